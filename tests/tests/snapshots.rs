@@ -129,7 +129,7 @@ fn spec_text_cannot_break_comment_lines() {
     ] {
         assert!(!text.contains(c), "a raw {name} reached the file");
     }
-    assert!(text.contains("/// lone CR\n    /// fn injected() {}\n"), "{text}");
+    assert!(text.contains("/// `a`: lone CR\n    /// fn injected() {}\n"), "{text}");
     assert!(text.contains(r"bidi override \u{202E} evil \u{202C}"), "{text}");
     // The macro front end makes the same docs.
     let from_macro = expand_macro(rel);

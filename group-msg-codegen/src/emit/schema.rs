@@ -12,9 +12,28 @@ impl Emitter<'_> {
     /// `rt::json_schema!(Name, "<the schema as JSON text>", "<$ref>" => Type, ...)`: the schema
     /// is text, parsed when asked for; each `$ref` to a type of the module becomes that type's
     /// `subschema_for`.
+    /// Nothing when the type's `api!` (see `validation`) carries the schema text already.
     pub fn json_schema_impl(&self, t: &TypeDef) -> TokenStream {
+        if self.schema_in_api(t) {
+            return TokenStream::new();
+        }
         let rt = &self.p.rt;
         let name = ident(&t.name);
+        let (text, refs) = self.schema_text(t);
+        quote! {
+            #rt::json_schema!(#name, #text #refs);
+        }
+    }
+
+    /// Whether the type's `rt::api!` takes its schema text (for the report of text that fails, and
+    /// for `JsonSchema`): a module with a schema document, a type without a secret.
+    pub fn schema_in_api(&self, t: &TypeDef) -> bool {
+        let secret = matches!(&t.kind, crate::ir::Kind::Struct(s) if s.fields.iter().any(|f| f.secret));
+        self.module.document.is_some() && !secret
+    }
+
+    /// The type's schema as JSON text, and its `, "<$ref>" => Type` list.
+    pub fn schema_text(&self, t: &TypeDef) -> (String, TokenStream) {
         let text = serde_json::to_string(&t.schema).unwrap_or_else(|_| "true".to_owned());
         let mut refs = std::collections::BTreeMap::new();
         self.collect_refs(&t.schema, &mut refs);
@@ -22,9 +41,7 @@ impl Emitter<'_> {
             let target = ident(target);
             quote!(, #r => #target)
         });
-        quote! {
-            #rt::json_schema!(#name, #text #(#refs)*);
-        }
+        (text, quote!(#(#refs)*))
     }
 
     /// The `$ref`s of `v` to types of the module, with the types.

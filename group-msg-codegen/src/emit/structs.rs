@@ -5,6 +5,17 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{doc_attrs, ident, Emitter};
+
+/// A field's doc: its wire name, then the spec's description.
+fn field_doc(f: &Field) -> TokenStream {
+    match f.doc.as_deref() {
+        Some(doc) => doc_attrs(Some(&format!("`{}`: {}", f.wire, doc.trim_start()))),
+        None => {
+            let wire = format!(" Wire name: `{}`.", f.wire);
+            quote!(#[doc = #wire])
+        }
+    }
+}
 use crate::ir::{Extra, Field, Kind, Payload, Struct, Ty, TypeDef};
 
 /// Whether a field's value is read as an integer (`-0` included).
@@ -137,25 +148,30 @@ impl Emitter<'_> {
         // a union variant's fields, which the union writes beside its tag), not recursive (whose
         // serializing counts depth), without a flattened union.
         let derive_ser = !self.is_recursive(&t.name) && !self.is_payload(&t.name) && s.union.is_none();
+        let derive_de = self.derives_deserialize(&t.name, s);
+        // With `Deserialize` derived, both derives sit on a private mirror of the fields (serde's
+        // `remote`), and the public struct carries no serde attributes.
+        let mirror = derive_de;
+        let serde_attrs = |f: &Field, ser: bool| {
+            let mut attrs = Vec::new();
+            if f.wire != f.rust.trim_start_matches("r#") {
+                let wire = &f.wire;
+                attrs.push(quote!(#[serde(rename = #wire)]));
+            }
+            if ser && !f.required {
+                attrs.push(quote!(#[serde(skip_serializing_if = "::core::option::Option::is_none")]));
+            }
+            attrs
+        };
         let mut decls: Vec<TokenStream> = s
             .fields
             .iter()
             .map(|f| {
                 let fname = ident(&f.rust);
-                let fdoc = doc_attrs(f.doc.as_deref());
-                let wire = format!(" Wire name: `{}`.", f.wire);
-                let sep = if f.doc.is_some() { quote!(#[doc = ""]) } else { quote!() };
+                let fdoc = field_doc(f);
                 let ty = self.field_ty(f);
-                let mut attrs = Vec::new();
-                if derive_ser && f.wire != f.rust.trim_start_matches("r#") {
-                    let wire = &f.wire;
-                    attrs.push(quote!(rename = #wire));
-                }
-                if derive_ser && !f.required {
-                    attrs.push(quote!(skip_serializing_if = "::core::option::Option::is_none"));
-                }
-                let serde = if attrs.is_empty() { quote!() } else { quote!(#[serde(#(#attrs),*)]) };
-                quote! { #fdoc #sep #[doc = #wire] #serde pub #fname: #ty, }
+                let serde = if derive_ser && !mirror { serde_attrs(f, true) } else { Vec::new() };
+                quote! { #fdoc #(#serde)* pub #fname: #ty, }
             })
             .collect();
         if let Some(u) = &s.union {
@@ -173,8 +189,36 @@ impl Emitter<'_> {
                 pub extra: ::std::collections::BTreeMap<::std::string::String, #ty>,
             });
         }
+        let serde = &self.p.serde;
+        let krate = serde.to_string().replace(' ', "");
         let ser = if derive_ser { quote!() } else { self.struct_serialize(&name, s) };
-        let de = self.struct_deserialize(&name, s);
+        let de = if mirror {
+            let rt = &self.p.rt;
+            let fields = s.fields.iter().map(|f| {
+                let fname = ident(&f.rust);
+                let ty = self.field_ty(f);
+                let attrs = serde_attrs(f, derive_ser);
+                quote! { #(#attrs)* #fname: #ty, }
+            });
+            let (traits, with_ser) = if derive_ser {
+                (quote!(#serde::Serialize, #serde::Deserialize), Some(quote!(, ser)))
+            } else {
+                (quote!(#serde::Deserialize), None)
+            };
+            let remote = name.to_string();
+            let deny = matches!(s.extra, Extra::Deny).then(|| quote!(, deny_unknown_fields));
+            quote! {
+                const _: () = {
+                    #[derive(#traits)]
+                    #[serde(crate = #krate)]
+                    #[serde(remote = #remote #deny)]
+                    struct __Wire { #(#fields)* }
+                    #rt::exact_de!(#name, __Wire #with_ser);
+                };
+            }
+        } else {
+            self.struct_deserialize(&name, s)
+        };
         let fields_acc = if self.is_payload(&t.name) { self.field_accumulator(&name, s) } else { quote!() };
         let schema = self.json_schema_impl(t);
         let (mut derives, deep) = if self.is_recursive(&t.name) {
@@ -182,9 +226,7 @@ impl Emitter<'_> {
         } else {
             (quote!(#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]), quote!())
         };
-        if derive_ser {
-            let serde = &self.p.serde;
-            let krate = serde.to_string().replace(' ', "");
+        if derive_ser && !mirror {
             derives.extend(quote!(#[derive(#serde::Serialize)] #[serde(crate = #krate)]));
         }
         quote! {
@@ -197,6 +239,27 @@ impl Emitter<'_> {
             #fields_acc
             #schema
         }
+    }
+
+    /// Whether serde's derive reads the struct exactly as the hand-written reader would (through
+    /// the runtime's `Exact`): not recursive (whose reading counts depth), no flattened union, no
+    /// `extra` map, no secret (whose errors quote nothing), and every field of a type whose own
+    /// `Deserialize` refuses what the spec refuses: not untyped JSON nor a map (whose duplicate
+    /// keys serde keeps), not integers inside a container (`-0`), not required and nullable
+    /// (which the derive would take as absent).
+    fn derives_deserialize(&self, name: &str, s: &Struct) -> bool {
+        fn plain(ty: &Ty, top: bool) -> bool {
+            match ty {
+                Ty::String | Ty::Bool | Ty::F64 | Ty::Named(_) => true,
+                Ty::Int(_) => top,
+                Ty::Vec(t) | Ty::Rows(t) => plain(t, false),
+                Ty::Map(_) | Ty::Tuple(_) | Ty::Any => false,
+            }
+        }
+        !self.is_recursive(name)
+            && s.union.is_none()
+            && matches!(s.extra, Extra::Deny)
+            && s.fields.iter().all(|f| !(f.secret || f.required && f.nullable) && plain(&f.ty, true))
     }
 
     /// Whether the struct is a union variant's payload (its keys sit beside the tag).

@@ -76,14 +76,12 @@ impl Emitter<'_> {
         }
         // Text that fails is reported against the type's schema: every problem at once. A type
         // holding a secret keeps the single error that quotes nothing.
-        let secret = matches!(&t.kind, Kind::Struct(s) if s.fields.iter().any(|f| f.secret));
-        let api = match self.module.document.as_ref().filter(|_| !secret) {
-            Some(_) => {
-                let doc = format_ident!("{}", DOCUMENT);
-                let schema = t.schema.to_string();
-                quote!(#rt::api!(#name, #doc, #schema);)
-            }
-            None => quote!(#rt::api!(#name);),
+        let api = if self.schema_in_api(t) {
+            let doc = format_ident!("{}", DOCUMENT);
+            let (schema, refs) = self.schema_text(t);
+            quote!(#rt::api!(#name, #doc, #schema #refs);)
+        } else {
+            quote!(#rt::api!(#name);)
         };
         if body.is_empty() {
             return quote! {

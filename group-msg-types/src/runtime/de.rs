@@ -9,6 +9,8 @@ use std::cell::Cell;
 use std::fmt;
 
 use group_msg_rules::closest;
+
+pub use super::exact::Exact;
 use serde::de::{self, DeserializeOwned, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 

@@ -18,6 +18,7 @@ pub mod builder;
 pub mod by_schema;
 pub mod de;
 pub mod depth;
+mod exact;
 mod json_len;
 mod parse;
 pub mod report;
@@ -59,7 +60,8 @@ pub mod __prelude {
 macro_rules! __api {
     // Text that fails is reported against the type's schema (`$schema`, JSON text whose `$ref`s
     // point into the spec document `$doc`): every problem at once.
-    ($t:ty, $doc:expr, $schema:expr) => {
+    ($t:ident, $doc:expr, $schema:literal $(, $r:literal => $target:ty)* $(,)?) => {
+        $crate::__json_schema!($t, $schema $(, $r => $target)*);
         impl $t {
             /// Parses JSON text and checks every rule of the spec: the one entry point for
             /// untrusted input. Text that fails gets every problem at once, in document order,
@@ -100,6 +102,8 @@ macro_rules! __api {
 }
 #[doc(hidden)]
 pub use crate::__api as api;
+#[doc(hidden)]
+pub use crate::__exact_de as exact_de;
 #[doc(hidden)]
 pub use crate::__json_schema as json_schema;
 pub use parse::{from_json, ParseError, MAX_DEPTH};

@@ -44,10 +44,6 @@ const _: () = {
             )
         }
     }
-    rt::json_schema!(
-        Request,
-        "{\"type\":\"array\",\"items\":{\"type\":\"string\",\"minLength\":2},\"maxItems\":1}"
-    );
     rt::api!(
         Request, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"array\",\"items\":{\"type\":\"string\",\"minLength\":2},\"maxItems\":1}"
@@ -101,7 +97,6 @@ const _: () = {
             )
         }
     }
-    rt::json_schema!(Response, "{\"type\":\"integer\",\"minimum\":5}");
     rt::api!(
         Response, __GROUP_MSG_SCHEMA_DOCUMENT, "{\"type\":\"integer\",\"minimum\":5}"
     );

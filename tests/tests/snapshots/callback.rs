@@ -21,11 +21,8 @@ pub type Response = SendReply;
 /// The body of the callback the vendor sends later.
 pub type Callback = Event;
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendRequest {
     /// Wire name: `CallbackUrl`.
-    #[serde(rename = "CallbackUrl")]
     pub callback_url: ::std::string::String,
 }
 /// Builds a [`SendRequest`]: [`SendRequest::builder()`], a setter per field, then `build()`.
@@ -42,37 +39,6 @@ struct __SendRequestBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for SendRequest {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for SendRequest {
-        const EXPECTING: &'static str = "a `SendRequest` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["CallbackUrl"];
-            let mut __f0: Option<String> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "CallbackUrl" => rt::de::set(&mut __f0, &mut map, "CallbackUrl")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(SendRequest {
-                callback_url: rt::de::required(__f0, "CallbackUrl")?,
-            })
-        }
-    }
-    rt::json_schema!(
-        SendRequest,
-        "{\"type\":\"object\",\"properties\":{\"CallbackUrl\":{\"type\":\"string\",\"format\":\"https-uri\"}},\"required\":[\"CallbackUrl\"],\"additionalProperties\":false}"
-    );
     rt::api!(
         SendRequest, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"properties\":{\"CallbackUrl\":{\"type\":\"string\",\"format\":\"https-uri\"}},\"required\":[\"CallbackUrl\"],\"additionalProperties\":false}"
@@ -93,6 +59,14 @@ const _: () = {
             }
         }
     }
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "SendRequest", deny_unknown_fields)]
+    struct __Wire {
+        #[serde(rename = "CallbackUrl")]
+        callback_url: String,
+    }
+    rt::exact_de!(SendRequest, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum callback_url {}
@@ -143,7 +117,8 @@ pub struct Event {
     #[serde(rename = "GroupId")]
     pub group_id: ::std::string::String,
     /// Wire name: `MsgSeq`.
-    #[serde(rename = "MsgSeq", skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(rename = "MsgSeq")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub msg_seq: ::core::option::Option<u64>,
     /// Keys the spec does not list, kept as they came.
     #[serde(flatten)]
@@ -209,10 +184,6 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        Event,
-        "{\"type\":\"object\",\"description\":\"Sent to CallbackUrl; keeps unknown keys.\",\"properties\":{\"CallbackCommand\":{\"type\":\"string\",\"const\":\"Group.CallbackAfterSendMsg\"},\"GroupId\":{\"type\":\"string\"},\"MsgSeq\":{\"type\":\"integer\",\"minimum\":0}},\"required\":[\"CallbackCommand\",\"GroupId\"]}"
-    );
     rt::api!(
         Event, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"description\":\"Sent to CallbackUrl; keeps unknown keys.\",\"properties\":{\"CallbackCommand\":{\"type\":\"string\",\"const\":\"Group.CallbackAfterSendMsg\"},\"GroupId\":{\"type\":\"string\"},\"MsgSeq\":{\"type\":\"integer\",\"minimum\":0}},\"required\":[\"CallbackCommand\",\"GroupId\"]}"
@@ -370,9 +341,6 @@ const _: () = {
             )
         }
     }
-    rt::json_schema!(
-        SendReplyActionStatus, "{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]}"
-    );
     rt::api!(
         SendReplyActionStatus, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]}"
@@ -390,10 +358,8 @@ pub struct SendReply {
     #[serde(rename = "ErrorCode")]
     pub error_code: i64,
     /// Wire name: `ErrorInfo`.
-    #[serde(
-        rename = "ErrorInfo",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(rename = "ErrorInfo")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub error_info: ::core::option::Option<::std::string::String>,
     /// Keys the spec does not list, kept as they came.
     #[serde(flatten)]
@@ -462,10 +428,6 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        SendReply,
-        "{\"type\":\"object\",\"properties\":{\"ActionStatus\":{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]},\"ErrorCode\":{\"type\":\"integer\"},\"ErrorInfo\":{\"type\":\"string\"}},\"required\":[\"ActionStatus\",\"ErrorCode\"]}"
-    );
     rt::api!(
         SendReply, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"properties\":{\"ActionStatus\":{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]},\"ErrorCode\":{\"type\":\"integer\"},\"ErrorInfo\":{\"type\":\"string\"}},\"required\":[\"ActionStatus\",\"ErrorCode\"]}"

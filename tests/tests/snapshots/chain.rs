@@ -3,13 +3,10 @@
 //! A chain of types each owning the next (by value, in an array, in a map).
 
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct S0 {
     /// Wire name: `v`.
     pub v: i64,
     /// Wire name: `next`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub next: ::core::option::Option<S1>,
 }
 /// Builds a [`S0`]: [`S0::builder()`], a setter per field, then `build()`.
@@ -27,46 +24,21 @@ struct __S0BuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for S0 {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for S0 {
-        const EXPECTING: &'static str = "a `S0` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["v", "next"];
-            let mut __f0: Option<i64> = None;
-            let mut __f1: Option<S1> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
-                    "next" => rt::de::set(&mut __f1, &mut map, "next")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(S0 {
-                v: rt::de::required(__f0, "v")?,
-                next: __f1,
-            })
-        }
-    }
-    rt::json_schema!(
-        S0,
+    rt::api!(
+        S0, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"$ref\":\"#/$defs/S1\"}},\"required\":[\"v\"],\"additionalProperties\":false}",
         "#/$defs/S1" => S1
     );
-    rt::api!(
-        S0, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"$ref\":\"#/$defs/S1\"}},\"required\":[\"v\"],\"additionalProperties\":false}"
-    );
     impl rt::Validate for S0 {}
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "S0", deny_unknown_fields)]
+    struct __Wire {
+        v: i64,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        next: Option<S1>,
+    }
+    rt::exact_de!(S0, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum v {}
@@ -106,13 +78,10 @@ const _: () = {
     __b::unbuilt!(S0Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct S1 {
     /// Wire name: `v`.
     pub v: i64,
     /// Wire name: `next`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub next: ::core::option::Option<::std::vec::Vec<S2>>,
 }
 /// Builds a [`S1`]: [`S1::builder()`], a setter per field, then `build()`.
@@ -130,46 +99,21 @@ struct __S1BuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for S1 {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for S1 {
-        const EXPECTING: &'static str = "a `S1` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["v", "next"];
-            let mut __f0: Option<i64> = None;
-            let mut __f1: Option<Vec<S2>> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
-                    "next" => rt::de::set(&mut __f1, &mut map, "next")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(S1 {
-                v: rt::de::required(__f0, "v")?,
-                next: __f1,
-            })
-        }
-    }
-    rt::json_schema!(
-        S1,
+    rt::api!(
+        S1, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/S2\"}}},\"required\":[\"v\"],\"additionalProperties\":false}",
         "#/$defs/S2" => S2
     );
-    rt::api!(
-        S1, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/S2\"}}},\"required\":[\"v\"],\"additionalProperties\":false}"
-    );
     impl rt::Validate for S1 {}
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "S1", deny_unknown_fields)]
+    struct __Wire {
+        v: i64,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        next: Option<Vec<S2>>,
+    }
+    rt::exact_de!(S1, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum v {}
@@ -275,14 +219,10 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        S2,
-        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"object\",\"additionalProperties\":{\"$ref\":\"#/$defs/S3\"}}},\"required\":[\"v\"],\"additionalProperties\":false}",
-        "#/$defs/S3" => S3
-    );
     rt::api!(
         S2, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"object\",\"additionalProperties\":{\"$ref\":\"#/$defs/S3\"}}},\"required\":[\"v\"],\"additionalProperties\":false}"
+        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"object\",\"additionalProperties\":{\"$ref\":\"#/$defs/S3\"}}},\"required\":[\"v\"],\"additionalProperties\":false}",
+        "#/$defs/S3" => S3
     );
     impl rt::Validate for S2 {}
     use rt::builder as __b;
@@ -341,13 +281,10 @@ const _: () = {
     __b::unbuilt!(S2Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct S3 {
     /// Wire name: `v`.
     pub v: i64,
     /// Wire name: `next`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub next: ::core::option::Option<S4>,
 }
 /// Builds a [`S3`]: [`S3::builder()`], a setter per field, then `build()`.
@@ -365,46 +302,21 @@ struct __S3BuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for S3 {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for S3 {
-        const EXPECTING: &'static str = "a `S3` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["v", "next"];
-            let mut __f0: Option<i64> = None;
-            let mut __f1: Option<S4> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
-                    "next" => rt::de::set(&mut __f1, &mut map, "next")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(S3 {
-                v: rt::de::required(__f0, "v")?,
-                next: __f1,
-            })
-        }
-    }
-    rt::json_schema!(
-        S3,
+    rt::api!(
+        S3, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"$ref\":\"#/$defs/S4\"}},\"required\":[\"v\"],\"additionalProperties\":false}",
         "#/$defs/S4" => S4
     );
-    rt::api!(
-        S3, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"$ref\":\"#/$defs/S4\"}},\"required\":[\"v\"],\"additionalProperties\":false}"
-    );
     impl rt::Validate for S3 {}
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "S3", deny_unknown_fields)]
+    struct __Wire {
+        v: i64,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        next: Option<S4>,
+    }
+    rt::exact_de!(S3, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum v {}
@@ -444,13 +356,10 @@ const _: () = {
     __b::unbuilt!(S3Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct S4 {
     /// Wire name: `v`.
     pub v: i64,
     /// Wire name: `next`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub next: ::core::option::Option<::std::vec::Vec<S5>>,
 }
 /// Builds a [`S4`]: [`S4::builder()`], a setter per field, then `build()`.
@@ -468,46 +377,21 @@ struct __S4BuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for S4 {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for S4 {
-        const EXPECTING: &'static str = "a `S4` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["v", "next"];
-            let mut __f0: Option<i64> = None;
-            let mut __f1: Option<Vec<S5>> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
-                    "next" => rt::de::set(&mut __f1, &mut map, "next")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(S4 {
-                v: rt::de::required(__f0, "v")?,
-                next: __f1,
-            })
-        }
-    }
-    rt::json_schema!(
-        S4,
+    rt::api!(
+        S4, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/S5\"}}},\"required\":[\"v\"],\"additionalProperties\":false}",
         "#/$defs/S5" => S5
     );
-    rt::api!(
-        S4, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/S5\"}}},\"required\":[\"v\"],\"additionalProperties\":false}"
-    );
     impl rt::Validate for S4 {}
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "S4", deny_unknown_fields)]
+    struct __Wire {
+        v: i64,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        next: Option<Vec<S5>>,
+    }
+    rt::exact_de!(S4, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum v {}
@@ -613,14 +497,10 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        S5,
-        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"object\",\"additionalProperties\":{\"$ref\":\"#/$defs/S6\"}}},\"required\":[\"v\"],\"additionalProperties\":false}",
-        "#/$defs/S6" => S6
-    );
     rt::api!(
         S5, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"object\",\"additionalProperties\":{\"$ref\":\"#/$defs/S6\"}}},\"required\":[\"v\"],\"additionalProperties\":false}"
+        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"object\",\"additionalProperties\":{\"$ref\":\"#/$defs/S6\"}}},\"required\":[\"v\"],\"additionalProperties\":false}",
+        "#/$defs/S6" => S6
     );
     impl rt::Validate for S5 {}
     use rt::builder as __b;
@@ -679,13 +559,10 @@ const _: () = {
     __b::unbuilt!(S5Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct S6 {
     /// Wire name: `v`.
     pub v: i64,
     /// Wire name: `next`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub next: ::core::option::Option<S7>,
 }
 /// Builds a [`S6`]: [`S6::builder()`], a setter per field, then `build()`.
@@ -703,46 +580,21 @@ struct __S6BuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for S6 {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for S6 {
-        const EXPECTING: &'static str = "a `S6` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["v", "next"];
-            let mut __f0: Option<i64> = None;
-            let mut __f1: Option<S7> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
-                    "next" => rt::de::set(&mut __f1, &mut map, "next")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(S6 {
-                v: rt::de::required(__f0, "v")?,
-                next: __f1,
-            })
-        }
-    }
-    rt::json_schema!(
-        S6,
+    rt::api!(
+        S6, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"$ref\":\"#/$defs/S7\"}},\"required\":[\"v\"],\"additionalProperties\":false}",
         "#/$defs/S7" => S7
     );
-    rt::api!(
-        S6, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"$ref\":\"#/$defs/S7\"}},\"required\":[\"v\"],\"additionalProperties\":false}"
-    );
     impl rt::Validate for S6 {}
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "S6", deny_unknown_fields)]
+    struct __Wire {
+        v: i64,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        next: Option<S7>,
+    }
+    rt::exact_de!(S6, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum v {}
@@ -782,13 +634,10 @@ const _: () = {
     __b::unbuilt!(S6Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct S7 {
     /// Wire name: `v`.
     pub v: i64,
     /// Wire name: `next`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub next: ::core::option::Option<::std::vec::Vec<S8>>,
 }
 /// Builds a [`S7`]: [`S7::builder()`], a setter per field, then `build()`.
@@ -806,46 +655,21 @@ struct __S7BuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for S7 {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for S7 {
-        const EXPECTING: &'static str = "a `S7` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["v", "next"];
-            let mut __f0: Option<i64> = None;
-            let mut __f1: Option<Vec<S8>> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
-                    "next" => rt::de::set(&mut __f1, &mut map, "next")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(S7 {
-                v: rt::de::required(__f0, "v")?,
-                next: __f1,
-            })
-        }
-    }
-    rt::json_schema!(
-        S7,
+    rt::api!(
+        S7, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/S8\"}}},\"required\":[\"v\"],\"additionalProperties\":false}",
         "#/$defs/S8" => S8
     );
-    rt::api!(
-        S7, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/S8\"}}},\"required\":[\"v\"],\"additionalProperties\":false}"
-    );
     impl rt::Validate for S7 {}
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "S7", deny_unknown_fields)]
+    struct __Wire {
+        v: i64,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        next: Option<Vec<S8>>,
+    }
+    rt::exact_de!(S7, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum v {}
@@ -951,14 +775,10 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        S8,
-        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"object\",\"additionalProperties\":{\"$ref\":\"#/$defs/S9\"}}},\"required\":[\"v\"],\"additionalProperties\":false}",
-        "#/$defs/S9" => S9
-    );
     rt::api!(
         S8, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"object\",\"additionalProperties\":{\"$ref\":\"#/$defs/S9\"}}},\"required\":[\"v\"],\"additionalProperties\":false}"
+        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"object\",\"additionalProperties\":{\"$ref\":\"#/$defs/S9\"}}},\"required\":[\"v\"],\"additionalProperties\":false}",
+        "#/$defs/S9" => S9
     );
     impl rt::Validate for S8 {}
     use rt::builder as __b;
@@ -1017,13 +837,10 @@ const _: () = {
     __b::unbuilt!(S8Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct S9 {
     /// Wire name: `v`.
     pub v: i64,
     /// Wire name: `next`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub next: ::core::option::Option<S10>,
 }
 /// Builds a [`S9`]: [`S9::builder()`], a setter per field, then `build()`.
@@ -1041,46 +858,21 @@ struct __S9BuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for S9 {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for S9 {
-        const EXPECTING: &'static str = "a `S9` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["v", "next"];
-            let mut __f0: Option<i64> = None;
-            let mut __f1: Option<S10> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
-                    "next" => rt::de::set(&mut __f1, &mut map, "next")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(S9 {
-                v: rt::de::required(__f0, "v")?,
-                next: __f1,
-            })
-        }
-    }
-    rt::json_schema!(
-        S9,
+    rt::api!(
+        S9, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"$ref\":\"#/$defs/S10\"}},\"required\":[\"v\"],\"additionalProperties\":false}",
         "#/$defs/S10" => S10
     );
-    rt::api!(
-        S9, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"$ref\":\"#/$defs/S10\"}},\"required\":[\"v\"],\"additionalProperties\":false}"
-    );
     impl rt::Validate for S9 {}
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "S9", deny_unknown_fields)]
+    struct __Wire {
+        v: i64,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        next: Option<S10>,
+    }
+    rt::exact_de!(S9, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum v {}
@@ -1120,13 +912,10 @@ const _: () = {
     __b::unbuilt!(S9Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct S10 {
     /// Wire name: `v`.
     pub v: i64,
     /// Wire name: `next`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub next: ::core::option::Option<::std::vec::Vec<S11>>,
 }
 /// Builds a [`S10`]: [`S10::builder()`], a setter per field, then `build()`.
@@ -1144,46 +933,21 @@ struct __S10BuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for S10 {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for S10 {
-        const EXPECTING: &'static str = "a `S10` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["v", "next"];
-            let mut __f0: Option<i64> = None;
-            let mut __f1: Option<Vec<S11>> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
-                    "next" => rt::de::set(&mut __f1, &mut map, "next")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(S10 {
-                v: rt::de::required(__f0, "v")?,
-                next: __f1,
-            })
-        }
-    }
-    rt::json_schema!(
-        S10,
+    rt::api!(
+        S10, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/S11\"}}},\"required\":[\"v\"],\"additionalProperties\":false}",
         "#/$defs/S11" => S11
     );
-    rt::api!(
-        S10, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/S11\"}}},\"required\":[\"v\"],\"additionalProperties\":false}"
-    );
     impl rt::Validate for S10 {}
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "S10", deny_unknown_fields)]
+    struct __Wire {
+        v: i64,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        next: Option<Vec<S11>>,
+    }
+    rt::exact_de!(S10, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum v {}
@@ -1289,14 +1053,10 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        S11,
-        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"object\",\"additionalProperties\":{\"$ref\":\"#/$defs/S12\"}}},\"required\":[\"v\"],\"additionalProperties\":false}",
-        "#/$defs/S12" => S12
-    );
     rt::api!(
         S11, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"object\",\"additionalProperties\":{\"$ref\":\"#/$defs/S12\"}}},\"required\":[\"v\"],\"additionalProperties\":false}"
+        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"object\",\"additionalProperties\":{\"$ref\":\"#/$defs/S12\"}}},\"required\":[\"v\"],\"additionalProperties\":false}",
+        "#/$defs/S12" => S12
     );
     impl rt::Validate for S11 {}
     use rt::builder as __b;
@@ -1355,13 +1115,10 @@ const _: () = {
     __b::unbuilt!(S11Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct S12 {
     /// Wire name: `v`.
     pub v: i64,
     /// Wire name: `next`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub next: ::core::option::Option<S13>,
 }
 /// Builds a [`S12`]: [`S12::builder()`], a setter per field, then `build()`.
@@ -1379,46 +1136,21 @@ struct __S12BuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for S12 {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for S12 {
-        const EXPECTING: &'static str = "a `S12` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["v", "next"];
-            let mut __f0: Option<i64> = None;
-            let mut __f1: Option<S13> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
-                    "next" => rt::de::set(&mut __f1, &mut map, "next")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(S12 {
-                v: rt::de::required(__f0, "v")?,
-                next: __f1,
-            })
-        }
-    }
-    rt::json_schema!(
-        S12,
+    rt::api!(
+        S12, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"$ref\":\"#/$defs/S13\"}},\"required\":[\"v\"],\"additionalProperties\":false}",
         "#/$defs/S13" => S13
     );
-    rt::api!(
-        S12, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"$ref\":\"#/$defs/S13\"}},\"required\":[\"v\"],\"additionalProperties\":false}"
-    );
     impl rt::Validate for S12 {}
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "S12", deny_unknown_fields)]
+    struct __Wire {
+        v: i64,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        next: Option<S13>,
+    }
+    rt::exact_de!(S12, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum v {}
@@ -1458,13 +1190,10 @@ const _: () = {
     __b::unbuilt!(S12Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct S13 {
     /// Wire name: `v`.
     pub v: i64,
     /// Wire name: `next`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub next: ::core::option::Option<::std::vec::Vec<S14>>,
 }
 /// Builds a [`S13`]: [`S13::builder()`], a setter per field, then `build()`.
@@ -1482,46 +1211,21 @@ struct __S13BuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for S13 {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for S13 {
-        const EXPECTING: &'static str = "a `S13` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["v", "next"];
-            let mut __f0: Option<i64> = None;
-            let mut __f1: Option<Vec<S14>> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
-                    "next" => rt::de::set(&mut __f1, &mut map, "next")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(S13 {
-                v: rt::de::required(__f0, "v")?,
-                next: __f1,
-            })
-        }
-    }
-    rt::json_schema!(
-        S13,
+    rt::api!(
+        S13, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/S14\"}}},\"required\":[\"v\"],\"additionalProperties\":false}",
         "#/$defs/S14" => S14
     );
-    rt::api!(
-        S13, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/S14\"}}},\"required\":[\"v\"],\"additionalProperties\":false}"
-    );
     impl rt::Validate for S13 {}
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "S13", deny_unknown_fields)]
+    struct __Wire {
+        v: i64,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        next: Option<Vec<S14>>,
+    }
+    rt::exact_de!(S13, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum v {}
@@ -1627,14 +1331,10 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        S14,
-        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"object\",\"additionalProperties\":{\"$ref\":\"#/$defs/S15\"}}},\"required\":[\"v\"],\"additionalProperties\":false}",
-        "#/$defs/S15" => S15
-    );
     rt::api!(
         S14, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"object\",\"additionalProperties\":{\"$ref\":\"#/$defs/S15\"}}},\"required\":[\"v\"],\"additionalProperties\":false}"
+        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"object\",\"additionalProperties\":{\"$ref\":\"#/$defs/S15\"}}},\"required\":[\"v\"],\"additionalProperties\":false}",
+        "#/$defs/S15" => S15
     );
     impl rt::Validate for S14 {}
     use rt::builder as __b;
@@ -1693,13 +1393,10 @@ const _: () = {
     __b::unbuilt!(S14Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct S15 {
     /// Wire name: `v`.
     pub v: i64,
     /// Wire name: `next`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub next: ::core::option::Option<S16>,
 }
 /// Builds a [`S15`]: [`S15::builder()`], a setter per field, then `build()`.
@@ -1717,46 +1414,21 @@ struct __S15BuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for S15 {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for S15 {
-        const EXPECTING: &'static str = "a `S15` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["v", "next"];
-            let mut __f0: Option<i64> = None;
-            let mut __f1: Option<S16> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
-                    "next" => rt::de::set(&mut __f1, &mut map, "next")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(S15 {
-                v: rt::de::required(__f0, "v")?,
-                next: __f1,
-            })
-        }
-    }
-    rt::json_schema!(
-        S15,
+    rt::api!(
+        S15, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"$ref\":\"#/$defs/S16\"}},\"required\":[\"v\"],\"additionalProperties\":false}",
         "#/$defs/S16" => S16
     );
-    rt::api!(
-        S15, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"$ref\":\"#/$defs/S16\"}},\"required\":[\"v\"],\"additionalProperties\":false}"
-    );
     impl rt::Validate for S15 {}
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "S15", deny_unknown_fields)]
+    struct __Wire {
+        v: i64,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        next: Option<S16>,
+    }
+    rt::exact_de!(S15, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum v {}
@@ -1796,13 +1468,10 @@ const _: () = {
     __b::unbuilt!(S15Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct S16 {
     /// Wire name: `v`.
     pub v: i64,
     /// Wire name: `next`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub next: ::core::option::Option<::std::vec::Vec<S17>>,
 }
 /// Builds a [`S16`]: [`S16::builder()`], a setter per field, then `build()`.
@@ -1820,46 +1489,21 @@ struct __S16BuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for S16 {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for S16 {
-        const EXPECTING: &'static str = "a `S16` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["v", "next"];
-            let mut __f0: Option<i64> = None;
-            let mut __f1: Option<Vec<S17>> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
-                    "next" => rt::de::set(&mut __f1, &mut map, "next")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(S16 {
-                v: rt::de::required(__f0, "v")?,
-                next: __f1,
-            })
-        }
-    }
-    rt::json_schema!(
-        S16,
+    rt::api!(
+        S16, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/S17\"}}},\"required\":[\"v\"],\"additionalProperties\":false}",
         "#/$defs/S17" => S17
     );
-    rt::api!(
-        S16, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/S17\"}}},\"required\":[\"v\"],\"additionalProperties\":false}"
-    );
     impl rt::Validate for S16 {}
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "S16", deny_unknown_fields)]
+    struct __Wire {
+        v: i64,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        next: Option<Vec<S17>>,
+    }
+    rt::exact_de!(S16, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum v {}
@@ -1965,14 +1609,10 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        S17,
-        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"object\",\"additionalProperties\":{\"$ref\":\"#/$defs/S18\"}}},\"required\":[\"v\"],\"additionalProperties\":false}",
-        "#/$defs/S18" => S18
-    );
     rt::api!(
         S17, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"object\",\"additionalProperties\":{\"$ref\":\"#/$defs/S18\"}}},\"required\":[\"v\"],\"additionalProperties\":false}"
+        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"object\",\"additionalProperties\":{\"$ref\":\"#/$defs/S18\"}}},\"required\":[\"v\"],\"additionalProperties\":false}",
+        "#/$defs/S18" => S18
     );
     impl rt::Validate for S17 {}
     use rt::builder as __b;
@@ -2031,13 +1671,10 @@ const _: () = {
     __b::unbuilt!(S17Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct S18 {
     /// Wire name: `v`.
     pub v: i64,
     /// Wire name: `next`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub next: ::core::option::Option<S19>,
 }
 /// Builds a [`S18`]: [`S18::builder()`], a setter per field, then `build()`.
@@ -2055,46 +1692,21 @@ struct __S18BuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for S18 {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for S18 {
-        const EXPECTING: &'static str = "a `S18` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["v", "next"];
-            let mut __f0: Option<i64> = None;
-            let mut __f1: Option<S19> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
-                    "next" => rt::de::set(&mut __f1, &mut map, "next")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(S18 {
-                v: rt::de::required(__f0, "v")?,
-                next: __f1,
-            })
-        }
-    }
-    rt::json_schema!(
-        S18,
+    rt::api!(
+        S18, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"$ref\":\"#/$defs/S19\"}},\"required\":[\"v\"],\"additionalProperties\":false}",
         "#/$defs/S19" => S19
     );
-    rt::api!(
-        S18, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"$ref\":\"#/$defs/S19\"}},\"required\":[\"v\"],\"additionalProperties\":false}"
-    );
     impl rt::Validate for S18 {}
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "S18", deny_unknown_fields)]
+    struct __Wire {
+        v: i64,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        next: Option<S19>,
+    }
+    rt::exact_de!(S18, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum v {}
@@ -2134,13 +1746,10 @@ const _: () = {
     __b::unbuilt!(S18Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct S19 {
     /// Wire name: `v`.
     pub v: i64,
     /// Wire name: `next`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub next: ::core::option::Option<::std::vec::Vec<S20>>,
 }
 /// Builds a [`S19`]: [`S19::builder()`], a setter per field, then `build()`.
@@ -2158,46 +1767,21 @@ struct __S19BuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for S19 {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for S19 {
-        const EXPECTING: &'static str = "a `S19` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["v", "next"];
-            let mut __f0: Option<i64> = None;
-            let mut __f1: Option<Vec<S20>> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
-                    "next" => rt::de::set(&mut __f1, &mut map, "next")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(S19 {
-                v: rt::de::required(__f0, "v")?,
-                next: __f1,
-            })
-        }
-    }
-    rt::json_schema!(
-        S19,
+    rt::api!(
+        S19, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/S20\"}}},\"required\":[\"v\"],\"additionalProperties\":false}",
         "#/$defs/S20" => S20
     );
-    rt::api!(
-        S19, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/S20\"}}},\"required\":[\"v\"],\"additionalProperties\":false}"
-    );
     impl rt::Validate for S19 {}
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "S19", deny_unknown_fields)]
+    struct __Wire {
+        v: i64,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        next: Option<Vec<S20>>,
+    }
+    rt::exact_de!(S19, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum v {}
@@ -2303,14 +1887,10 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        S20,
-        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"object\",\"additionalProperties\":{\"$ref\":\"#/$defs/S21\"}}},\"required\":[\"v\"],\"additionalProperties\":false}",
-        "#/$defs/S21" => S21
-    );
     rt::api!(
         S20, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"object\",\"additionalProperties\":{\"$ref\":\"#/$defs/S21\"}}},\"required\":[\"v\"],\"additionalProperties\":false}"
+        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"object\",\"additionalProperties\":{\"$ref\":\"#/$defs/S21\"}}},\"required\":[\"v\"],\"additionalProperties\":false}",
+        "#/$defs/S21" => S21
     );
     impl rt::Validate for S20 {}
     use rt::builder as __b;
@@ -2369,13 +1949,10 @@ const _: () = {
     __b::unbuilt!(S20Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct S21 {
     /// Wire name: `v`.
     pub v: i64,
     /// Wire name: `next`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub next: ::core::option::Option<S22>,
 }
 /// Builds a [`S21`]: [`S21::builder()`], a setter per field, then `build()`.
@@ -2393,46 +1970,21 @@ struct __S21BuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for S21 {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for S21 {
-        const EXPECTING: &'static str = "a `S21` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["v", "next"];
-            let mut __f0: Option<i64> = None;
-            let mut __f1: Option<S22> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
-                    "next" => rt::de::set(&mut __f1, &mut map, "next")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(S21 {
-                v: rt::de::required(__f0, "v")?,
-                next: __f1,
-            })
-        }
-    }
-    rt::json_schema!(
-        S21,
+    rt::api!(
+        S21, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"$ref\":\"#/$defs/S22\"}},\"required\":[\"v\"],\"additionalProperties\":false}",
         "#/$defs/S22" => S22
     );
-    rt::api!(
-        S21, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"$ref\":\"#/$defs/S22\"}},\"required\":[\"v\"],\"additionalProperties\":false}"
-    );
     impl rt::Validate for S21 {}
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "S21", deny_unknown_fields)]
+    struct __Wire {
+        v: i64,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        next: Option<S22>,
+    }
+    rt::exact_de!(S21, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum v {}
@@ -2472,8 +2024,6 @@ const _: () = {
     __b::unbuilt!(S21Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct S22 {
     /// Wire name: `v`.
     pub v: i64,
@@ -2492,42 +2042,18 @@ struct __S22BuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for S22 {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for S22 {
-        const EXPECTING: &'static str = "a `S22` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["v"];
-            let mut __f0: Option<i64> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(S22 {
-                v: rt::de::required(__f0, "v")?,
-            })
-        }
-    }
-    rt::json_schema!(
-        S22,
-        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"}},\"required\":[\"v\"],\"additionalProperties\":false}"
-    );
     rt::api!(
         S22, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"}},\"required\":[\"v\"],\"additionalProperties\":false}"
     );
     impl rt::Validate for S22 {}
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "S22", deny_unknown_fields)]
+    struct __Wire {
+        v: i64,
+    }
+    rt::exact_de!(S22, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum v {}
@@ -2613,8 +2139,8 @@ const _: () = {
             Ok(Root { head: __f0, extra: __extra })
         }
     }
-    rt::json_schema!(
-        Root,
+    rt::api!(
+        Root, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"title\":\"Root\",\"type\":\"object\",\"description\":\"A chain of types each owning the next (by value, in an array, in a map).\",\"properties\":{\"head\":{\"$ref\":\"#/$defs/S0\"}},\"$defs\":{\"S0\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"$ref\":\"#/$defs/S1\"}},\"required\":[\"v\"],\"additionalProperties\":false},\"S1\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/S2\"}}},\"required\":[\"v\"],\"additionalProperties\":false},\"S2\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"object\",\"additionalProperties\":{\"$ref\":\"#/$defs/S3\"}}},\"required\":[\"v\"],\"additionalProperties\":false},\"S3\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"$ref\":\"#/$defs/S4\"}},\"required\":[\"v\"],\"additionalProperties\":false},\"S4\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/S5\"}}},\"required\":[\"v\"],\"additionalProperties\":false},\"S5\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"object\",\"additionalProperties\":{\"$ref\":\"#/$defs/S6\"}}},\"required\":[\"v\"],\"additionalProperties\":false},\"S6\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"$ref\":\"#/$defs/S7\"}},\"required\":[\"v\"],\"additionalProperties\":false},\"S7\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/S8\"}}},\"required\":[\"v\"],\"additionalProperties\":false},\"S8\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"object\",\"additionalProperties\":{\"$ref\":\"#/$defs/S9\"}}},\"required\":[\"v\"],\"additionalProperties\":false},\"S9\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"$ref\":\"#/$defs/S10\"}},\"required\":[\"v\"],\"additionalProperties\":false},\"S10\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/S11\"}}},\"required\":[\"v\"],\"additionalProperties\":false},\"S11\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"object\",\"additionalProperties\":{\"$ref\":\"#/$defs/S12\"}}},\"required\":[\"v\"],\"additionalProperties\":false},\"S12\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"$ref\":\"#/$defs/S13\"}},\"required\":[\"v\"],\"additionalProperties\":false},\"S13\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/S14\"}}},\"required\":[\"v\"],\"additionalProperties\":false},\"S14\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"object\",\"additionalProperties\":{\"$ref\":\"#/$defs/S15\"}}},\"required\":[\"v\"],\"additionalProperties\":false},\"S15\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"$ref\":\"#/$defs/S16\"}},\"required\":[\"v\"],\"additionalProperties\":false},\"S16\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/S17\"}}},\"required\":[\"v\"],\"additionalProperties\":false},\"S17\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"object\",\"additionalProperties\":{\"$ref\":\"#/$defs/S18\"}}},\"required\":[\"v\"],\"additionalProperties\":false},\"S18\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"$ref\":\"#/$defs/S19\"}},\"required\":[\"v\"],\"additionalProperties\":false},\"S19\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/S20\"}}},\"required\":[\"v\"],\"additionalProperties\":false},\"S20\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"object\",\"additionalProperties\":{\"$ref\":\"#/$defs/S21\"}}},\"required\":[\"v\"],\"additionalProperties\":false},\"S21\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"$ref\":\"#/$defs/S22\"}},\"required\":[\"v\"],\"additionalProperties\":false},\"S22\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"}},\"required\":[\"v\"],\"additionalProperties\":false}}}",
         "#/$defs/S0" => S0, "#/$defs/S1" => S1, "#/$defs/S10" => S10, "#/$defs/S11" =>
         S11, "#/$defs/S12" => S12, "#/$defs/S13" => S13, "#/$defs/S14" => S14,
@@ -2623,10 +2149,6 @@ const _: () = {
         "#/$defs/S21" => S21, "#/$defs/S22" => S22, "#/$defs/S3" => S3, "#/$defs/S4" =>
         S4, "#/$defs/S5" => S5, "#/$defs/S6" => S6, "#/$defs/S7" => S7, "#/$defs/S8" =>
         S8, "#/$defs/S9" => S9
-    );
-    rt::api!(
-        Root, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"title\":\"Root\",\"type\":\"object\",\"description\":\"A chain of types each owning the next (by value, in an array, in a map).\",\"properties\":{\"head\":{\"$ref\":\"#/$defs/S0\"}},\"$defs\":{\"S0\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"$ref\":\"#/$defs/S1\"}},\"required\":[\"v\"],\"additionalProperties\":false},\"S1\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/S2\"}}},\"required\":[\"v\"],\"additionalProperties\":false},\"S2\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"object\",\"additionalProperties\":{\"$ref\":\"#/$defs/S3\"}}},\"required\":[\"v\"],\"additionalProperties\":false},\"S3\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"$ref\":\"#/$defs/S4\"}},\"required\":[\"v\"],\"additionalProperties\":false},\"S4\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/S5\"}}},\"required\":[\"v\"],\"additionalProperties\":false},\"S5\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"object\",\"additionalProperties\":{\"$ref\":\"#/$defs/S6\"}}},\"required\":[\"v\"],\"additionalProperties\":false},\"S6\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"$ref\":\"#/$defs/S7\"}},\"required\":[\"v\"],\"additionalProperties\":false},\"S7\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/S8\"}}},\"required\":[\"v\"],\"additionalProperties\":false},\"S8\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"object\",\"additionalProperties\":{\"$ref\":\"#/$defs/S9\"}}},\"required\":[\"v\"],\"additionalProperties\":false},\"S9\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"$ref\":\"#/$defs/S10\"}},\"required\":[\"v\"],\"additionalProperties\":false},\"S10\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/S11\"}}},\"required\":[\"v\"],\"additionalProperties\":false},\"S11\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"object\",\"additionalProperties\":{\"$ref\":\"#/$defs/S12\"}}},\"required\":[\"v\"],\"additionalProperties\":false},\"S12\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"$ref\":\"#/$defs/S13\"}},\"required\":[\"v\"],\"additionalProperties\":false},\"S13\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/S14\"}}},\"required\":[\"v\"],\"additionalProperties\":false},\"S14\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"object\",\"additionalProperties\":{\"$ref\":\"#/$defs/S15\"}}},\"required\":[\"v\"],\"additionalProperties\":false},\"S15\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"$ref\":\"#/$defs/S16\"}},\"required\":[\"v\"],\"additionalProperties\":false},\"S16\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/S17\"}}},\"required\":[\"v\"],\"additionalProperties\":false},\"S17\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"object\",\"additionalProperties\":{\"$ref\":\"#/$defs/S18\"}}},\"required\":[\"v\"],\"additionalProperties\":false},\"S18\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"$ref\":\"#/$defs/S19\"}},\"required\":[\"v\"],\"additionalProperties\":false},\"S19\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/S20\"}}},\"required\":[\"v\"],\"additionalProperties\":false},\"S20\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"object\",\"additionalProperties\":{\"$ref\":\"#/$defs/S21\"}}},\"required\":[\"v\"],\"additionalProperties\":false},\"S21\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"$ref\":\"#/$defs/S22\"}},\"required\":[\"v\"],\"additionalProperties\":false},\"S22\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"}},\"required\":[\"v\"],\"additionalProperties\":false}}}"
     );
     impl rt::Validate for Root {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]

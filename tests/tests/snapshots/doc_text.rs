@@ -12,22 +12,12 @@
 /// and a NUL \u{0000} and CRLF
 /// end.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct Root {
-    /// lone CR
+    /// `a`: lone CR
     /// fn injected() {}
     ///  paragraph \u{200F} rlm
-    ///
-    /// Wire name: `a`.
     pub a: ::std::string::String,
-    /// A wire name with a bidi override.
-    ///
-    /// Wire name: `b\u{202E}`.
-    #[serde(
-        rename = "b\u{202e}",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    /// `b\u{202E}`: A wire name with a bidi override.
     pub b: ::core::option::Option<i64>,
 }
 /// Builds a [`Root`]: [`Root::builder()`], a setter per field, then `build()`.
@@ -45,45 +35,21 @@ struct __RootBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for Root {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for Root {
-        const EXPECTING: &'static str = "a `Root` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["a", "b\u{202e}"];
-            let mut __f0: Option<String> = None;
-            let mut __f1: Option<i64> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "a" => rt::de::set(&mut __f0, &mut map, "a")?,
-                    "b\u{202e}" => rt::de::set_int(&mut __f1, &mut map, "b\u{202e}")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(Root {
-                a: rt::de::required(__f0, "a")?,
-                b: __f1,
-            })
-        }
-    }
-    rt::json_schema!(
-        Root,
-        "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"title\":\"Root\",\"description\":\"Module doc with a lone CR\\rthen a bidi override \u{202e} evil \u{202c} and an isolate \u{2066}x\u{2069},\u{2028}a line separator, a NEL\u{85}and a NUL \\u0000 and CRLF\\r\\nend.\",\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\",\"description\":\"lone CR\\rfn injected() {}\u{2029} paragraph \u{200f} rlm\"},\"b\u{202e}\":{\"type\":\"integer\",\"x-rust-name\":\"b\",\"description\":\"A wire name with a bidi override.\"}},\"required\":[\"a\"],\"additionalProperties\":false}"
-    );
     rt::api!(
         Root, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"title\":\"Root\",\"description\":\"Module doc with a lone CR\\rthen a bidi override \u{202e} evil \u{202c} and an isolate \u{2066}x\u{2069},\u{2028}a line separator, a NEL\u{85}and a NUL \\u0000 and CRLF\\r\\nend.\",\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\",\"description\":\"lone CR\\rfn injected() {}\u{2029} paragraph \u{200f} rlm\"},\"b\u{202e}\":{\"type\":\"integer\",\"x-rust-name\":\"b\",\"description\":\"A wire name with a bidi override.\"}},\"required\":[\"a\"],\"additionalProperties\":false}"
     );
     impl rt::Validate for Root {}
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "Root", deny_unknown_fields)]
+    struct __Wire {
+        a: String,
+        #[serde(rename = "b\u{202e}")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        b: Option<i64>,
+    }
+    rt::exact_de!(Root, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum a {}

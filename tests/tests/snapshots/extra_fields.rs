@@ -19,11 +19,8 @@ pub type Request = SendRequest;
 /// The response body.
 pub type Response = SendReply;
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendRequest {
     /// Wire name: `Text`.
-    #[serde(rename = "Text")]
     pub text: ::std::string::String,
 }
 /// Builds a [`SendRequest`]: [`SendRequest::builder()`], a setter per field, then `build()`.
@@ -40,42 +37,19 @@ struct __SendRequestBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for SendRequest {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for SendRequest {
-        const EXPECTING: &'static str = "a `SendRequest` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["Text"];
-            let mut __f0: Option<String> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "Text" => rt::de::set(&mut __f0, &mut map, "Text")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(SendRequest {
-                text: rt::de::required(__f0, "Text")?,
-            })
-        }
-    }
-    rt::json_schema!(
-        SendRequest,
-        "{\"type\":\"object\",\"properties\":{\"Text\":{\"type\":\"string\"}},\"required\":[\"Text\"],\"additionalProperties\":false}"
-    );
     rt::api!(
         SendRequest, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"properties\":{\"Text\":{\"type\":\"string\"}},\"required\":[\"Text\"],\"additionalProperties\":false}"
     );
     impl rt::Validate for SendRequest {}
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "SendRequest", deny_unknown_fields)]
+    struct __Wire {
+        #[serde(rename = "Text")]
+        text: String,
+    }
+    rt::exact_de!(SendRequest, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum text {}
@@ -116,7 +90,8 @@ const _: () = {
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendReplyMeta {
     /// Wire name: `Seq`.
-    #[serde(rename = "Seq", skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(rename = "Seq")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub seq: ::core::option::Option<i64>,
     /// Keys the spec does not list, kept as they came.
     #[serde(flatten)]
@@ -169,10 +144,6 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        SendReplyMeta,
-        "{\"type\":\"object\",\"properties\":{\"Seq\":{\"type\":\"integer\"}},\"description\":\"Inline, keeps unknown keys.\"}"
-    );
     rt::api!(
         SendReplyMeta, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"properties\":{\"Seq\":{\"type\":\"integer\"}},\"description\":\"Inline, keeps unknown keys.\"}"
@@ -236,15 +207,16 @@ pub struct SendReply {
     #[serde(rename = "ErrorCode")]
     pub error_code: i64,
     /// Wire name: `Detail`.
-    #[serde(rename = "Detail", skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(rename = "Detail")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub detail: ::core::option::Option<Detail>,
-    /// Inline, keeps unknown keys.
-    ///
-    /// Wire name: `Meta`.
-    #[serde(rename = "Meta", skip_serializing_if = "::core::option::Option::is_none")]
+    /// `Meta`: Inline, keeps unknown keys.
+    #[serde(rename = "Meta")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub meta: ::core::option::Option<SendReplyMeta>,
     /// Wire name: `Tally`.
-    #[serde(rename = "Tally", skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(rename = "Tally")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub tally: ::core::option::Option<Tally>,
     /// Keys the spec does not list, kept as they came.
     #[serde(flatten)]
@@ -311,14 +283,10 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        SendReply,
-        "{\"type\":\"object\",\"description\":\"No `additionalProperties`: unknown keys are kept in `extra`.\",\"properties\":{\"ErrorCode\":{\"type\":\"integer\"},\"Detail\":{\"$ref\":\"#/components/schemas/Detail\"},\"Meta\":{\"type\":\"object\",\"properties\":{\"Seq\":{\"type\":\"integer\"}},\"description\":\"Inline, keeps unknown keys.\"},\"Tally\":{\"$ref\":\"#/components/schemas/Tally\"}},\"required\":[\"ErrorCode\"]}",
-        "#/components/schemas/Detail" => Detail, "#/components/schemas/Tally" => Tally
-    );
     rt::api!(
         SendReply, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"description\":\"No `additionalProperties`: unknown keys are kept in `extra`.\",\"properties\":{\"ErrorCode\":{\"type\":\"integer\"},\"Detail\":{\"$ref\":\"#/components/schemas/Detail\"},\"Meta\":{\"type\":\"object\",\"properties\":{\"Seq\":{\"type\":\"integer\"}},\"description\":\"Inline, keeps unknown keys.\"},\"Tally\":{\"$ref\":\"#/components/schemas/Tally\"}},\"required\":[\"ErrorCode\"]}"
+        "{\"type\":\"object\",\"description\":\"No `additionalProperties`: unknown keys are kept in `extra`.\",\"properties\":{\"ErrorCode\":{\"type\":\"integer\"},\"Detail\":{\"$ref\":\"#/components/schemas/Detail\"},\"Meta\":{\"type\":\"object\",\"properties\":{\"Seq\":{\"type\":\"integer\"}},\"description\":\"Inline, keeps unknown keys.\"},\"Tally\":{\"$ref\":\"#/components/schemas/Tally\"}},\"required\":[\"ErrorCode\"]}",
+        "#/components/schemas/Detail" => Detail, "#/components/schemas/Tally" => Tally
     );
     impl rt::Validate for SendReply {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
@@ -421,7 +389,8 @@ const _: () = {
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct Detail {
     /// Wire name: `Info`.
-    #[serde(rename = "Info", skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(rename = "Info")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub info: ::core::option::Option<::std::string::String>,
     /// Keys the spec does not list, kept as they came.
     #[serde(flatten)]
@@ -474,10 +443,6 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        Detail,
-        "{\"type\":\"object\",\"description\":\"`additionalProperties: true`: the same.\",\"properties\":{\"Info\":{\"type\":\"string\"}},\"additionalProperties\":true}"
-    );
     rt::api!(
         Detail, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"description\":\"`additionalProperties: true`: the same.\",\"properties\":{\"Info\":{\"type\":\"string\"}},\"additionalProperties\":true}"
@@ -538,7 +503,8 @@ const _: () = {
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct Tally {
     /// Wire name: `Total`.
-    #[serde(rename = "Total", skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(rename = "Total")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub total: ::core::option::Option<i64>,
     /// Keys the spec does not list, kept as they came.
     #[serde(flatten)]
@@ -588,10 +554,6 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        Tally,
-        "{\"type\":\"object\",\"description\":\"Properties plus a typed `extra` map.\",\"properties\":{\"Total\":{\"type\":\"integer\"}},\"additionalProperties\":{\"type\":\"integer\"}}"
-    );
     rt::api!(
         Tally, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"description\":\"Properties plus a typed `extra` map.\",\"properties\":{\"Total\":{\"type\":\"integer\"}},\"additionalProperties\":{\"type\":\"integer\"}}"

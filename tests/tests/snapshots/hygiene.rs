@@ -17,8 +17,6 @@ pub const SERVERS: &[::group_msg_types::runtime::Server] = &[];
 /// The api keys the request carries, and where.
 pub const AUTH: &[::group_msg_types::runtime::ApiKey] = &[];
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct Request {
     /// Wire name: `a`.
     pub a: A,
@@ -29,16 +27,12 @@ pub struct Request {
     /// Wire name: `value`.
     pub value: Value,
     /// Wire name: `map`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub map: ::core::option::Option<Map>,
     /// Wire name: `code`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub code: ::core::option::Option<ErrorCode>,
     /// Wire name: `s`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub s: ::core::option::Option<S>,
     /// Wire name: `url`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub url: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`Request`]: [`Request::builder()`], a setter per field, then `build()`.
@@ -74,74 +68,13 @@ struct __RequestBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for Request {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for Request {
-        const EXPECTING: &'static str = "a `Request` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &[
-                "a",
-                "d",
-                "visitor",
-                "value",
-                "map",
-                "code",
-                "s",
-                "url",
-            ];
-            let mut __f0: Option<A> = None;
-            let mut __f1: Option<D> = None;
-            let mut __f2: Option<Visitor> = None;
-            let mut __f3: Option<Value> = None;
-            let mut __f4: Option<Map> = None;
-            let mut __f5: Option<ErrorCode> = None;
-            let mut __f6: Option<S> = None;
-            let mut __f7: Option<String> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "a" => rt::de::set(&mut __f0, &mut map, "a")?,
-                    "d" => rt::de::set(&mut __f1, &mut map, "d")?,
-                    "visitor" => rt::de::set(&mut __f2, &mut map, "visitor")?,
-                    "value" => rt::de::set(&mut __f3, &mut map, "value")?,
-                    "map" => rt::de::set(&mut __f4, &mut map, "map")?,
-                    "code" => rt::de::set(&mut __f5, &mut map, "code")?,
-                    "s" => rt::de::set(&mut __f6, &mut map, "s")?,
-                    "url" => rt::de::set(&mut __f7, &mut map, "url")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(Request {
-                a: rt::de::required(__f0, "a")?,
-                d: rt::de::required(__f1, "d")?,
-                visitor: rt::de::required(__f2, "visitor")?,
-                value: rt::de::required(__f3, "value")?,
-                map: __f4,
-                code: __f5,
-                s: __f6,
-                url: __f7,
-            })
-        }
-    }
-    rt::json_schema!(
-        Request,
+    rt::api!(
+        Request, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"properties\":{\"a\":{\"$ref\":\"#/components/schemas/A\"},\"d\":{\"$ref\":\"#/components/schemas/D\"},\"visitor\":{\"$ref\":\"#/components/schemas/Visitor\"},\"value\":{\"$ref\":\"#/components/schemas/Value\"},\"map\":{\"$ref\":\"#/components/schemas/Map\"},\"code\":{\"$ref\":\"#/components/schemas/ErrorCode\"},\"s\":{\"$ref\":\"#/components/schemas/S\"},\"url\":{\"type\":\"string\",\"format\":\"https-uri\"}},\"required\":[\"a\",\"d\",\"visitor\",\"value\"],\"additionalProperties\":false}",
         "#/components/schemas/A" => A, "#/components/schemas/D" => D,
         "#/components/schemas/ErrorCode" => ErrorCode, "#/components/schemas/Map" => Map,
         "#/components/schemas/S" => S, "#/components/schemas/Value" => Value,
         "#/components/schemas/Visitor" => Visitor
-    );
-    rt::api!(
-        Request, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"properties\":{\"a\":{\"$ref\":\"#/components/schemas/A\"},\"d\":{\"$ref\":\"#/components/schemas/D\"},\"visitor\":{\"$ref\":\"#/components/schemas/Visitor\"},\"value\":{\"$ref\":\"#/components/schemas/Value\"},\"map\":{\"$ref\":\"#/components/schemas/Map\"},\"code\":{\"$ref\":\"#/components/schemas/ErrorCode\"},\"s\":{\"$ref\":\"#/components/schemas/S\"},\"url\":{\"type\":\"string\",\"format\":\"https-uri\"}},\"required\":[\"a\",\"d\",\"visitor\",\"value\"],\"additionalProperties\":false}"
     );
     impl rt::Validate for Request {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
@@ -171,6 +104,24 @@ const _: () = {
             }
         }
     }
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "Request", deny_unknown_fields)]
+    struct __Wire {
+        a: A,
+        d: D,
+        visitor: Visitor,
+        value: Value,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        map: Option<Map>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        code: Option<ErrorCode>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        s: Option<S>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        url: Option<String>,
+    }
+    rt::exact_de!(Request, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum a {}
@@ -424,14 +375,10 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        AWithE,
-        "{\"title\":\"WithE\",\"properties\":{\"m\":{\"$ref\":\"#/components/schemas/M\"},\"e\":{\"$ref\":\"#/components/schemas/E\"}},\"required\":[\"e\",\"m\"]}",
-        "#/components/schemas/E" => E, "#/components/schemas/M" => M
-    );
     rt::api!(
         AWithE, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"title\":\"WithE\",\"properties\":{\"m\":{\"$ref\":\"#/components/schemas/M\"},\"e\":{\"$ref\":\"#/components/schemas/E\"}},\"required\":[\"e\",\"m\"]}"
+        "{\"title\":\"WithE\",\"properties\":{\"m\":{\"$ref\":\"#/components/schemas/M\"},\"e\":{\"$ref\":\"#/components/schemas/E\"}},\"required\":[\"e\",\"m\"]}",
+        "#/components/schemas/E" => E, "#/components/schemas/M" => M
     );
     impl rt::Validate for AWithE {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
@@ -698,12 +645,6 @@ const _: () = {
             deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        A,
-        "{\"type\":\"object\",\"description\":\"A union named `A`, the name of a generated generic parameter.\",\"discriminator\":{\"propertyName\":\"kind\"},\"properties\":{\"kind\":{\"type\":\"string\",\"enum\":[\"d\",\"e\"]}},\"required\":[\"kind\"],\"oneOf\":[{\"title\":\"WithD\",\"properties\":{\"kind\":{\"const\":\"d\"},\"d\":{\"$ref\":\"#/components/schemas/D\"}},\"required\":[\"kind\",\"d\"]},{\"title\":\"WithE\",\"properties\":{\"kind\":{\"const\":\"e\"},\"e\":{\"$ref\":\"#/components/schemas/E\"},\"m\":{\"$ref\":\"#/components/schemas/M\"}},\"required\":[\"kind\",\"e\",\"m\"]}]}",
-        "#/components/schemas/D" => D, "#/components/schemas/E" => E,
-        "#/components/schemas/M" => M
-    );
     use rt::builder as __b;
     impl A {
         /// [`A::WithD`] (`kind`: d).
@@ -727,7 +668,9 @@ const _: () = {
     }
     rt::api!(
         A, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"description\":\"A union named `A`, the name of a generated generic parameter.\",\"discriminator\":{\"propertyName\":\"kind\"},\"properties\":{\"kind\":{\"type\":\"string\",\"enum\":[\"d\",\"e\"]}},\"required\":[\"kind\"],\"oneOf\":[{\"title\":\"WithD\",\"properties\":{\"kind\":{\"const\":\"d\"},\"d\":{\"$ref\":\"#/components/schemas/D\"}},\"required\":[\"kind\",\"d\"]},{\"title\":\"WithE\",\"properties\":{\"kind\":{\"const\":\"e\"},\"e\":{\"$ref\":\"#/components/schemas/E\"},\"m\":{\"$ref\":\"#/components/schemas/M\"}},\"required\":[\"kind\",\"e\",\"m\"]}]}"
+        "{\"type\":\"object\",\"description\":\"A union named `A`, the name of a generated generic parameter.\",\"discriminator\":{\"propertyName\":\"kind\"},\"properties\":{\"kind\":{\"type\":\"string\",\"enum\":[\"d\",\"e\"]}},\"required\":[\"kind\"],\"oneOf\":[{\"title\":\"WithD\",\"properties\":{\"kind\":{\"const\":\"d\"},\"d\":{\"$ref\":\"#/components/schemas/D\"}},\"required\":[\"kind\",\"d\"]},{\"title\":\"WithE\",\"properties\":{\"kind\":{\"const\":\"e\"},\"e\":{\"$ref\":\"#/components/schemas/E\"},\"m\":{\"$ref\":\"#/components/schemas/M\"}},\"required\":[\"kind\",\"e\",\"m\"]}]}",
+        "#/components/schemas/D" => D, "#/components/schemas/E" => E,
+        "#/components/schemas/M" => M
     );
     impl rt::Validate for A {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
@@ -821,15 +764,12 @@ const _: () = {
             )
         }
     }
-    rt::json_schema!(D, "{\"type\":\"string\",\"enum\":[\"x\",\"y\"]}");
     rt::api!(
         D, __GROUP_MSG_SCHEMA_DOCUMENT, "{\"type\":\"string\",\"enum\":[\"x\",\"y\"]}"
     );
     impl rt::Validate for D {}
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct E {
     /// Wire name: `n`.
     pub n: i64,
@@ -848,42 +788,18 @@ struct __EBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for E {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for E {
-        const EXPECTING: &'static str = "a `E` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["n"];
-            let mut __f0: Option<i64> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "n" => rt::de::set_int(&mut __f0, &mut map, "n")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(E {
-                n: rt::de::required(__f0, "n")?,
-            })
-        }
-    }
-    rt::json_schema!(
-        E,
-        "{\"type\":\"object\",\"properties\":{\"n\":{\"type\":\"integer\"}},\"required\":[\"n\"],\"additionalProperties\":false}"
-    );
     rt::api!(
         E, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"properties\":{\"n\":{\"type\":\"integer\"}},\"required\":[\"n\"],\"additionalProperties\":false}"
     );
     impl rt::Validate for E {}
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "E", deny_unknown_fields)]
+    struct __Wire {
+        n: i64,
+    }
+    rt::exact_de!(E, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum n {}
@@ -914,11 +830,8 @@ const _: () = {
     __b::unbuilt!(EBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct M {
     /// Wire name: `a`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub a: ::core::option::Option<D>,
 }
 /// Builds a [`M`]: [`M::builder()`], a setter per field, then `build()`.
@@ -933,41 +846,20 @@ struct __MBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for M {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for M {
-        const EXPECTING: &'static str = "a `M` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["a"];
-            let mut __f0: Option<D> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "a" => rt::de::set(&mut __f0, &mut map, "a")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(M { a: __f0 })
-        }
-    }
-    rt::json_schema!(
-        M,
+    rt::api!(
+        M, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"properties\":{\"a\":{\"$ref\":\"#/components/schemas/D\"}},\"additionalProperties\":false}",
         "#/components/schemas/D" => D
     );
-    rt::api!(
-        M, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"properties\":{\"a\":{\"$ref\":\"#/components/schemas/D\"}},\"additionalProperties\":false}"
-    );
     impl rt::Validate for M {}
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "M", deny_unknown_fields)]
+    struct __Wire {
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        a: Option<D>,
+    }
+    rt::exact_de!(M, __Wire, ser);
     use rt::builder as __b;
     impl M {
         /// A builder for [`M`].
@@ -991,13 +883,10 @@ const _: () = {
 };
 pub type S = ::std::vec::Vec<D>;
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct Visitor {
     /// Wire name: `value`.
     pub value: Value,
     /// Wire name: `d`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub d: ::core::option::Option<D>,
 }
 /// Builds a [`Visitor`]: [`Visitor::builder()`], a setter per field, then `build()`.
@@ -1015,46 +904,21 @@ struct __VisitorBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for Visitor {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for Visitor {
-        const EXPECTING: &'static str = "a `Visitor` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["value", "d"];
-            let mut __f0: Option<Value> = None;
-            let mut __f1: Option<D> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "value" => rt::de::set(&mut __f0, &mut map, "value")?,
-                    "d" => rt::de::set(&mut __f1, &mut map, "d")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(Visitor {
-                value: rt::de::required(__f0, "value")?,
-                d: __f1,
-            })
-        }
-    }
-    rt::json_schema!(
-        Visitor,
+    rt::api!(
+        Visitor, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"properties\":{\"value\":{\"$ref\":\"#/components/schemas/Value\"},\"d\":{\"$ref\":\"#/components/schemas/D\"}},\"required\":[\"value\"],\"additionalProperties\":false}",
         "#/components/schemas/D" => D, "#/components/schemas/Value" => Value
     );
-    rt::api!(
-        Visitor, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"properties\":{\"value\":{\"$ref\":\"#/components/schemas/Value\"},\"d\":{\"$ref\":\"#/components/schemas/D\"}},\"required\":[\"value\"],\"additionalProperties\":false}"
-    );
     impl rt::Validate for Visitor {}
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "Visitor", deny_unknown_fields)]
+    struct __Wire {
+        value: Value,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        d: Option<D>,
+    }
+    rt::exact_de!(Visitor, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum value {}
@@ -1096,8 +960,6 @@ const _: () = {
     __b::unbuilt!(VisitorBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct Value {
     /// Wire name: `n`.
     pub n: u64,
@@ -1116,42 +978,18 @@ struct __ValueBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for Value {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for Value {
-        const EXPECTING: &'static str = "a `Value` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["n"];
-            let mut __f0: Option<u64> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "n" => rt::de::set_int(&mut __f0, &mut map, "n")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(Value {
-                n: rt::de::required(__f0, "n")?,
-            })
-        }
-    }
-    rt::json_schema!(
-        Value,
-        "{\"type\":\"object\",\"properties\":{\"n\":{\"type\":\"integer\",\"minimum\":0}},\"required\":[\"n\"],\"additionalProperties\":false}"
-    );
     rt::api!(
         Value, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"properties\":{\"n\":{\"type\":\"integer\",\"minimum\":0}},\"required\":[\"n\"],\"additionalProperties\":false}"
     );
     impl rt::Validate for Value {}
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "Value", deny_unknown_fields)]
+    struct __Wire {
+        n: u64,
+    }
+    rt::exact_de!(Value, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum n {}
@@ -1249,14 +1087,10 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        Response,
-        "{\"type\":\"object\",\"properties\":{\"ok\":{\"type\":\"boolean\"},\"visitor\":{\"$ref\":\"#/components/schemas/Visitor\"}},\"required\":[\"ok\"]}",
-        "#/components/schemas/Visitor" => Visitor
-    );
     rt::api!(
         Response, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"properties\":{\"ok\":{\"type\":\"boolean\"},\"visitor\":{\"$ref\":\"#/components/schemas/Visitor\"}},\"required\":[\"ok\"]}"
+        "{\"type\":\"object\",\"properties\":{\"ok\":{\"type\":\"boolean\"},\"visitor\":{\"$ref\":\"#/components/schemas/Visitor\"}},\"required\":[\"ok\"]}",
+        "#/components/schemas/Visitor" => Visitor
     );
     impl rt::Validate for Response {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
@@ -1327,8 +1161,6 @@ const _: () = {
     __b::unbuilt!(ResponseBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct Callback {
     /// Wire name: `a`.
     pub a: A,
@@ -1347,41 +1179,10 @@ struct __CallbackBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for Callback {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for Callback {
-        const EXPECTING: &'static str = "a `Callback` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["a"];
-            let mut __f0: Option<A> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "a" => rt::de::set(&mut __f0, &mut map, "a")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(Callback {
-                a: rt::de::required(__f0, "a")?,
-            })
-        }
-    }
-    rt::json_schema!(
-        Callback,
-        "{\"type\":\"object\",\"properties\":{\"a\":{\"$ref\":\"#/components/schemas/A\"}},\"required\":[\"a\"],\"additionalProperties\":false}",
-        "#/components/schemas/A" => A
-    );
     rt::api!(
         Callback, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"properties\":{\"a\":{\"$ref\":\"#/components/schemas/A\"}},\"required\":[\"a\"],\"additionalProperties\":false}"
+        "{\"type\":\"object\",\"properties\":{\"a\":{\"$ref\":\"#/components/schemas/A\"}},\"required\":[\"a\"],\"additionalProperties\":false}",
+        "#/components/schemas/A" => A
     );
     impl rt::Validate for Callback {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
@@ -1395,6 +1196,13 @@ const _: () = {
             }
         }
     }
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "Callback", deny_unknown_fields)]
+    struct __Wire {
+        a: A,
+    }
+    rt::exact_de!(Callback, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum a {}

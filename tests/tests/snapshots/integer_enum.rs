@@ -87,10 +87,6 @@ const _: () = {
             )
         }
     }
-    rt::json_schema!(
-        SendRequestPlatform,
-        "{\"oneOf\":[{\"const\":1,\"title\":\"Ios\"},{\"const\":2,\"title\":\"Android\"},{\"const\":3,\"title\":\"Web\"}],\"description\":\"Inline, without `type`: SendRequestPlatform.\"}"
-    );
     rt::api!(
         SendRequestPlatform, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"oneOf\":[{\"const\":1,\"title\":\"Ios\"},{\"const\":2,\"title\":\"Android\"},{\"const\":3,\"title\":\"Web\"}],\"description\":\"Inline, without `type`: SendRequestPlatform.\"}"
@@ -98,22 +94,12 @@ const _: () = {
     impl rt::Validate for SendRequestPlatform {}
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendRequest {
     /// Wire name: `ImageFormat`.
-    #[serde(rename = "ImageFormat")]
     pub image_format: ImageFormat,
-    /// Inline, without `type`: SendRequestPlatform.
-    ///
-    /// Wire name: `Platform`.
-    #[serde(
-        rename = "Platform",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    /// `Platform`: Inline, without `type`: SendRequestPlatform.
     pub platform: ::core::option::Option<SendRequestPlatform>,
     /// Wire name: `Channel`.
-    #[serde(rename = "Channel", skip_serializing_if = "::core::option::Option::is_none")]
     pub channel: ::core::option::Option<Channel>,
 }
 /// Builds a [`SendRequest`]: [`SendRequest::builder()`], a setter per field, then `build()`.
@@ -132,50 +118,27 @@ struct __SendRequestBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for SendRequest {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for SendRequest {
-        const EXPECTING: &'static str = "a `SendRequest` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["ImageFormat", "Platform", "Channel"];
-            let mut __f0: Option<ImageFormat> = None;
-            let mut __f1: Option<SendRequestPlatform> = None;
-            let mut __f2: Option<Channel> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "ImageFormat" => rt::de::set(&mut __f0, &mut map, "ImageFormat")?,
-                    "Platform" => rt::de::set(&mut __f1, &mut map, "Platform")?,
-                    "Channel" => rt::de::set(&mut __f2, &mut map, "Channel")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(SendRequest {
-                image_format: rt::de::required(__f0, "ImageFormat")?,
-                platform: __f1,
-                channel: __f2,
-            })
-        }
-    }
-    rt::json_schema!(
-        SendRequest,
+    rt::api!(
+        SendRequest, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"properties\":{\"ImageFormat\":{\"$ref\":\"#/components/schemas/ImageFormat\"},\"Platform\":{\"oneOf\":[{\"const\":1,\"title\":\"Ios\"},{\"const\":2,\"title\":\"Android\"},{\"const\":3,\"title\":\"Web\"}],\"description\":\"Inline, without `type`: SendRequestPlatform.\"},\"Channel\":{\"$ref\":\"#/components/schemas/Channel\"}},\"required\":[\"ImageFormat\"],\"additionalProperties\":false}",
         "#/components/schemas/Channel" => Channel, "#/components/schemas/ImageFormat" =>
         ImageFormat
     );
-    rt::api!(
-        SendRequest, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"properties\":{\"ImageFormat\":{\"$ref\":\"#/components/schemas/ImageFormat\"},\"Platform\":{\"oneOf\":[{\"const\":1,\"title\":\"Ios\"},{\"const\":2,\"title\":\"Android\"},{\"const\":3,\"title\":\"Web\"}],\"description\":\"Inline, without `type`: SendRequestPlatform.\"},\"Channel\":{\"$ref\":\"#/components/schemas/Channel\"}},\"required\":[\"ImageFormat\"],\"additionalProperties\":false}"
-    );
     impl rt::Validate for SendRequest {}
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "SendRequest", deny_unknown_fields)]
+    struct __Wire {
+        #[serde(rename = "ImageFormat")]
+        image_format: ImageFormat,
+        #[serde(rename = "Platform")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        platform: Option<SendRequestPlatform>,
+        #[serde(rename = "Channel")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        channel: Option<Channel>,
+    }
+    rt::exact_de!(SendRequest, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum image_format {}
@@ -307,10 +270,6 @@ const _: () = {
             )
         }
     }
-    rt::json_schema!(
-        ImageFormat,
-        "{\"type\":\"integer\",\"description\":\"Image format, written as the integer.\",\"oneOf\":[{\"const\":1,\"title\":\"Jpg\",\"description\":\"JPG\"},{\"const\":2,\"title\":\"Gif\",\"description\":\"GIF\"},{\"const\":3,\"title\":\"Png\",\"description\":\"PNG\"},{\"const\":255,\"title\":\"Other\",\"description\":\"Anything else\"}]}"
-    );
     rt::api!(
         ImageFormat, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"integer\",\"description\":\"Image format, written as the integer.\",\"oneOf\":[{\"const\":1,\"title\":\"Jpg\",\"description\":\"JPG\"},{\"const\":2,\"title\":\"Gif\",\"description\":\"GIF\"},{\"const\":3,\"title\":\"Png\",\"description\":\"PNG\"},{\"const\":255,\"title\":\"Other\",\"description\":\"Anything else\"}]}"
@@ -383,10 +342,6 @@ const _: () = {
             )
         }
     }
-    rt::json_schema!(
-        Channel,
-        "{\"type\":\"string\",\"description\":\"The same form with string consts.\",\"oneOf\":[{\"const\":\"im\",\"title\":\"InstantMessage\"},{\"const\":\"push-only\",\"title\":\"PushOnly\",\"description\":\"Offline push only\"}]}"
-    );
     rt::api!(
         Channel, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"string\",\"description\":\"The same form with string consts.\",\"oneOf\":[{\"const\":\"im\",\"title\":\"InstantMessage\"},{\"const\":\"push-only\",\"title\":\"PushOnly\",\"description\":\"Offline push only\"}]}"
@@ -454,9 +409,6 @@ const _: () = {
             )
         }
     }
-    rt::json_schema!(
-        SendReplyActionStatus, "{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]}"
-    );
     rt::api!(
         SendReplyActionStatus, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]}"
@@ -474,10 +426,8 @@ pub struct SendReply {
     #[serde(rename = "ErrorCode")]
     pub error_code: i64,
     /// Wire name: `ErrorInfo`.
-    #[serde(
-        rename = "ErrorInfo",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(rename = "ErrorInfo")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub error_info: ::core::option::Option<::std::string::String>,
     /// Keys the spec does not list, kept as they came.
     #[serde(flatten)]
@@ -546,10 +496,6 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        SendReply,
-        "{\"type\":\"object\",\"properties\":{\"ActionStatus\":{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]},\"ErrorCode\":{\"type\":\"integer\"},\"ErrorInfo\":{\"type\":\"string\"}},\"required\":[\"ActionStatus\",\"ErrorCode\"]}"
-    );
     rt::api!(
         SendReply, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"properties\":{\"ActionStatus\":{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]},\"ErrorCode\":{\"type\":\"integer\"},\"ErrorInfo\":{\"type\":\"string\"}},\"required\":[\"ActionStatus\",\"ErrorCode\"]}"

@@ -19,85 +19,32 @@ pub type Request = SendRequest;
 /// The response body.
 pub type Response = SendReply;
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendRequest {
-    /// i32
-    ///
-    /// Wire name: `I32`.
-    #[serde(rename = "I32")]
+    /// `I32`: i32
     pub i32: i32,
-    /// i64
-    ///
-    /// Wire name: `I64`.
-    #[serde(rename = "I64", skip_serializing_if = "::core::option::Option::is_none")]
+    /// `I64`: i64
     pub i64: ::core::option::Option<i64>,
-    /// u32
-    ///
-    /// Wire name: `U32`.
-    #[serde(rename = "U32", skip_serializing_if = "::core::option::Option::is_none")]
+    /// `U32`: u32
     pub u32: ::core::option::Option<u32>,
-    /// u64
-    ///
-    /// Wire name: `U64`.
-    #[serde(rename = "U64", skip_serializing_if = "::core::option::Option::is_none")]
+    /// `U64`: u64
     pub u64: ::core::option::Option<u64>,
-    /// i32 (format wins over minimum)
-    ///
-    /// Wire name: `FormatWins`.
-    #[serde(
-        rename = "FormatWins",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    /// `FormatWins`: i32 (format wins over minimum)
     pub format_wins: ::core::option::Option<i32>,
-    /// u64
-    ///
-    /// Wire name: `NonNegative`.
-    #[serde(
-        rename = "NonNegative",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    /// `NonNegative`: u64
     pub non_negative: ::core::option::Option<u64>,
-    /// u32
-    ///
-    /// Wire name: `Bounded`.
-    #[serde(rename = "Bounded", skip_serializing_if = "::core::option::Option::is_none")]
+    /// `Bounded`: u32
     pub bounded: ::core::option::Option<u32>,
-    /// u64
-    ///
-    /// Wire name: `JustOver`.
-    #[serde(
-        rename = "JustOver",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    /// `JustOver`: u64
     pub just_over: ::core::option::Option<u64>,
-    /// u32
-    ///
-    /// Wire name: `Small`.
-    #[serde(rename = "Small", skip_serializing_if = "::core::option::Option::is_none")]
+    /// `Small`: u32
     pub small: ::core::option::Option<u32>,
-    /// i64
-    ///
-    /// Wire name: `Signed`.
-    #[serde(rename = "Signed", skip_serializing_if = "::core::option::Option::is_none")]
+    /// `Signed`: i64
     pub signed: ::core::option::Option<i64>,
-    /// i64
-    ///
-    /// Wire name: `Plain`.
-    #[serde(rename = "Plain")]
+    /// `Plain`: i64
     pub plain: i64,
-    /// i64 (only `minimum` chooses)
-    ///
-    /// Wire name: `ExclusiveOnly`.
-    #[serde(
-        rename = "ExclusiveOnly",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    /// `ExclusiveOnly`: i64 (only `minimum` chooses)
     pub exclusive_only: ::core::option::Option<u64>,
-    /// f64
-    ///
-    /// Wire name: `Ratio`.
-    #[serde(rename = "Ratio", skip_serializing_if = "::core::option::Option::is_none")]
+    /// `Ratio`: f64
     pub ratio: ::core::option::Option<f64>,
 }
 /// Builds a [`SendRequest`]: [`SendRequest::builder()`], a setter per field, then `build()`.
@@ -132,89 +79,6 @@ struct __SendRequestBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for SendRequest {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for SendRequest {
-        const EXPECTING: &'static str = "a `SendRequest` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &[
-                "I32",
-                "I64",
-                "U32",
-                "U64",
-                "FormatWins",
-                "NonNegative",
-                "Bounded",
-                "JustOver",
-                "Small",
-                "Signed",
-                "Plain",
-                "ExclusiveOnly",
-                "Ratio",
-            ];
-            let mut __f0: Option<i32> = None;
-            let mut __f1: Option<i64> = None;
-            let mut __f2: Option<u32> = None;
-            let mut __f3: Option<u64> = None;
-            let mut __f4: Option<i32> = None;
-            let mut __f5: Option<u64> = None;
-            let mut __f6: Option<u32> = None;
-            let mut __f7: Option<u64> = None;
-            let mut __f8: Option<u32> = None;
-            let mut __f9: Option<i64> = None;
-            let mut __f10: Option<i64> = None;
-            let mut __f11: Option<u64> = None;
-            let mut __f12: Option<f64> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "I32" => rt::de::set_int(&mut __f0, &mut map, "I32")?,
-                    "I64" => rt::de::set_int(&mut __f1, &mut map, "I64")?,
-                    "U32" => rt::de::set_int(&mut __f2, &mut map, "U32")?,
-                    "U64" => rt::de::set_int(&mut __f3, &mut map, "U64")?,
-                    "FormatWins" => rt::de::set_int(&mut __f4, &mut map, "FormatWins")?,
-                    "NonNegative" => rt::de::set_int(&mut __f5, &mut map, "NonNegative")?,
-                    "Bounded" => rt::de::set_int(&mut __f6, &mut map, "Bounded")?,
-                    "JustOver" => rt::de::set_int(&mut __f7, &mut map, "JustOver")?,
-                    "Small" => rt::de::set_int(&mut __f8, &mut map, "Small")?,
-                    "Signed" => rt::de::set_int(&mut __f9, &mut map, "Signed")?,
-                    "Plain" => rt::de::set_int(&mut __f10, &mut map, "Plain")?,
-                    "ExclusiveOnly" => {
-                        rt::de::set_int(&mut __f11, &mut map, "ExclusiveOnly")?
-                    }
-                    "Ratio" => rt::de::set(&mut __f12, &mut map, "Ratio")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(SendRequest {
-                i32: rt::de::required(__f0, "I32")?,
-                i64: __f1,
-                u32: __f2,
-                u64: __f3,
-                format_wins: __f4,
-                non_negative: __f5,
-                bounded: __f6,
-                just_over: __f7,
-                small: __f8,
-                signed: __f9,
-                plain: rt::de::required(__f10, "Plain")?,
-                exclusive_only: __f11,
-                ratio: __f12,
-            })
-        }
-    }
-    rt::json_schema!(
-        SendRequest,
-        "{\"type\":\"object\",\"properties\":{\"I32\":{\"type\":\"integer\",\"format\":\"int32\",\"description\":\"i32\"},\"I64\":{\"type\":\"integer\",\"format\":\"int64\",\"description\":\"i64\"},\"U32\":{\"type\":\"integer\",\"format\":\"uint32\",\"description\":\"u32\"},\"U64\":{\"type\":\"integer\",\"format\":\"uint64\",\"description\":\"u64\"},\"FormatWins\":{\"type\":\"integer\",\"format\":\"int32\",\"minimum\":0,\"description\":\"i32 (format wins over minimum)\"},\"NonNegative\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"u64\"},\"Bounded\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":4294967295,\"description\":\"u32\"},\"JustOver\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":4294967296,\"description\":\"u64\"},\"Small\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":100,\"description\":\"u32\"},\"Signed\":{\"type\":\"integer\",\"minimum\":-5,\"maximum\":5,\"description\":\"i64\"},\"Plain\":{\"type\":\"integer\",\"description\":\"i64\"},\"ExclusiveOnly\":{\"type\":\"integer\",\"exclusiveMinimum\":0,\"description\":\"i64 (only `minimum` chooses)\"},\"Ratio\":{\"type\":\"number\",\"minimum\":0,\"maximum\":1,\"description\":\"f64\"}},\"required\":[\"I32\",\"Plain\"],\"additionalProperties\":false}"
-    );
     rt::api!(
         SendRequest, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"properties\":{\"I32\":{\"type\":\"integer\",\"format\":\"int32\",\"description\":\"i32\"},\"I64\":{\"type\":\"integer\",\"format\":\"int64\",\"description\":\"i64\"},\"U32\":{\"type\":\"integer\",\"format\":\"uint32\",\"description\":\"u32\"},\"U64\":{\"type\":\"integer\",\"format\":\"uint64\",\"description\":\"u64\"},\"FormatWins\":{\"type\":\"integer\",\"format\":\"int32\",\"minimum\":0,\"description\":\"i32 (format wins over minimum)\"},\"NonNegative\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"u64\"},\"Bounded\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":4294967295,\"description\":\"u32\"},\"JustOver\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":4294967296,\"description\":\"u64\"},\"Small\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":100,\"description\":\"u32\"},\"Signed\":{\"type\":\"integer\",\"minimum\":-5,\"maximum\":5,\"description\":\"i64\"},\"Plain\":{\"type\":\"integer\",\"description\":\"i64\"},\"ExclusiveOnly\":{\"type\":\"integer\",\"exclusiveMinimum\":0,\"description\":\"i64 (only `minimum` chooses)\"},\"Ratio\":{\"type\":\"number\",\"minimum\":0,\"maximum\":1,\"description\":\"f64\"}},\"required\":[\"I32\",\"Plain\"],\"additionalProperties\":false}"
@@ -293,6 +157,49 @@ const _: () = {
             }
         }
     }
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "SendRequest", deny_unknown_fields)]
+    struct __Wire {
+        #[serde(rename = "I32")]
+        i32: i32,
+        #[serde(rename = "I64")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        i64: Option<i64>,
+        #[serde(rename = "U32")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        u32: Option<u32>,
+        #[serde(rename = "U64")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        u64: Option<u64>,
+        #[serde(rename = "FormatWins")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        format_wins: Option<i32>,
+        #[serde(rename = "NonNegative")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        non_negative: Option<u64>,
+        #[serde(rename = "Bounded")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        bounded: Option<u32>,
+        #[serde(rename = "JustOver")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        just_over: Option<u64>,
+        #[serde(rename = "Small")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        small: Option<u32>,
+        #[serde(rename = "Signed")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        signed: Option<i64>,
+        #[serde(rename = "Plain")]
+        plain: i64,
+        #[serde(rename = "ExclusiveOnly")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        exclusive_only: Option<u64>,
+        #[serde(rename = "Ratio")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        ratio: Option<f64>,
+    }
+    rt::exact_de!(SendRequest, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum i32_ {}
@@ -473,9 +380,6 @@ const _: () = {
             )
         }
     }
-    rt::json_schema!(
-        SendReplyActionStatus, "{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]}"
-    );
     rt::api!(
         SendReplyActionStatus, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]}"
@@ -493,10 +397,8 @@ pub struct SendReply {
     #[serde(rename = "ErrorCode")]
     pub error_code: i64,
     /// Wire name: `ErrorInfo`.
-    #[serde(
-        rename = "ErrorInfo",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(rename = "ErrorInfo")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub error_info: ::core::option::Option<::std::string::String>,
     /// Keys the spec does not list, kept as they came.
     #[serde(flatten)]
@@ -565,10 +467,6 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        SendReply,
-        "{\"type\":\"object\",\"properties\":{\"ActionStatus\":{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]},\"ErrorCode\":{\"type\":\"integer\"},\"ErrorInfo\":{\"type\":\"string\"}},\"required\":[\"ActionStatus\",\"ErrorCode\"]}"
-    );
     rt::api!(
         SendReply, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"properties\":{\"ActionStatus\":{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]},\"ErrorCode\":{\"type\":\"integer\"},\"ErrorInfo\":{\"type\":\"string\"}},\"required\":[\"ActionStatus\",\"ErrorCode\"]}"

@@ -122,10 +122,6 @@ const _: () = {
             deserializer.deserialize_tuple(13usize, __Visitor)
         }
     }
-    rt::json_schema!(
-        Wide,
-        "{\"type\":\"array\",\"prefixItems\":[{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"}],\"items\":false,\"description\":\"A named 13-tuple.\",\"minItems\":13}"
-    );
     rt::api!(
         Wide, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"array\",\"prefixItems\":[{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"}],\"items\":false,\"description\":\"A named 13-tuple.\",\"minItems\":13}"
@@ -258,10 +254,6 @@ const _: () = {
             deserializer.deserialize_tuple(13usize, __Visitor)
         }
     }
-    rt::json_schema!(
-        RootThirteen,
-        "{\"type\":\"array\",\"prefixItems\":[{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"}],\"items\":false,\"minItems\":13}"
-    );
     rt::api!(
         RootThirteen, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"array\",\"prefixItems\":[{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"}],\"items\":false,\"minItems\":13}"
@@ -436,10 +428,6 @@ const _: () = {
             deserializer.deserialize_tuple(20usize, __Visitor)
         }
     }
-    rt::json_schema!(
-        RootTwenty,
-        "{\"type\":\"array\",\"prefixItems\":[{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\",\"minLength\":2},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"}],\"items\":false,\"minItems\":20}"
-    );
     rt::api!(
         RootTwenty, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"array\",\"prefixItems\":[{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\",\"minLength\":2},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"}],\"items\":false,\"minItems\":20}"
@@ -539,14 +527,10 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        Root,
-        "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"title\":\"Root\",\"type\":\"object\",\"description\":\"Tuples of 13 and 20 items (`prefixItems`): longer than std's tuple impls. Each is a fixed tuple (`items: false` and `minItems` = its length), the form a Rust tuple holds exactly.\",\"properties\":{\"thirteen\":{\"type\":\"array\",\"prefixItems\":[{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"}],\"items\":false,\"minItems\":13},\"twenty\":{\"type\":\"array\",\"prefixItems\":[{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\",\"minLength\":2},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"}],\"items\":false,\"minItems\":20},\"short\":{\"type\":\"array\",\"prefixItems\":[{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"}],\"items\":false,\"minItems\":3},\"wide\":{\"$ref\":\"#/$defs/Wide\"}},\"required\":[\"thirteen\",\"twenty\"],\"additionalProperties\":false,\"$defs\":{\"Wide\":{\"type\":\"array\",\"prefixItems\":[{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"}],\"items\":false,\"description\":\"A named 13-tuple.\",\"minItems\":13}}}",
-        "#/$defs/Wide" => Wide
-    );
     rt::api!(
         Root, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"title\":\"Root\",\"type\":\"object\",\"description\":\"Tuples of 13 and 20 items (`prefixItems`): longer than std's tuple impls. Each is a fixed tuple (`items: false` and `minItems` = its length), the form a Rust tuple holds exactly.\",\"properties\":{\"thirteen\":{\"type\":\"array\",\"prefixItems\":[{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"}],\"items\":false,\"minItems\":13},\"twenty\":{\"type\":\"array\",\"prefixItems\":[{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\",\"minLength\":2},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"}],\"items\":false,\"minItems\":20},\"short\":{\"type\":\"array\",\"prefixItems\":[{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"}],\"items\":false,\"minItems\":3},\"wide\":{\"$ref\":\"#/$defs/Wide\"}},\"required\":[\"thirteen\",\"twenty\"],\"additionalProperties\":false,\"$defs\":{\"Wide\":{\"type\":\"array\",\"prefixItems\":[{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"}],\"items\":false,\"description\":\"A named 13-tuple.\",\"minItems\":13}}}"
+        "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"title\":\"Root\",\"type\":\"object\",\"description\":\"Tuples of 13 and 20 items (`prefixItems`): longer than std's tuple impls. Each is a fixed tuple (`items: false` and `minItems` = its length), the form a Rust tuple holds exactly.\",\"properties\":{\"thirteen\":{\"type\":\"array\",\"prefixItems\":[{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"}],\"items\":false,\"minItems\":13},\"twenty\":{\"type\":\"array\",\"prefixItems\":[{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\",\"minLength\":2},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"}],\"items\":false,\"minItems\":20},\"short\":{\"type\":\"array\",\"prefixItems\":[{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"}],\"items\":false,\"minItems\":3},\"wide\":{\"$ref\":\"#/$defs/Wide\"}},\"required\":[\"thirteen\",\"twenty\"],\"additionalProperties\":false,\"$defs\":{\"Wide\":{\"type\":\"array\",\"prefixItems\":[{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"}],\"items\":false,\"description\":\"A named 13-tuple.\",\"minItems\":13}}}",
+        "#/$defs/Wide" => Wide
     );
     impl rt::Validate for Root {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]

@@ -22,27 +22,25 @@ pub type Response = SendReply;
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendRequest {
-    /// BTreeMap<String, String>.
-    ///
-    /// Wire name: `Attrs`.
+    /// `Attrs`: BTreeMap<String, String>.
     #[serde(rename = "Attrs")]
     pub attrs: ::std::collections::BTreeMap<
         ::std::string::String,
         ::std::string::String,
     >,
     /// Wire name: `Counters`.
-    #[serde(
-        rename = "Counters",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(rename = "Counters")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub counters: ::core::option::Option<Counters>,
     /// Wire name: `Members`.
-    #[serde(rename = "Members", skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(rename = "Members")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub members: ::core::option::Option<
         ::std::collections::BTreeMap<::std::string::String, Member>,
     >,
     /// Wire name: `Nested`.
-    #[serde(rename = "Nested", skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(rename = "Nested")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub nested: ::core::option::Option<
         ::std::collections::BTreeMap<
             ::std::string::String,
@@ -112,15 +110,11 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        SendRequest,
+    rt::api!(
+        SendRequest, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"properties\":{\"Attrs\":{\"type\":\"object\",\"additionalProperties\":{\"type\":\"string\"},\"description\":\"BTreeMap<String, String>.\"},\"Counters\":{\"$ref\":\"#/components/schemas/Counters\"},\"Members\":{\"type\":\"object\",\"additionalProperties\":{\"$ref\":\"#/components/schemas/Member\"}},\"Nested\":{\"type\":\"object\",\"additionalProperties\":{\"type\":\"object\",\"additionalProperties\":{\"type\":\"integer\"}}}},\"required\":[\"Attrs\"],\"additionalProperties\":false}",
         "#/components/schemas/Counters" => Counters, "#/components/schemas/Member" =>
         Member
-    );
-    rt::api!(
-        SendRequest, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"properties\":{\"Attrs\":{\"type\":\"object\",\"additionalProperties\":{\"type\":\"string\"},\"description\":\"BTreeMap<String, String>.\"},\"Counters\":{\"$ref\":\"#/components/schemas/Counters\"},\"Members\":{\"type\":\"object\",\"additionalProperties\":{\"$ref\":\"#/components/schemas/Member\"}},\"Nested\":{\"type\":\"object\",\"additionalProperties\":{\"type\":\"object\",\"additionalProperties\":{\"type\":\"integer\"}}}},\"required\":[\"Attrs\"],\"additionalProperties\":false}"
     );
     impl rt::Validate for SendRequest {}
     use rt::builder as __b;
@@ -217,11 +211,8 @@ const _: () = {
 /// A named map type.
 pub type Counters = ::std::collections::BTreeMap<::std::string::String, u64>;
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct Member {
     /// Wire name: `Role`.
-    #[serde(rename = "Role")]
     pub role: ::std::string::String,
 }
 /// Builds a [`Member`]: [`Member::builder()`], a setter per field, then `build()`.
@@ -238,42 +229,19 @@ struct __MemberBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for Member {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for Member {
-        const EXPECTING: &'static str = "a `Member` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["Role"];
-            let mut __f0: Option<String> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "Role" => rt::de::set(&mut __f0, &mut map, "Role")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(Member {
-                role: rt::de::required(__f0, "Role")?,
-            })
-        }
-    }
-    rt::json_schema!(
-        Member,
-        "{\"type\":\"object\",\"properties\":{\"Role\":{\"type\":\"string\"}},\"required\":[\"Role\"],\"additionalProperties\":false}"
-    );
     rt::api!(
         Member, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"properties\":{\"Role\":{\"type\":\"string\"}},\"required\":[\"Role\"],\"additionalProperties\":false}"
     );
     impl rt::Validate for Member {}
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "Member", deny_unknown_fields)]
+    struct __Wire {
+        #[serde(rename = "Role")]
+        role: String,
+    }
+    rt::exact_de!(Member, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum role {}
@@ -367,9 +335,6 @@ const _: () = {
             )
         }
     }
-    rt::json_schema!(
-        SendReplyActionStatus, "{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]}"
-    );
     rt::api!(
         SendReplyActionStatus, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]}"
@@ -387,10 +352,8 @@ pub struct SendReply {
     #[serde(rename = "ErrorCode")]
     pub error_code: i64,
     /// Wire name: `ErrorInfo`.
-    #[serde(
-        rename = "ErrorInfo",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(rename = "ErrorInfo")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub error_info: ::core::option::Option<::std::string::String>,
     /// Keys the spec does not list, kept as they came.
     #[serde(flatten)]
@@ -459,10 +422,6 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        SendReply,
-        "{\"type\":\"object\",\"properties\":{\"ActionStatus\":{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]},\"ErrorCode\":{\"type\":\"integer\"},\"ErrorInfo\":{\"type\":\"string\"}},\"required\":[\"ActionStatus\",\"ErrorCode\"]}"
-    );
     rt::api!(
         SendReply, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"properties\":{\"ActionStatus\":{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]},\"ErrorCode\":{\"type\":\"integer\"},\"ErrorInfo\":{\"type\":\"string\"}},\"required\":[\"ActionStatus\",\"ErrorCode\"]}"

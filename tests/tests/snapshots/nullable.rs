@@ -19,11 +19,8 @@ pub type Request = SendRequest;
 /// The response body.
 pub type Response = SendReply;
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendRequestExtra {
     /// Wire name: `Note`.
-    #[serde(rename = "Note", skip_serializing_if = "::core::option::Option::is_none")]
     pub note: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`SendRequestExtra`]: [`SendRequestExtra::builder()`], a setter per field, then `build()`.
@@ -38,40 +35,20 @@ struct __SendRequestExtraBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for SendRequestExtra {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for SendRequestExtra {
-        const EXPECTING: &'static str = "a `SendRequestExtra` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["Note"];
-            let mut __f0: Option<String> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "Note" => rt::de::set(&mut __f0, &mut map, "Note")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(SendRequestExtra { note: __f0 })
-        }
-    }
-    rt::json_schema!(
-        SendRequestExtra,
-        "{\"type\":[\"object\",\"null\"],\"properties\":{\"Note\":{\"type\":\"string\"}},\"additionalProperties\":false}"
-    );
     rt::api!(
         SendRequestExtra, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":[\"object\",\"null\"],\"properties\":{\"Note\":{\"type\":\"string\"}},\"additionalProperties\":false}"
     );
     impl rt::Validate for SendRequestExtra {}
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "SendRequestExtra", deny_unknown_fields)]
+    struct __Wire {
+        #[serde(rename = "Note")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        note: Option<String>,
+    }
+    rt::exact_de!(SendRequestExtra, __Wire, ser);
     use rt::builder as __b;
     impl SendRequestExtra {
         /// A builder for [`SendRequestExtra`].
@@ -97,18 +74,12 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendRequest {
-    /// Always present, may be null.
-    ///
-    /// Wire name: `RequiredNullable`.
+    /// `RequiredNullable`: Always present, may be null.
     #[serde(rename = "RequiredNullable")]
     pub required_nullable: ::core::option::Option<::std::string::String>,
-    /// May be absent or null.
-    ///
-    /// Wire name: `OptionalNullable`.
-    #[serde(
-        rename = "OptionalNullable",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    /// `OptionalNullable`: May be absent or null.
+    #[serde(rename = "OptionalNullable")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub optional_nullable: ::core::option::Option<
         ::core::option::Option<::std::string::String>,
     >,
@@ -116,10 +87,12 @@ pub struct SendRequest {
     #[serde(rename = "Count")]
     pub count: ::core::option::Option<u64>,
     /// Wire name: `Flags`.
-    #[serde(rename = "Flags", skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(rename = "Flags")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub flags: ::core::option::Option<::core::option::Option<::std::vec::Vec<bool>>>,
     /// Wire name: `Extra`.
-    #[serde(rename = "Extra", skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(rename = "Extra")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub extra: ::core::option::Option<::core::option::Option<SendRequestExtra>>,
 }
 /// Builds a [`SendRequest`]: [`SendRequest::builder()`], a setter per field, then `build()`.
@@ -199,10 +172,6 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        SendRequest,
-        "{\"type\":\"object\",\"properties\":{\"RequiredNullable\":{\"type\":[\"string\",\"null\"],\"description\":\"Always present, may be null.\"},\"OptionalNullable\":{\"type\":[\"string\",\"null\"],\"description\":\"May be absent or null.\"},\"Count\":{\"type\":[\"integer\",\"null\"],\"minimum\":0},\"Flags\":{\"type\":[\"array\",\"null\"],\"items\":{\"type\":\"boolean\"}},\"Extra\":{\"type\":[\"object\",\"null\"],\"properties\":{\"Note\":{\"type\":\"string\"}},\"additionalProperties\":false}},\"required\":[\"RequiredNullable\",\"Count\"],\"additionalProperties\":false}"
-    );
     rt::api!(
         SendRequest, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"properties\":{\"RequiredNullable\":{\"type\":[\"string\",\"null\"],\"description\":\"Always present, may be null.\"},\"OptionalNullable\":{\"type\":[\"string\",\"null\"],\"description\":\"May be absent or null.\"},\"Count\":{\"type\":[\"integer\",\"null\"],\"minimum\":0},\"Flags\":{\"type\":[\"array\",\"null\"],\"items\":{\"type\":\"boolean\"}},\"Extra\":{\"type\":[\"object\",\"null\"],\"properties\":{\"Note\":{\"type\":\"string\"}},\"additionalProperties\":false}},\"required\":[\"RequiredNullable\",\"Count\"],\"additionalProperties\":false}"
@@ -340,9 +309,6 @@ const _: () = {
             )
         }
     }
-    rt::json_schema!(
-        SendReplyActionStatus, "{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]}"
-    );
     rt::api!(
         SendReplyActionStatus, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]}"
@@ -360,10 +326,8 @@ pub struct SendReply {
     #[serde(rename = "ErrorCode")]
     pub error_code: i64,
     /// Wire name: `ErrorInfo`.
-    #[serde(
-        rename = "ErrorInfo",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(rename = "ErrorInfo")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub error_info: ::core::option::Option<::std::string::String>,
     /// Keys the spec does not list, kept as they came.
     #[serde(flatten)]
@@ -432,10 +396,6 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        SendReply,
-        "{\"type\":\"object\",\"properties\":{\"ActionStatus\":{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]},\"ErrorCode\":{\"type\":\"integer\"},\"ErrorInfo\":{\"type\":\"string\"}},\"required\":[\"ActionStatus\",\"ErrorCode\"]}"
-    );
     rt::api!(
         SendReply, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"properties\":{\"ActionStatus\":{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]},\"ErrorCode\":{\"type\":\"integer\"},\"ErrorInfo\":{\"type\":\"string\"}},\"required\":[\"ActionStatus\",\"ErrorCode\"]}"

@@ -20,11 +20,8 @@ pub type Request = OddNames;
 pub type Response = SendReply;
 /// Inline type: OddNamesInnerObj
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct OddNamesInnerObj {
     /// Wire name: `x`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub x: ::core::option::Option<i64>,
 }
 /// Builds a [`OddNamesInnerObj`]: [`OddNamesInnerObj::builder()`], a setter per field, then `build()`.
@@ -39,40 +36,19 @@ struct __OddNamesInnerObjBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for OddNamesInnerObj {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for OddNamesInnerObj {
-        const EXPECTING: &'static str = "a `OddNamesInnerObj` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["x"];
-            let mut __f0: Option<i64> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "x" => rt::de::set_int(&mut __f0, &mut map, "x")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(OddNamesInnerObj { x: __f0 })
-        }
-    }
-    rt::json_schema!(
-        OddNamesInnerObj,
-        "{\"type\":\"object\",\"description\":\"Inline type: OddNamesInnerObj\",\"properties\":{\"x\":{\"type\":\"integer\"}},\"additionalProperties\":false}"
-    );
     rt::api!(
         OddNamesInnerObj, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"description\":\"Inline type: OddNamesInnerObj\",\"properties\":{\"x\":{\"type\":\"integer\"}},\"additionalProperties\":false}"
     );
     impl rt::Validate for OddNamesInnerObj {}
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "OddNamesInnerObj", deny_unknown_fields)]
+    struct __Wire {
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        x: Option<i64>,
+    }
+    rt::exact_de!(OddNamesInnerObj, __Wire, ser);
     use rt::builder as __b;
     impl OddNamesInnerObj {
         /// A builder for [`OddNamesInnerObj`].
@@ -96,81 +72,32 @@ const _: () = {
 };
 /// Type named OddNames.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct OddNames {
-    /// r#type
-    ///
-    /// Wire name: `type`.
+    /// `type`: r#type
     pub r#type: ::std::string::String,
-    /// self_
-    ///
-    /// Wire name: `self`.
-    #[serde(rename = "self")]
+    /// `self`: self_
     pub self_: ::std::string::String,
-    /// would also be self_: renamed
-    ///
-    /// Wire name: `Self`.
-    #[serde(rename = "Self", skip_serializing_if = "::core::option::Option::is_none")]
+    /// `Self`: would also be self_: renamed
     pub self_upper: ::core::option::Option<::std::string::String>,
-    /// crate_
-    ///
-    /// Wire name: `crate`.
-    #[serde(rename = "crate", skip_serializing_if = "::core::option::Option::is_none")]
+    /// `crate`: crate_
     pub crate_: ::core::option::Option<::std::string::String>,
-    /// r#async
-    ///
-    /// Wire name: `async`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    /// `async`: r#async
     pub r#async: ::core::option::Option<::std::string::String>,
-    /// a_b
-    ///
-    /// Wire name: `a b`.
-    #[serde(rename = "a b", skip_serializing_if = "::core::option::Option::is_none")]
+    /// `a b`: a_b
     pub a_b: ::core::option::Option<::std::string::String>,
-    /// _123
-    ///
-    /// Wire name: `123`.
-    #[serde(rename = "123", skip_serializing_if = "::core::option::Option::is_none")]
+    /// `123`: _123
     pub _123: ::core::option::Option<::std::string::String>,
-    /// 名称
-    ///
-    /// Wire name: `名称`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    /// `名称`: 名称
     pub 名称: ::core::option::Option<::std::string::String>,
-    /// foo_bar
-    ///
-    /// Wire name: `fooBar`.
-    #[serde(rename = "fooBar", skip_serializing_if = "::core::option::Option::is_none")]
+    /// `fooBar`: foo_bar
     pub foo_bar: ::core::option::Option<::std::string::String>,
-    /// http_server
-    ///
-    /// Wire name: `HTTPServer`.
-    #[serde(
-        rename = "HTTPServer",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    /// `HTTPServer`: http_server
     pub http_server: ::core::option::Option<::std::string::String>,
-    /// from_account
-    ///
-    /// Wire name: `From_Account`.
-    #[serde(
-        rename = "From_Account",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    /// `From_Account`: from_account
     pub from_account: ::core::option::Option<::std::string::String>,
-    /// no identifier: x-rust-name
-    ///
-    /// Wire name: `!!`.
-    #[serde(rename = "!!", skip_serializing_if = "::core::option::Option::is_none")]
+    /// `!!`: no identifier: x-rust-name
     pub bangs: ::core::option::Option<::std::string::String>,
-    /// Inline type: OddNamesInnerObj
-    ///
-    /// Wire name: `inner obj`.
-    #[serde(
-        rename = "inner obj",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    /// `inner obj`: Inline type: OddNamesInnerObj
     pub inner_obj: ::core::option::Option<OddNamesInnerObj>,
 }
 /// Builds a [`OddNames`]: [`OddNames::builder()`], a setter per field, then `build()`.
@@ -205,92 +132,51 @@ struct __OddNamesBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for OddNames {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for OddNames {
-        const EXPECTING: &'static str = "a `OddNames` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &[
-                "type",
-                "self",
-                "Self",
-                "crate",
-                "async",
-                "a b",
-                "123",
-                "名称",
-                "fooBar",
-                "HTTPServer",
-                "From_Account",
-                "!!",
-                "inner obj",
-            ];
-            let mut __f0: Option<String> = None;
-            let mut __f1: Option<String> = None;
-            let mut __f2: Option<String> = None;
-            let mut __f3: Option<String> = None;
-            let mut __f4: Option<String> = None;
-            let mut __f5: Option<String> = None;
-            let mut __f6: Option<String> = None;
-            let mut __f7: Option<String> = None;
-            let mut __f8: Option<String> = None;
-            let mut __f9: Option<String> = None;
-            let mut __f10: Option<String> = None;
-            let mut __f11: Option<String> = None;
-            let mut __f12: Option<OddNamesInnerObj> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "type" => rt::de::set(&mut __f0, &mut map, "type")?,
-                    "self" => rt::de::set(&mut __f1, &mut map, "self")?,
-                    "Self" => rt::de::set(&mut __f2, &mut map, "Self")?,
-                    "crate" => rt::de::set(&mut __f3, &mut map, "crate")?,
-                    "async" => rt::de::set(&mut __f4, &mut map, "async")?,
-                    "a b" => rt::de::set(&mut __f5, &mut map, "a b")?,
-                    "123" => rt::de::set(&mut __f6, &mut map, "123")?,
-                    "名称" => rt::de::set(&mut __f7, &mut map, "名称")?,
-                    "fooBar" => rt::de::set(&mut __f8, &mut map, "fooBar")?,
-                    "HTTPServer" => rt::de::set(&mut __f9, &mut map, "HTTPServer")?,
-                    "From_Account" => rt::de::set(&mut __f10, &mut map, "From_Account")?,
-                    "!!" => rt::de::set(&mut __f11, &mut map, "!!")?,
-                    "inner obj" => rt::de::set(&mut __f12, &mut map, "inner obj")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(OddNames {
-                r#type: rt::de::required(__f0, "type")?,
-                self_: rt::de::required(__f1, "self")?,
-                self_upper: __f2,
-                crate_: __f3,
-                r#async: __f4,
-                a_b: __f5,
-                _123: __f6,
-                名称: __f7,
-                foo_bar: __f8,
-                http_server: __f9,
-                from_account: __f10,
-                bangs: __f11,
-                inner_obj: __f12,
-            })
-        }
-    }
-    rt::json_schema!(
-        OddNames,
-        "{\"type\":\"object\",\"description\":\"Type named OddNames.\",\"properties\":{\"type\":{\"type\":\"string\",\"description\":\"r#type\"},\"self\":{\"type\":\"string\",\"description\":\"self_\"},\"Self\":{\"type\":\"string\",\"x-rust-name\":\"self_upper\",\"description\":\"would also be self_: renamed\"},\"crate\":{\"type\":\"string\",\"description\":\"crate_\"},\"async\":{\"type\":\"string\",\"description\":\"r#async\"},\"a b\":{\"type\":\"string\",\"description\":\"a_b\"},\"123\":{\"type\":\"string\",\"description\":\"_123\"},\"名称\":{\"type\":\"string\",\"description\":\"名称\"},\"fooBar\":{\"type\":\"string\",\"description\":\"foo_bar\"},\"HTTPServer\":{\"type\":\"string\",\"description\":\"http_server\"},\"From_Account\":{\"type\":\"string\",\"description\":\"from_account\"},\"!!\":{\"type\":\"string\",\"x-rust-name\":\"bangs\",\"description\":\"no identifier: x-rust-name\"},\"inner obj\":{\"type\":\"object\",\"description\":\"Inline type: OddNamesInnerObj\",\"properties\":{\"x\":{\"type\":\"integer\"}},\"additionalProperties\":false}},\"required\":[\"type\",\"self\"],\"additionalProperties\":false}"
-    );
     rt::api!(
         OddNames, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"description\":\"Type named OddNames.\",\"properties\":{\"type\":{\"type\":\"string\",\"description\":\"r#type\"},\"self\":{\"type\":\"string\",\"description\":\"self_\"},\"Self\":{\"type\":\"string\",\"x-rust-name\":\"self_upper\",\"description\":\"would also be self_: renamed\"},\"crate\":{\"type\":\"string\",\"description\":\"crate_\"},\"async\":{\"type\":\"string\",\"description\":\"r#async\"},\"a b\":{\"type\":\"string\",\"description\":\"a_b\"},\"123\":{\"type\":\"string\",\"description\":\"_123\"},\"名称\":{\"type\":\"string\",\"description\":\"名称\"},\"fooBar\":{\"type\":\"string\",\"description\":\"foo_bar\"},\"HTTPServer\":{\"type\":\"string\",\"description\":\"http_server\"},\"From_Account\":{\"type\":\"string\",\"description\":\"from_account\"},\"!!\":{\"type\":\"string\",\"x-rust-name\":\"bangs\",\"description\":\"no identifier: x-rust-name\"},\"inner obj\":{\"type\":\"object\",\"description\":\"Inline type: OddNamesInnerObj\",\"properties\":{\"x\":{\"type\":\"integer\"}},\"additionalProperties\":false}},\"required\":[\"type\",\"self\"],\"additionalProperties\":false}"
     );
     impl rt::Validate for OddNames {}
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "OddNames", deny_unknown_fields)]
+    struct __Wire {
+        r#type: String,
+        #[serde(rename = "self")]
+        self_: String,
+        #[serde(rename = "Self")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        self_upper: Option<String>,
+        #[serde(rename = "crate")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        crate_: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        r#async: Option<String>,
+        #[serde(rename = "a b")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        a_b: Option<String>,
+        #[serde(rename = "123")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        _123: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        名称: Option<String>,
+        #[serde(rename = "fooBar")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        foo_bar: Option<String>,
+        #[serde(rename = "HTTPServer")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        http_server: Option<String>,
+        #[serde(rename = "From_Account")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        from_account: Option<String>,
+        #[serde(rename = "!!")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        bangs: Option<String>,
+        #[serde(rename = "inner obj")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        inner_obj: Option<OddNamesInnerObj>,
+    }
+    rt::exact_de!(OddNames, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum r#type {}
@@ -408,11 +294,8 @@ const _: () = {
 };
 /// Kept as written.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct TIMTextElem {
     /// Wire name: `Text`.
-    #[serde(rename = "Text", skip_serializing_if = "::core::option::Option::is_none")]
     pub text: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`TIMTextElem`]: [`TIMTextElem::builder()`], a setter per field, then `build()`.
@@ -427,40 +310,20 @@ struct __TIMTextElemBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for TIMTextElem {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for TIMTextElem {
-        const EXPECTING: &'static str = "a `TIMTextElem` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["Text"];
-            let mut __f0: Option<String> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "Text" => rt::de::set(&mut __f0, &mut map, "Text")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(TIMTextElem { text: __f0 })
-        }
-    }
-    rt::json_schema!(
-        TIMTextElem,
-        "{\"type\":\"object\",\"description\":\"Kept as written.\",\"properties\":{\"Text\":{\"type\":\"string\"}},\"additionalProperties\":false}"
-    );
     rt::api!(
         TIMTextElem, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"description\":\"Kept as written.\",\"properties\":{\"Text\":{\"type\":\"string\"}},\"additionalProperties\":false}"
     );
     impl rt::Validate for TIMTextElem {}
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "TIMTextElem", deny_unknown_fields)]
+    struct __Wire {
+        #[serde(rename = "Text")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        text: Option<String>,
+    }
+    rt::exact_de!(TIMTextElem, __Wire, ser);
     use rt::builder as __b;
     impl TIMTextElem {
         /// A builder for [`TIMTextElem`].
@@ -483,11 +346,8 @@ const _: () = {
     __b::unbuilt!(TIMTextElemBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct Renamed {
     /// Wire name: `v`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub v: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`Renamed`]: [`Renamed::builder()`], a setter per field, then `build()`.
@@ -502,40 +362,19 @@ struct __RenamedBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for Renamed {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for Renamed {
-        const EXPECTING: &'static str = "a `Renamed` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["v"];
-            let mut __f0: Option<String> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "v" => rt::de::set(&mut __f0, &mut map, "v")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(Renamed { v: __f0 })
-        }
-    }
-    rt::json_schema!(
-        Renamed,
-        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"string\"}},\"additionalProperties\":false,\"x-rust-name\":\"Renamed\"}"
-    );
     rt::api!(
         Renamed, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"string\"}},\"additionalProperties\":false,\"x-rust-name\":\"Renamed\"}"
     );
     impl rt::Validate for Renamed {}
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "Renamed", deny_unknown_fields)]
+    struct __Wire {
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        v: Option<String>,
+    }
+    rt::exact_de!(Renamed, __Wire, ser);
     use rt::builder as __b;
     impl Renamed {
         /// A builder for [`Renamed`].
@@ -622,15 +461,11 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        SendReply,
+    rt::api!(
+        SendReply, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"properties\":{\"a\":{\"$ref\":\"#/components/schemas/TIMTextElem\"},\"b\":{\"$ref\":\"#/components/schemas/renamed_schema\"}}}",
         "#/components/schemas/TIMTextElem" => TIMTextElem,
         "#/components/schemas/renamed_schema" => Renamed
-    );
-    rt::api!(
-        SendReply, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"properties\":{\"a\":{\"$ref\":\"#/components/schemas/TIMTextElem\"},\"b\":{\"$ref\":\"#/components/schemas/renamed_schema\"}}}"
     );
     impl rt::Validate for SendReply {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]

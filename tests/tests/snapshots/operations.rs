@@ -63,10 +63,6 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        Content,
-        "{\"type\":\"object\",\"required\":[\"text\"],\"properties\":{\"text\":{\"type\":\"string\",\"maxLength\":10}}}"
-    );
     rt::api!(
         Content, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"required\":[\"text\"],\"properties\":{\"text\":{\"type\":\"string\",\"maxLength\":10}}}"
@@ -150,8 +146,6 @@ const _: () = {
 };
 /// The parameters that go in the query string.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendMessageQueryParams {
     /// Wire name: `token`.
     pub token: ::std::string::String,
@@ -175,42 +169,18 @@ struct __SendMessageQueryParamsBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for SendMessageQueryParams {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for SendMessageQueryParams {
-        const EXPECTING: &'static str = "a `SendMessageQueryParams` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["token"];
-            let mut __f0: Option<String> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "token" => rt::de::set(&mut __f0, &mut map, "token")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(SendMessageQueryParams {
-                token: rt::de::required(__f0, "token")?,
-            })
-        }
-    }
-    rt::json_schema!(
-        SendMessageQueryParams,
-        "{\"type\":\"object\",\"properties\":{\"token\":{\"type\":\"string\"}}}"
-    );
     rt::api!(
         SendMessageQueryParams, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"properties\":{\"token\":{\"type\":\"string\"}}}"
     );
     impl rt::Validate for SendMessageQueryParams {}
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "SendMessageQueryParams", deny_unknown_fields)]
+    struct __Wire {
+        token: String,
+    }
+    rt::exact_de!(SendMessageQueryParams, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum token {}
@@ -303,10 +273,6 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        SendMessageResponse,
-        "{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\"}}}"
-    );
     rt::api!(
         SendMessageResponse, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\"}}}"
@@ -367,8 +333,6 @@ const _: () = {
 };
 /// The parameters that go in the path.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct GetMessagesIdPathParams {
     /// Wire name: `id`.
     pub id: ::std::string::String,
@@ -392,42 +356,18 @@ struct __GetMessagesIdPathParamsBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for GetMessagesIdPathParams {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for GetMessagesIdPathParams {
-        const EXPECTING: &'static str = "a `GetMessagesIdPathParams` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["id"];
-            let mut __f0: Option<String> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "id" => rt::de::set(&mut __f0, &mut map, "id")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(GetMessagesIdPathParams {
-                id: rt::de::required(__f0, "id")?,
-            })
-        }
-    }
-    rt::json_schema!(
-        GetMessagesIdPathParams,
-        "{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\"}}}"
-    );
     rt::api!(
         GetMessagesIdPathParams, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\"}}}"
     );
     impl rt::Validate for GetMessagesIdPathParams {}
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "GetMessagesIdPathParams", deny_unknown_fields)]
+    struct __Wire {
+        id: String,
+    }
+    rt::exact_de!(GetMessagesIdPathParams, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum id {}

@@ -19,11 +19,8 @@ pub type Request = SendRequest;
 /// The response body.
 pub type Response = SendReply;
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendRequest {
     /// Wire name: `Root`.
-    #[serde(rename = "Root")]
     pub root: Node,
 }
 /// Builds a [`SendRequest`]: [`SendRequest::builder()`], a setter per field, then `build()`.
@@ -40,41 +37,10 @@ struct __SendRequestBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for SendRequest {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for SendRequest {
-        const EXPECTING: &'static str = "a `SendRequest` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["Root"];
-            let mut __f0: Option<Node> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "Root" => rt::de::set(&mut __f0, &mut map, "Root")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(SendRequest {
-                root: rt::de::required(__f0, "Root")?,
-            })
-        }
-    }
-    rt::json_schema!(
-        SendRequest,
-        "{\"type\":\"object\",\"properties\":{\"Root\":{\"$ref\":\"#/components/schemas/Node\"}},\"required\":[\"Root\"],\"additionalProperties\":false}",
-        "#/components/schemas/Node" => Node
-    );
     rt::api!(
         SendRequest, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"properties\":{\"Root\":{\"$ref\":\"#/components/schemas/Node\"}},\"required\":[\"Root\"],\"additionalProperties\":false}"
+        "{\"type\":\"object\",\"properties\":{\"Root\":{\"$ref\":\"#/components/schemas/Node\"}},\"required\":[\"Root\"],\"additionalProperties\":false}",
+        "#/components/schemas/Node" => Node
     );
     impl rt::Validate for SendRequest {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
@@ -88,6 +54,14 @@ const _: () = {
             }
         }
     }
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "SendRequest", deny_unknown_fields)]
+    struct __Wire {
+        #[serde(rename = "Root")]
+        root: Node,
+    }
+    rt::exact_de!(SendRequest, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum root {}
@@ -214,14 +188,10 @@ const _: () = {
             Ok(NodeParent { up: __f0 })
         }
     }
-    rt::json_schema!(
-        NodeParent,
-        "{\"type\":[\"object\",\"null\"],\"properties\":{\"Up\":{\"$ref\":\"#/components/schemas/Node\"}},\"additionalProperties\":false}",
-        "#/components/schemas/Node" => Node
-    );
     rt::api!(
         NodeParent, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":[\"object\",\"null\"],\"properties\":{\"Up\":{\"$ref\":\"#/components/schemas/Node\"}},\"additionalProperties\":false}"
+        "{\"type\":[\"object\",\"null\"],\"properties\":{\"Up\":{\"$ref\":\"#/components/schemas/Node\"}},\"additionalProperties\":false}",
+        "#/components/schemas/Node" => Node
     );
     impl rt::Validate for NodeParent {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
@@ -264,9 +234,7 @@ const _: () = {
 pub struct Node {
     /// Wire name: `Name`.
     pub name: ::std::string::String,
-    /// Recursion through an object: needs a Box.
-    ///
-    /// Wire name: `Child`.
+    /// `Child`: Recursion through an object: needs a Box.
     pub child: ::core::option::Option<::std::boxed::Box<Node>>,
     /// Wire name: `Children`.
     pub children: ::core::option::Option<::std::vec::Vec<Node>>,
@@ -393,14 +361,10 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        Node,
-        "{\"type\":\"object\",\"description\":\"A tree node.\",\"properties\":{\"Name\":{\"type\":\"string\"},\"Child\":{\"$ref\":\"#/components/schemas/Node\",\"description\":\"Recursion through an object: needs a Box.\"},\"Children\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Node\"}},\"Parent\":{\"type\":[\"object\",\"null\"],\"properties\":{\"Up\":{\"$ref\":\"#/components/schemas/Node\"}},\"additionalProperties\":false}},\"required\":[\"Name\"],\"additionalProperties\":false}",
-        "#/components/schemas/Node" => Node
-    );
     rt::api!(
         Node, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"description\":\"A tree node.\",\"properties\":{\"Name\":{\"type\":\"string\"},\"Child\":{\"$ref\":\"#/components/schemas/Node\",\"description\":\"Recursion through an object: needs a Box.\"},\"Children\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Node\"}},\"Parent\":{\"type\":[\"object\",\"null\"],\"properties\":{\"Up\":{\"$ref\":\"#/components/schemas/Node\"}},\"additionalProperties\":false}},\"required\":[\"Name\"],\"additionalProperties\":false}"
+        "{\"type\":\"object\",\"description\":\"A tree node.\",\"properties\":{\"Name\":{\"type\":\"string\"},\"Child\":{\"$ref\":\"#/components/schemas/Node\",\"description\":\"Recursion through an object: needs a Box.\"},\"Children\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Node\"}},\"Parent\":{\"type\":[\"object\",\"null\"],\"properties\":{\"Up\":{\"$ref\":\"#/components/schemas/Node\"}},\"additionalProperties\":false}},\"required\":[\"Name\"],\"additionalProperties\":false}",
+        "#/components/schemas/Node" => Node
     );
     impl rt::Validate for Node {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
@@ -553,9 +517,6 @@ const _: () = {
             )
         }
     }
-    rt::json_schema!(
-        SendReplyActionStatus, "{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]}"
-    );
     rt::api!(
         SendReplyActionStatus, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]}"
@@ -573,10 +534,8 @@ pub struct SendReply {
     #[serde(rename = "ErrorCode")]
     pub error_code: i64,
     /// Wire name: `ErrorInfo`.
-    #[serde(
-        rename = "ErrorInfo",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(rename = "ErrorInfo")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub error_info: ::core::option::Option<::std::string::String>,
     /// Keys the spec does not list, kept as they came.
     #[serde(flatten)]
@@ -645,10 +604,6 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        SendReply,
-        "{\"type\":\"object\",\"properties\":{\"ActionStatus\":{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]},\"ErrorCode\":{\"type\":\"integer\"},\"ErrorInfo\":{\"type\":\"string\"}},\"required\":[\"ActionStatus\",\"ErrorCode\"]}"
-    );
     rt::api!(
         SendReply, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"properties\":{\"ActionStatus\":{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]},\"ErrorCode\":{\"type\":\"integer\"},\"ErrorInfo\":{\"type\":\"string\"}},\"required\":[\"ActionStatus\",\"ErrorCode\"]}"

@@ -19,11 +19,8 @@ pub type Request = SendRequest;
 /// The response body.
 pub type Response = SendReply;
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendRequest {
     /// Wire name: `MsgBody`.
-    #[serde(rename = "MsgBody")]
     pub msg_body: ::std::vec::Vec<MsgElement>,
 }
 /// Builds a [`SendRequest`]: [`SendRequest::builder()`], a setter per field, then `build()`.
@@ -40,41 +37,10 @@ struct __SendRequestBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for SendRequest {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for SendRequest {
-        const EXPECTING: &'static str = "a `SendRequest` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["MsgBody"];
-            let mut __f0: Option<Vec<MsgElement>> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "MsgBody" => rt::de::set(&mut __f0, &mut map, "MsgBody")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(SendRequest {
-                msg_body: rt::de::required(__f0, "MsgBody")?,
-            })
-        }
-    }
-    rt::json_schema!(
-        SendRequest,
-        "{\"type\":\"object\",\"properties\":{\"MsgBody\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/MsgElement\"}}},\"required\":[\"MsgBody\"],\"additionalProperties\":false}",
-        "#/components/schemas/MsgElement" => MsgElement
-    );
     rt::api!(
         SendRequest, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"properties\":{\"MsgBody\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/MsgElement\"}}},\"required\":[\"MsgBody\"],\"additionalProperties\":false}"
+        "{\"type\":\"object\",\"properties\":{\"MsgBody\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/MsgElement\"}}},\"required\":[\"MsgBody\"],\"additionalProperties\":false}",
+        "#/components/schemas/MsgElement" => MsgElement
     );
     impl rt::Validate for SendRequest {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
@@ -92,6 +58,14 @@ const _: () = {
             }
         }
     }
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "SendRequest", deny_unknown_fields)]
+    struct __Wire {
+        #[serde(rename = "MsgBody")]
+        msg_body: Vec<MsgElement>,
+    }
+    rt::exact_de!(SendRequest, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum msg_body {}
@@ -245,14 +219,10 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        Message,
-        "{\"type\":\"object\",\"description\":\"One relayed message.\",\"properties\":{\"From_Account\":{\"type\":\"string\"},\"MsgBody\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/MsgElement\"}}},\"required\":[\"MsgBody\"],\"additionalProperties\":false}",
-        "#/components/schemas/MsgElement" => MsgElement
-    );
     rt::api!(
         Message, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"description\":\"One relayed message.\",\"properties\":{\"From_Account\":{\"type\":\"string\"},\"MsgBody\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/MsgElement\"}}},\"required\":[\"MsgBody\"],\"additionalProperties\":false}"
+        "{\"type\":\"object\",\"description\":\"One relayed message.\",\"properties\":{\"From_Account\":{\"type\":\"string\"},\"MsgBody\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/MsgElement\"}}},\"required\":[\"MsgBody\"],\"additionalProperties\":false}",
+        "#/components/schemas/MsgElement" => MsgElement
     );
     impl rt::Validate for Message {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
@@ -523,12 +493,6 @@ const _: () = {
             deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        MsgElement,
-        "{\"type\":\"object\",\"discriminator\":{\"propertyName\":\"MsgType\"},\"properties\":{\"MsgType\":{\"type\":\"string\",\"enum\":[\"TIMTextElem\",\"TIMRelayElem\"]},\"MsgContent\":{\"type\":\"object\"}},\"required\":[\"MsgType\",\"MsgContent\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"Text\",\"properties\":{\"MsgType\":{\"const\":\"TIMTextElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMTextElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Relay\",\"properties\":{\"MsgType\":{\"const\":\"TIMRelayElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMRelayElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]}]}",
-        "#/components/schemas/TIMRelayElem" => TIMRelayElem,
-        "#/components/schemas/TIMTextElem" => TIMTextElem
-    );
     use rt::builder as __b;
     impl MsgElement {
         /// [`MsgElement::Text`] (`MsgType`: TIMTextElem).
@@ -554,7 +518,9 @@ const _: () = {
     }
     rt::api!(
         MsgElement, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"discriminator\":{\"propertyName\":\"MsgType\"},\"properties\":{\"MsgType\":{\"type\":\"string\",\"enum\":[\"TIMTextElem\",\"TIMRelayElem\"]},\"MsgContent\":{\"type\":\"object\"}},\"required\":[\"MsgType\",\"MsgContent\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"Text\",\"properties\":{\"MsgType\":{\"const\":\"TIMTextElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMTextElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Relay\",\"properties\":{\"MsgType\":{\"const\":\"TIMRelayElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMRelayElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]}]}"
+        "{\"type\":\"object\",\"discriminator\":{\"propertyName\":\"MsgType\"},\"properties\":{\"MsgType\":{\"type\":\"string\",\"enum\":[\"TIMTextElem\",\"TIMRelayElem\"]},\"MsgContent\":{\"type\":\"object\"}},\"required\":[\"MsgType\",\"MsgContent\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"Text\",\"properties\":{\"MsgType\":{\"const\":\"TIMTextElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMTextElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Relay\",\"properties\":{\"MsgType\":{\"const\":\"TIMRelayElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMRelayElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]}]}",
+        "#/components/schemas/TIMRelayElem" => TIMRelayElem,
+        "#/components/schemas/TIMTextElem" => TIMTextElem
     );
     impl rt::Validate for MsgElement {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
@@ -598,11 +564,8 @@ const _: () = {
     }
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct TIMTextElem {
     /// Wire name: `Text`.
-    #[serde(rename = "Text")]
     pub text: ::std::string::String,
 }
 /// Builds a [`TIMTextElem`]: [`TIMTextElem::builder()`], a setter per field, then `build()`.
@@ -619,42 +582,19 @@ struct __TIMTextElemBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for TIMTextElem {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for TIMTextElem {
-        const EXPECTING: &'static str = "a `TIMTextElem` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["Text"];
-            let mut __f0: Option<String> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "Text" => rt::de::set(&mut __f0, &mut map, "Text")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(TIMTextElem {
-                text: rt::de::required(__f0, "Text")?,
-            })
-        }
-    }
-    rt::json_schema!(
-        TIMTextElem,
-        "{\"type\":\"object\",\"properties\":{\"Text\":{\"type\":\"string\"}},\"required\":[\"Text\"],\"additionalProperties\":false}"
-    );
     rt::api!(
         TIMTextElem, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"properties\":{\"Text\":{\"type\":\"string\"}},\"required\":[\"Text\"],\"additionalProperties\":false}"
     );
     impl rt::Validate for TIMTextElem {}
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "TIMTextElem", deny_unknown_fields)]
+    struct __Wire {
+        #[serde(rename = "Text")]
+        text: String,
+    }
+    rt::exact_de!(TIMTextElem, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum text {}
@@ -696,9 +636,7 @@ pub struct TIMRelayElem {
     pub title: ::std::string::String,
     /// Wire name: `MsgNum`.
     pub msg_num: u64,
-    /// Recursion: element → relay → messages → element.
-    ///
-    /// Wire name: `Messages`.
+    /// `Messages`: Recursion: element → relay → messages → element.
     pub messages: ::std::vec::Vec<Message>,
 }
 /// Builds a [`TIMRelayElem`]: [`TIMRelayElem::builder()`], a setter per field, then `build()`.
@@ -811,14 +749,10 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        TIMRelayElem,
-        "{\"type\":\"object\",\"description\":\"A merged-forward message (like Tencent TIMRelayElem).\",\"properties\":{\"Title\":{\"type\":\"string\"},\"MsgNum\":{\"type\":\"integer\",\"minimum\":1},\"Messages\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Message\"},\"description\":\"Recursion: element → relay → messages → element.\"}},\"required\":[\"Title\",\"MsgNum\",\"Messages\"],\"additionalProperties\":false}",
-        "#/components/schemas/Message" => Message
-    );
     rt::api!(
         TIMRelayElem, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"description\":\"A merged-forward message (like Tencent TIMRelayElem).\",\"properties\":{\"Title\":{\"type\":\"string\"},\"MsgNum\":{\"type\":\"integer\",\"minimum\":1},\"Messages\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Message\"},\"description\":\"Recursion: element → relay → messages → element.\"}},\"required\":[\"Title\",\"MsgNum\",\"Messages\"],\"additionalProperties\":false}"
+        "{\"type\":\"object\",\"description\":\"A merged-forward message (like Tencent TIMRelayElem).\",\"properties\":{\"Title\":{\"type\":\"string\"},\"MsgNum\":{\"type\":\"integer\",\"minimum\":1},\"Messages\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Message\"},\"description\":\"Recursion: element → relay → messages → element.\"}},\"required\":[\"Title\",\"MsgNum\",\"Messages\"],\"additionalProperties\":false}",
+        "#/components/schemas/Message" => Message
     );
     impl rt::Validate for TIMRelayElem {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
@@ -929,16 +863,12 @@ const _: () = {
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendReply {
     /// Wire name: `ErrorCode`.
-    #[serde(
-        rename = "ErrorCode",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(rename = "ErrorCode")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub error_code: ::core::option::Option<i64>,
     /// Wire name: `ErrorInfo`.
-    #[serde(
-        rename = "ErrorInfo",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(rename = "ErrorInfo")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub error_info: ::core::option::Option<::std::string::String>,
     /// Keys the spec does not list, kept as they came.
     #[serde(flatten)]
@@ -995,10 +925,6 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        SendReply,
-        "{\"type\":\"object\",\"properties\":{\"ErrorCode\":{\"type\":\"integer\"},\"ErrorInfo\":{\"type\":\"string\"}}}"
-    );
     rt::api!(
         SendReply, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"properties\":{\"ErrorCode\":{\"type\":\"integer\"},\"ErrorInfo\":{\"type\":\"string\"}}}"

@@ -17,13 +17,8 @@ pub const AUTH: &[::group_msg_types::runtime::ApiKey] = &[];
 /// The request body.
 pub type Request = Card;
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct Card {
-    /// Rows of buttons, or a flat list: kept as given.
-    ///
-    /// Wire name: `buttons`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    /// `buttons`: Rows of buttons, or a flat list: kept as given.
     pub buttons: ::core::option::Option<::group_msg_types::runtime::Rows<Button>>,
 }
 /// Builds a [`Card`]: [`Card::builder()`], a setter per field, then `build()`.
@@ -38,39 +33,10 @@ struct __CardBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for Card {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for Card {
-        const EXPECTING: &'static str = "a `Card` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["buttons"];
-            let mut __f0: Option<rt::Rows<Button>> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "buttons" => rt::de::set(&mut __f0, &mut map, "buttons")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(Card { buttons: __f0 })
-        }
-    }
-    rt::json_schema!(
-        Card,
-        "{\"type\":\"object\",\"properties\":{\"buttons\":{\"description\":\"Rows of buttons, or a flat list: kept as given.\",\"anyOf\":[{\"type\":\"array\",\"items\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Button\"}}},{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Button\"}}]}},\"additionalProperties\":false}",
-        "#/components/schemas/Button" => Button
-    );
     rt::api!(
         Card, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"properties\":{\"buttons\":{\"description\":\"Rows of buttons, or a flat list: kept as given.\",\"anyOf\":[{\"type\":\"array\",\"items\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Button\"}}},{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Button\"}}]}},\"additionalProperties\":false}"
+        "{\"type\":\"object\",\"properties\":{\"buttons\":{\"description\":\"Rows of buttons, or a flat list: kept as given.\",\"anyOf\":[{\"type\":\"array\",\"items\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Button\"}}},{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Button\"}}]}},\"additionalProperties\":false}",
+        "#/components/schemas/Button" => Button
     );
     impl rt::Validate for Card {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
@@ -83,6 +49,14 @@ const _: () = {
             }
         }
     }
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "Card", deny_unknown_fields)]
+    struct __Wire {
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        buttons: Option<rt::Rows<Button>>,
+    }
+    rt::exact_de!(Card, __Wire, ser);
     use rt::builder as __b;
     impl Card {
         /// A builder for [`Card`].
@@ -116,8 +90,6 @@ const _: () = {
     __b::unbuilt!(CardBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct Button {
     /// Wire name: `text`.
     pub text: ::std::string::String,
@@ -136,37 +108,6 @@ struct __ButtonBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for Button {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for Button {
-        const EXPECTING: &'static str = "a `Button` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["text"];
-            let mut __f0: Option<String> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "text" => rt::de::set(&mut __f0, &mut map, "text")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(Button {
-                text: rt::de::required(__f0, "text")?,
-            })
-        }
-    }
-    rt::json_schema!(
-        Button,
-        "{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\",\"minLength\":1}},\"required\":[\"text\"],\"additionalProperties\":false}"
-    );
     rt::api!(
         Button, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\",\"minLength\":1}},\"required\":[\"text\"],\"additionalProperties\":false}"
@@ -187,6 +128,13 @@ const _: () = {
             }
         }
     }
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "Button", deny_unknown_fields)]
+    struct __Wire {
+        text: String,
+    }
+    rt::exact_de!(Button, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum text {}

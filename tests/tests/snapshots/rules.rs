@@ -81,10 +81,6 @@ const _: () = {
             )
         }
     }
-    rt::json_schema!(
-        SendRequestAtAll,
-        "{\"type\":\"integer\",\"oneOf\":[{\"const\":0,\"title\":\"No\"},{\"const\":1,\"title\":\"Yes\"}]}"
-    );
     rt::api!(
         SendRequestAtAll, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"integer\",\"oneOf\":[{\"const\":0,\"title\":\"No\"},{\"const\":1,\"title\":\"Yes\"}]}"
@@ -93,61 +89,36 @@ const _: () = {
 };
 /// A mix of validation rules.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendRequest {
     /// Wire name: `Count`.
-    #[serde(rename = "Count")]
     pub count: u32,
     /// Wire name: `Ratio`.
-    #[serde(rename = "Ratio", skip_serializing_if = "::core::option::Option::is_none")]
     pub ratio: ::core::option::Option<f64>,
     /// Wire name: `Name`.
-    #[serde(rename = "Name")]
     pub name: ::std::string::String,
     /// Wire name: `Link`.
-    #[serde(rename = "Link", skip_serializing_if = "::core::option::Option::is_none")]
     pub link: ::core::option::Option<::std::string::String>,
     /// Wire name: `Email`.
-    #[serde(rename = "Email", skip_serializing_if = "::core::option::Option::is_none")]
     pub email: ::core::option::Option<::std::string::String>,
     /// Wire name: `At`.
-    #[serde(rename = "At", skip_serializing_if = "::core::option::Option::is_none")]
     pub at: ::core::option::Option<::std::string::String>,
-    /// Must itself be JSON.
-    ///
-    /// Wire name: `Params`.
-    #[serde(rename = "Params", skip_serializing_if = "::core::option::Option::is_none")]
+    /// `Params`: Must itself be JSON.
     pub params: ::core::option::Option<::std::string::String>,
     /// Wire name: `Ids`.
-    #[serde(rename = "Ids", skip_serializing_if = "::core::option::Option::is_none")]
     pub ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Wire name: `Body`.
-    #[serde(rename = "Body", skip_serializing_if = "::core::option::Option::is_none")]
     pub body: ::core::option::Option<::std::vec::Vec<Elem>>,
     /// Wire name: `Seq`.
-    #[serde(rename = "Seq", skip_serializing_if = "::core::option::Option::is_none")]
     pub seq: ::core::option::Option<::std::vec::Vec<Numbered>>,
     /// Wire name: `AtAll`.
-    #[serde(rename = "AtAll", skip_serializing_if = "::core::option::Option::is_none")]
     pub at_all: ::core::option::Option<SendRequestAtAll>,
     /// Wire name: `AtAccount`.
-    #[serde(
-        rename = "AtAccount",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub at_account: ::core::option::Option<::std::string::String>,
     /// Wire name: `Phone`.
-    #[serde(rename = "Phone", skip_serializing_if = "::core::option::Option::is_none")]
     pub phone: ::core::option::Option<::std::string::String>,
     /// Wire name: `PhoneCountry`.
-    #[serde(
-        rename = "PhoneCountry",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub phone_country: ::core::option::Option<::std::string::String>,
     /// Wire name: `Mode`.
-    #[serde(rename = "Mode", skip_serializing_if = "::core::option::Option::is_none")]
     pub mode: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`SendRequest`]: [`SendRequest::builder()`], a setter per field, then `build()`.
@@ -184,99 +155,10 @@ struct __SendRequestBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for SendRequest {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for SendRequest {
-        const EXPECTING: &'static str = "a `SendRequest` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &[
-                "Count",
-                "Ratio",
-                "Name",
-                "Link",
-                "Email",
-                "At",
-                "Params",
-                "Ids",
-                "Body",
-                "Seq",
-                "AtAll",
-                "AtAccount",
-                "Phone",
-                "PhoneCountry",
-                "Mode",
-            ];
-            let mut __f0: Option<u32> = None;
-            let mut __f1: Option<f64> = None;
-            let mut __f2: Option<String> = None;
-            let mut __f3: Option<String> = None;
-            let mut __f4: Option<String> = None;
-            let mut __f5: Option<String> = None;
-            let mut __f6: Option<String> = None;
-            let mut __f7: Option<Vec<String>> = None;
-            let mut __f8: Option<Vec<Elem>> = None;
-            let mut __f9: Option<Vec<Numbered>> = None;
-            let mut __f10: Option<SendRequestAtAll> = None;
-            let mut __f11: Option<String> = None;
-            let mut __f12: Option<String> = None;
-            let mut __f13: Option<String> = None;
-            let mut __f14: Option<String> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "Count" => rt::de::set_int(&mut __f0, &mut map, "Count")?,
-                    "Ratio" => rt::de::set(&mut __f1, &mut map, "Ratio")?,
-                    "Name" => rt::de::set(&mut __f2, &mut map, "Name")?,
-                    "Link" => rt::de::set(&mut __f3, &mut map, "Link")?,
-                    "Email" => rt::de::set(&mut __f4, &mut map, "Email")?,
-                    "At" => rt::de::set(&mut __f5, &mut map, "At")?,
-                    "Params" => rt::de::set(&mut __f6, &mut map, "Params")?,
-                    "Ids" => rt::de::set(&mut __f7, &mut map, "Ids")?,
-                    "Body" => rt::de::set(&mut __f8, &mut map, "Body")?,
-                    "Seq" => rt::de::set(&mut __f9, &mut map, "Seq")?,
-                    "AtAll" => rt::de::set(&mut __f10, &mut map, "AtAll")?,
-                    "AtAccount" => rt::de::set(&mut __f11, &mut map, "AtAccount")?,
-                    "Phone" => rt::de::set(&mut __f12, &mut map, "Phone")?,
-                    "PhoneCountry" => rt::de::set(&mut __f13, &mut map, "PhoneCountry")?,
-                    "Mode" => rt::de::set(&mut __f14, &mut map, "Mode")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(SendRequest {
-                count: rt::de::required(__f0, "Count")?,
-                ratio: __f1,
-                name: rt::de::required(__f2, "Name")?,
-                link: __f3,
-                email: __f4,
-                at: __f5,
-                params: __f6,
-                ids: __f7,
-                body: __f8,
-                seq: __f9,
-                at_all: __f10,
-                at_account: __f11,
-                phone: __f12,
-                phone_country: __f13,
-                mode: __f14,
-            })
-        }
-    }
-    rt::json_schema!(
-        SendRequest,
-        "{\"type\":\"object\",\"description\":\"A mix of validation rules.\",\"properties\":{\"Count\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":100,\"multipleOf\":5},\"Ratio\":{\"type\":\"number\",\"exclusiveMinimum\":0,\"exclusiveMaximum\":1},\"Name\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":30,\"pattern\":\"^[A-Za-z0-9_]+$\"},\"Link\":{\"type\":\"string\",\"format\":\"https-uri\"},\"Email\":{\"type\":\"string\",\"format\":\"email\"},\"At\":{\"type\":\"string\",\"format\":\"date-time\"},\"Params\":{\"type\":\"string\",\"x-json-string\":true,\"description\":\"Must itself be JSON.\"},\"Ids\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"uniqueItems\":true,\"maxItems\":500},\"Body\":{\"type\":\"array\",\"x-max-bytes\":12288,\"items\":{\"$ref\":\"#/components/schemas/Elem\"},\"contains\":{\"properties\":{\"Kind\":{\"const\":\"custom\"}},\"required\":[\"Kind\"]},\"minContains\":0,\"maxContains\":1},\"Seq\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Numbered\"},\"x-sequence\":{\"property\":\"msg_num\",\"start\":1}},\"AtAll\":{\"type\":\"integer\",\"oneOf\":[{\"const\":0,\"title\":\"No\"},{\"const\":1,\"title\":\"Yes\"}]},\"AtAccount\":{\"type\":\"string\"},\"Phone\":{\"type\":\"string\"},\"PhoneCountry\":{\"type\":\"string\"},\"Mode\":{\"type\":\"string\",\"not\":{\"const\":\"legacy\"}}},\"required\":[\"Count\",\"Name\"],\"additionalProperties\":false,\"if\":{\"properties\":{\"AtAll\":{\"const\":0}},\"required\":[\"AtAll\"]},\"then\":{\"required\":[\"AtAccount\"]},\"else\":{\"not\":{\"required\":[\"AtAccount\"]}},\"dependentRequired\":{\"Phone\":[\"PhoneCountry\"]},\"anyOf\":[{\"required\":[\"Ids\"]},{\"required\":[\"Body\"]}]}",
-        "#/components/schemas/Elem" => Elem, "#/components/schemas/Numbered" => Numbered
-    );
     rt::api!(
         SendRequest, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"description\":\"A mix of validation rules.\",\"properties\":{\"Count\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":100,\"multipleOf\":5},\"Ratio\":{\"type\":\"number\",\"exclusiveMinimum\":0,\"exclusiveMaximum\":1},\"Name\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":30,\"pattern\":\"^[A-Za-z0-9_]+$\"},\"Link\":{\"type\":\"string\",\"format\":\"https-uri\"},\"Email\":{\"type\":\"string\",\"format\":\"email\"},\"At\":{\"type\":\"string\",\"format\":\"date-time\"},\"Params\":{\"type\":\"string\",\"x-json-string\":true,\"description\":\"Must itself be JSON.\"},\"Ids\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"uniqueItems\":true,\"maxItems\":500},\"Body\":{\"type\":\"array\",\"x-max-bytes\":12288,\"items\":{\"$ref\":\"#/components/schemas/Elem\"},\"contains\":{\"properties\":{\"Kind\":{\"const\":\"custom\"}},\"required\":[\"Kind\"]},\"minContains\":0,\"maxContains\":1},\"Seq\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Numbered\"},\"x-sequence\":{\"property\":\"msg_num\",\"start\":1}},\"AtAll\":{\"type\":\"integer\",\"oneOf\":[{\"const\":0,\"title\":\"No\"},{\"const\":1,\"title\":\"Yes\"}]},\"AtAccount\":{\"type\":\"string\"},\"Phone\":{\"type\":\"string\"},\"PhoneCountry\":{\"type\":\"string\"},\"Mode\":{\"type\":\"string\",\"not\":{\"const\":\"legacy\"}}},\"required\":[\"Count\",\"Name\"],\"additionalProperties\":false,\"if\":{\"properties\":{\"AtAll\":{\"const\":0}},\"required\":[\"AtAll\"]},\"then\":{\"required\":[\"AtAccount\"]},\"else\":{\"not\":{\"required\":[\"AtAccount\"]}},\"dependentRequired\":{\"Phone\":[\"PhoneCountry\"]},\"anyOf\":[{\"required\":[\"Ids\"]},{\"required\":[\"Body\"]}]}"
+        "{\"type\":\"object\",\"description\":\"A mix of validation rules.\",\"properties\":{\"Count\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":100,\"multipleOf\":5},\"Ratio\":{\"type\":\"number\",\"exclusiveMinimum\":0,\"exclusiveMaximum\":1},\"Name\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":30,\"pattern\":\"^[A-Za-z0-9_]+$\"},\"Link\":{\"type\":\"string\",\"format\":\"https-uri\"},\"Email\":{\"type\":\"string\",\"format\":\"email\"},\"At\":{\"type\":\"string\",\"format\":\"date-time\"},\"Params\":{\"type\":\"string\",\"x-json-string\":true,\"description\":\"Must itself be JSON.\"},\"Ids\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"uniqueItems\":true,\"maxItems\":500},\"Body\":{\"type\":\"array\",\"x-max-bytes\":12288,\"items\":{\"$ref\":\"#/components/schemas/Elem\"},\"contains\":{\"properties\":{\"Kind\":{\"const\":\"custom\"}},\"required\":[\"Kind\"]},\"minContains\":0,\"maxContains\":1},\"Seq\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Numbered\"},\"x-sequence\":{\"property\":\"msg_num\",\"start\":1}},\"AtAll\":{\"type\":\"integer\",\"oneOf\":[{\"const\":0,\"title\":\"No\"},{\"const\":1,\"title\":\"Yes\"}]},\"AtAccount\":{\"type\":\"string\"},\"Phone\":{\"type\":\"string\"},\"PhoneCountry\":{\"type\":\"string\"},\"Mode\":{\"type\":\"string\",\"not\":{\"const\":\"legacy\"}}},\"required\":[\"Count\",\"Name\"],\"additionalProperties\":false,\"if\":{\"properties\":{\"AtAll\":{\"const\":0}},\"required\":[\"AtAll\"]},\"then\":{\"required\":[\"AtAccount\"]},\"else\":{\"not\":{\"required\":[\"AtAccount\"]}},\"dependentRequired\":{\"Phone\":[\"PhoneCountry\"]},\"anyOf\":[{\"required\":[\"Ids\"]},{\"required\":[\"Body\"]}]}",
+        "#/components/schemas/Elem" => Elem, "#/components/schemas/Numbered" => Numbered
     );
     impl rt::Validate for SendRequest {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
@@ -491,6 +373,55 @@ const _: () = {
             }
         }
     }
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "SendRequest", deny_unknown_fields)]
+    struct __Wire {
+        #[serde(rename = "Count")]
+        count: u32,
+        #[serde(rename = "Ratio")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        ratio: Option<f64>,
+        #[serde(rename = "Name")]
+        name: String,
+        #[serde(rename = "Link")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        link: Option<String>,
+        #[serde(rename = "Email")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        email: Option<String>,
+        #[serde(rename = "At")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        at: Option<String>,
+        #[serde(rename = "Params")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        params: Option<String>,
+        #[serde(rename = "Ids")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        ids: Option<Vec<String>>,
+        #[serde(rename = "Body")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        body: Option<Vec<Elem>>,
+        #[serde(rename = "Seq")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        seq: Option<Vec<Numbered>>,
+        #[serde(rename = "AtAll")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        at_all: Option<SendRequestAtAll>,
+        #[serde(rename = "AtAccount")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        at_account: Option<String>,
+        #[serde(rename = "Phone")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        phone: Option<String>,
+        #[serde(rename = "PhoneCountry")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        phone_country: Option<String>,
+        #[serde(rename = "Mode")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        mode: Option<String>,
+    }
+    rt::exact_de!(SendRequest, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum count {}
@@ -713,7 +644,6 @@ const _: () = {
             )
         }
     }
-    rt::json_schema!(ElemKind, "{\"type\":\"string\",\"enum\":[\"text\",\"custom\"]}");
     rt::api!(
         ElemKind, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"string\",\"enum\":[\"text\",\"custom\"]}"
@@ -721,14 +651,10 @@ const _: () = {
     impl rt::Validate for ElemKind {}
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct Elem {
     /// Wire name: `Kind`.
-    #[serde(rename = "Kind")]
     pub kind: ElemKind,
     /// Wire name: `Text`.
-    #[serde(rename = "Text", skip_serializing_if = "::core::option::Option::is_none")]
     pub text: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`Elem`]: [`Elem::builder()`], a setter per field, then `build()`.
@@ -746,40 +672,6 @@ struct __ElemBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for Elem {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for Elem {
-        const EXPECTING: &'static str = "a `Elem` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["Kind", "Text"];
-            let mut __f0: Option<ElemKind> = None;
-            let mut __f1: Option<String> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "Kind" => rt::de::set(&mut __f0, &mut map, "Kind")?,
-                    "Text" => rt::de::set(&mut __f1, &mut map, "Text")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(Elem {
-                kind: rt::de::required(__f0, "Kind")?,
-                text: __f1,
-            })
-        }
-    }
-    rt::json_schema!(
-        Elem,
-        "{\"type\":\"object\",\"properties\":{\"Kind\":{\"type\":\"string\",\"enum\":[\"text\",\"custom\"]},\"Text\":{\"type\":\"string\",\"maxLength\":1000}},\"required\":[\"Kind\"],\"additionalProperties\":false}"
-    );
     rt::api!(
         Elem, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"properties\":{\"Kind\":{\"type\":\"string\",\"enum\":[\"text\",\"custom\"]},\"Text\":{\"type\":\"string\",\"maxLength\":1000}},\"required\":[\"Kind\"],\"additionalProperties\":false}"
@@ -799,6 +691,17 @@ const _: () = {
             }
         }
     }
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "Elem", deny_unknown_fields)]
+    struct __Wire {
+        #[serde(rename = "Kind")]
+        kind: ElemKind,
+        #[serde(rename = "Text")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        text: Option<String>,
+    }
+    rt::exact_de!(Elem, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum kind {}
@@ -840,8 +743,6 @@ const _: () = {
     __b::unbuilt!(ElemBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct Numbered {
     /// Wire name: `msg_num`.
     pub msg_num: u64,
@@ -864,40 +765,6 @@ struct __NumberedBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for Numbered {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for Numbered {
-        const EXPECTING: &'static str = "a `Numbered` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["msg_num", "text"];
-            let mut __f0: Option<u64> = None;
-            let mut __f1: Option<String> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "msg_num" => rt::de::set_int(&mut __f0, &mut map, "msg_num")?,
-                    "text" => rt::de::set(&mut __f1, &mut map, "text")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(Numbered {
-                msg_num: rt::de::required(__f0, "msg_num")?,
-                text: rt::de::required(__f1, "text")?,
-            })
-        }
-    }
-    rt::json_schema!(
-        Numbered,
-        "{\"type\":\"object\",\"properties\":{\"msg_num\":{\"type\":\"integer\",\"minimum\":1},\"text\":{\"type\":\"string\"}},\"required\":[\"msg_num\",\"text\"],\"additionalProperties\":false}"
-    );
     rt::api!(
         Numbered, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"properties\":{\"msg_num\":{\"type\":\"integer\",\"minimum\":1},\"text\":{\"type\":\"string\"}},\"required\":[\"msg_num\",\"text\"],\"additionalProperties\":false}"
@@ -918,6 +785,14 @@ const _: () = {
             }
         }
     }
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "Numbered", deny_unknown_fields)]
+    struct __Wire {
+        msg_num: u64,
+        text: String,
+    }
+    rt::exact_de!(Numbered, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum text {}
@@ -958,16 +833,12 @@ const _: () = {
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendReply {
     /// Wire name: `ErrorCode`.
-    #[serde(
-        rename = "ErrorCode",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(rename = "ErrorCode")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub error_code: ::core::option::Option<i64>,
     /// Wire name: `ErrorInfo`.
-    #[serde(
-        rename = "ErrorInfo",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(rename = "ErrorInfo")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub error_info: ::core::option::Option<::std::string::String>,
     /// Keys the spec does not list, kept as they came.
     #[serde(flatten)]
@@ -1024,10 +895,6 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        SendReply,
-        "{\"type\":\"object\",\"properties\":{\"ErrorCode\":{\"type\":\"integer\"},\"ErrorInfo\":{\"type\":\"string\"}}}"
-    );
     rt::api!(
         SendReply, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"properties\":{\"ErrorCode\":{\"type\":\"integer\"},\"ErrorInfo\":{\"type\":\"string\"}}}"

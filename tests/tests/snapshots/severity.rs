@@ -18,13 +18,10 @@ pub const AUTH: &[::group_msg_types::runtime::ApiKey] = &[];
 pub type Request = Send;
 /// `ids` past 50 is only a warning (an SDK limit); a copy button's `url` is ignored by the vendor (a warning).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct Send {
     /// Wire name: `ids`.
     pub ids: ::std::vec::Vec<::std::string::String>,
     /// Wire name: `button`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub button: ::core::option::Option<Button>,
 }
 /// Builds a [`Send`]: [`Send::builder()`], a setter per field, then `build()`.
@@ -42,44 +39,10 @@ struct __SendBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for Send {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for Send {
-        const EXPECTING: &'static str = "a `Send` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["ids", "button"];
-            let mut __f0: Option<Vec<String>> = None;
-            let mut __f1: Option<Button> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "ids" => rt::de::set(&mut __f0, &mut map, "ids")?,
-                    "button" => rt::de::set(&mut __f1, &mut map, "button")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(Send {
-                ids: rt::de::required(__f0, "ids")?,
-                button: __f1,
-            })
-        }
-    }
-    rt::json_schema!(
-        Send,
-        "{\"type\":\"object\",\"description\":\"`ids` past 50 is only a warning (an SDK limit); a copy button's `url` is ignored by the vendor (a warning).\",\"properties\":{\"ids\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"minItems\":1,\"allOf\":[{\"x-severity\":\"warning\",\"maxItems\":50}]},\"button\":{\"$ref\":\"#/components/schemas/Button\"}},\"required\":[\"ids\"],\"additionalProperties\":false}",
-        "#/components/schemas/Button" => Button
-    );
     rt::api!(
         Send, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"description\":\"`ids` past 50 is only a warning (an SDK limit); a copy button's `url` is ignored by the vendor (a warning).\",\"properties\":{\"ids\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"minItems\":1,\"allOf\":[{\"x-severity\":\"warning\",\"maxItems\":50}]},\"button\":{\"$ref\":\"#/components/schemas/Button\"}},\"required\":[\"ids\"],\"additionalProperties\":false}"
+        "{\"type\":\"object\",\"description\":\"`ids` past 50 is only a warning (an SDK limit); a copy button's `url` is ignored by the vendor (a warning).\",\"properties\":{\"ids\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"minItems\":1,\"allOf\":[{\"x-severity\":\"warning\",\"maxItems\":50}]},\"button\":{\"$ref\":\"#/components/schemas/Button\"}},\"required\":[\"ids\"],\"additionalProperties\":false}",
+        "#/components/schemas/Button" => Button
     );
     impl rt::Validate for Send {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
@@ -111,6 +74,15 @@ const _: () = {
             }
         }
     }
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "Send", deny_unknown_fields)]
+    struct __Wire {
+        ids: Vec<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        button: Option<Button>,
+    }
+    rt::exact_de!(Send, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum ids {}
@@ -219,36 +191,6 @@ const _: () = {
             map.end()
         }
     }
-    impl<'de> serde::Deserialize<'de> for ButtonCopy {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for ButtonCopy {
-        const EXPECTING: &'static str = "a `ButtonCopy` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["value", "url"];
-            let mut __f0: Option<String> = None;
-            let mut __f1: Option<String> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "value" => rt::de::set(&mut __f0, &mut map, "value")?,
-                    "url" => rt::de::set(&mut __f1, &mut map, "url")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(ButtonCopy {
-                value: rt::de::required(__f0, "value")?,
-                url: __f1,
-            })
-        }
-    }
     impl __ButtonCopyFields {
         /// Reads `key` from the input when it is one of the fields.
         pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
@@ -294,10 +236,6 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        ButtonCopy,
-        "{\"title\":\"Copy\",\"properties\":{\"text\":{},\"url\":{\"type\":\"string\"},\"value\":{\"type\":\"string\"}},\"required\":[\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"if\":{\"properties\":{\"actionType\":{\"const\":2}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]}"
-    );
     rt::api!(
         ButtonCopy, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"title\":\"Copy\",\"properties\":{\"text\":{},\"url\":{\"type\":\"string\"},\"value\":{\"type\":\"string\"}},\"required\":[\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"if\":{\"properties\":{\"actionType\":{\"const\":2}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]}"
@@ -322,6 +260,14 @@ const _: () = {
             }
         }
     }
+    #[derive(serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "ButtonCopy", deny_unknown_fields)]
+    struct __Wire {
+        value: String,
+        url: Option<String>,
+    }
+    rt::exact_de!(ButtonCopy, __Wire);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum value {}
@@ -552,10 +498,6 @@ const _: () = {
             deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        ButtonActionType,
-        "{\"oneOf\":[{\"title\":\"Open\",\"properties\":{\"text\":{},\"actionType\":{\"const\":1},\"url\":{\"type\":\"string\"}},\"required\":[\"actionType\",\"url\"],\"additionalProperties\":false},{\"title\":\"Copy\",\"properties\":{\"text\":{},\"actionType\":{\"const\":2},\"value\":{\"type\":\"string\"},\"url\":{\"type\":\"string\"}},\"required\":[\"actionType\",\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"if\":{\"properties\":{\"actionType\":{\"const\":2}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]}]}"
-    );
     use rt::builder as __b;
     impl ButtonActionType {
         /// [`ButtonActionType::Open`] (`actionType`: 1).
@@ -679,10 +621,6 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        Button,
-        "{\"type\":\"object\",\"discriminator\":{\"propertyName\":\"actionType\"},\"properties\":{\"text\":{\"type\":\"string\"},\"actionType\":{\"type\":\"integer\"}},\"required\":[\"text\",\"actionType\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"Open\",\"properties\":{\"text\":{},\"actionType\":{\"const\":1},\"url\":{\"type\":\"string\"}},\"required\":[\"actionType\",\"url\"],\"additionalProperties\":false},{\"title\":\"Copy\",\"properties\":{\"text\":{},\"actionType\":{\"const\":2},\"value\":{\"type\":\"string\"},\"url\":{\"type\":\"string\"}},\"required\":[\"actionType\",\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"if\":{\"properties\":{\"actionType\":{\"const\":2}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]}]}"
-    );
     rt::api!(
         Button, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"discriminator\":{\"propertyName\":\"actionType\"},\"properties\":{\"text\":{\"type\":\"string\"},\"actionType\":{\"type\":\"integer\"}},\"required\":[\"text\",\"actionType\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"Open\",\"properties\":{\"text\":{},\"actionType\":{\"const\":1},\"url\":{\"type\":\"string\"}},\"required\":[\"actionType\",\"url\"],\"additionalProperties\":false},{\"title\":\"Copy\",\"properties\":{\"text\":{},\"actionType\":{\"const\":2},\"value\":{\"type\":\"string\"},\"url\":{\"type\":\"string\"}},\"required\":[\"actionType\",\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"if\":{\"properties\":{\"actionType\":{\"const\":2}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]}]}"

@@ -117,14 +117,10 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        Item,
-        "{\"type\":\"object\",\"description\":\"One item.\",\"properties\":{\"id\":{\"type\":\"integer\",\"format\":\"uint64\"},\"label\":{\"type\":[\"string\",\"null\"]},\"next\":{\"$ref\":\"#/$defs/Item\"}},\"required\":[\"id\"],\"additionalProperties\":false}",
-        "#/$defs/Item" => Item
-    );
     rt::api!(
         Item, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"description\":\"One item.\",\"properties\":{\"id\":{\"type\":\"integer\",\"format\":\"uint64\"},\"label\":{\"type\":[\"string\",\"null\"]},\"next\":{\"$ref\":\"#/$defs/Item\"}},\"required\":[\"id\"],\"additionalProperties\":false}"
+        "{\"type\":\"object\",\"description\":\"One item.\",\"properties\":{\"id\":{\"type\":\"integer\",\"format\":\"uint64\"},\"label\":{\"type\":[\"string\",\"null\"]},\"next\":{\"$ref\":\"#/$defs/Item\"}},\"required\":[\"id\"],\"additionalProperties\":false}",
+        "#/$defs/Item" => Item
     );
     impl rt::Validate for Item {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
@@ -252,10 +248,6 @@ const _: () = {
             )
         }
     }
-    rt::json_schema!(
-        Color,
-        "{\"type\":\"string\",\"enum\":[\"red\",\"green\",\"blue\"],\"description\":\"A color.\"}"
-    );
     rt::api!(
         Color, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"string\",\"enum\":[\"red\",\"green\",\"blue\"],\"description\":\"A color.\"}"
@@ -320,10 +312,6 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        RootMeta,
-        "{\"type\":\"object\",\"properties\":{\"version\":{\"type\":\"integer\",\"minimum\":0}}}"
-    );
     rt::api!(
         RootMeta, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"properties\":{\"version\":{\"type\":\"integer\",\"minimum\":0}}}"
@@ -380,18 +368,12 @@ const _: () = {
 };
 /// A standalone JSON Schema document: the root becomes type Root.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct Root {
     /// Wire name: `items`.
     pub items: ::std::vec::Vec<Item>,
-    /// Use-site doc overrides the Color doc.
-    ///
-    /// Wire name: `color`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    /// `color`: Use-site doc overrides the Color doc.
     pub color: ::core::option::Option<Color>,
     /// Wire name: `meta`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub meta: ::core::option::Option<RootMeta>,
 }
 /// Builds a [`Root`]: [`Root::builder()`], a setter per field, then `build()`.
@@ -410,47 +392,10 @@ struct __RootBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for Root {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for Root {
-        const EXPECTING: &'static str = "a `Root` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["items", "color", "meta"];
-            let mut __f0: Option<Vec<Item>> = None;
-            let mut __f1: Option<Color> = None;
-            let mut __f2: Option<RootMeta> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "items" => rt::de::set(&mut __f0, &mut map, "items")?,
-                    "color" => rt::de::set(&mut __f1, &mut map, "color")?,
-                    "meta" => rt::de::set(&mut __f2, &mut map, "meta")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(Root {
-                items: rt::de::required(__f0, "items")?,
-                color: __f1,
-                meta: __f2,
-            })
-        }
-    }
-    rt::json_schema!(
-        Root,
-        "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"$id\":\"https://example.com/group-msg/standalone.json\",\"title\":\"Root\",\"description\":\"A standalone JSON Schema document: the root becomes type Root.\",\"type\":\"object\",\"properties\":{\"items\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/Item\"}},\"color\":{\"$ref\":\"#/$defs/Color\",\"description\":\"Use-site doc overrides the Color doc.\"},\"meta\":{\"type\":\"object\",\"properties\":{\"version\":{\"type\":\"integer\",\"minimum\":0}}}},\"required\":[\"items\"],\"additionalProperties\":false,\"$defs\":{\"Item\":{\"type\":\"object\",\"description\":\"One item.\",\"properties\":{\"id\":{\"type\":\"integer\",\"format\":\"uint64\"},\"label\":{\"type\":[\"string\",\"null\"]},\"next\":{\"$ref\":\"#/$defs/Item\"}},\"required\":[\"id\"],\"additionalProperties\":false},\"Color\":{\"type\":\"string\",\"enum\":[\"red\",\"green\",\"blue\"],\"description\":\"A color.\"}}}",
-        "#/$defs/Color" => Color, "#/$defs/Item" => Item
-    );
     rt::api!(
         Root, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"$id\":\"https://example.com/group-msg/standalone.json\",\"title\":\"Root\",\"description\":\"A standalone JSON Schema document: the root becomes type Root.\",\"type\":\"object\",\"properties\":{\"items\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/Item\"}},\"color\":{\"$ref\":\"#/$defs/Color\",\"description\":\"Use-site doc overrides the Color doc.\"},\"meta\":{\"type\":\"object\",\"properties\":{\"version\":{\"type\":\"integer\",\"minimum\":0}}}},\"required\":[\"items\"],\"additionalProperties\":false,\"$defs\":{\"Item\":{\"type\":\"object\",\"description\":\"One item.\",\"properties\":{\"id\":{\"type\":\"integer\",\"format\":\"uint64\"},\"label\":{\"type\":[\"string\",\"null\"]},\"next\":{\"$ref\":\"#/$defs/Item\"}},\"required\":[\"id\"],\"additionalProperties\":false},\"Color\":{\"type\":\"string\",\"enum\":[\"red\",\"green\",\"blue\"],\"description\":\"A color.\"}}}"
+        "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"$id\":\"https://example.com/group-msg/standalone.json\",\"title\":\"Root\",\"description\":\"A standalone JSON Schema document: the root becomes type Root.\",\"type\":\"object\",\"properties\":{\"items\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/Item\"}},\"color\":{\"$ref\":\"#/$defs/Color\",\"description\":\"Use-site doc overrides the Color doc.\"},\"meta\":{\"type\":\"object\",\"properties\":{\"version\":{\"type\":\"integer\",\"minimum\":0}}}},\"required\":[\"items\"],\"additionalProperties\":false,\"$defs\":{\"Item\":{\"type\":\"object\",\"description\":\"One item.\",\"properties\":{\"id\":{\"type\":\"integer\",\"format\":\"uint64\"},\"label\":{\"type\":[\"string\",\"null\"]},\"next\":{\"$ref\":\"#/$defs/Item\"}},\"required\":[\"id\"],\"additionalProperties\":false},\"Color\":{\"type\":\"string\",\"enum\":[\"red\",\"green\",\"blue\"],\"description\":\"A color.\"}}}",
+        "#/$defs/Color" => Color, "#/$defs/Item" => Item
     );
     impl rt::Validate for Root {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
@@ -473,6 +418,17 @@ const _: () = {
             }
         }
     }
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "Root", deny_unknown_fields)]
+    struct __Wire {
+        items: Vec<Item>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        color: Option<Color>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        meta: Option<RootMeta>,
+    }
+    rt::exact_de!(Root, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum items {}

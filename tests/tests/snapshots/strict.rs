@@ -19,11 +19,8 @@ pub type Request = SendRequest;
 /// The response body.
 pub type Response = SendReply;
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendRequestOptionsPush {
     /// Wire name: `Title`.
-    #[serde(rename = "Title", skip_serializing_if = "::core::option::Option::is_none")]
     pub title: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`SendRequestOptionsPush`]: [`SendRequestOptionsPush::builder()`], a setter per field, then `build()`.
@@ -41,42 +38,20 @@ struct __SendRequestOptionsPushBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for SendRequestOptionsPush {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for SendRequestOptionsPush {
-        const EXPECTING: &'static str = "a `SendRequestOptionsPush` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["Title"];
-            let mut __f0: Option<String> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "Title" => rt::de::set(&mut __f0, &mut map, "Title")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(SendRequestOptionsPush {
-                title: __f0,
-            })
-        }
-    }
-    rt::json_schema!(
-        SendRequestOptionsPush,
-        "{\"type\":\"object\",\"properties\":{\"Title\":{\"type\":\"string\"}},\"additionalProperties\":false}"
-    );
     rt::api!(
         SendRequestOptionsPush, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"properties\":{\"Title\":{\"type\":\"string\"}},\"additionalProperties\":false}"
     );
     impl rt::Validate for SendRequestOptionsPush {}
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "SendRequestOptionsPush", deny_unknown_fields)]
+    struct __Wire {
+        #[serde(rename = "Title")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        title: Option<String>,
+    }
+    rt::exact_de!(SendRequestOptionsPush, __Wire, ser);
     use rt::builder as __b;
     impl SendRequestOptionsPush {
         /// A builder for [`SendRequestOptionsPush`].
@@ -102,14 +77,10 @@ const _: () = {
 };
 /// Nested inline objects, all rejecting unknown keys.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendRequestOptions {
     /// Wire name: `Silent`.
-    #[serde(rename = "Silent", skip_serializing_if = "::core::option::Option::is_none")]
     pub silent: ::core::option::Option<bool>,
     /// Wire name: `Push`.
-    #[serde(rename = "Push", skip_serializing_if = "::core::option::Option::is_none")]
     pub push: ::core::option::Option<SendRequestOptionsPush>,
 }
 /// Builds a [`SendRequestOptions`]: [`SendRequestOptions::builder()`], a setter per field, then `build()`.
@@ -125,45 +96,23 @@ struct __SendRequestOptionsBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for SendRequestOptions {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for SendRequestOptions {
-        const EXPECTING: &'static str = "a `SendRequestOptions` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["Silent", "Push"];
-            let mut __f0: Option<bool> = None;
-            let mut __f1: Option<SendRequestOptionsPush> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "Silent" => rt::de::set(&mut __f0, &mut map, "Silent")?,
-                    "Push" => rt::de::set(&mut __f1, &mut map, "Push")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(SendRequestOptions {
-                silent: __f0,
-                push: __f1,
-            })
-        }
-    }
-    rt::json_schema!(
-        SendRequestOptions,
-        "{\"type\":\"object\",\"description\":\"Nested inline objects, all rejecting unknown keys.\",\"properties\":{\"Silent\":{\"type\":\"boolean\"},\"Push\":{\"type\":\"object\",\"properties\":{\"Title\":{\"type\":\"string\"}},\"additionalProperties\":false}},\"additionalProperties\":false}"
-    );
     rt::api!(
         SendRequestOptions, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"description\":\"Nested inline objects, all rejecting unknown keys.\",\"properties\":{\"Silent\":{\"type\":\"boolean\"},\"Push\":{\"type\":\"object\",\"properties\":{\"Title\":{\"type\":\"string\"}},\"additionalProperties\":false}},\"additionalProperties\":false}"
     );
     impl rt::Validate for SendRequestOptions {}
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "SendRequestOptions", deny_unknown_fields)]
+    struct __Wire {
+        #[serde(rename = "Silent")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        silent: Option<bool>,
+        #[serde(rename = "Push")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        push: Option<SendRequestOptionsPush>,
+    }
+    rt::exact_de!(SendRequestOptions, __Wire, ser);
     use rt::builder as __b;
     impl SendRequestOptions {
         /// A builder for [`SendRequestOptions`].
@@ -194,11 +143,8 @@ const _: () = {
     __b::unbuilt!(SendRequestOptionsBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendRequestItemsItem {
     /// Wire name: `Id`.
-    #[serde(rename = "Id")]
     pub id: i64,
 }
 /// Builds a [`SendRequestItemsItem`]: [`SendRequestItemsItem::builder()`], a setter per field, then `build()`.
@@ -218,42 +164,19 @@ struct __SendRequestItemsItemBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for SendRequestItemsItem {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for SendRequestItemsItem {
-        const EXPECTING: &'static str = "a `SendRequestItemsItem` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["Id"];
-            let mut __f0: Option<i64> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "Id" => rt::de::set_int(&mut __f0, &mut map, "Id")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(SendRequestItemsItem {
-                id: rt::de::required(__f0, "Id")?,
-            })
-        }
-    }
-    rt::json_schema!(
-        SendRequestItemsItem,
-        "{\"type\":\"object\",\"properties\":{\"Id\":{\"type\":\"integer\"}},\"required\":[\"Id\"],\"additionalProperties\":false}"
-    );
     rt::api!(
         SendRequestItemsItem, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"properties\":{\"Id\":{\"type\":\"integer\"}},\"required\":[\"Id\"],\"additionalProperties\":false}"
     );
     impl rt::Validate for SendRequestItemsItem {}
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "SendRequestItemsItem", deny_unknown_fields)]
+    struct __Wire {
+        #[serde(rename = "Id")]
+        id: i64,
+    }
+    rt::exact_de!(SendRequestItemsItem, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum id {}
@@ -290,19 +213,12 @@ const _: () = {
 };
 /// `additionalProperties: false` everywhere: unknown keys are an error.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendRequest {
     /// Wire name: `Text`.
-    #[serde(rename = "Text")]
     pub text: ::std::string::String,
-    /// Nested inline objects, all rejecting unknown keys.
-    ///
-    /// Wire name: `Options`.
-    #[serde(rename = "Options", skip_serializing_if = "::core::option::Option::is_none")]
+    /// `Options`: Nested inline objects, all rejecting unknown keys.
     pub options: ::core::option::Option<SendRequestOptions>,
     /// Wire name: `Items`.
-    #[serde(rename = "Items", skip_serializing_if = "::core::option::Option::is_none")]
     pub items: ::core::option::Option<::std::vec::Vec<SendRequestItemsItem>>,
 }
 /// Builds a [`SendRequest`]: [`SendRequest::builder()`], a setter per field, then `build()`.
@@ -321,48 +237,25 @@ struct __SendRequestBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for SendRequest {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for SendRequest {
-        const EXPECTING: &'static str = "a `SendRequest` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["Text", "Options", "Items"];
-            let mut __f0: Option<String> = None;
-            let mut __f1: Option<SendRequestOptions> = None;
-            let mut __f2: Option<Vec<SendRequestItemsItem>> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "Text" => rt::de::set(&mut __f0, &mut map, "Text")?,
-                    "Options" => rt::de::set(&mut __f1, &mut map, "Options")?,
-                    "Items" => rt::de::set(&mut __f2, &mut map, "Items")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(SendRequest {
-                text: rt::de::required(__f0, "Text")?,
-                options: __f1,
-                items: __f2,
-            })
-        }
-    }
-    rt::json_schema!(
-        SendRequest,
-        "{\"type\":\"object\",\"description\":\"`additionalProperties: false` everywhere: unknown keys are an error.\",\"properties\":{\"Text\":{\"type\":\"string\"},\"Options\":{\"type\":\"object\",\"description\":\"Nested inline objects, all rejecting unknown keys.\",\"properties\":{\"Silent\":{\"type\":\"boolean\"},\"Push\":{\"type\":\"object\",\"properties\":{\"Title\":{\"type\":\"string\"}},\"additionalProperties\":false}},\"additionalProperties\":false},\"Items\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"Id\":{\"type\":\"integer\"}},\"required\":[\"Id\"],\"additionalProperties\":false}}},\"required\":[\"Text\"],\"additionalProperties\":false}"
-    );
     rt::api!(
         SendRequest, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"description\":\"`additionalProperties: false` everywhere: unknown keys are an error.\",\"properties\":{\"Text\":{\"type\":\"string\"},\"Options\":{\"type\":\"object\",\"description\":\"Nested inline objects, all rejecting unknown keys.\",\"properties\":{\"Silent\":{\"type\":\"boolean\"},\"Push\":{\"type\":\"object\",\"properties\":{\"Title\":{\"type\":\"string\"}},\"additionalProperties\":false}},\"additionalProperties\":false},\"Items\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"Id\":{\"type\":\"integer\"}},\"required\":[\"Id\"],\"additionalProperties\":false}}},\"required\":[\"Text\"],\"additionalProperties\":false}"
     );
     impl rt::Validate for SendRequest {}
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "SendRequest", deny_unknown_fields)]
+    struct __Wire {
+        #[serde(rename = "Text")]
+        text: String,
+        #[serde(rename = "Options")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        options: Option<SendRequestOptions>,
+        #[serde(rename = "Items")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        items: Option<Vec<SendRequestItemsItem>>,
+    }
+    rt::exact_de!(SendRequest, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum text {}
@@ -478,9 +371,6 @@ const _: () = {
             )
         }
     }
-    rt::json_schema!(
-        SendReplyActionStatus, "{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]}"
-    );
     rt::api!(
         SendReplyActionStatus, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]}"
@@ -498,10 +388,8 @@ pub struct SendReply {
     #[serde(rename = "ErrorCode")]
     pub error_code: i64,
     /// Wire name: `ErrorInfo`.
-    #[serde(
-        rename = "ErrorInfo",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(rename = "ErrorInfo")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub error_info: ::core::option::Option<::std::string::String>,
     /// Keys the spec does not list, kept as they came.
     #[serde(flatten)]
@@ -570,10 +458,6 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        SendReply,
-        "{\"type\":\"object\",\"properties\":{\"ActionStatus\":{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]},\"ErrorCode\":{\"type\":\"integer\"},\"ErrorInfo\":{\"type\":\"string\"}},\"required\":[\"ActionStatus\",\"ErrorCode\"]}"
-    );
     rt::api!(
         SendReply, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"properties\":{\"ActionStatus\":{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]},\"ErrorCode\":{\"type\":\"integer\"},\"ErrorInfo\":{\"type\":\"string\"}},\"required\":[\"ActionStatus\",\"ErrorCode\"]}"

@@ -97,10 +97,6 @@ const _: () = {
             )
         }
     }
-    rt::json_schema!(
-        SendRequestPriority,
-        "{\"type\":\"string\",\"enum\":[\"High\",\"Normal\",\"Low\",\"Lowest\"],\"description\":\"Inline enum: SendRequestPriority.\"}"
-    );
     rt::api!(
         SendRequestPriority, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"string\",\"enum\":[\"High\",\"Normal\",\"Low\",\"Lowest\"],\"description\":\"Inline enum: SendRequestPriority.\"}"
@@ -108,27 +104,14 @@ const _: () = {
     impl rt::Validate for SendRequestPriority {}
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendRequest {
-    /// Inline enum: SendRequestPriority.
-    ///
-    /// Wire name: `Priority`.
-    #[serde(
-        rename = "Priority",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    /// `Priority`: Inline enum: SendRequestPriority.
     pub priority: ::core::option::Option<SendRequestPriority>,
     /// Wire name: `Kind`.
-    #[serde(rename = "Kind")]
     pub kind: ChatKind,
-    /// A single value: a constant.
-    ///
-    /// Wire name: `Version`.
-    #[serde(rename = "Version")]
+    /// `Version`: A single value: a constant.
     pub version: ::std::string::String,
     /// Wire name: `Kinds`.
-    #[serde(rename = "Kinds", skip_serializing_if = "::core::option::Option::is_none")]
     pub kinds: ::core::option::Option<::std::vec::Vec<ChatKind>>,
 }
 /// Builds a [`SendRequest`]: [`SendRequest::builder()`], a setter per field, then `build()`.
@@ -149,50 +132,10 @@ struct __SendRequestBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for SendRequest {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for SendRequest {
-        const EXPECTING: &'static str = "a `SendRequest` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["Priority", "Kind", "Version", "Kinds"];
-            let mut __f0: Option<SendRequestPriority> = None;
-            let mut __f1: Option<ChatKind> = None;
-            let mut __f2: Option<String> = None;
-            let mut __f3: Option<Vec<ChatKind>> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "Priority" => rt::de::set(&mut __f0, &mut map, "Priority")?,
-                    "Kind" => rt::de::set(&mut __f1, &mut map, "Kind")?,
-                    "Version" => rt::de::set(&mut __f2, &mut map, "Version")?,
-                    "Kinds" => rt::de::set(&mut __f3, &mut map, "Kinds")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(SendRequest {
-                priority: __f0,
-                kind: rt::de::required(__f1, "Kind")?,
-                version: rt::de::required(__f2, "Version")?,
-                kinds: __f3,
-            })
-        }
-    }
-    rt::json_schema!(
-        SendRequest,
-        "{\"type\":\"object\",\"properties\":{\"Priority\":{\"type\":\"string\",\"enum\":[\"High\",\"Normal\",\"Low\",\"Lowest\"],\"description\":\"Inline enum: SendRequestPriority.\"},\"Kind\":{\"$ref\":\"#/components/schemas/ChatKind\"},\"Version\":{\"type\":\"string\",\"enum\":[\"v4\"],\"description\":\"A single value: a constant.\"},\"Kinds\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/ChatKind\"}}},\"required\":[\"Kind\",\"Version\"],\"additionalProperties\":false}",
-        "#/components/schemas/ChatKind" => ChatKind
-    );
     rt::api!(
         SendRequest, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"properties\":{\"Priority\":{\"type\":\"string\",\"enum\":[\"High\",\"Normal\",\"Low\",\"Lowest\"],\"description\":\"Inline enum: SendRequestPriority.\"},\"Kind\":{\"$ref\":\"#/components/schemas/ChatKind\"},\"Version\":{\"type\":\"string\",\"enum\":[\"v4\"],\"description\":\"A single value: a constant.\"},\"Kinds\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/ChatKind\"}}},\"required\":[\"Kind\",\"Version\"],\"additionalProperties\":false}"
+        "{\"type\":\"object\",\"properties\":{\"Priority\":{\"type\":\"string\",\"enum\":[\"High\",\"Normal\",\"Low\",\"Lowest\"],\"description\":\"Inline enum: SendRequestPriority.\"},\"Kind\":{\"$ref\":\"#/components/schemas/ChatKind\"},\"Version\":{\"type\":\"string\",\"enum\":[\"v4\"],\"description\":\"A single value: a constant.\"},\"Kinds\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/ChatKind\"}}},\"required\":[\"Kind\",\"Version\"],\"additionalProperties\":false}",
+        "#/components/schemas/ChatKind" => ChatKind
     );
     impl rt::Validate for SendRequest {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
@@ -218,6 +161,22 @@ const _: () = {
             }
         }
     }
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "SendRequest", deny_unknown_fields)]
+    struct __Wire {
+        #[serde(rename = "Priority")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        priority: Option<SendRequestPriority>,
+        #[serde(rename = "Kind")]
+        kind: ChatKind,
+        #[serde(rename = "Version")]
+        version: String,
+        #[serde(rename = "Kinds")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        kinds: Option<Vec<ChatKind>>,
+    }
+    rt::exact_de!(SendRequest, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum kind {}
@@ -361,10 +320,6 @@ const _: () = {
             )
         }
     }
-    rt::json_schema!(
-        ChatKind,
-        "{\"type\":\"string\",\"description\":\"Variant names from values.\",\"enum\":[\"group_chat\",\"private-chat\",\"TIMTextElem\",\"C2C\",\"system notice\"]}"
-    );
     rt::api!(
         ChatKind, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"string\",\"description\":\"Variant names from values.\",\"enum\":[\"group_chat\",\"private-chat\",\"TIMTextElem\",\"C2C\",\"system notice\"]}"
@@ -432,9 +387,6 @@ const _: () = {
             )
         }
     }
-    rt::json_schema!(
-        SendReplyActionStatus, "{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]}"
-    );
     rt::api!(
         SendReplyActionStatus, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]}"
@@ -452,10 +404,8 @@ pub struct SendReply {
     #[serde(rename = "ErrorCode")]
     pub error_code: i64,
     /// Wire name: `ErrorInfo`.
-    #[serde(
-        rename = "ErrorInfo",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(rename = "ErrorInfo")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub error_info: ::core::option::Option<::std::string::String>,
     /// Keys the spec does not list, kept as they came.
     #[serde(flatten)]
@@ -524,10 +474,6 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        SendReply,
-        "{\"type\":\"object\",\"properties\":{\"ActionStatus\":{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]},\"ErrorCode\":{\"type\":\"integer\"},\"ErrorInfo\":{\"type\":\"string\"}},\"required\":[\"ActionStatus\",\"ErrorCode\"]}"
-    );
     rt::api!(
         SendReply, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"properties\":{\"ActionStatus\":{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]},\"ErrorCode\":{\"type\":\"integer\"},\"ErrorInfo\":{\"type\":\"string\"}},\"required\":[\"ActionStatus\",\"ErrorCode\"]}"

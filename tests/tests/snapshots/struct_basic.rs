@@ -24,14 +24,10 @@ pub type Request = SendRequest;
 pub type Response = SendReply;
 /// Inline object: named SendRequestOfflinePushInfo.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendRequestOfflinePushInfo {
     /// Wire name: `Title`.
-    #[serde(rename = "Title", skip_serializing_if = "::core::option::Option::is_none")]
     pub title: ::core::option::Option<::std::string::String>,
     /// Wire name: `Desc`.
-    #[serde(rename = "Desc")]
     pub desc: ::std::string::String,
 }
 /// Builds a [`SendRequestOfflinePushInfo`]: [`SendRequestOfflinePushInfo::builder()`], a setter per field, then `build()`.
@@ -54,45 +50,22 @@ struct __SendRequestOfflinePushInfoBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for SendRequestOfflinePushInfo {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for SendRequestOfflinePushInfo {
-        const EXPECTING: &'static str = "a `SendRequestOfflinePushInfo` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["Title", "Desc"];
-            let mut __f0: Option<String> = None;
-            let mut __f1: Option<String> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "Title" => rt::de::set(&mut __f0, &mut map, "Title")?,
-                    "Desc" => rt::de::set(&mut __f1, &mut map, "Desc")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(SendRequestOfflinePushInfo {
-                title: __f0,
-                desc: rt::de::required(__f1, "Desc")?,
-            })
-        }
-    }
-    rt::json_schema!(
-        SendRequestOfflinePushInfo,
-        "{\"type\":\"object\",\"description\":\"Inline object: named SendRequestOfflinePushInfo.\",\"properties\":{\"Title\":{\"type\":\"string\"},\"Desc\":{\"type\":\"string\"}},\"required\":[\"Desc\"],\"additionalProperties\":false}"
-    );
     rt::api!(
         SendRequestOfflinePushInfo, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"description\":\"Inline object: named SendRequestOfflinePushInfo.\",\"properties\":{\"Title\":{\"type\":\"string\"},\"Desc\":{\"type\":\"string\"}},\"required\":[\"Desc\"],\"additionalProperties\":false}"
     );
     impl rt::Validate for SendRequestOfflinePushInfo {}
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "SendRequestOfflinePushInfo", deny_unknown_fields)]
+    struct __Wire {
+        #[serde(rename = "Title")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        title: Option<String>,
+        #[serde(rename = "Desc")]
+        desc: String,
+    }
+    rt::exact_de!(SendRequestOfflinePushInfo, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum desc {}
@@ -135,42 +108,22 @@ const _: () = {
 };
 /// A plain struct: required and optional fields.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendRequest {
-    /// The group to send to.
-    ///
-    /// Wire name: `GroupId`.
-    #[serde(rename = "GroupId")]
+    /// `GroupId`: The group to send to.
     pub group_id: ::std::string::String,
-    /// Message text.
+    /// `Text`: Message text.
     ///
     /// Second paragraph of the doc.
-    ///
-    /// Wire name: `Text`.
-    #[serde(rename = "Text")]
     pub text: ::std::string::String,
-    /// De-duplication nonce.
-    ///
-    /// Wire name: `Random`.
-    #[serde(rename = "Random", skip_serializing_if = "::core::option::Option::is_none")]
+    /// `Random`: De-duplication nonce.
     pub random: ::core::option::Option<u32>,
     /// Wire name: `Tags`.
-    #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Inline object: named SendRequestOfflinePushInfo.
-    ///
-    /// Wire name: `OfflinePushInfo`.
-    #[serde(
-        rename = "OfflinePushInfo",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    /// `OfflinePushInfo`: Inline object: named SendRequestOfflinePushInfo.
     pub offline_push_info: ::core::option::Option<SendRequestOfflinePushInfo>,
     /// Wire name: `Silent`.
-    #[serde(rename = "Silent", skip_serializing_if = "::core::option::Option::is_none")]
     pub silent: ::core::option::Option<bool>,
     /// Wire name: `Score`.
-    #[serde(rename = "Score", skip_serializing_if = "::core::option::Option::is_none")]
     pub score: ::core::option::Option<f64>,
 }
 /// Builds a [`SendRequest`]: [`SendRequest::builder()`], a setter per field, then `build()`.
@@ -199,65 +152,6 @@ struct __SendRequestBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for SendRequest {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for SendRequest {
-        const EXPECTING: &'static str = "a `SendRequest` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &[
-                "GroupId",
-                "Text",
-                "Random",
-                "Tags",
-                "OfflinePushInfo",
-                "Silent",
-                "Score",
-            ];
-            let mut __f0: Option<String> = None;
-            let mut __f1: Option<String> = None;
-            let mut __f2: Option<u32> = None;
-            let mut __f3: Option<Vec<String>> = None;
-            let mut __f4: Option<SendRequestOfflinePushInfo> = None;
-            let mut __f5: Option<bool> = None;
-            let mut __f6: Option<f64> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "GroupId" => rt::de::set(&mut __f0, &mut map, "GroupId")?,
-                    "Text" => rt::de::set(&mut __f1, &mut map, "Text")?,
-                    "Random" => rt::de::set_int(&mut __f2, &mut map, "Random")?,
-                    "Tags" => rt::de::set(&mut __f3, &mut map, "Tags")?,
-                    "OfflinePushInfo" => {
-                        rt::de::set(&mut __f4, &mut map, "OfflinePushInfo")?
-                    }
-                    "Silent" => rt::de::set(&mut __f5, &mut map, "Silent")?,
-                    "Score" => rt::de::set(&mut __f6, &mut map, "Score")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(SendRequest {
-                group_id: rt::de::required(__f0, "GroupId")?,
-                text: rt::de::required(__f1, "Text")?,
-                random: __f2,
-                tags: __f3,
-                offline_push_info: __f4,
-                silent: __f5,
-                score: __f6,
-            })
-        }
-    }
-    rt::json_schema!(
-        SendRequest,
-        "{\"type\":\"object\",\"description\":\"A plain struct: required and optional fields.\",\"properties\":{\"GroupId\":{\"type\":\"string\",\"description\":\"The group to send to.\"},\"Text\":{\"type\":\"string\",\"description\":\"Message text.\\n\\nSecond paragraph of the doc.\"},\"Random\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":4294967295,\"description\":\"De-duplication nonce.\"},\"Tags\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"OfflinePushInfo\":{\"type\":\"object\",\"description\":\"Inline object: named SendRequestOfflinePushInfo.\",\"properties\":{\"Title\":{\"type\":\"string\"},\"Desc\":{\"type\":\"string\"}},\"required\":[\"Desc\"],\"additionalProperties\":false},\"Silent\":{\"type\":\"boolean\",\"default\":false},\"Score\":{\"type\":\"number\"}},\"required\":[\"GroupId\",\"Text\"],\"additionalProperties\":false}"
-    );
     rt::api!(
         SendRequest, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"description\":\"A plain struct: required and optional fields.\",\"properties\":{\"GroupId\":{\"type\":\"string\",\"description\":\"The group to send to.\"},\"Text\":{\"type\":\"string\",\"description\":\"Message text.\\n\\nSecond paragraph of the doc.\"},\"Random\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":4294967295,\"description\":\"De-duplication nonce.\"},\"Tags\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"OfflinePushInfo\":{\"type\":\"object\",\"description\":\"Inline object: named SendRequestOfflinePushInfo.\",\"properties\":{\"Title\":{\"type\":\"string\"},\"Desc\":{\"type\":\"string\"}},\"required\":[\"Desc\"],\"additionalProperties\":false},\"Silent\":{\"type\":\"boolean\",\"default\":false},\"Score\":{\"type\":\"number\"}},\"required\":[\"GroupId\",\"Text\"],\"additionalProperties\":false}"
@@ -275,6 +169,31 @@ const _: () = {
             }
         }
     }
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "SendRequest", deny_unknown_fields)]
+    struct __Wire {
+        #[serde(rename = "GroupId")]
+        group_id: String,
+        #[serde(rename = "Text")]
+        text: String,
+        #[serde(rename = "Random")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        random: Option<u32>,
+        #[serde(rename = "Tags")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        tags: Option<Vec<String>>,
+        #[serde(rename = "OfflinePushInfo")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        offline_push_info: Option<SendRequestOfflinePushInfo>,
+        #[serde(rename = "Silent")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        silent: Option<bool>,
+        #[serde(rename = "Score")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        score: Option<f64>,
+    }
+    rt::exact_de!(SendRequest, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum group_id {}
@@ -430,9 +349,6 @@ const _: () = {
             )
         }
     }
-    rt::json_schema!(
-        SendReplyActionStatus, "{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]}"
-    );
     rt::api!(
         SendReplyActionStatus, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]}"
@@ -450,10 +366,8 @@ pub struct SendReply {
     #[serde(rename = "ErrorCode")]
     pub error_code: i64,
     /// Wire name: `ErrorInfo`.
-    #[serde(
-        rename = "ErrorInfo",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(rename = "ErrorInfo")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub error_info: ::core::option::Option<::std::string::String>,
     /// Keys the spec does not list, kept as they came.
     #[serde(flatten)]
@@ -522,10 +436,6 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        SendReply,
-        "{\"type\":\"object\",\"properties\":{\"ActionStatus\":{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]},\"ErrorCode\":{\"type\":\"integer\"},\"ErrorInfo\":{\"type\":\"string\"}},\"required\":[\"ActionStatus\",\"ErrorCode\"]}"
-    );
     rt::api!(
         SendReply, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"properties\":{\"ActionStatus\":{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]},\"ErrorCode\":{\"type\":\"integer\"},\"ErrorInfo\":{\"type\":\"string\"}},\"required\":[\"ActionStatus\",\"ErrorCode\"]}"

@@ -19,11 +19,8 @@ pub type Request = SendRequest;
 /// The response body.
 pub type Response = SendReply;
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendRequest {
     /// Wire name: `MsgBody`.
-    #[serde(rename = "MsgBody")]
     pub msg_body: ::std::vec::Vec<MsgElement>,
 }
 /// Builds a [`SendRequest`]: [`SendRequest::builder()`], a setter per field, then `build()`.
@@ -40,41 +37,10 @@ struct __SendRequestBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for SendRequest {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for SendRequest {
-        const EXPECTING: &'static str = "a `SendRequest` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["MsgBody"];
-            let mut __f0: Option<Vec<MsgElement>> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "MsgBody" => rt::de::set(&mut __f0, &mut map, "MsgBody")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(SendRequest {
-                msg_body: rt::de::required(__f0, "MsgBody")?,
-            })
-        }
-    }
-    rt::json_schema!(
-        SendRequest,
-        "{\"type\":\"object\",\"properties\":{\"MsgBody\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/MsgElement\"},\"minItems\":1}},\"required\":[\"MsgBody\"],\"additionalProperties\":false}",
-        "#/components/schemas/MsgElement" => MsgElement
-    );
     rt::api!(
         SendRequest, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"properties\":{\"MsgBody\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/MsgElement\"},\"minItems\":1}},\"required\":[\"MsgBody\"],\"additionalProperties\":false}"
+        "{\"type\":\"object\",\"properties\":{\"MsgBody\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/MsgElement\"},\"minItems\":1}},\"required\":[\"MsgBody\"],\"additionalProperties\":false}",
+        "#/components/schemas/MsgElement" => MsgElement
     );
     impl rt::Validate for SendRequest {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
@@ -97,6 +63,14 @@ const _: () = {
             }
         }
     }
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "SendRequest", deny_unknown_fields)]
+    struct __Wire {
+        #[serde(rename = "MsgBody")]
+        msg_body: Vec<MsgElement>,
+    }
+    rt::exact_de!(SendRequest, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum msg_body {}
@@ -352,13 +326,6 @@ const _: () = {
             deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        MsgElement,
-        "{\"type\":\"object\",\"description\":\"Tag `MsgType` + content `MsgContent` (Tencent IM).\",\"discriminator\":{\"propertyName\":\"MsgType\"},\"properties\":{\"MsgType\":{\"type\":\"string\",\"enum\":[\"TIMTextElem\",\"TIMFaceElem\",\"TIMCustomElem\"]},\"MsgContent\":{\"type\":\"object\"}},\"required\":[\"MsgType\",\"MsgContent\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"Text\",\"properties\":{\"MsgType\":{\"const\":\"TIMTextElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMTextElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Face\",\"properties\":{\"MsgType\":{\"const\":\"TIMFaceElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMFaceElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Custom\",\"description\":\"Custom data.\",\"properties\":{\"MsgType\":{\"const\":\"TIMCustomElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMCustomElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]}]}",
-        "#/components/schemas/TIMCustomElem" => TIMCustomElem,
-        "#/components/schemas/TIMFaceElem" => TIMFaceElem,
-        "#/components/schemas/TIMTextElem" => TIMTextElem
-    );
     use rt::builder as __b;
     impl MsgElement {
         /// [`MsgElement::Text`] (`MsgType`: TIMTextElem).
@@ -398,7 +365,10 @@ const _: () = {
     }
     rt::api!(
         MsgElement, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"description\":\"Tag `MsgType` + content `MsgContent` (Tencent IM).\",\"discriminator\":{\"propertyName\":\"MsgType\"},\"properties\":{\"MsgType\":{\"type\":\"string\",\"enum\":[\"TIMTextElem\",\"TIMFaceElem\",\"TIMCustomElem\"]},\"MsgContent\":{\"type\":\"object\"}},\"required\":[\"MsgType\",\"MsgContent\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"Text\",\"properties\":{\"MsgType\":{\"const\":\"TIMTextElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMTextElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Face\",\"properties\":{\"MsgType\":{\"const\":\"TIMFaceElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMFaceElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Custom\",\"description\":\"Custom data.\",\"properties\":{\"MsgType\":{\"const\":\"TIMCustomElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMCustomElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]}]}"
+        "{\"type\":\"object\",\"description\":\"Tag `MsgType` + content `MsgContent` (Tencent IM).\",\"discriminator\":{\"propertyName\":\"MsgType\"},\"properties\":{\"MsgType\":{\"type\":\"string\",\"enum\":[\"TIMTextElem\",\"TIMFaceElem\",\"TIMCustomElem\"]},\"MsgContent\":{\"type\":\"object\"}},\"required\":[\"MsgType\",\"MsgContent\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"Text\",\"properties\":{\"MsgType\":{\"const\":\"TIMTextElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMTextElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Face\",\"properties\":{\"MsgType\":{\"const\":\"TIMFaceElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMFaceElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Custom\",\"description\":\"Custom data.\",\"properties\":{\"MsgType\":{\"const\":\"TIMCustomElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMCustomElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]}]}",
+        "#/components/schemas/TIMCustomElem" => TIMCustomElem,
+        "#/components/schemas/TIMFaceElem" => TIMFaceElem,
+        "#/components/schemas/TIMTextElem" => TIMTextElem
     );
     impl rt::Validate for MsgElement {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
@@ -439,11 +409,8 @@ const _: () = {
     }
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct TIMTextElem {
     /// Wire name: `Text`.
-    #[serde(rename = "Text")]
     pub text: ::std::string::String,
 }
 /// Builds a [`TIMTextElem`]: [`TIMTextElem::builder()`], a setter per field, then `build()`.
@@ -460,42 +427,19 @@ struct __TIMTextElemBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for TIMTextElem {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for TIMTextElem {
-        const EXPECTING: &'static str = "a `TIMTextElem` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["Text"];
-            let mut __f0: Option<String> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "Text" => rt::de::set(&mut __f0, &mut map, "Text")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(TIMTextElem {
-                text: rt::de::required(__f0, "Text")?,
-            })
-        }
-    }
-    rt::json_schema!(
-        TIMTextElem,
-        "{\"type\":\"object\",\"properties\":{\"Text\":{\"type\":\"string\"}},\"required\":[\"Text\"],\"additionalProperties\":false}"
-    );
     rt::api!(
         TIMTextElem, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"properties\":{\"Text\":{\"type\":\"string\"}},\"required\":[\"Text\"],\"additionalProperties\":false}"
     );
     impl rt::Validate for TIMTextElem {}
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "TIMTextElem", deny_unknown_fields)]
+    struct __Wire {
+        #[serde(rename = "Text")]
+        text: String,
+    }
+    rt::exact_de!(TIMTextElem, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum text {}
@@ -531,14 +475,10 @@ const _: () = {
     __b::unbuilt!(TIMTextElemBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct TIMFaceElem {
     /// Wire name: `Index`.
-    #[serde(rename = "Index")]
     pub index: i64,
     /// Wire name: `Data`.
-    #[serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")]
     pub data: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`TIMFaceElem`]: [`TIMFaceElem::builder()`], a setter per field, then `build()`.
@@ -556,45 +496,22 @@ struct __TIMFaceElemBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for TIMFaceElem {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for TIMFaceElem {
-        const EXPECTING: &'static str = "a `TIMFaceElem` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["Index", "Data"];
-            let mut __f0: Option<i64> = None;
-            let mut __f1: Option<String> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "Index" => rt::de::set_int(&mut __f0, &mut map, "Index")?,
-                    "Data" => rt::de::set(&mut __f1, &mut map, "Data")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(TIMFaceElem {
-                index: rt::de::required(__f0, "Index")?,
-                data: __f1,
-            })
-        }
-    }
-    rt::json_schema!(
-        TIMFaceElem,
-        "{\"type\":\"object\",\"properties\":{\"Index\":{\"type\":\"integer\"},\"Data\":{\"type\":\"string\"}},\"required\":[\"Index\"],\"additionalProperties\":false}"
-    );
     rt::api!(
         TIMFaceElem, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"properties\":{\"Index\":{\"type\":\"integer\"},\"Data\":{\"type\":\"string\"}},\"required\":[\"Index\"],\"additionalProperties\":false}"
     );
     impl rt::Validate for TIMFaceElem {}
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "TIMFaceElem", deny_unknown_fields)]
+    struct __Wire {
+        #[serde(rename = "Index")]
+        index: i64,
+        #[serde(rename = "Data")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        data: Option<String>,
+    }
+    rt::exact_de!(TIMFaceElem, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum index {}
@@ -637,17 +554,12 @@ const _: () = {
     __b::unbuilt!(TIMFaceElemBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct TIMCustomElem {
     /// Wire name: `Data`.
-    #[serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")]
     pub data: ::core::option::Option<::std::string::String>,
     /// Wire name: `Desc`.
-    #[serde(rename = "Desc", skip_serializing_if = "::core::option::Option::is_none")]
     pub desc: ::core::option::Option<::std::string::String>,
     /// Wire name: `Ext`.
-    #[serde(rename = "Ext", skip_serializing_if = "::core::option::Option::is_none")]
     pub ext: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`TIMCustomElem`]: [`TIMCustomElem::builder()`], a setter per field, then `build()`.
@@ -664,48 +576,26 @@ struct __TIMCustomElemBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for TIMCustomElem {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for TIMCustomElem {
-        const EXPECTING: &'static str = "a `TIMCustomElem` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["Data", "Desc", "Ext"];
-            let mut __f0: Option<String> = None;
-            let mut __f1: Option<String> = None;
-            let mut __f2: Option<String> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "Data" => rt::de::set(&mut __f0, &mut map, "Data")?,
-                    "Desc" => rt::de::set(&mut __f1, &mut map, "Desc")?,
-                    "Ext" => rt::de::set(&mut __f2, &mut map, "Ext")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(TIMCustomElem {
-                data: __f0,
-                desc: __f1,
-                ext: __f2,
-            })
-        }
-    }
-    rt::json_schema!(
-        TIMCustomElem,
-        "{\"type\":\"object\",\"properties\":{\"Data\":{\"type\":\"string\"},\"Desc\":{\"type\":\"string\"},\"Ext\":{\"type\":\"string\"}},\"additionalProperties\":false}"
-    );
     rt::api!(
         TIMCustomElem, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"properties\":{\"Data\":{\"type\":\"string\"},\"Desc\":{\"type\":\"string\"},\"Ext\":{\"type\":\"string\"}},\"additionalProperties\":false}"
     );
     impl rt::Validate for TIMCustomElem {}
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "TIMCustomElem", deny_unknown_fields)]
+    struct __Wire {
+        #[serde(rename = "Data")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        data: Option<String>,
+        #[serde(rename = "Desc")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        desc: Option<String>,
+        #[serde(rename = "Ext")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        ext: Option<String>,
+    }
+    rt::exact_de!(TIMCustomElem, __Wire, ser);
     use rt::builder as __b;
     impl TIMCustomElem {
         /// A builder for [`TIMCustomElem`].
@@ -746,16 +636,12 @@ const _: () = {
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendReply {
     /// Wire name: `ErrorCode`.
-    #[serde(
-        rename = "ErrorCode",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(rename = "ErrorCode")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub error_code: ::core::option::Option<i64>,
     /// Wire name: `ErrorInfo`.
-    #[serde(
-        rename = "ErrorInfo",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(rename = "ErrorInfo")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub error_info: ::core::option::Option<::std::string::String>,
     /// Keys the spec does not list, kept as they came.
     #[serde(flatten)]
@@ -812,10 +698,6 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        SendReply,
-        "{\"type\":\"object\",\"properties\":{\"ErrorCode\":{\"type\":\"integer\"},\"ErrorInfo\":{\"type\":\"string\"}}}"
-    );
     rt::api!(
         SendReply, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"properties\":{\"ErrorCode\":{\"type\":\"integer\"},\"ErrorInfo\":{\"type\":\"string\"}}}"

@@ -240,12 +240,6 @@ const _: () = {
             deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        MessageContentType,
-        "{\"oneOf\":[{\"title\":\"Text\",\"properties\":{\"contentType\":{\"const\":\"text\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Image\",\"properties\":{\"contentType\":{\"const\":\"image\"},\"content\":{\"$ref\":\"#/components/schemas/ImageContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Markdown\",\"additionalProperties\":false,\"properties\":{\"recvId\":true,\"recvType\":{},\"contentType\":{\"const\":\"markdown\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]}]}",
-        "#/components/schemas/ImageContent" => ImageContent,
-        "#/components/schemas/TextContent" => TextContent
-    );
     use rt::builder as __b;
     impl MessageContentType {
         /// [`MessageContentType::Text`] (`contentType`: text).
@@ -282,7 +276,9 @@ const _: () = {
     }
     rt::api!(
         MessageContentType, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"oneOf\":[{\"title\":\"Text\",\"properties\":{\"contentType\":{\"const\":\"text\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Image\",\"properties\":{\"contentType\":{\"const\":\"image\"},\"content\":{\"$ref\":\"#/components/schemas/ImageContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Markdown\",\"additionalProperties\":false,\"properties\":{\"recvId\":true,\"recvType\":{},\"contentType\":{\"const\":\"markdown\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]}]}"
+        "{\"oneOf\":[{\"title\":\"Text\",\"properties\":{\"contentType\":{\"const\":\"text\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Image\",\"properties\":{\"contentType\":{\"const\":\"image\"},\"content\":{\"$ref\":\"#/components/schemas/ImageContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Markdown\",\"additionalProperties\":false,\"properties\":{\"recvId\":true,\"recvType\":{},\"contentType\":{\"const\":\"markdown\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]}]}",
+        "#/components/schemas/ImageContent" => ImageContent,
+        "#/components/schemas/TextContent" => TextContent
     );
     impl rt::Validate for MessageContentType {}
 };
@@ -349,9 +345,6 @@ const _: () = {
             )
         }
     }
-    rt::json_schema!(
-        MessageRecvType, "{\"type\":\"string\",\"enum\":[\"user\",\"group\"]}"
-    );
     rt::api!(
         MessageRecvType, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"string\",\"enum\":[\"user\",\"group\"]}"
@@ -361,9 +354,7 @@ const _: () = {
 /// Common fields `recvId`, `recvType` + tag `contentType` + `content` (YunHu).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct Message {
-    /// Receiver id.
-    ///
-    /// Wire name: `recvId`.
+    /// `recvId`: Receiver id.
     pub recv_id: ::std::string::String,
     /// Wire name: `recvType`.
     pub recv_type: MessageRecvType,
@@ -469,15 +460,11 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        Message,
+    rt::api!(
+        Message, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"description\":\"Common fields `recvId`, `recvType` + tag `contentType` + `content` (YunHu).\",\"discriminator\":{\"propertyName\":\"contentType\"},\"properties\":{\"recvId\":{\"type\":\"string\",\"description\":\"Receiver id.\"},\"recvType\":{\"type\":\"string\",\"enum\":[\"user\",\"group\"]},\"contentType\":{\"type\":\"string\",\"enum\":[\"text\",\"image\",\"markdown\"]},\"content\":{\"type\":\"object\"}},\"required\":[\"recvId\",\"recvType\",\"contentType\",\"content\"],\"oneOf\":[{\"title\":\"Text\",\"properties\":{\"contentType\":{\"const\":\"text\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Image\",\"properties\":{\"contentType\":{\"const\":\"image\"},\"content\":{\"$ref\":\"#/components/schemas/ImageContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Markdown\",\"additionalProperties\":false,\"properties\":{\"recvId\":true,\"recvType\":{},\"contentType\":{\"const\":\"markdown\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]}]}",
         "#/components/schemas/ImageContent" => ImageContent,
         "#/components/schemas/TextContent" => TextContent
-    );
-    rt::api!(
-        Message, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"description\":\"Common fields `recvId`, `recvType` + tag `contentType` + `content` (YunHu).\",\"discriminator\":{\"propertyName\":\"contentType\"},\"properties\":{\"recvId\":{\"type\":\"string\",\"description\":\"Receiver id.\"},\"recvType\":{\"type\":\"string\",\"enum\":[\"user\",\"group\"]},\"contentType\":{\"type\":\"string\",\"enum\":[\"text\",\"image\",\"markdown\"]},\"content\":{\"type\":\"object\"}},\"required\":[\"recvId\",\"recvType\",\"contentType\",\"content\"],\"oneOf\":[{\"title\":\"Text\",\"properties\":{\"contentType\":{\"const\":\"text\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Image\",\"properties\":{\"contentType\":{\"const\":\"image\"},\"content\":{\"$ref\":\"#/components/schemas/ImageContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Markdown\",\"additionalProperties\":false,\"properties\":{\"recvId\":true,\"recvType\":{},\"contentType\":{\"const\":\"markdown\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]}]}"
     );
     impl rt::Validate for Message {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
@@ -604,13 +591,10 @@ const _: () = {
     __b::unbuilt!(MessageBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct TextContent {
     /// Wire name: `text`.
     pub text: ::std::string::String,
     /// Wire name: `buttons`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub buttons: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 /// Builds a [`TextContent`]: [`TextContent::builder()`], a setter per field, then `build()`.
@@ -628,45 +612,20 @@ struct __TextContentBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for TextContent {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for TextContent {
-        const EXPECTING: &'static str = "a `TextContent` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["text", "buttons"];
-            let mut __f0: Option<String> = None;
-            let mut __f1: Option<Vec<String>> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "text" => rt::de::set(&mut __f0, &mut map, "text")?,
-                    "buttons" => rt::de::set(&mut __f1, &mut map, "buttons")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(TextContent {
-                text: rt::de::required(__f0, "text")?,
-                buttons: __f1,
-            })
-        }
-    }
-    rt::json_schema!(
-        TextContent,
-        "{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\"},\"buttons\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}},\"required\":[\"text\"],\"additionalProperties\":false}"
-    );
     rt::api!(
         TextContent, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\"},\"buttons\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}},\"required\":[\"text\"],\"additionalProperties\":false}"
     );
     impl rt::Validate for TextContent {}
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "TextContent", deny_unknown_fields)]
+    struct __Wire {
+        text: String,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        buttons: Option<Vec<String>>,
+    }
+    rt::exact_de!(TextContent, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum text {}
@@ -716,11 +675,8 @@ const _: () = {
     __b::unbuilt!(TextContentBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct ImageContent {
     /// Wire name: `imageKey`.
-    #[serde(rename = "imageKey")]
     pub image_key: ::std::string::String,
 }
 /// Builds a [`ImageContent`]: [`ImageContent::builder()`], a setter per field, then `build()`.
@@ -737,42 +693,19 @@ struct __ImageContentBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for ImageContent {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for ImageContent {
-        const EXPECTING: &'static str = "a `ImageContent` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["imageKey"];
-            let mut __f0: Option<String> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "imageKey" => rt::de::set(&mut __f0, &mut map, "imageKey")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(ImageContent {
-                image_key: rt::de::required(__f0, "imageKey")?,
-            })
-        }
-    }
-    rt::json_schema!(
-        ImageContent,
-        "{\"type\":\"object\",\"properties\":{\"imageKey\":{\"type\":\"string\"}},\"required\":[\"imageKey\"],\"additionalProperties\":false}"
-    );
     rt::api!(
         ImageContent, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"properties\":{\"imageKey\":{\"type\":\"string\"}},\"required\":[\"imageKey\"],\"additionalProperties\":false}"
     );
     impl rt::Validate for ImageContent {}
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "ImageContent", deny_unknown_fields)]
+    struct __Wire {
+        #[serde(rename = "imageKey")]
+        image_key: String,
+    }
+    rt::exact_de!(ImageContent, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum image_key {}
@@ -812,16 +745,12 @@ const _: () = {
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendReply {
     /// Wire name: `ErrorCode`.
-    #[serde(
-        rename = "ErrorCode",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(rename = "ErrorCode")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub error_code: ::core::option::Option<i64>,
     /// Wire name: `ErrorInfo`.
-    #[serde(
-        rename = "ErrorInfo",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(rename = "ErrorInfo")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub error_info: ::core::option::Option<::std::string::String>,
     /// Keys the spec does not list, kept as they came.
     #[serde(flatten)]
@@ -878,10 +807,6 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        SendReply,
-        "{\"type\":\"object\",\"properties\":{\"ErrorCode\":{\"type\":\"integer\"},\"ErrorInfo\":{\"type\":\"string\"}}}"
-    );
     rt::api!(
         SendReply, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"properties\":{\"ErrorCode\":{\"type\":\"integer\"},\"ErrorInfo\":{\"type\":\"string\"}}}"

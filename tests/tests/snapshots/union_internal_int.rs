@@ -19,8 +19,6 @@ pub type Request = SendRequest;
 /// The response body.
 pub type Response = SendReply;
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendRequest {
     /// Wire name: `links`.
     pub links: ::std::vec::Vec<Link>,
@@ -39,41 +37,10 @@ struct __SendRequestBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for SendRequest {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for SendRequest {
-        const EXPECTING: &'static str = "a `SendRequest` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["links"];
-            let mut __f0: Option<Vec<Link>> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "links" => rt::de::set(&mut __f0, &mut map, "links")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(SendRequest {
-                links: rt::de::required(__f0, "links")?,
-            })
-        }
-    }
-    rt::json_schema!(
-        SendRequest,
-        "{\"type\":\"object\",\"properties\":{\"links\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Link\"}}},\"required\":[\"links\"],\"additionalProperties\":false}",
-        "#/components/schemas/Link" => Link
-    );
     rt::api!(
         SendRequest, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"properties\":{\"links\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Link\"}}},\"required\":[\"links\"],\"additionalProperties\":false}"
+        "{\"type\":\"object\",\"properties\":{\"links\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Link\"}}},\"required\":[\"links\"],\"additionalProperties\":false}",
+        "#/components/schemas/Link" => Link
     );
     impl rt::Validate for SendRequest {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
@@ -91,6 +58,13 @@ const _: () = {
             }
         }
     }
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "SendRequest", deny_unknown_fields)]
+    struct __Wire {
+        links: Vec<Link>,
+    }
+    rt::exact_de!(SendRequest, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum links {}
@@ -193,36 +167,6 @@ const _: () = {
             map.end()
         }
     }
-    impl<'de> serde::Deserialize<'de> for LinkButton {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for LinkButton {
-        const EXPECTING: &'static str = "a `LinkButton` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["label", "url"];
-            let mut __f0: Option<String> = None;
-            let mut __f1: Option<String> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "label" => rt::de::set(&mut __f0, &mut map, "label")?,
-                    "url" => rt::de::set(&mut __f1, &mut map, "url")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(LinkButton {
-                label: rt::de::required(__f0, "label")?,
-                url: __f1,
-            })
-        }
-    }
     impl __LinkButtonFields {
         /// Reads `key` from the input when it is one of the fields.
         pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
@@ -268,10 +212,6 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        LinkButton,
-        "{\"title\":\"Button\",\"description\":\"Struct variant: named Button.\",\"additionalProperties\":false,\"properties\":{\"url\":{\"type\":\"string\",\"format\":\"https-uri\"},\"label\":{\"type\":\"string\"}},\"required\":[\"label\"]}"
-    );
     rt::api!(
         LinkButton, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"title\":\"Button\",\"description\":\"Struct variant: named Button.\",\"additionalProperties\":false,\"properties\":{\"url\":{\"type\":\"string\",\"format\":\"https-uri\"},\"label\":{\"type\":\"string\"}},\"required\":[\"label\"]}"
@@ -291,6 +231,14 @@ const _: () = {
             }
         }
     }
+    #[derive(serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "LinkButton", deny_unknown_fields)]
+    struct __Wire {
+        label: String,
+        url: Option<String>,
+    }
+    rt::exact_de!(LinkButton, __Wire);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum label {}
@@ -572,12 +520,6 @@ const _: () = {
             deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        Link,
-        "{\"type\":\"object\",\"description\":\"Integer tag `type`; payload keys differ per variant (upbot).\",\"discriminator\":{\"propertyName\":\"type\"},\"properties\":{\"type\":{\"type\":\"integer\"}},\"required\":[\"type\"],\"oneOf\":[{\"title\":\"Channel\",\"description\":\"Tuple variant: channel_ext.\",\"additionalProperties\":false,\"properties\":{\"type\":{\"const\":1},\"channel_ext\":{\"$ref\":\"#/components/schemas/ChannelExt\"}},\"required\":[\"type\",\"channel_ext\"]},{\"title\":\"Website\",\"additionalProperties\":false,\"properties\":{\"type\":{\"const\":2},\"website_ext\":{\"$ref\":\"#/components/schemas/WebsiteExt\"}},\"required\":[\"type\",\"website_ext\"]},{\"title\":\"Button\",\"description\":\"Struct variant: named Button.\",\"additionalProperties\":false,\"properties\":{\"type\":{\"const\":3},\"label\":{\"type\":\"string\"},\"url\":{\"type\":\"string\",\"format\":\"https-uri\"}},\"required\":[\"type\",\"label\"]},{\"title\":\"Divider\",\"description\":\"Unit variant.\",\"additionalProperties\":false,\"properties\":{\"type\":{\"const\":4}},\"required\":[\"type\"]}]}",
-        "#/components/schemas/ChannelExt" => ChannelExt,
-        "#/components/schemas/WebsiteExt" => WebsiteExt
-    );
     use rt::builder as __b;
     impl Link {
         /// [`Link::Channel`] (`type`: 1): Tuple variant: channel_ext.
@@ -628,7 +570,9 @@ const _: () = {
     }
     rt::api!(
         Link, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"description\":\"Integer tag `type`; payload keys differ per variant (upbot).\",\"discriminator\":{\"propertyName\":\"type\"},\"properties\":{\"type\":{\"type\":\"integer\"}},\"required\":[\"type\"],\"oneOf\":[{\"title\":\"Channel\",\"description\":\"Tuple variant: channel_ext.\",\"additionalProperties\":false,\"properties\":{\"type\":{\"const\":1},\"channel_ext\":{\"$ref\":\"#/components/schemas/ChannelExt\"}},\"required\":[\"type\",\"channel_ext\"]},{\"title\":\"Website\",\"additionalProperties\":false,\"properties\":{\"type\":{\"const\":2},\"website_ext\":{\"$ref\":\"#/components/schemas/WebsiteExt\"}},\"required\":[\"type\",\"website_ext\"]},{\"title\":\"Button\",\"description\":\"Struct variant: named Button.\",\"additionalProperties\":false,\"properties\":{\"type\":{\"const\":3},\"label\":{\"type\":\"string\"},\"url\":{\"type\":\"string\",\"format\":\"https-uri\"}},\"required\":[\"type\",\"label\"]},{\"title\":\"Divider\",\"description\":\"Unit variant.\",\"additionalProperties\":false,\"properties\":{\"type\":{\"const\":4}},\"required\":[\"type\"]}]}"
+        "{\"type\":\"object\",\"description\":\"Integer tag `type`; payload keys differ per variant (upbot).\",\"discriminator\":{\"propertyName\":\"type\"},\"properties\":{\"type\":{\"type\":\"integer\"}},\"required\":[\"type\"],\"oneOf\":[{\"title\":\"Channel\",\"description\":\"Tuple variant: channel_ext.\",\"additionalProperties\":false,\"properties\":{\"type\":{\"const\":1},\"channel_ext\":{\"$ref\":\"#/components/schemas/ChannelExt\"}},\"required\":[\"type\",\"channel_ext\"]},{\"title\":\"Website\",\"additionalProperties\":false,\"properties\":{\"type\":{\"const\":2},\"website_ext\":{\"$ref\":\"#/components/schemas/WebsiteExt\"}},\"required\":[\"type\",\"website_ext\"]},{\"title\":\"Button\",\"description\":\"Struct variant: named Button.\",\"additionalProperties\":false,\"properties\":{\"type\":{\"const\":3},\"label\":{\"type\":\"string\"},\"url\":{\"type\":\"string\",\"format\":\"https-uri\"}},\"required\":[\"type\",\"label\"]},{\"title\":\"Divider\",\"description\":\"Unit variant.\",\"additionalProperties\":false,\"properties\":{\"type\":{\"const\":4}},\"required\":[\"type\"]}]}",
+        "#/components/schemas/ChannelExt" => ChannelExt,
+        "#/components/schemas/WebsiteExt" => WebsiteExt
     );
     impl rt::Validate for Link {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
@@ -648,8 +592,6 @@ const _: () = {
     }
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct ChannelExt {
     /// Wire name: `channel_id`.
     pub channel_id: ::std::string::String,
@@ -668,42 +610,18 @@ struct __ChannelExtBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for ChannelExt {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for ChannelExt {
-        const EXPECTING: &'static str = "a `ChannelExt` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["channel_id"];
-            let mut __f0: Option<String> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "channel_id" => rt::de::set(&mut __f0, &mut map, "channel_id")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(ChannelExt {
-                channel_id: rt::de::required(__f0, "channel_id")?,
-            })
-        }
-    }
-    rt::json_schema!(
-        ChannelExt,
-        "{\"type\":\"object\",\"properties\":{\"channel_id\":{\"type\":\"string\"}},\"required\":[\"channel_id\"],\"additionalProperties\":false}"
-    );
     rt::api!(
         ChannelExt, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"properties\":{\"channel_id\":{\"type\":\"string\"}},\"required\":[\"channel_id\"],\"additionalProperties\":false}"
     );
     impl rt::Validate for ChannelExt {}
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "ChannelExt", deny_unknown_fields)]
+    struct __Wire {
+        channel_id: String,
+    }
+    rt::exact_de!(ChannelExt, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum channel_id {}
@@ -739,13 +657,10 @@ const _: () = {
     __b::unbuilt!(ChannelExtBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct WebsiteExt {
     /// Wire name: `url`.
     pub url: ::std::string::String,
     /// Wire name: `title`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub title: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`WebsiteExt`]: [`WebsiteExt::builder()`], a setter per field, then `build()`.
@@ -763,40 +678,6 @@ struct __WebsiteExtBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for WebsiteExt {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for WebsiteExt {
-        const EXPECTING: &'static str = "a `WebsiteExt` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["url", "title"];
-            let mut __f0: Option<String> = None;
-            let mut __f1: Option<String> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "url" => rt::de::set(&mut __f0, &mut map, "url")?,
-                    "title" => rt::de::set(&mut __f1, &mut map, "title")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(WebsiteExt {
-                url: rt::de::required(__f0, "url")?,
-                title: __f1,
-            })
-        }
-    }
-    rt::json_schema!(
-        WebsiteExt,
-        "{\"type\":\"object\",\"properties\":{\"url\":{\"type\":\"string\",\"format\":\"uri\"},\"title\":{\"type\":\"string\"}},\"required\":[\"url\"],\"additionalProperties\":false}"
-    );
     rt::api!(
         WebsiteExt, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"properties\":{\"url\":{\"type\":\"string\",\"format\":\"uri\"},\"title\":{\"type\":\"string\"}},\"required\":[\"url\"],\"additionalProperties\":false}"
@@ -817,6 +698,15 @@ const _: () = {
             }
         }
     }
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "WebsiteExt", deny_unknown_fields)]
+    struct __Wire {
+        url: String,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        title: Option<String>,
+    }
+    rt::exact_de!(WebsiteExt, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum url {}
@@ -862,16 +752,12 @@ const _: () = {
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendReply {
     /// Wire name: `ErrorCode`.
-    #[serde(
-        rename = "ErrorCode",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(rename = "ErrorCode")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub error_code: ::core::option::Option<i64>,
     /// Wire name: `ErrorInfo`.
-    #[serde(
-        rename = "ErrorInfo",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(rename = "ErrorInfo")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub error_info: ::core::option::Option<::std::string::String>,
     /// Keys the spec does not list, kept as they came.
     #[serde(flatten)]
@@ -928,10 +814,6 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        SendReply,
-        "{\"type\":\"object\",\"properties\":{\"ErrorCode\":{\"type\":\"integer\"},\"ErrorInfo\":{\"type\":\"string\"}}}"
-    );
     rt::api!(
         SendReply, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"properties\":{\"ErrorCode\":{\"type\":\"integer\"},\"ErrorInfo\":{\"type\":\"string\"}}}"

@@ -180,29 +180,16 @@ pub type Response = SendMsgToGroupResponse;
 pub type Callback = SendResultCallback;
 /// Request body of `SendMsgToGroup` (发送群聊消息). The result of each message arrives later as a callback (event 40001).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendMsgToGroupRequest {
-    /// Robot ID (机器人id).
-    ///
-    /// Wire name: `robot_id`.
+    /// `robot_id`: Robot ID (机器人id).
     pub robot_id: ::std::string::String,
-    /// Group ID (群id).
-    ///
-    /// Wire name: `group_id`.
+    /// `group_id`: Group ID (群id).
     pub group_id: ::std::string::String,
-    /// Message ID chosen by the caller, unique (用户自定义，唯一值); the callback returns it.
-    ///
-    /// Wire name: `msg_id`.
+    /// `msg_id`: Message ID chosen by the caller, unique (用户自定义，唯一值); the callback returns it.
     pub msg_id: ::std::string::String,
-    /// Deadline, Unix seconds (消息截止时间戳，单位秒): messages not sent by then are not sent. An integer, although the doc's examples put a placeholder string here.
-    ///
-    /// Wire name: `dead_line`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    /// `dead_line`: Deadline, Unix seconds (消息截止时间戳，单位秒): messages not sent by then are not sent. An integer, although the doc's examples put a placeholder string here.
     pub dead_line: ::core::option::Option<u64>,
-    /// The messages to send, 1 to 20 (每个list的元素限制在1~20个), sent in `msg_num` order; `msg_num` is 1, 2, ... n in list order.
-    ///
-    /// Wire name: `msg_list`.
+    /// `msg_list`: The messages to send, 1 to 20 (每个list的元素限制在1~20个), sent in `msg_num` order; `msg_num` is 1, 2, ... n in list order.
     pub msg_list: ::std::vec::Vec<MsgListItem>,
 }
 /// Builds a [`SendMsgToGroupRequest`]: [`SendMsgToGroupRequest::builder()`], a setter per field, then `build()`.
@@ -238,59 +225,10 @@ struct __SendMsgToGroupRequestBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for SendMsgToGroupRequest {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for SendMsgToGroupRequest {
-        const EXPECTING: &'static str = "a `SendMsgToGroupRequest` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &[
-                "robot_id",
-                "group_id",
-                "msg_id",
-                "dead_line",
-                "msg_list",
-            ];
-            let mut __f0: Option<String> = None;
-            let mut __f1: Option<String> = None;
-            let mut __f2: Option<String> = None;
-            let mut __f3: Option<u64> = None;
-            let mut __f4: Option<Vec<MsgListItem>> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "robot_id" => rt::de::set(&mut __f0, &mut map, "robot_id")?,
-                    "group_id" => rt::de::set(&mut __f1, &mut map, "group_id")?,
-                    "msg_id" => rt::de::set(&mut __f2, &mut map, "msg_id")?,
-                    "dead_line" => rt::de::set_int(&mut __f3, &mut map, "dead_line")?,
-                    "msg_list" => rt::de::set(&mut __f4, &mut map, "msg_list")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(SendMsgToGroupRequest {
-                robot_id: rt::de::required(__f0, "robot_id")?,
-                group_id: rt::de::required(__f1, "group_id")?,
-                msg_id: rt::de::required(__f2, "msg_id")?,
-                dead_line: __f3,
-                msg_list: rt::de::required(__f4, "msg_list")?,
-            })
-        }
-    }
-    rt::json_schema!(
-        SendMsgToGroupRequest,
-        "{\"type\":\"object\",\"description\":\"Request body of `SendMsgToGroup` (发送群聊消息). The result of each message arrives later as a callback (event 40001).\",\"properties\":{\"robot_id\":{\"type\":\"string\",\"description\":\"Robot ID (机器人id).\"},\"group_id\":{\"type\":\"string\",\"description\":\"Group ID (群id).\"},\"msg_id\":{\"type\":\"string\",\"description\":\"Message ID chosen by the caller, unique (用户自定义，唯一值); the callback returns it.\"},\"dead_line\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Deadline, Unix seconds (消息截止时间戳，单位秒): messages not sent by then are not sent. An integer, although the doc's examples put a placeholder string here.\"},\"msg_list\":{\"type\":\"array\",\"description\":\"The messages to send, 1 to 20 (每个list的元素限制在1~20个), sent in `msg_num` order; `msg_num` is 1, 2, ... n in list order.\",\"items\":{\"$ref\":\"#/components/schemas/MsgListItem\"},\"minItems\":1,\"maxItems\":20,\"x-sequence\":{\"property\":\"msg_num\",\"start\":1}}},\"required\":[\"robot_id\",\"group_id\",\"msg_id\",\"msg_list\"],\"additionalProperties\":false}",
-        "#/components/schemas/MsgListItem" => MsgListItem
-    );
     rt::api!(
         SendMsgToGroupRequest, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"description\":\"Request body of `SendMsgToGroup` (发送群聊消息). The result of each message arrives later as a callback (event 40001).\",\"properties\":{\"robot_id\":{\"type\":\"string\",\"description\":\"Robot ID (机器人id).\"},\"group_id\":{\"type\":\"string\",\"description\":\"Group ID (群id).\"},\"msg_id\":{\"type\":\"string\",\"description\":\"Message ID chosen by the caller, unique (用户自定义，唯一值); the callback returns it.\"},\"dead_line\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Deadline, Unix seconds (消息截止时间戳，单位秒): messages not sent by then are not sent. An integer, although the doc's examples put a placeholder string here.\"},\"msg_list\":{\"type\":\"array\",\"description\":\"The messages to send, 1 to 20 (每个list的元素限制在1~20个), sent in `msg_num` order; `msg_num` is 1, 2, ... n in list order.\",\"items\":{\"$ref\":\"#/components/schemas/MsgListItem\"},\"minItems\":1,\"maxItems\":20,\"x-sequence\":{\"property\":\"msg_num\",\"start\":1}}},\"required\":[\"robot_id\",\"group_id\",\"msg_id\",\"msg_list\"],\"additionalProperties\":false}"
+        "{\"type\":\"object\",\"description\":\"Request body of `SendMsgToGroup` (发送群聊消息). The result of each message arrives later as a callback (event 40001).\",\"properties\":{\"robot_id\":{\"type\":\"string\",\"description\":\"Robot ID (机器人id).\"},\"group_id\":{\"type\":\"string\",\"description\":\"Group ID (群id).\"},\"msg_id\":{\"type\":\"string\",\"description\":\"Message ID chosen by the caller, unique (用户自定义，唯一值); the callback returns it.\"},\"dead_line\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Deadline, Unix seconds (消息截止时间戳，单位秒): messages not sent by then are not sent. An integer, although the doc's examples put a placeholder string here.\"},\"msg_list\":{\"type\":\"array\",\"description\":\"The messages to send, 1 to 20 (每个list的元素限制在1~20个), sent in `msg_num` order; `msg_num` is 1, 2, ... n in list order.\",\"items\":{\"$ref\":\"#/components/schemas/MsgListItem\"},\"minItems\":1,\"maxItems\":20,\"x-sequence\":{\"property\":\"msg_num\",\"start\":1}}},\"required\":[\"robot_id\",\"group_id\",\"msg_id\",\"msg_list\"],\"additionalProperties\":false}",
+        "#/components/schemas/MsgListItem" => MsgListItem
     );
     impl rt::Validate for SendMsgToGroupRequest {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
@@ -327,6 +265,18 @@ const _: () = {
             }
         }
     }
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "SendMsgToGroupRequest", deny_unknown_fields)]
+    struct __Wire {
+        robot_id: String,
+        group_id: String,
+        msg_id: String,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        dead_line: Option<u64>,
+        msg_list: Vec<MsgListItem>,
+    }
+    rt::exact_de!(SendMsgToGroupRequest, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum robot_id {}
@@ -445,39 +395,25 @@ const _: () = {
 /// 1: text (文字). Only text (or empty) messages can @ members (仅文本消息或空消息支持@人); `at` 2 needs `at_contact_id_list`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct MsgListItemText {
-    /// The text. 最长20000个字符 (at most 20000 characters).
-    ///
-    /// Wire name: `msg_content`.
+    /// `msg_content`: The text. 最长20000个字符 (at most 20000 characters).
     pub msg_content: ::core::option::Option<::std::string::String>,
     /// Wire name: `at_location`.
     pub at_location: ::core::option::Option<AtLocation>,
     /// Wire name: `at`.
     pub at: ::core::option::Option<AtScope>,
-    /// Members to @; required when `at` is 2 (at部分群成员时，必填).
-    ///
-    /// Wire name: `at_contact_id_list`.
+    /// `at_contact_id_list`: Members to @; required when `at` is 2 (at部分群成员时，必填).
     pub at_contact_id_list: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
-    /// Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.
-    ///
-    /// Wire name: `voice_time`.
+    /// `voice_time`: Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.
     pub voice_time: ::core::option::Option<u64>,
-    /// Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.
-    ///
-    /// Wire name: `href`.
+    /// `href`: Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.
     pub href: ::core::option::Option<::std::string::String>,
-    /// Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.
-    ///
-    /// Wire name: `title`.
+    /// `title`: Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.
     pub title: ::core::option::Option<::std::string::String>,
-    /// Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.
-    ///
-    /// Wire name: `desc`.
+    /// `desc`: Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.
     pub desc: ::core::option::Option<::std::string::String>,
-    /// Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.
-    ///
-    /// Wire name: `ats`.
+    /// `ats`: Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.
     pub ats: ::core::option::Option<::std::vec::Vec<At>>,
 }
 #[doc(hidden)]
@@ -558,69 +494,6 @@ const _: () = {
             let mut map = serializer.serialize_map(None)?;
             self.__serialize_fields(&mut map)?;
             map.end()
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for MsgListItemText {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for MsgListItemText {
-        const EXPECTING: &'static str = "a `MsgListItemText` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &[
-                "msg_content",
-                "at_location",
-                "at",
-                "at_contact_id_list",
-                "voice_time",
-                "href",
-                "title",
-                "desc",
-                "ats",
-            ];
-            let mut __f0: Option<String> = None;
-            let mut __f1: Option<AtLocation> = None;
-            let mut __f2: Option<AtScope> = None;
-            let mut __f3: Option<Vec<String>> = None;
-            let mut __f4: Option<u64> = None;
-            let mut __f5: Option<String> = None;
-            let mut __f6: Option<String> = None;
-            let mut __f7: Option<String> = None;
-            let mut __f8: Option<Vec<At>> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "msg_content" => rt::de::set(&mut __f0, &mut map, "msg_content")?,
-                    "at_location" => rt::de::set(&mut __f1, &mut map, "at_location")?,
-                    "at" => rt::de::set(&mut __f2, &mut map, "at")?,
-                    "at_contact_id_list" => {
-                        rt::de::set(&mut __f3, &mut map, "at_contact_id_list")?
-                    }
-                    "voice_time" => rt::de::set_int(&mut __f4, &mut map, "voice_time")?,
-                    "href" => rt::de::set(&mut __f5, &mut map, "href")?,
-                    "title" => rt::de::set(&mut __f6, &mut map, "title")?,
-                    "desc" => rt::de::set(&mut __f7, &mut map, "desc")?,
-                    "ats" => rt::de::set(&mut __f8, &mut map, "ats")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(MsgListItemText {
-                msg_content: __f0,
-                at_location: __f1,
-                at: __f2,
-                at_contact_id_list: __f3,
-                voice_time: __f4,
-                href: __f5,
-                title: __f6,
-                desc: __f7,
-                ats: __f8,
-            })
         }
     }
     impl __MsgListItemTextFields {
@@ -729,15 +602,11 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        MsgListItemText,
+    rt::api!(
+        MsgListItemText, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"title\":\"Text\",\"description\":\"1: text (文字). Only text (or empty) messages can @ members (仅文本消息或空消息支持@人); `at` 2 needs `at_contact_id_list`.\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"The text. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\"},\"at_contact_id_list\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"description\":\"Members to @; required when `at` is 2 (at部分群成员时，必填).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"}},\"required\":[],\"additionalProperties\":false,\"if\":{\"properties\":{\"at\":{\"const\":2}},\"required\":[\"at\"]},\"then\":{\"required\":[\"at_contact_id_list\"]},\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 1.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":1}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}",
         "#/components/schemas/At" => At, "#/components/schemas/AtLocation" => AtLocation,
         "#/components/schemas/AtScope" => AtScope
-    );
-    rt::api!(
-        MsgListItemText, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"title\":\"Text\",\"description\":\"1: text (文字). Only text (or empty) messages can @ members (仅文本消息或空消息支持@人); `at` 2 needs `at_contact_id_list`.\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"The text. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\"},\"at_contact_id_list\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"description\":\"Members to @; required when `at` is 2 (at部分群成员时，必填).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"}},\"required\":[],\"additionalProperties\":false,\"if\":{\"properties\":{\"at\":{\"const\":2}},\"required\":[\"at\"]},\"then\":{\"required\":[\"at_contact_id_list\"]},\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 1.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":1}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}"
     );
     impl rt::Validate for MsgListItemText {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
@@ -820,6 +689,21 @@ const _: () = {
             }
         }
     }
+    #[derive(serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "MsgListItemText", deny_unknown_fields)]
+    struct __Wire {
+        msg_content: Option<String>,
+        at_location: Option<AtLocation>,
+        at: Option<AtScope>,
+        at_contact_id_list: Option<Vec<String>>,
+        voice_time: Option<u64>,
+        href: Option<String>,
+        title: Option<String>,
+        desc: Option<String>,
+        ats: Option<Vec<At>>,
+    }
+    rt::exact_de!(MsgListItemText, __Wire);
     use rt::builder as __b;
     impl MsgListItemText {
         /// A builder for [`MsgListItemText`].
@@ -910,43 +794,25 @@ const _: () = {
 /// 2: link card (图文链接).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct MsgListItemLink {
-    /// Icon image URL of the card (icon图标链接); keep it small, about 160x160 px and under 10 KB. 最长20000个字符 (at most 20000 characters).
-    ///
-    /// Wire name: `msg_content`.
+    /// `msg_content`: Icon image URL of the card (icon图标链接); keep it small, about 160x160 px and under 10 KB. 最长20000个字符 (at most 20000 characters).
     pub msg_content: ::core::option::Option<::std::string::String>,
-    /// Target URL (跳转链接).
-    ///
-    /// Wire name: `href`.
+    /// `href`: Target URL (跳转链接).
     pub href: ::core::option::Option<::std::string::String>,
-    /// Title of the link card (图文链接的标题), at most 600 characters (长度限制600个字符).
-    ///
-    /// Wire name: `title`.
+    /// `title`: Title of the link card (图文链接的标题), at most 600 characters (长度限制600个字符).
     pub title: ::core::option::Option<::std::string::String>,
-    /// Description of the link card (图文链接的描述), at most 1024 characters (长度限制1024个字符).
-    ///
-    /// Wire name: `desc`.
+    /// `desc`: Description of the link card (图文链接的描述), at most 1024 characters (长度限制1024个字符).
     pub desc: ::core::option::Option<::std::string::String>,
-    /// Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.
-    ///
-    /// Wire name: `voice_time`.
+    /// `voice_time`: Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.
     pub voice_time: ::core::option::Option<u64>,
-    /// Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.
-    ///
-    /// Wire name: `at_location`.
+    /// `at_location`: Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.
     pub at_location: ::core::option::Option<AtLocation>,
-    /// Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.
-    ///
-    /// Wire name: `at`.
+    /// `at`: Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.
     pub at: ::core::option::Option<AtScope>,
-    /// Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.
-    ///
-    /// Wire name: `at_contact_id_list`.
+    /// `at_contact_id_list`: Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.
     pub at_contact_id_list: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
-    /// Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.
-    ///
-    /// Wire name: `ats`.
+    /// `ats`: Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.
     pub ats: ::core::option::Option<::std::vec::Vec<At>>,
 }
 #[doc(hidden)]
@@ -1027,69 +893,6 @@ const _: () = {
             let mut map = serializer.serialize_map(None)?;
             self.__serialize_fields(&mut map)?;
             map.end()
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for MsgListItemLink {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for MsgListItemLink {
-        const EXPECTING: &'static str = "a `MsgListItemLink` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &[
-                "msg_content",
-                "href",
-                "title",
-                "desc",
-                "voice_time",
-                "at_location",
-                "at",
-                "at_contact_id_list",
-                "ats",
-            ];
-            let mut __f0: Option<String> = None;
-            let mut __f1: Option<String> = None;
-            let mut __f2: Option<String> = None;
-            let mut __f3: Option<String> = None;
-            let mut __f4: Option<u64> = None;
-            let mut __f5: Option<AtLocation> = None;
-            let mut __f6: Option<AtScope> = None;
-            let mut __f7: Option<Vec<String>> = None;
-            let mut __f8: Option<Vec<At>> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "msg_content" => rt::de::set(&mut __f0, &mut map, "msg_content")?,
-                    "href" => rt::de::set(&mut __f1, &mut map, "href")?,
-                    "title" => rt::de::set(&mut __f2, &mut map, "title")?,
-                    "desc" => rt::de::set(&mut __f3, &mut map, "desc")?,
-                    "voice_time" => rt::de::set_int(&mut __f4, &mut map, "voice_time")?,
-                    "at_location" => rt::de::set(&mut __f5, &mut map, "at_location")?,
-                    "at" => rt::de::set(&mut __f6, &mut map, "at")?,
-                    "at_contact_id_list" => {
-                        rt::de::set(&mut __f7, &mut map, "at_contact_id_list")?
-                    }
-                    "ats" => rt::de::set(&mut __f8, &mut map, "ats")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(MsgListItemLink {
-                msg_content: __f0,
-                href: __f1,
-                title: __f2,
-                desc: __f3,
-                voice_time: __f4,
-                at_location: __f5,
-                at: __f6,
-                at_contact_id_list: __f7,
-                ats: __f8,
-            })
         }
     }
     impl __MsgListItemLinkFields {
@@ -1198,15 +1001,11 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        MsgListItemLink,
+    rt::api!(
+        MsgListItemLink, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"title\":\"Link\",\"description\":\"2: link card (图文链接).\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"Icon image URL of the card (icon图标链接); keep it small, about 160x160 px and under 10 KB. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Target URL (跳转链接).\"},\"title\":{\"type\":\"string\",\"description\":\"Title of the link card (图文链接的标题), at most 600 characters (长度限制600个字符).\",\"maxLength\":600},\"desc\":{\"type\":\"string\",\"description\":\"Description of the link card (图文链接的描述), at most 1024 characters (长度限制1024个字符).\",\"maxLength\":1024},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 2.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":2}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}",
         "#/components/schemas/At" => At, "#/components/schemas/AtLocation" => AtLocation,
         "#/components/schemas/AtScope" => AtScope
-    );
-    rt::api!(
-        MsgListItemLink, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"title\":\"Link\",\"description\":\"2: link card (图文链接).\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"Icon image URL of the card (icon图标链接); keep it small, about 160x160 px and under 10 KB. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Target URL (跳转链接).\"},\"title\":{\"type\":\"string\",\"description\":\"Title of the link card (图文链接的标题), at most 600 characters (长度限制600个字符).\",\"maxLength\":600},\"desc\":{\"type\":\"string\",\"description\":\"Description of the link card (图文链接的描述), at most 1024 characters (长度限制1024个字符).\",\"maxLength\":1024},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 2.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":2}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}"
     );
     impl rt::Validate for MsgListItemLink {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
@@ -1293,6 +1092,21 @@ const _: () = {
             }
         }
     }
+    #[derive(serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "MsgListItemLink", deny_unknown_fields)]
+    struct __Wire {
+        msg_content: Option<String>,
+        href: Option<String>,
+        title: Option<String>,
+        desc: Option<String>,
+        voice_time: Option<u64>,
+        at_location: Option<AtLocation>,
+        at: Option<AtScope>,
+        at_contact_id_list: Option<Vec<String>>,
+        ats: Option<Vec<At>>,
+    }
+    rt::exact_de!(MsgListItemLink, __Wire);
     use rt::builder as __b;
     impl MsgListItemLink {
         /// A builder for [`MsgListItemLink`].
@@ -1383,43 +1197,25 @@ const _: () = {
 /// 3: image (图片).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct MsgListItemImage {
-    /// Image URL (图片地址). 最长20000个字符 (at most 20000 characters).
-    ///
-    /// Wire name: `msg_content`.
+    /// `msg_content`: Image URL (图片地址). 最长20000个字符 (at most 20000 characters).
     pub msg_content: ::core::option::Option<::std::string::String>,
-    /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
-    ///
-    /// Wire name: `voice_time`.
+    /// `voice_time`: Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
     pub voice_time: ::core::option::Option<u64>,
-    /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
-    ///
-    /// Wire name: `href`.
+    /// `href`: Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
     pub href: ::core::option::Option<::std::string::String>,
-    /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
-    ///
-    /// Wire name: `title`.
+    /// `title`: Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
     pub title: ::core::option::Option<::std::string::String>,
-    /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
-    ///
-    /// Wire name: `desc`.
+    /// `desc`: Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
     pub desc: ::core::option::Option<::std::string::String>,
-    /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
-    ///
-    /// Wire name: `at_location`.
+    /// `at_location`: Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
     pub at_location: ::core::option::Option<AtLocation>,
-    /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
-    ///
-    /// Wire name: `at`.
+    /// `at`: Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
     pub at: ::core::option::Option<AtScope>,
-    /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
-    ///
-    /// Wire name: `at_contact_id_list`.
+    /// `at_contact_id_list`: Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
     pub at_contact_id_list: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
-    /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
-    ///
-    /// Wire name: `ats`.
+    /// `ats`: Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
     pub ats: ::core::option::Option<::std::vec::Vec<At>>,
 }
 #[doc(hidden)]
@@ -1500,69 +1296,6 @@ const _: () = {
             let mut map = serializer.serialize_map(None)?;
             self.__serialize_fields(&mut map)?;
             map.end()
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for MsgListItemImage {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for MsgListItemImage {
-        const EXPECTING: &'static str = "a `MsgListItemImage` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &[
-                "msg_content",
-                "voice_time",
-                "href",
-                "title",
-                "desc",
-                "at_location",
-                "at",
-                "at_contact_id_list",
-                "ats",
-            ];
-            let mut __f0: Option<String> = None;
-            let mut __f1: Option<u64> = None;
-            let mut __f2: Option<String> = None;
-            let mut __f3: Option<String> = None;
-            let mut __f4: Option<String> = None;
-            let mut __f5: Option<AtLocation> = None;
-            let mut __f6: Option<AtScope> = None;
-            let mut __f7: Option<Vec<String>> = None;
-            let mut __f8: Option<Vec<At>> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "msg_content" => rt::de::set(&mut __f0, &mut map, "msg_content")?,
-                    "voice_time" => rt::de::set_int(&mut __f1, &mut map, "voice_time")?,
-                    "href" => rt::de::set(&mut __f2, &mut map, "href")?,
-                    "title" => rt::de::set(&mut __f3, &mut map, "title")?,
-                    "desc" => rt::de::set(&mut __f4, &mut map, "desc")?,
-                    "at_location" => rt::de::set(&mut __f5, &mut map, "at_location")?,
-                    "at" => rt::de::set(&mut __f6, &mut map, "at")?,
-                    "at_contact_id_list" => {
-                        rt::de::set(&mut __f7, &mut map, "at_contact_id_list")?
-                    }
-                    "ats" => rt::de::set(&mut __f8, &mut map, "ats")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(MsgListItemImage {
-                msg_content: __f0,
-                voice_time: __f1,
-                href: __f2,
-                title: __f3,
-                desc: __f4,
-                at_location: __f5,
-                at: __f6,
-                at_contact_id_list: __f7,
-                ats: __f8,
-            })
         }
     }
     impl __MsgListItemImageFields {
@@ -1671,15 +1404,11 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        MsgListItemImage,
+    rt::api!(
+        MsgListItemImage, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"title\":\"Image\",\"description\":\"3: image (图片).\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"Image URL (图片地址). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 3.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":3}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}",
         "#/components/schemas/At" => At, "#/components/schemas/AtLocation" => AtLocation,
         "#/components/schemas/AtScope" => AtScope
-    );
-    rt::api!(
-        MsgListItemImage, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"title\":\"Image\",\"description\":\"3: image (图片).\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"Image URL (图片地址). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 3.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":3}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}"
     );
     impl rt::Validate for MsgListItemImage {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
@@ -1774,6 +1503,21 @@ const _: () = {
             }
         }
     }
+    #[derive(serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "MsgListItemImage", deny_unknown_fields)]
+    struct __Wire {
+        msg_content: Option<String>,
+        voice_time: Option<u64>,
+        href: Option<String>,
+        title: Option<String>,
+        desc: Option<String>,
+        at_location: Option<AtLocation>,
+        at: Option<AtScope>,
+        at_contact_id_list: Option<Vec<String>>,
+        ats: Option<Vec<At>>,
+    }
+    rt::exact_de!(MsgListItemImage, __Wire);
     use rt::builder as __b;
     impl MsgListItemImage {
         /// A builder for [`MsgListItemImage`].
@@ -1864,43 +1608,25 @@ const _: () = {
 /// 4: video (视频): mp4 at `href`, at most 30 seconds, with its duration in `voice_time`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct MsgListItemVideo {
-    /// Cover image URL; required when a Windows scan-login account sends (其中Windows扫码号发送视频消息时，视频封面图必传). 最长20000个字符 (at most 20000 characters).
-    ///
-    /// Wire name: `msg_content`.
+    /// `msg_content`: Cover image URL; required when a Windows scan-login account sends (其中Windows扫码号发送视频消息时，视频封面图必传). 最长20000个字符 (at most 20000 characters).
     pub msg_content: ::core::option::Option<::std::string::String>,
-    /// Video URL (视频链接); mp4, at most 30 seconds.
-    ///
-    /// Wire name: `href`.
+    /// `href`: Video URL (视频链接); mp4, at most 30 seconds.
     pub href: ::core::option::Option<::std::string::String>,
-    /// Video duration in seconds (视频时长，单位：秒), needed and at most 30 (视频格式限制为mp4且最大时长不可超过30秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).
-    ///
-    /// Wire name: `voice_time`.
+    /// `voice_time`: Video duration in seconds (视频时长，单位：秒), needed and at most 30 (视频格式限制为mp4且最大时长不可超过30秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).
     pub voice_time: u32,
-    /// Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.
-    ///
-    /// Wire name: `title`.
+    /// `title`: Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.
     pub title: ::core::option::Option<::std::string::String>,
-    /// Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.
-    ///
-    /// Wire name: `desc`.
+    /// `desc`: Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.
     pub desc: ::core::option::Option<::std::string::String>,
-    /// Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.
-    ///
-    /// Wire name: `at_location`.
+    /// `at_location`: Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.
     pub at_location: ::core::option::Option<AtLocation>,
-    /// Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.
-    ///
-    /// Wire name: `at`.
+    /// `at`: Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.
     pub at: ::core::option::Option<AtScope>,
-    /// Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.
-    ///
-    /// Wire name: `at_contact_id_list`.
+    /// `at_contact_id_list`: Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.
     pub at_contact_id_list: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
-    /// Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.
-    ///
-    /// Wire name: `ats`.
+    /// `ats`: Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.
     pub ats: ::core::option::Option<::std::vec::Vec<At>>,
 }
 #[doc(hidden)]
@@ -1981,69 +1707,6 @@ const _: () = {
             let mut map = serializer.serialize_map(None)?;
             self.__serialize_fields(&mut map)?;
             map.end()
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for MsgListItemVideo {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for MsgListItemVideo {
-        const EXPECTING: &'static str = "a `MsgListItemVideo` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &[
-                "msg_content",
-                "href",
-                "voice_time",
-                "title",
-                "desc",
-                "at_location",
-                "at",
-                "at_contact_id_list",
-                "ats",
-            ];
-            let mut __f0: Option<String> = None;
-            let mut __f1: Option<String> = None;
-            let mut __f2: Option<u32> = None;
-            let mut __f3: Option<String> = None;
-            let mut __f4: Option<String> = None;
-            let mut __f5: Option<AtLocation> = None;
-            let mut __f6: Option<AtScope> = None;
-            let mut __f7: Option<Vec<String>> = None;
-            let mut __f8: Option<Vec<At>> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "msg_content" => rt::de::set(&mut __f0, &mut map, "msg_content")?,
-                    "href" => rt::de::set(&mut __f1, &mut map, "href")?,
-                    "voice_time" => rt::de::set_int(&mut __f2, &mut map, "voice_time")?,
-                    "title" => rt::de::set(&mut __f3, &mut map, "title")?,
-                    "desc" => rt::de::set(&mut __f4, &mut map, "desc")?,
-                    "at_location" => rt::de::set(&mut __f5, &mut map, "at_location")?,
-                    "at" => rt::de::set(&mut __f6, &mut map, "at")?,
-                    "at_contact_id_list" => {
-                        rt::de::set(&mut __f7, &mut map, "at_contact_id_list")?
-                    }
-                    "ats" => rt::de::set(&mut __f8, &mut map, "ats")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(MsgListItemVideo {
-                msg_content: __f0,
-                href: __f1,
-                voice_time: rt::de::required(__f2, "voice_time")?,
-                title: __f3,
-                desc: __f4,
-                at_location: __f5,
-                at: __f6,
-                at_contact_id_list: __f7,
-                ats: __f8,
-            })
         }
     }
     impl __MsgListItemVideoFields {
@@ -2152,15 +1815,11 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        MsgListItemVideo,
+    rt::api!(
+        MsgListItemVideo, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"title\":\"Video\",\"description\":\"4: video (视频): mp4 at `href`, at most 30 seconds, with its duration in `voice_time`.\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"Cover image URL; required when a Windows scan-login account sends (其中Windows扫码号发送视频消息时，视频封面图必传). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Video URL (视频链接); mp4, at most 30 seconds.\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":30,\"description\":\"Video duration in seconds (视频时长，单位：秒), needed and at most 30 (视频格式限制为mp4且最大时长不可超过30秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[\"voice_time\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 4.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":4}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}",
         "#/components/schemas/At" => At, "#/components/schemas/AtLocation" => AtLocation,
         "#/components/schemas/AtScope" => AtScope
-    );
-    rt::api!(
-        MsgListItemVideo, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"title\":\"Video\",\"description\":\"4: video (视频): mp4 at `href`, at most 30 seconds, with its duration in `voice_time`.\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"Cover image URL; required when a Windows scan-login account sends (其中Windows扫码号发送视频消息时，视频封面图必传). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Video URL (视频链接); mp4, at most 30 seconds.\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":30,\"description\":\"Video duration in seconds (视频时长，单位：秒), needed and at most 30 (视频格式限制为mp4且最大时长不可超过30秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[\"voice_time\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 4.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":4}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}"
     );
     impl rt::Validate for MsgListItemVideo {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
@@ -2247,6 +1906,21 @@ const _: () = {
             }
         }
     }
+    #[derive(serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "MsgListItemVideo", deny_unknown_fields)]
+    struct __Wire {
+        msg_content: Option<String>,
+        href: Option<String>,
+        voice_time: u32,
+        title: Option<String>,
+        desc: Option<String>,
+        at_location: Option<AtLocation>,
+        at: Option<AtScope>,
+        at_contact_id_list: Option<Vec<String>>,
+        ats: Option<Vec<At>>,
+    }
+    rt::exact_de!(MsgListItemVideo, __Wire);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum voice_time {}
@@ -2348,43 +2022,25 @@ const _: () = {
 /// 5: voice (语音): a silk file and its exact duration (必须指定语音时长voice_time，否则会提示语音文件损坏).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct MsgListItemVoice {
-    /// Voice file URL, silk format only (语音的地址，仅支持silk格式). 最长20000个字符 (at most 20000 characters).
-    ///
-    /// Wire name: `msg_content`.
+    /// `msg_content`: Voice file URL, silk format only (语音的地址，仅支持silk格式). 最长20000个字符 (at most 20000 characters).
     pub msg_content: ::core::option::Option<::std::string::String>,
-    /// Voice duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).
-    ///
-    /// Wire name: `voice_time`.
+    /// `voice_time`: Voice duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).
     pub voice_time: u64,
-    /// Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
-    ///
-    /// Wire name: `href`.
+    /// `href`: Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
     pub href: ::core::option::Option<::std::string::String>,
-    /// Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
-    ///
-    /// Wire name: `title`.
+    /// `title`: Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
     pub title: ::core::option::Option<::std::string::String>,
-    /// Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
-    ///
-    /// Wire name: `desc`.
+    /// `desc`: Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
     pub desc: ::core::option::Option<::std::string::String>,
-    /// Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
-    ///
-    /// Wire name: `at_location`.
+    /// `at_location`: Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
     pub at_location: ::core::option::Option<AtLocation>,
-    /// Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
-    ///
-    /// Wire name: `at`.
+    /// `at`: Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
     pub at: ::core::option::Option<AtScope>,
-    /// Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
-    ///
-    /// Wire name: `at_contact_id_list`.
+    /// `at_contact_id_list`: Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
     pub at_contact_id_list: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
-    /// Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
-    ///
-    /// Wire name: `ats`.
+    /// `ats`: Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
     pub ats: ::core::option::Option<::std::vec::Vec<At>>,
 }
 #[doc(hidden)]
@@ -2465,69 +2121,6 @@ const _: () = {
             let mut map = serializer.serialize_map(None)?;
             self.__serialize_fields(&mut map)?;
             map.end()
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for MsgListItemVoice {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for MsgListItemVoice {
-        const EXPECTING: &'static str = "a `MsgListItemVoice` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &[
-                "msg_content",
-                "voice_time",
-                "href",
-                "title",
-                "desc",
-                "at_location",
-                "at",
-                "at_contact_id_list",
-                "ats",
-            ];
-            let mut __f0: Option<String> = None;
-            let mut __f1: Option<u64> = None;
-            let mut __f2: Option<String> = None;
-            let mut __f3: Option<String> = None;
-            let mut __f4: Option<String> = None;
-            let mut __f5: Option<AtLocation> = None;
-            let mut __f6: Option<AtScope> = None;
-            let mut __f7: Option<Vec<String>> = None;
-            let mut __f8: Option<Vec<At>> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "msg_content" => rt::de::set(&mut __f0, &mut map, "msg_content")?,
-                    "voice_time" => rt::de::set_int(&mut __f1, &mut map, "voice_time")?,
-                    "href" => rt::de::set(&mut __f2, &mut map, "href")?,
-                    "title" => rt::de::set(&mut __f3, &mut map, "title")?,
-                    "desc" => rt::de::set(&mut __f4, &mut map, "desc")?,
-                    "at_location" => rt::de::set(&mut __f5, &mut map, "at_location")?,
-                    "at" => rt::de::set(&mut __f6, &mut map, "at")?,
-                    "at_contact_id_list" => {
-                        rt::de::set(&mut __f7, &mut map, "at_contact_id_list")?
-                    }
-                    "ats" => rt::de::set(&mut __f8, &mut map, "ats")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(MsgListItemVoice {
-                msg_content: __f0,
-                voice_time: rt::de::required(__f1, "voice_time")?,
-                href: __f2,
-                title: __f3,
-                desc: __f4,
-                at_location: __f5,
-                at: __f6,
-                at_contact_id_list: __f7,
-                ats: __f8,
-            })
         }
     }
     impl __MsgListItemVoiceFields {
@@ -2636,15 +2229,11 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        MsgListItemVoice,
+    rt::api!(
+        MsgListItemVoice, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"title\":\"Voice\",\"description\":\"5: voice (语音): a silk file and its exact duration (必须指定语音时长voice_time，否则会提示语音文件损坏).\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"Voice file URL, silk format only (语音的地址，仅支持silk格式). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Voice duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[\"voice_time\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 5.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":5}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}",
         "#/components/schemas/At" => At, "#/components/schemas/AtLocation" => AtLocation,
         "#/components/schemas/AtScope" => AtScope
-    );
-    rt::api!(
-        MsgListItemVoice, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"title\":\"Voice\",\"description\":\"5: voice (语音): a silk file and its exact duration (必须指定语音时长voice_time，否则会提示语音文件损坏).\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"Voice file URL, silk format only (语音的地址，仅支持silk格式). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Voice duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[\"voice_time\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 5.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":5}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}"
     );
     impl rt::Validate for MsgListItemVoice {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
@@ -2729,6 +2318,21 @@ const _: () = {
             }
         }
     }
+    #[derive(serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "MsgListItemVoice", deny_unknown_fields)]
+    struct __Wire {
+        msg_content: Option<String>,
+        voice_time: u64,
+        href: Option<String>,
+        title: Option<String>,
+        desc: Option<String>,
+        at_location: Option<AtLocation>,
+        at: Option<AtScope>,
+        at_contact_id_list: Option<Vec<String>>,
+        ats: Option<Vec<At>>,
+    }
+    rt::exact_de!(MsgListItemVoice, __Wire);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum voice_time {}
@@ -2830,43 +2434,25 @@ const _: () = {
 /// 6: file (文件).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct MsgListItemFile {
-    /// Message content; the doc does not say what it holds for files. 最长20000个字符 (at most 20000 characters).
-    ///
-    /// Wire name: `msg_content`.
+    /// `msg_content`: Message content; the doc does not say what it holds for files. 最长20000个字符 (at most 20000 characters).
     pub msg_content: ::core::option::Option<::std::string::String>,
-    /// File URL (文件的链接地址).
-    ///
-    /// Wire name: `href`.
+    /// `href`: File URL (文件的链接地址).
     pub href: ::core::option::Option<::std::string::String>,
-    /// File name (文件名).
-    ///
-    /// Wire name: `title`.
+    /// `title`: File name (文件名).
     pub title: ::core::option::Option<::std::string::String>,
-    /// Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.
-    ///
-    /// Wire name: `voice_time`.
+    /// `voice_time`: Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.
     pub voice_time: ::core::option::Option<u64>,
-    /// Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.
-    ///
-    /// Wire name: `desc`.
+    /// `desc`: Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.
     pub desc: ::core::option::Option<::std::string::String>,
-    /// Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.
-    ///
-    /// Wire name: `at_location`.
+    /// `at_location`: Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.
     pub at_location: ::core::option::Option<AtLocation>,
-    /// Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.
-    ///
-    /// Wire name: `at`.
+    /// `at`: Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.
     pub at: ::core::option::Option<AtScope>,
-    /// Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.
-    ///
-    /// Wire name: `at_contact_id_list`.
+    /// `at_contact_id_list`: Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.
     pub at_contact_id_list: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
-    /// Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.
-    ///
-    /// Wire name: `ats`.
+    /// `ats`: Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.
     pub ats: ::core::option::Option<::std::vec::Vec<At>>,
 }
 #[doc(hidden)]
@@ -2947,69 +2533,6 @@ const _: () = {
             let mut map = serializer.serialize_map(None)?;
             self.__serialize_fields(&mut map)?;
             map.end()
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for MsgListItemFile {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for MsgListItemFile {
-        const EXPECTING: &'static str = "a `MsgListItemFile` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &[
-                "msg_content",
-                "href",
-                "title",
-                "voice_time",
-                "desc",
-                "at_location",
-                "at",
-                "at_contact_id_list",
-                "ats",
-            ];
-            let mut __f0: Option<String> = None;
-            let mut __f1: Option<String> = None;
-            let mut __f2: Option<String> = None;
-            let mut __f3: Option<u64> = None;
-            let mut __f4: Option<String> = None;
-            let mut __f5: Option<AtLocation> = None;
-            let mut __f6: Option<AtScope> = None;
-            let mut __f7: Option<Vec<String>> = None;
-            let mut __f8: Option<Vec<At>> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "msg_content" => rt::de::set(&mut __f0, &mut map, "msg_content")?,
-                    "href" => rt::de::set(&mut __f1, &mut map, "href")?,
-                    "title" => rt::de::set(&mut __f2, &mut map, "title")?,
-                    "voice_time" => rt::de::set_int(&mut __f3, &mut map, "voice_time")?,
-                    "desc" => rt::de::set(&mut __f4, &mut map, "desc")?,
-                    "at_location" => rt::de::set(&mut __f5, &mut map, "at_location")?,
-                    "at" => rt::de::set(&mut __f6, &mut map, "at")?,
-                    "at_contact_id_list" => {
-                        rt::de::set(&mut __f7, &mut map, "at_contact_id_list")?
-                    }
-                    "ats" => rt::de::set(&mut __f8, &mut map, "ats")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(MsgListItemFile {
-                msg_content: __f0,
-                href: __f1,
-                title: __f2,
-                voice_time: __f3,
-                desc: __f4,
-                at_location: __f5,
-                at: __f6,
-                at_contact_id_list: __f7,
-                ats: __f8,
-            })
         }
     }
     impl __MsgListItemFileFields {
@@ -3118,15 +2641,11 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        MsgListItemFile,
+    rt::api!(
+        MsgListItemFile, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"title\":\"File\",\"description\":\"6: file (文件).\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"Message content; the doc does not say what it holds for files. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"File URL (文件的链接地址).\"},\"title\":{\"type\":\"string\",\"description\":\"File name (文件名).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 6.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":6}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}",
         "#/components/schemas/At" => At, "#/components/schemas/AtLocation" => AtLocation,
         "#/components/schemas/AtScope" => AtScope
-    );
-    rt::api!(
-        MsgListItemFile, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"title\":\"File\",\"description\":\"6: file (文件).\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"Message content; the doc does not say what it holds for files. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"File URL (文件的链接地址).\"},\"title\":{\"type\":\"string\",\"description\":\"File name (文件名).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 6.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":6}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}"
     );
     impl rt::Validate for MsgListItemFile {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
@@ -3203,6 +2722,21 @@ const _: () = {
             }
         }
     }
+    #[derive(serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "MsgListItemFile", deny_unknown_fields)]
+    struct __Wire {
+        msg_content: Option<String>,
+        href: Option<String>,
+        title: Option<String>,
+        voice_time: Option<u64>,
+        desc: Option<String>,
+        at_location: Option<AtLocation>,
+        at: Option<AtScope>,
+        at_contact_id_list: Option<Vec<String>>,
+        ats: Option<Vec<At>>,
+    }
+    rt::exact_de!(MsgListItemFile, __Wire);
     use rt::builder as __b;
     impl MsgListItemFile {
         /// A builder for [`MsgListItemFile`].
@@ -3293,43 +2827,25 @@ const _: () = {
 /// 7: contact card (好友名片).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct MsgListItemContactCard {
-    /// ID of the shared contact (被分享的好友编号). 最长20000个字符 (at most 20000 characters).
-    ///
-    /// Wire name: `msg_content`.
+    /// `msg_content`: ID of the shared contact (被分享的好友编号). 最长20000个字符 (at most 20000 characters).
     pub msg_content: ::core::option::Option<::std::string::String>,
-    /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
-    ///
-    /// Wire name: `voice_time`.
+    /// `voice_time`: Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
     pub voice_time: ::core::option::Option<u64>,
-    /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
-    ///
-    /// Wire name: `href`.
+    /// `href`: Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
     pub href: ::core::option::Option<::std::string::String>,
-    /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
-    ///
-    /// Wire name: `title`.
+    /// `title`: Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
     pub title: ::core::option::Option<::std::string::String>,
-    /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
-    ///
-    /// Wire name: `desc`.
+    /// `desc`: Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
     pub desc: ::core::option::Option<::std::string::String>,
-    /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
-    ///
-    /// Wire name: `at_location`.
+    /// `at_location`: Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
     pub at_location: ::core::option::Option<AtLocation>,
-    /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
-    ///
-    /// Wire name: `at`.
+    /// `at`: Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
     pub at: ::core::option::Option<AtScope>,
-    /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
-    ///
-    /// Wire name: `at_contact_id_list`.
+    /// `at_contact_id_list`: Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
     pub at_contact_id_list: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
-    /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
-    ///
-    /// Wire name: `ats`.
+    /// `ats`: Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
     pub ats: ::core::option::Option<::std::vec::Vec<At>>,
 }
 #[doc(hidden)]
@@ -3413,69 +2929,6 @@ const _: () = {
             let mut map = serializer.serialize_map(None)?;
             self.__serialize_fields(&mut map)?;
             map.end()
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for MsgListItemContactCard {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for MsgListItemContactCard {
-        const EXPECTING: &'static str = "a `MsgListItemContactCard` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &[
-                "msg_content",
-                "voice_time",
-                "href",
-                "title",
-                "desc",
-                "at_location",
-                "at",
-                "at_contact_id_list",
-                "ats",
-            ];
-            let mut __f0: Option<String> = None;
-            let mut __f1: Option<u64> = None;
-            let mut __f2: Option<String> = None;
-            let mut __f3: Option<String> = None;
-            let mut __f4: Option<String> = None;
-            let mut __f5: Option<AtLocation> = None;
-            let mut __f6: Option<AtScope> = None;
-            let mut __f7: Option<Vec<String>> = None;
-            let mut __f8: Option<Vec<At>> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "msg_content" => rt::de::set(&mut __f0, &mut map, "msg_content")?,
-                    "voice_time" => rt::de::set_int(&mut __f1, &mut map, "voice_time")?,
-                    "href" => rt::de::set(&mut __f2, &mut map, "href")?,
-                    "title" => rt::de::set(&mut __f3, &mut map, "title")?,
-                    "desc" => rt::de::set(&mut __f4, &mut map, "desc")?,
-                    "at_location" => rt::de::set(&mut __f5, &mut map, "at_location")?,
-                    "at" => rt::de::set(&mut __f6, &mut map, "at")?,
-                    "at_contact_id_list" => {
-                        rt::de::set(&mut __f7, &mut map, "at_contact_id_list")?
-                    }
-                    "ats" => rt::de::set(&mut __f8, &mut map, "ats")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(MsgListItemContactCard {
-                msg_content: __f0,
-                voice_time: __f1,
-                href: __f2,
-                title: __f3,
-                desc: __f4,
-                at_location: __f5,
-                at: __f6,
-                at_contact_id_list: __f7,
-                ats: __f8,
-            })
         }
     }
     impl __MsgListItemContactCardFields {
@@ -3586,15 +3039,11 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        MsgListItemContactCard,
+    rt::api!(
+        MsgListItemContactCard, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"title\":\"ContactCard\",\"description\":\"7: contact card (好友名片).\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"ID of the shared contact (被分享的好友编号). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 7.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":7}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}",
         "#/components/schemas/At" => At, "#/components/schemas/AtLocation" => AtLocation,
         "#/components/schemas/AtScope" => AtScope
-    );
-    rt::api!(
-        MsgListItemContactCard, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"title\":\"ContactCard\",\"description\":\"7: contact card (好友名片).\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"ID of the shared contact (被分享的好友编号). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 7.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":7}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}"
     );
     impl rt::Validate for MsgListItemContactCard {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
@@ -3689,6 +3138,21 @@ const _: () = {
             }
         }
     }
+    #[derive(serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "MsgListItemContactCard", deny_unknown_fields)]
+    struct __Wire {
+        msg_content: Option<String>,
+        voice_time: Option<u64>,
+        href: Option<String>,
+        title: Option<String>,
+        desc: Option<String>,
+        at_location: Option<AtLocation>,
+        at: Option<AtScope>,
+        at_contact_id_list: Option<Vec<String>>,
+        ats: Option<Vec<At>>,
+    }
+    rt::exact_de!(MsgListItemContactCard, __Wire);
     use rt::builder as __b;
     impl MsgListItemContactCard {
         /// A builder for [`MsgListItemContactCard`].
@@ -3779,43 +3243,25 @@ const _: () = {
 /// 8: mini program (小程序).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct MsgListItemMiniProgram {
-    /// The mini program's JSON, base64-encoded (需是json格式文件，进行base64编码后传入). 最长20000个字符 (at most 20000 characters).
-    ///
-    /// Wire name: `msg_content`.
+    /// `msg_content`: The mini program's JSON, base64-encoded (需是json格式文件，进行base64编码后传入). 最长20000个字符 (at most 20000 characters).
     pub msg_content: ::core::option::Option<::std::string::String>,
-    /// Cover image of the mini program (小程序封面图).
-    ///
-    /// Wire name: `href`.
+    /// `href`: Cover image of the mini program (小程序封面图).
     pub href: ::core::option::Option<::std::string::String>,
-    /// Mini program title; required for platform accounts (当平台号发送小程序时，必须传入小程序标题).
-    ///
-    /// Wire name: `title`.
+    /// `title`: Mini program title; required for platform accounts (当平台号发送小程序时，必须传入小程序标题).
     pub title: ::core::option::Option<::std::string::String>,
-    /// Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.
-    ///
-    /// Wire name: `voice_time`.
+    /// `voice_time`: Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.
     pub voice_time: ::core::option::Option<u64>,
-    /// Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.
-    ///
-    /// Wire name: `desc`.
+    /// `desc`: Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.
     pub desc: ::core::option::Option<::std::string::String>,
-    /// Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.
-    ///
-    /// Wire name: `at_location`.
+    /// `at_location`: Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.
     pub at_location: ::core::option::Option<AtLocation>,
-    /// Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.
-    ///
-    /// Wire name: `at`.
+    /// `at`: Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.
     pub at: ::core::option::Option<AtScope>,
-    /// Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.
-    ///
-    /// Wire name: `at_contact_id_list`.
+    /// `at_contact_id_list`: Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.
     pub at_contact_id_list: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
-    /// Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.
-    ///
-    /// Wire name: `ats`.
+    /// `ats`: Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.
     pub ats: ::core::option::Option<::std::vec::Vec<At>>,
 }
 #[doc(hidden)]
@@ -3899,69 +3345,6 @@ const _: () = {
             let mut map = serializer.serialize_map(None)?;
             self.__serialize_fields(&mut map)?;
             map.end()
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for MsgListItemMiniProgram {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for MsgListItemMiniProgram {
-        const EXPECTING: &'static str = "a `MsgListItemMiniProgram` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &[
-                "msg_content",
-                "href",
-                "title",
-                "voice_time",
-                "desc",
-                "at_location",
-                "at",
-                "at_contact_id_list",
-                "ats",
-            ];
-            let mut __f0: Option<String> = None;
-            let mut __f1: Option<String> = None;
-            let mut __f2: Option<String> = None;
-            let mut __f3: Option<u64> = None;
-            let mut __f4: Option<String> = None;
-            let mut __f5: Option<AtLocation> = None;
-            let mut __f6: Option<AtScope> = None;
-            let mut __f7: Option<Vec<String>> = None;
-            let mut __f8: Option<Vec<At>> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "msg_content" => rt::de::set(&mut __f0, &mut map, "msg_content")?,
-                    "href" => rt::de::set(&mut __f1, &mut map, "href")?,
-                    "title" => rt::de::set(&mut __f2, &mut map, "title")?,
-                    "voice_time" => rt::de::set_int(&mut __f3, &mut map, "voice_time")?,
-                    "desc" => rt::de::set(&mut __f4, &mut map, "desc")?,
-                    "at_location" => rt::de::set(&mut __f5, &mut map, "at_location")?,
-                    "at" => rt::de::set(&mut __f6, &mut map, "at")?,
-                    "at_contact_id_list" => {
-                        rt::de::set(&mut __f7, &mut map, "at_contact_id_list")?
-                    }
-                    "ats" => rt::de::set(&mut __f8, &mut map, "ats")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(MsgListItemMiniProgram {
-                msg_content: __f0,
-                href: __f1,
-                title: __f2,
-                voice_time: __f3,
-                desc: __f4,
-                at_location: __f5,
-                at: __f6,
-                at_contact_id_list: __f7,
-                ats: __f8,
-            })
         }
     }
     impl __MsgListItemMiniProgramFields {
@@ -4072,15 +3455,11 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        MsgListItemMiniProgram,
+    rt::api!(
+        MsgListItemMiniProgram, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"title\":\"MiniProgram\",\"description\":\"8: mini program (小程序).\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"The mini program's JSON, base64-encoded (需是json格式文件，进行base64编码后传入). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Cover image of the mini program (小程序封面图).\"},\"title\":{\"type\":\"string\",\"description\":\"Mini program title; required for platform accounts (当平台号发送小程序时，必须传入小程序标题).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 8.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":8}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}",
         "#/components/schemas/At" => At, "#/components/schemas/AtLocation" => AtLocation,
         "#/components/schemas/AtScope" => AtScope
-    );
-    rt::api!(
-        MsgListItemMiniProgram, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"title\":\"MiniProgram\",\"description\":\"8: mini program (小程序).\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"The mini program's JSON, base64-encoded (需是json格式文件，进行base64编码后传入). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Cover image of the mini program (小程序封面图).\"},\"title\":{\"type\":\"string\",\"description\":\"Mini program title; required for platform accounts (当平台号发送小程序时，必须传入小程序标题).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 8.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":8}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}"
     );
     impl rt::Validate for MsgListItemMiniProgram {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
@@ -4157,6 +3536,21 @@ const _: () = {
             }
         }
     }
+    #[derive(serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "MsgListItemMiniProgram", deny_unknown_fields)]
+    struct __Wire {
+        msg_content: Option<String>,
+        href: Option<String>,
+        title: Option<String>,
+        voice_time: Option<u64>,
+        desc: Option<String>,
+        at_location: Option<AtLocation>,
+        at: Option<AtScope>,
+        at_contact_id_list: Option<Vec<String>>,
+        ats: Option<Vec<At>>,
+    }
+    rt::exact_de!(MsgListItemMiniProgram, __Wire);
     use rt::builder as __b;
     impl MsgListItemMiniProgram {
         /// A builder for [`MsgListItemMiniProgram`].
@@ -4247,41 +3641,23 @@ const _: () = {
 /// 17: text with @ mentions anywhere (任意位置@成员的文本消息), made of `ats` segments.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct MsgListItemAtText {
-    /// Message content; the text itself is in `ats`. 最长20000个字符 (at most 20000 characters).
-    ///
-    /// Wire name: `msg_content`.
+    /// `msg_content`: Message content; the text itself is in `ats`. 最长20000个字符 (at most 20000 characters).
     pub msg_content: ::core::option::Option<::std::string::String>,
-    /// Text and mention segments in order (消息类型为任意位置@成员的文本消息，必填).
-    ///
-    /// Wire name: `ats`.
+    /// `ats`: Text and mention segments in order (消息类型为任意位置@成员的文本消息，必填).
     pub ats: ::std::vec::Vec<At>,
-    /// Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
-    ///
-    /// Wire name: `voice_time`.
+    /// `voice_time`: Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
     pub voice_time: ::core::option::Option<u64>,
-    /// Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
-    ///
-    /// Wire name: `href`.
+    /// `href`: Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
     pub href: ::core::option::Option<::std::string::String>,
-    /// Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
-    ///
-    /// Wire name: `title`.
+    /// `title`: Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
     pub title: ::core::option::Option<::std::string::String>,
-    /// Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
-    ///
-    /// Wire name: `desc`.
+    /// `desc`: Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
     pub desc: ::core::option::Option<::std::string::String>,
-    /// Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
-    ///
-    /// Wire name: `at_location`.
+    /// `at_location`: Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
     pub at_location: ::core::option::Option<AtLocation>,
-    /// Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
-    ///
-    /// Wire name: `at`.
+    /// `at`: Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
     pub at: ::core::option::Option<AtScope>,
-    /// Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
-    ///
-    /// Wire name: `at_contact_id_list`.
+    /// `at_contact_id_list`: Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
     pub at_contact_id_list: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
@@ -4364,69 +3740,6 @@ const _: () = {
             let mut map = serializer.serialize_map(None)?;
             self.__serialize_fields(&mut map)?;
             map.end()
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for MsgListItemAtText {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for MsgListItemAtText {
-        const EXPECTING: &'static str = "a `MsgListItemAtText` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &[
-                "msg_content",
-                "ats",
-                "voice_time",
-                "href",
-                "title",
-                "desc",
-                "at_location",
-                "at",
-                "at_contact_id_list",
-            ];
-            let mut __f0: Option<String> = None;
-            let mut __f1: Option<Vec<At>> = None;
-            let mut __f2: Option<u64> = None;
-            let mut __f3: Option<String> = None;
-            let mut __f4: Option<String> = None;
-            let mut __f5: Option<String> = None;
-            let mut __f6: Option<AtLocation> = None;
-            let mut __f7: Option<AtScope> = None;
-            let mut __f8: Option<Vec<String>> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "msg_content" => rt::de::set(&mut __f0, &mut map, "msg_content")?,
-                    "ats" => rt::de::set(&mut __f1, &mut map, "ats")?,
-                    "voice_time" => rt::de::set_int(&mut __f2, &mut map, "voice_time")?,
-                    "href" => rt::de::set(&mut __f3, &mut map, "href")?,
-                    "title" => rt::de::set(&mut __f4, &mut map, "title")?,
-                    "desc" => rt::de::set(&mut __f5, &mut map, "desc")?,
-                    "at_location" => rt::de::set(&mut __f6, &mut map, "at_location")?,
-                    "at" => rt::de::set(&mut __f7, &mut map, "at")?,
-                    "at_contact_id_list" => {
-                        rt::de::set(&mut __f8, &mut map, "at_contact_id_list")?
-                    }
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(MsgListItemAtText {
-                msg_content: __f0,
-                ats: rt::de::required(__f1, "ats")?,
-                voice_time: __f2,
-                href: __f3,
-                title: __f4,
-                desc: __f5,
-                at_location: __f6,
-                at: __f7,
-                at_contact_id_list: __f8,
-            })
         }
     }
     impl __MsgListItemAtTextFields {
@@ -4535,15 +3848,11 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        MsgListItemAtText,
+    rt::api!(
+        MsgListItemAtText, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"title\":\"AtText\",\"description\":\"17: text with @ mentions anywhere (任意位置@成员的文本消息), made of `ats` segments.\",\"properties\":{\"msg_num\":{},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"Message content; the text itself is in `ats`. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"ats\":{\"type\":\"array\",\"minItems\":1,\"items\":{\"$ref\":\"#/components/schemas/At\"},\"description\":\"Text and mention segments in order (消息类型为任意位置@成员的文本消息，必填).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"}},\"required\":[\"ats\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 17.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":17}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}}]}}]}",
         "#/components/schemas/At" => At, "#/components/schemas/AtLocation" => AtLocation,
         "#/components/schemas/AtScope" => AtScope
-    );
-    rt::api!(
-        MsgListItemAtText, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"title\":\"AtText\",\"description\":\"17: text with @ mentions anywhere (任意位置@成员的文本消息), made of `ats` segments.\",\"properties\":{\"msg_num\":{},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"Message content; the text itself is in `ats`. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"ats\":{\"type\":\"array\",\"minItems\":1,\"items\":{\"$ref\":\"#/components/schemas/At\"},\"description\":\"Text and mention segments in order (消息类型为任意位置@成员的文本消息，必填).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"}},\"required\":[\"ats\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 17.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":17}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}}]}}]}"
     );
     impl rt::Validate for MsgListItemAtText {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
@@ -4640,6 +3949,21 @@ const _: () = {
             }
         }
     }
+    #[derive(serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "MsgListItemAtText", deny_unknown_fields)]
+    struct __Wire {
+        msg_content: Option<String>,
+        ats: Vec<At>,
+        voice_time: Option<u64>,
+        href: Option<String>,
+        title: Option<String>,
+        desc: Option<String>,
+        at_location: Option<AtLocation>,
+        at: Option<AtScope>,
+        at_contact_id_list: Option<Vec<String>>,
+    }
+    rt::exact_de!(MsgListItemAtText, __Wire);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum ats {}
@@ -5544,12 +4868,6 @@ const _: () = {
             deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        MsgListItemMsgType,
-        "{\"oneOf\":[{\"title\":\"Text\",\"description\":\"1: text (文字). Only text (or empty) messages can @ members (仅文本消息或空消息支持@人); `at` 2 needs `at_contact_id_list`.\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":1},\"msg_content\":{\"type\":\"string\",\"description\":\"The text. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\"},\"at_contact_id_list\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"description\":\"Members to @; required when `at` is 2 (at部分群成员时，必填).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"if\":{\"properties\":{\"at\":{\"const\":2}},\"required\":[\"at\"]},\"then\":{\"required\":[\"at_contact_id_list\"]},\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 1.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":1}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Link\",\"description\":\"2: link card (图文链接).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":2},\"msg_content\":{\"type\":\"string\",\"description\":\"Icon image URL of the card (icon图标链接); keep it small, about 160x160 px and under 10 KB. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Target URL (跳转链接).\"},\"title\":{\"type\":\"string\",\"description\":\"Title of the link card (图文链接的标题), at most 600 characters (长度限制600个字符).\",\"maxLength\":600},\"desc\":{\"type\":\"string\",\"description\":\"Description of the link card (图文链接的描述), at most 1024 characters (长度限制1024个字符).\",\"maxLength\":1024},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 2.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":2}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Image\",\"description\":\"3: image (图片).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":3},\"msg_content\":{\"type\":\"string\",\"description\":\"Image URL (图片地址). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 3.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":3}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Video\",\"description\":\"4: video (视频): mp4 at `href`, at most 30 seconds, with its duration in `voice_time`.\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":4},\"msg_content\":{\"type\":\"string\",\"description\":\"Cover image URL; required when a Windows scan-login account sends (其中Windows扫码号发送视频消息时，视频封面图必传). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Video URL (视频链接); mp4, at most 30 seconds.\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":30,\"description\":\"Video duration in seconds (视频时长，单位：秒), needed and at most 30 (视频格式限制为mp4且最大时长不可超过30秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\",\"voice_time\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 4.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":4}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Voice\",\"description\":\"5: voice (语音): a silk file and its exact duration (必须指定语音时长voice_time，否则会提示语音文件损坏).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":5},\"msg_content\":{\"type\":\"string\",\"description\":\"Voice file URL, silk format only (语音的地址，仅支持silk格式). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Voice duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\",\"voice_time\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 5.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":5}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"File\",\"description\":\"6: file (文件).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":6},\"msg_content\":{\"type\":\"string\",\"description\":\"Message content; the doc does not say what it holds for files. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"File URL (文件的链接地址).\"},\"title\":{\"type\":\"string\",\"description\":\"File name (文件名).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 6.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":6}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"ContactCard\",\"description\":\"7: contact card (好友名片).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":7},\"msg_content\":{\"type\":\"string\",\"description\":\"ID of the shared contact (被分享的好友编号). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 7.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":7}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"MiniProgram\",\"description\":\"8: mini program (小程序).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":8},\"msg_content\":{\"type\":\"string\",\"description\":\"The mini program's JSON, base64-encoded (需是json格式文件，进行base64编码后传入). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Cover image of the mini program (小程序封面图).\"},\"title\":{\"type\":\"string\",\"description\":\"Mini program title; required for platform accounts (当平台号发送小程序时，必须传入小程序标题).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 8.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":8}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"AtText\",\"description\":\"17: text with @ mentions anywhere (任意位置@成员的文本消息), made of `ats` segments.\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":17},\"msg_content\":{\"type\":\"string\",\"description\":\"Message content; the text itself is in `ats`. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"ats\":{\"type\":\"array\",\"minItems\":1,\"items\":{\"$ref\":\"#/components/schemas/At\"},\"description\":\"Text and mention segments in order (消息类型为任意位置@成员的文本消息，必填).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[\"msg_type\",\"ats\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 17.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":17}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}}]}}]}]}",
-        "#/components/schemas/At" => At, "#/components/schemas/AtLocation" => AtLocation,
-        "#/components/schemas/AtScope" => AtScope
-    );
     use rt::builder as __b;
     impl MsgListItemMsgType {
         /// [`MsgListItemMsgType::Text`] (`msg_type`: 1): 1: text (文字). Only text (or empty) messages can @ members (仅文本消息或空消息支持@人); `at` 2 needs `at_contact_id_list`.
@@ -5674,7 +4992,9 @@ const _: () = {
     }
     rt::api!(
         MsgListItemMsgType, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"oneOf\":[{\"title\":\"Text\",\"description\":\"1: text (文字). Only text (or empty) messages can @ members (仅文本消息或空消息支持@人); `at` 2 needs `at_contact_id_list`.\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":1},\"msg_content\":{\"type\":\"string\",\"description\":\"The text. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\"},\"at_contact_id_list\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"description\":\"Members to @; required when `at` is 2 (at部分群成员时，必填).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"if\":{\"properties\":{\"at\":{\"const\":2}},\"required\":[\"at\"]},\"then\":{\"required\":[\"at_contact_id_list\"]},\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 1.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":1}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Link\",\"description\":\"2: link card (图文链接).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":2},\"msg_content\":{\"type\":\"string\",\"description\":\"Icon image URL of the card (icon图标链接); keep it small, about 160x160 px and under 10 KB. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Target URL (跳转链接).\"},\"title\":{\"type\":\"string\",\"description\":\"Title of the link card (图文链接的标题), at most 600 characters (长度限制600个字符).\",\"maxLength\":600},\"desc\":{\"type\":\"string\",\"description\":\"Description of the link card (图文链接的描述), at most 1024 characters (长度限制1024个字符).\",\"maxLength\":1024},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 2.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":2}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Image\",\"description\":\"3: image (图片).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":3},\"msg_content\":{\"type\":\"string\",\"description\":\"Image URL (图片地址). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 3.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":3}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Video\",\"description\":\"4: video (视频): mp4 at `href`, at most 30 seconds, with its duration in `voice_time`.\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":4},\"msg_content\":{\"type\":\"string\",\"description\":\"Cover image URL; required when a Windows scan-login account sends (其中Windows扫码号发送视频消息时，视频封面图必传). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Video URL (视频链接); mp4, at most 30 seconds.\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":30,\"description\":\"Video duration in seconds (视频时长，单位：秒), needed and at most 30 (视频格式限制为mp4且最大时长不可超过30秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\",\"voice_time\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 4.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":4}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Voice\",\"description\":\"5: voice (语音): a silk file and its exact duration (必须指定语音时长voice_time，否则会提示语音文件损坏).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":5},\"msg_content\":{\"type\":\"string\",\"description\":\"Voice file URL, silk format only (语音的地址，仅支持silk格式). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Voice duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\",\"voice_time\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 5.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":5}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"File\",\"description\":\"6: file (文件).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":6},\"msg_content\":{\"type\":\"string\",\"description\":\"Message content; the doc does not say what it holds for files. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"File URL (文件的链接地址).\"},\"title\":{\"type\":\"string\",\"description\":\"File name (文件名).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 6.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":6}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"ContactCard\",\"description\":\"7: contact card (好友名片).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":7},\"msg_content\":{\"type\":\"string\",\"description\":\"ID of the shared contact (被分享的好友编号). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 7.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":7}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"MiniProgram\",\"description\":\"8: mini program (小程序).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":8},\"msg_content\":{\"type\":\"string\",\"description\":\"The mini program's JSON, base64-encoded (需是json格式文件，进行base64编码后传入). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Cover image of the mini program (小程序封面图).\"},\"title\":{\"type\":\"string\",\"description\":\"Mini program title; required for platform accounts (当平台号发送小程序时，必须传入小程序标题).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 8.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":8}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"AtText\",\"description\":\"17: text with @ mentions anywhere (任意位置@成员的文本消息), made of `ats` segments.\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":17},\"msg_content\":{\"type\":\"string\",\"description\":\"Message content; the text itself is in `ats`. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"ats\":{\"type\":\"array\",\"minItems\":1,\"items\":{\"$ref\":\"#/components/schemas/At\"},\"description\":\"Text and mention segments in order (消息类型为任意位置@成员的文本消息，必填).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[\"msg_type\",\"ats\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 17.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":17}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}}]}}]}]}"
+        "{\"oneOf\":[{\"title\":\"Text\",\"description\":\"1: text (文字). Only text (or empty) messages can @ members (仅文本消息或空消息支持@人); `at` 2 needs `at_contact_id_list`.\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":1},\"msg_content\":{\"type\":\"string\",\"description\":\"The text. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\"},\"at_contact_id_list\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"description\":\"Members to @; required when `at` is 2 (at部分群成员时，必填).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"if\":{\"properties\":{\"at\":{\"const\":2}},\"required\":[\"at\"]},\"then\":{\"required\":[\"at_contact_id_list\"]},\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 1.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":1}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Link\",\"description\":\"2: link card (图文链接).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":2},\"msg_content\":{\"type\":\"string\",\"description\":\"Icon image URL of the card (icon图标链接); keep it small, about 160x160 px and under 10 KB. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Target URL (跳转链接).\"},\"title\":{\"type\":\"string\",\"description\":\"Title of the link card (图文链接的标题), at most 600 characters (长度限制600个字符).\",\"maxLength\":600},\"desc\":{\"type\":\"string\",\"description\":\"Description of the link card (图文链接的描述), at most 1024 characters (长度限制1024个字符).\",\"maxLength\":1024},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 2.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":2}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Image\",\"description\":\"3: image (图片).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":3},\"msg_content\":{\"type\":\"string\",\"description\":\"Image URL (图片地址). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 3.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":3}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Video\",\"description\":\"4: video (视频): mp4 at `href`, at most 30 seconds, with its duration in `voice_time`.\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":4},\"msg_content\":{\"type\":\"string\",\"description\":\"Cover image URL; required when a Windows scan-login account sends (其中Windows扫码号发送视频消息时，视频封面图必传). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Video URL (视频链接); mp4, at most 30 seconds.\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":30,\"description\":\"Video duration in seconds (视频时长，单位：秒), needed and at most 30 (视频格式限制为mp4且最大时长不可超过30秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\",\"voice_time\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 4.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":4}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Voice\",\"description\":\"5: voice (语音): a silk file and its exact duration (必须指定语音时长voice_time，否则会提示语音文件损坏).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":5},\"msg_content\":{\"type\":\"string\",\"description\":\"Voice file URL, silk format only (语音的地址，仅支持silk格式). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Voice duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\",\"voice_time\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 5.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":5}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"File\",\"description\":\"6: file (文件).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":6},\"msg_content\":{\"type\":\"string\",\"description\":\"Message content; the doc does not say what it holds for files. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"File URL (文件的链接地址).\"},\"title\":{\"type\":\"string\",\"description\":\"File name (文件名).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 6.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":6}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"ContactCard\",\"description\":\"7: contact card (好友名片).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":7},\"msg_content\":{\"type\":\"string\",\"description\":\"ID of the shared contact (被分享的好友编号). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 7.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":7}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"MiniProgram\",\"description\":\"8: mini program (小程序).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":8},\"msg_content\":{\"type\":\"string\",\"description\":\"The mini program's JSON, base64-encoded (需是json格式文件，进行base64编码后传入). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Cover image of the mini program (小程序封面图).\"},\"title\":{\"type\":\"string\",\"description\":\"Mini program title; required for platform accounts (当平台号发送小程序时，必须传入小程序标题).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 8.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":8}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"AtText\",\"description\":\"17: text with @ mentions anywhere (任意位置@成员的文本消息), made of `ats` segments.\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":17},\"msg_content\":{\"type\":\"string\",\"description\":\"Message content; the text itself is in `ats`. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"ats\":{\"type\":\"array\",\"minItems\":1,\"items\":{\"$ref\":\"#/components/schemas/At\"},\"description\":\"Text and mention segments in order (消息类型为任意位置@成员的文本消息，必填).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[\"msg_type\",\"ats\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 17.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":17}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}}]}}]}]}",
+        "#/components/schemas/At" => At, "#/components/schemas/AtLocation" => AtLocation,
+        "#/components/schemas/AtScope" => AtScope
     );
     impl rt::Validate for MsgListItemMsgType {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
@@ -5715,9 +5035,7 @@ const _: () = {
 /// One message of `msg_list`. `msg_type` selects its fields (消息类型): 1 text, 2 link card, 3 image, 4 video, 5 voice, 6 file, 7 contact card, 8 mini program, 17 text with @ anywhere. Images over 10 MB (GIFs over 5 MB) are sent as files. Every key of the table may appear on every type: a key the chosen type does not use is accepted, kept as given, and reported as a warning (the vendor ignores it; its own complete example puts `voice_time`, `href`, `title` and `desc` on a text message). Required are only what the vendor's required column and notes say: `msg_content` is optional ("only text or empty messages can @ members"), voice and video need `voice_time`, `at` 2 needs `at_contact_id_list`, type 17 needs `ats`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct MsgListItem {
-    /// Sequence number (消息序号): unique in the list, starts at 1, steps by 1; messages are sent in this order.
-    ///
-    /// Wire name: `msg_num`.
+    /// `msg_num`: Sequence number (消息序号): unique in the list, starts at 1, steps by 1; messages are sent in this order.
     pub msg_num: u64,
     /// The tagged part of the object: which variant, and its fields.
     pub msg_type: MsgListItemMsgType,
@@ -5804,15 +5122,11 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        MsgListItem,
+    rt::api!(
+        MsgListItem, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"description\":\"One message of `msg_list`. `msg_type` selects its fields (消息类型): 1 text, 2 link card, 3 image, 4 video, 5 voice, 6 file, 7 contact card, 8 mini program, 17 text with @ anywhere. Images over 10 MB (GIFs over 5 MB) are sent as files. Every key of the table may appear on every type: a key the chosen type does not use is accepted, kept as given, and reported as a warning (the vendor ignores it; its own complete example puts `voice_time`, `href`, `title` and `desc` on a text message). Required are only what the vendor's required column and notes say: `msg_content` is optional (\\\"only text or empty messages can @ members\\\"), voice and video need `voice_time`, `at` 2 needs `at_contact_id_list`, type 17 needs `ats`.\",\"discriminator\":{\"propertyName\":\"msg_type\"},\"properties\":{\"msg_num\":{\"type\":\"integer\",\"minimum\":1,\"description\":\"Sequence number (消息序号): unique in the list, starts at 1, steps by 1; messages are sent in this order.\"},\"msg_type\":{\"type\":\"integer\",\"description\":\"Message type (消息类型): 1, 2, 3, 4, 5, 6, 7, 8 or 17.\"},\"msg_content\":{\"type\":\"string\",\"description\":\"Message content (消息内容), optional (the vendor's required column leaves it out); its meaning depends on `msg_type`. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Voice or video duration in seconds (语音时长/视频时长); needed for voice (5) and video (4), \\\"must be given and correct\\\" (必须传时长且时长要正确); a video is at most 30 seconds.\"},\"href\":{\"type\":\"string\",\"description\":\"Link URL (link card), video URL (video), cover image (mini program) or file URL (file); optional (the vendor's required column leaves it out).\"},\"title\":{\"type\":\"string\",\"description\":\"Link card title, file name or mini program title; optional (the vendor's required column leaves it out; a platform account must send it with a mini program).\"},\"desc\":{\"type\":\"string\",\"description\":\"Link card description (图文链接的描述).\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Members to @ (at部分群成员时，必填).\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Segments of a text with @ anywhere.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_num\",\"msg_type\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"Text\",\"description\":\"1: text (文字). Only text (or empty) messages can @ members (仅文本消息或空消息支持@人); `at` 2 needs `at_contact_id_list`.\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":1},\"msg_content\":{\"type\":\"string\",\"description\":\"The text. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\"},\"at_contact_id_list\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"description\":\"Members to @; required when `at` is 2 (at部分群成员时，必填).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"if\":{\"properties\":{\"at\":{\"const\":2}},\"required\":[\"at\"]},\"then\":{\"required\":[\"at_contact_id_list\"]},\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 1.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":1}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Link\",\"description\":\"2: link card (图文链接).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":2},\"msg_content\":{\"type\":\"string\",\"description\":\"Icon image URL of the card (icon图标链接); keep it small, about 160x160 px and under 10 KB. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Target URL (跳转链接).\"},\"title\":{\"type\":\"string\",\"description\":\"Title of the link card (图文链接的标题), at most 600 characters (长度限制600个字符).\",\"maxLength\":600},\"desc\":{\"type\":\"string\",\"description\":\"Description of the link card (图文链接的描述), at most 1024 characters (长度限制1024个字符).\",\"maxLength\":1024},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 2.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":2}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Image\",\"description\":\"3: image (图片).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":3},\"msg_content\":{\"type\":\"string\",\"description\":\"Image URL (图片地址). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 3.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":3}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Video\",\"description\":\"4: video (视频): mp4 at `href`, at most 30 seconds, with its duration in `voice_time`.\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":4},\"msg_content\":{\"type\":\"string\",\"description\":\"Cover image URL; required when a Windows scan-login account sends (其中Windows扫码号发送视频消息时，视频封面图必传). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Video URL (视频链接); mp4, at most 30 seconds.\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":30,\"description\":\"Video duration in seconds (视频时长，单位：秒), needed and at most 30 (视频格式限制为mp4且最大时长不可超过30秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\",\"voice_time\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 4.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":4}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Voice\",\"description\":\"5: voice (语音): a silk file and its exact duration (必须指定语音时长voice_time，否则会提示语音文件损坏).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":5},\"msg_content\":{\"type\":\"string\",\"description\":\"Voice file URL, silk format only (语音的地址，仅支持silk格式). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Voice duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\",\"voice_time\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 5.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":5}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"File\",\"description\":\"6: file (文件).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":6},\"msg_content\":{\"type\":\"string\",\"description\":\"Message content; the doc does not say what it holds for files. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"File URL (文件的链接地址).\"},\"title\":{\"type\":\"string\",\"description\":\"File name (文件名).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 6.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":6}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"ContactCard\",\"description\":\"7: contact card (好友名片).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":7},\"msg_content\":{\"type\":\"string\",\"description\":\"ID of the shared contact (被分享的好友编号). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 7.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":7}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"MiniProgram\",\"description\":\"8: mini program (小程序).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":8},\"msg_content\":{\"type\":\"string\",\"description\":\"The mini program's JSON, base64-encoded (需是json格式文件，进行base64编码后传入). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Cover image of the mini program (小程序封面图).\"},\"title\":{\"type\":\"string\",\"description\":\"Mini program title; required for platform accounts (当平台号发送小程序时，必须传入小程序标题).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 8.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":8}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"AtText\",\"description\":\"17: text with @ mentions anywhere (任意位置@成员的文本消息), made of `ats` segments.\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":17},\"msg_content\":{\"type\":\"string\",\"description\":\"Message content; the text itself is in `ats`. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"ats\":{\"type\":\"array\",\"minItems\":1,\"items\":{\"$ref\":\"#/components/schemas/At\"},\"description\":\"Text and mention segments in order (消息类型为任意位置@成员的文本消息，必填).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[\"msg_type\",\"ats\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 17.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":17}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}}]}}]}]}",
         "#/components/schemas/At" => At, "#/components/schemas/AtLocation" => AtLocation,
         "#/components/schemas/AtScope" => AtScope
-    );
-    rt::api!(
-        MsgListItem, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"description\":\"One message of `msg_list`. `msg_type` selects its fields (消息类型): 1 text, 2 link card, 3 image, 4 video, 5 voice, 6 file, 7 contact card, 8 mini program, 17 text with @ anywhere. Images over 10 MB (GIFs over 5 MB) are sent as files. Every key of the table may appear on every type: a key the chosen type does not use is accepted, kept as given, and reported as a warning (the vendor ignores it; its own complete example puts `voice_time`, `href`, `title` and `desc` on a text message). Required are only what the vendor's required column and notes say: `msg_content` is optional (\\\"only text or empty messages can @ members\\\"), voice and video need `voice_time`, `at` 2 needs `at_contact_id_list`, type 17 needs `ats`.\",\"discriminator\":{\"propertyName\":\"msg_type\"},\"properties\":{\"msg_num\":{\"type\":\"integer\",\"minimum\":1,\"description\":\"Sequence number (消息序号): unique in the list, starts at 1, steps by 1; messages are sent in this order.\"},\"msg_type\":{\"type\":\"integer\",\"description\":\"Message type (消息类型): 1, 2, 3, 4, 5, 6, 7, 8 or 17.\"},\"msg_content\":{\"type\":\"string\",\"description\":\"Message content (消息内容), optional (the vendor's required column leaves it out); its meaning depends on `msg_type`. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Voice or video duration in seconds (语音时长/视频时长); needed for voice (5) and video (4), \\\"must be given and correct\\\" (必须传时长且时长要正确); a video is at most 30 seconds.\"},\"href\":{\"type\":\"string\",\"description\":\"Link URL (link card), video URL (video), cover image (mini program) or file URL (file); optional (the vendor's required column leaves it out).\"},\"title\":{\"type\":\"string\",\"description\":\"Link card title, file name or mini program title; optional (the vendor's required column leaves it out; a platform account must send it with a mini program).\"},\"desc\":{\"type\":\"string\",\"description\":\"Link card description (图文链接的描述).\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Members to @ (at部分群成员时，必填).\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Segments of a text with @ anywhere.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_num\",\"msg_type\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"Text\",\"description\":\"1: text (文字). Only text (or empty) messages can @ members (仅文本消息或空消息支持@人); `at` 2 needs `at_contact_id_list`.\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":1},\"msg_content\":{\"type\":\"string\",\"description\":\"The text. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\"},\"at_contact_id_list\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"description\":\"Members to @; required when `at` is 2 (at部分群成员时，必填).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"if\":{\"properties\":{\"at\":{\"const\":2}},\"required\":[\"at\"]},\"then\":{\"required\":[\"at_contact_id_list\"]},\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 1.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":1}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Link\",\"description\":\"2: link card (图文链接).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":2},\"msg_content\":{\"type\":\"string\",\"description\":\"Icon image URL of the card (icon图标链接); keep it small, about 160x160 px and under 10 KB. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Target URL (跳转链接).\"},\"title\":{\"type\":\"string\",\"description\":\"Title of the link card (图文链接的标题), at most 600 characters (长度限制600个字符).\",\"maxLength\":600},\"desc\":{\"type\":\"string\",\"description\":\"Description of the link card (图文链接的描述), at most 1024 characters (长度限制1024个字符).\",\"maxLength\":1024},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 2.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":2}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Image\",\"description\":\"3: image (图片).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":3},\"msg_content\":{\"type\":\"string\",\"description\":\"Image URL (图片地址). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 3.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":3}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Video\",\"description\":\"4: video (视频): mp4 at `href`, at most 30 seconds, with its duration in `voice_time`.\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":4},\"msg_content\":{\"type\":\"string\",\"description\":\"Cover image URL; required when a Windows scan-login account sends (其中Windows扫码号发送视频消息时，视频封面图必传). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Video URL (视频链接); mp4, at most 30 seconds.\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":30,\"description\":\"Video duration in seconds (视频时长，单位：秒), needed and at most 30 (视频格式限制为mp4且最大时长不可超过30秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\",\"voice_time\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 4.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":4}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Voice\",\"description\":\"5: voice (语音): a silk file and its exact duration (必须指定语音时长voice_time，否则会提示语音文件损坏).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":5},\"msg_content\":{\"type\":\"string\",\"description\":\"Voice file URL, silk format only (语音的地址，仅支持silk格式). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Voice duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\",\"voice_time\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 5.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":5}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"File\",\"description\":\"6: file (文件).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":6},\"msg_content\":{\"type\":\"string\",\"description\":\"Message content; the doc does not say what it holds for files. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"File URL (文件的链接地址).\"},\"title\":{\"type\":\"string\",\"description\":\"File name (文件名).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 6.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":6}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"ContactCard\",\"description\":\"7: contact card (好友名片).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":7},\"msg_content\":{\"type\":\"string\",\"description\":\"ID of the shared contact (被分享的好友编号). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 7.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":7}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"MiniProgram\",\"description\":\"8: mini program (小程序).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":8},\"msg_content\":{\"type\":\"string\",\"description\":\"The mini program's JSON, base64-encoded (需是json格式文件，进行base64编码后传入). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Cover image of the mini program (小程序封面图).\"},\"title\":{\"type\":\"string\",\"description\":\"Mini program title; required for platform accounts (当平台号发送小程序时，必须传入小程序标题).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 8.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":8}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"AtText\",\"description\":\"17: text with @ mentions anywhere (任意位置@成员的文本消息), made of `ats` segments.\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":17},\"msg_content\":{\"type\":\"string\",\"description\":\"Message content; the text itself is in `ats`. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"ats\":{\"type\":\"array\",\"minItems\":1,\"items\":{\"$ref\":\"#/components/schemas/At\"},\"description\":\"Text and mention segments in order (消息类型为任意位置@成员的文本消息，必填).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[\"msg_type\",\"ats\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 17.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":17}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}}]}}]}]}"
     );
     impl rt::Validate for MsgListItem {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
@@ -5941,10 +5255,6 @@ const _: () = {
             )
         }
     }
-    rt::json_schema!(
-        AtScope,
-        "{\"type\":\"integer\",\"description\":\"Whom the text mentions (@人).\",\"oneOf\":[{\"const\":0,\"title\":\"Nobody\",\"description\":\"0: nobody (不@人).\"},{\"const\":1,\"title\":\"Everyone\",\"description\":\"1: everyone (@所有人).\"},{\"const\":2,\"title\":\"Members\",\"description\":\"2: the members in `at_contact_id_list` (@部分群成员).\"}]}"
-    );
     rt::api!(
         AtScope, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"integer\",\"description\":\"Whom the text mentions (@人).\",\"oneOf\":[{\"const\":0,\"title\":\"Nobody\",\"description\":\"0: nobody (不@人).\"},{\"const\":1,\"title\":\"Everyone\",\"description\":\"1: everyone (@所有人).\"},{\"const\":2,\"title\":\"Members\",\"description\":\"2: the members in `at_contact_id_list` (@部分群成员).\"}]}"
@@ -6016,10 +5326,6 @@ const _: () = {
             )
         }
     }
-    rt::json_schema!(
-        AtLocation,
-        "{\"type\":\"integer\",\"description\":\"Where the mentions go in the text (@人在文本的所在位置); mentions at any position are not supported here, use type 17.\",\"oneOf\":[{\"const\":0,\"title\":\"Start\",\"description\":\"0: at the start of the text (文本开始位置).\"},{\"const\":1,\"title\":\"End\",\"description\":\"1: at the end of the text (文本结束位置).\"}]}"
-    );
     rt::api!(
         AtLocation, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"integer\",\"description\":\"Where the mentions go in the text (@人在文本的所在位置); mentions at any position are not supported here, use type 17.\",\"oneOf\":[{\"const\":0,\"title\":\"Start\",\"description\":\"0: at the start of the text (文本开始位置).\"},{\"const\":1,\"title\":\"End\",\"description\":\"1: at the end of the text (文本结束位置).\"}]}"
@@ -6094,10 +5400,6 @@ const _: () = {
             )
         }
     }
-    rt::json_schema!(
-        AtSegmentType,
-        "{\"type\":\"integer\",\"description\":\"Kind of an `ats` segment.\",\"oneOf\":[{\"const\":0,\"title\":\"Text\",\"description\":\"0: text (文本); `value` is the text.\"},{\"const\":1,\"title\":\"Member\",\"description\":\"1: mention (客户编号); `value` is the member ID.\"}]}"
-    );
     rt::api!(
         AtSegmentType, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"integer\",\"description\":\"Kind of an `ats` segment.\",\"oneOf\":[{\"const\":0,\"title\":\"Text\",\"description\":\"0: text (文本); `value` is the text.\"},{\"const\":1,\"title\":\"Member\",\"description\":\"1: mention (客户编号); `value` is the member ID.\"}]}"
@@ -6106,14 +5408,10 @@ const _: () = {
 };
 /// One segment of a type-17 message: a piece of text or a mention.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct At {
     /// Wire name: `type`.
     pub r#type: AtSegmentType,
-    /// The text (type 0) or the ID of the member to @ (type 1) (type为0时，value为发送的文本，type为1时，value为at人的id).
-    ///
-    /// Wire name: `value`.
+    /// `value`: The text (type 0) or the ID of the member to @ (type 1) (type为0时，value为发送的文本，type为1时，value为at人的id).
     pub value: ::std::string::String,
 }
 /// Builds a [`At`]: [`At::builder()`], a setter per field, then `build()`.
@@ -6137,46 +5435,20 @@ struct __AtBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for At {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for At {
-        const EXPECTING: &'static str = "a `At` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["type", "value"];
-            let mut __f0: Option<AtSegmentType> = None;
-            let mut __f1: Option<String> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "type" => rt::de::set(&mut __f0, &mut map, "type")?,
-                    "value" => rt::de::set(&mut __f1, &mut map, "value")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(At {
-                r#type: rt::de::required(__f0, "type")?,
-                value: rt::de::required(__f1, "value")?,
-            })
-        }
-    }
-    rt::json_schema!(
-        At,
+    rt::api!(
+        At, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"description\":\"One segment of a type-17 message: a piece of text or a mention.\",\"properties\":{\"type\":{\"$ref\":\"#/components/schemas/AtSegmentType\"},\"value\":{\"type\":\"string\",\"description\":\"The text (type 0) or the ID of the member to @ (type 1) (type为0时，value为发送的文本，type为1时，value为at人的id).\"}},\"required\":[\"type\",\"value\"],\"additionalProperties\":false}",
         "#/components/schemas/AtSegmentType" => AtSegmentType
     );
-    rt::api!(
-        At, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"description\":\"One segment of a type-17 message: a piece of text or a mention.\",\"properties\":{\"type\":{\"$ref\":\"#/components/schemas/AtSegmentType\"},\"value\":{\"type\":\"string\",\"description\":\"The text (type 0) or the ID of the member to @ (type 1) (type为0时，value为发送的文本，type为1时，value为at人的id).\"}},\"required\":[\"type\",\"value\"],\"additionalProperties\":false}"
-    );
     impl rt::Validate for At {}
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "At", deny_unknown_fields)]
+    struct __Wire {
+        r#type: AtSegmentType,
+        value: String,
+    }
+    rt::exact_de!(At, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum r#type {}
@@ -6231,18 +5503,12 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendMsgToGroupResponse {
-    /// Status (状态码): 0 success, otherwise an error.
-    ///
-    /// Wire name: `errcode`.
+    /// `errcode`: Status (状态码): 0 success, otherwise an error.
     pub errcode: i64,
-    /// Error message (错误信息).
-    ///
-    /// Wire name: `errmsg`.
+    /// `errmsg`: Error message (错误信息).
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub errmsg: ::core::option::Option<::std::string::String>,
-    /// Request log ID (请求日志ID).
-    ///
-    /// Wire name: `hint`.
+    /// `hint`: Request log ID (请求日志ID).
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub hint: ::core::option::Option<::std::string::String>,
     /// Wire name: `data`.
@@ -6318,14 +5584,10 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        SendMsgToGroupResponse,
-        "{\"type\":\"object\",\"description\":\"Response body: the request was accepted or not; the send result comes later as a callback.\",\"properties\":{\"errcode\":{\"type\":\"integer\",\"description\":\"Status (状态码): 0 success, otherwise an error.\"},\"errmsg\":{\"type\":\"string\",\"description\":\"Error message (错误信息).\"},\"hint\":{\"type\":\"string\",\"description\":\"Request log ID (请求日志ID).\"},\"data\":{\"$ref\":\"#/components/schemas/SendMsgToGroupResponseData\"}},\"required\":[\"errcode\"]}",
-        "#/components/schemas/SendMsgToGroupResponseData" => SendMsgToGroupResponseData
-    );
     rt::api!(
         SendMsgToGroupResponse, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"description\":\"Response body: the request was accepted or not; the send result comes later as a callback.\",\"properties\":{\"errcode\":{\"type\":\"integer\",\"description\":\"Status (状态码): 0 success, otherwise an error.\"},\"errmsg\":{\"type\":\"string\",\"description\":\"Error message (错误信息).\"},\"hint\":{\"type\":\"string\",\"description\":\"Request log ID (请求日志ID).\"},\"data\":{\"$ref\":\"#/components/schemas/SendMsgToGroupResponseData\"}},\"required\":[\"errcode\"]}"
+        "{\"type\":\"object\",\"description\":\"Response body: the request was accepted or not; the send result comes later as a callback.\",\"properties\":{\"errcode\":{\"type\":\"integer\",\"description\":\"Status (状态码): 0 success, otherwise an error.\"},\"errmsg\":{\"type\":\"string\",\"description\":\"Error message (错误信息).\"},\"hint\":{\"type\":\"string\",\"description\":\"Request log ID (请求日志ID).\"},\"data\":{\"$ref\":\"#/components/schemas/SendMsgToGroupResponseData\"}},\"required\":[\"errcode\"]}",
+        "#/components/schemas/SendMsgToGroupResponseData" => SendMsgToGroupResponseData
     );
     impl rt::Validate for SendMsgToGroupResponse {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
@@ -6425,9 +5687,7 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendMsgToGroupResponseData {
-    /// Message SN (消息sn码).
-    ///
-    /// Wire name: `msg_sn`.
+    /// `msg_sn`: Message SN (消息sn码).
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub msg_sn: ::core::option::Option<::std::string::String>,
     /// Keys the spec does not list, kept as they came.
@@ -6484,10 +5744,6 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        SendMsgToGroupResponseData,
-        "{\"type\":\"object\",\"description\":\"Returned data (json返回值).\",\"properties\":{\"msg_sn\":{\"type\":\"string\",\"description\":\"Message SN (消息sn码).\"}}}"
-    );
     rt::api!(
         SendMsgToGroupResponseData, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"description\":\"Returned data (json返回值).\",\"properties\":{\"msg_sn\":{\"type\":\"string\",\"description\":\"Message SN (消息sn码).\"}}}"
@@ -6547,34 +5803,20 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendResultCallback {
-    /// Event type (事件类型), 40001.
-    ///
-    /// Wire name: `event_type`.
+    /// `event_type`: Event type (事件类型), 40001.
     pub event_type: u32,
-    /// Robot ID (机器人id).
-    ///
-    /// Wire name: `robot_id`.
+    /// `robot_id`: Robot ID (机器人id).
     pub robot_id: ::std::string::String,
-    /// Group ID (群id).
-    ///
-    /// Wire name: `group_id`.
+    /// `group_id`: Group ID (群id).
     pub group_id: ::std::string::String,
-    /// The `msg_id` of the request (调用api时的msg_id).
-    ///
-    /// Wire name: `msg_id`.
+    /// `msg_id`: The `msg_id` of the request (调用api时的msg_id).
     pub msg_id: ::std::string::String,
-    /// Whether the message was sent (发送结果).
-    ///
-    /// Wire name: `send_res`.
+    /// `send_res`: Whether the message was sent (发送结果).
     pub send_res: bool,
-    /// Error hint; currently only for sensitive words (错误提示，目前只给出触发敏感词错误).
-    ///
-    /// Wire name: `err_msg`.
+    /// `err_msg`: Error hint; currently only for sensitive words (错误提示，目前只给出触发敏感词错误).
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub err_msg: ::core::option::Option<::std::string::String>,
-    /// The `msg_num` of the message in the request's `msg_list` (调用api时msg_list里的msg_num).
-    ///
-    /// Wire name: `msg_num`.
+    /// `msg_num`: The `msg_num` of the message in the request's `msg_list` (调用api时msg_list里的msg_num).
     pub msg_num: i64,
     /// Keys the spec does not list, kept as they came.
     #[serde(flatten)]
@@ -6669,10 +5911,6 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        SendResultCallback,
-        "{\"type\":\"object\",\"description\":\"Send result of one message of `msg_list` (处理结果，异步返回值): the structure of the callback's `encoding_content` after decryption.\",\"properties\":{\"event_type\":{\"type\":\"integer\",\"const\":40001,\"description\":\"Event type (事件类型), 40001.\"},\"robot_id\":{\"type\":\"string\",\"description\":\"Robot ID (机器人id).\"},\"group_id\":{\"type\":\"string\",\"description\":\"Group ID (群id).\"},\"msg_id\":{\"type\":\"string\",\"description\":\"The `msg_id` of the request (调用api时的msg_id).\"},\"send_res\":{\"type\":\"boolean\",\"description\":\"Whether the message was sent (发送结果).\"},\"err_msg\":{\"type\":\"string\",\"description\":\"Error hint; currently only for sensitive words (错误提示，目前只给出触发敏感词错误).\"},\"msg_num\":{\"type\":\"integer\",\"description\":\"The `msg_num` of the message in the request's `msg_list` (调用api时msg_list里的msg_num).\"}},\"required\":[\"event_type\",\"robot_id\",\"group_id\",\"msg_id\",\"send_res\",\"msg_num\"]}"
-    );
     rt::api!(
         SendResultCallback, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"description\":\"Send result of one message of `msg_list` (处理结果，异步返回值): the structure of the callback's `encoding_content` after decryption.\",\"properties\":{\"event_type\":{\"type\":\"integer\",\"const\":40001,\"description\":\"Event type (事件类型), 40001.\"},\"robot_id\":{\"type\":\"string\",\"description\":\"Robot ID (机器人id).\"},\"group_id\":{\"type\":\"string\",\"description\":\"Group ID (群id).\"},\"msg_id\":{\"type\":\"string\",\"description\":\"The `msg_id` of the request (调用api时的msg_id).\"},\"send_res\":{\"type\":\"boolean\",\"description\":\"Whether the message was sent (发送结果).\"},\"err_msg\":{\"type\":\"string\",\"description\":\"Error hint; currently only for sensitive words (错误提示，目前只给出触发敏感词错误).\"},\"msg_num\":{\"type\":\"integer\",\"description\":\"The `msg_num` of the message in the request's `msg_list` (调用api时msg_list里的msg_num).\"}},\"required\":[\"event_type\",\"robot_id\",\"group_id\",\"msg_id\",\"send_res\",\"msg_num\"]}"
@@ -6835,9 +6073,7 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct HeaderParams {
-    /// Access token from `GetAccessToken`. A secret: never log it.
-    ///
-    /// Wire name: `Token`.
+    /// `Token`: Access token from `GetAccessToken`. A secret: never log it.
     #[serde(rename = "Token")]
     pub token: ::group_msg_types::runtime::Secret<::std::string::String>,
 }

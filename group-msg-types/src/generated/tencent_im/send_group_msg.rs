@@ -130,110 +130,38 @@ pub type Request = SendGroupMsgRequest;
 pub type Response = SendGroupMsgResponse;
 /// Request body of `v4/group_open_http_svc/send_group_msg` (群内发送普通消息). `SendMsgControl` is not allowed when `OnlineOnlyFlag` is above 0 ("如果该消息 OnlineOnlyFlag 设置为1，则不允许使用该字段"; any value above 0 means online only).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendGroupMsgRequest {
-    /// The group to send to (向哪个群组发送消息), e.g. `@TGS#2C5SZEAEF`. Printable ASCII (0x20-0x7e), at most 48 bytes: the limit of a custom group ID (SDK error 8501); generated IDs are shorter.
-    ///
-    /// Wire name: `GroupId`.
-    #[serde(rename = "GroupId")]
+    /// `GroupId`: The group to send to (向哪个群组发送消息), e.g. `@TGS#2C5SZEAEF`. Printable ASCII (0x20-0x7e), at most 48 bytes: the limit of a custom group ID (SDK error 8501); generated IDs are shorter.
     pub group_id: ::std::string::String,
-    /// Unsigned 32-bit random number (无符号32位整数). If two messages with the same content and the same Random arrive within 5 minutes, the later one is dropped as a duplicate.
-    ///
-    /// Wire name: `Random`.
-    #[serde(rename = "Random")]
+    /// `Random`: Unsigned 32-bit random number (无符号32位整数). If two messages with the same content and the same Random arrive within 5 minutes, the later one is dropped as a duplicate.
     pub random: u32,
     /// Wire name: `MsgPriority`.
-    #[serde(
-        rename = "MsgPriority",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub msg_priority: ::core::option::Option<MsgPriority>,
-    /// The message body: an array of message elements (消息体，由一个 element 数组组成). At least one element, at most one `TIMCustomElem` (一条组合消息中只能包含一个 TIMCustomElem). Error 80002 (消息内容过长，目前最大支持12K字节) applies above 12K bytes; the docs do not say what is counted, so this spec counts the UTF-8 bytes of the compact JSON serialization of `MsgBody` (at most 12288).
-    ///
-    /// Wire name: `MsgBody`.
-    #[serde(rename = "MsgBody")]
+    /// `MsgBody`: The message body: an array of message elements (消息体，由一个 element 数组组成). At least one element, at most one `TIMCustomElem` (一条组合消息中只能包含一个 TIMCustomElem). Error 80002 (消息内容过长，目前最大支持12K字节) applies above 12K bytes; the docs do not say what is counted, so this spec counts the UTF-8 bytes of the compact JSON serialization of `MsgBody` (at most 12288).
     pub msg_body: ::std::vec::Vec<MsgElement>,
-    /// Sender account (消息来源账号). Without it the App admin calling the API is the sender; with it the message appears to come from this group member, who must exist. A UserID: printable ASCII (0x20-0x7e), 1 to 32 bytes (SDK error 7003).
-    ///
-    /// Wire name: `From_Account`.
-    #[serde(
-        rename = "From_Account",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    /// `From_Account`: Sender account (消息来源账号). Without it the App admin calling the API is the sender; with it the message appears to come from this group member, who must exist. A UserID: printable ASCII (0x20-0x7e), 1 to 32 bytes (SDK error 7003).
     pub from_account: ::core::option::Option<::std::string::String>,
     /// Wire name: `OfflinePushInfo`.
-    #[serde(
-        rename = "OfflinePushInfo",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub offline_push_info: ::core::option::Option<OfflinePushInfo>,
-    /// Per-message callback switches (消息回调禁止开关，只对单条消息有效).
-    ///
-    /// Wire name: `ForbidCallbackControl`.
-    #[serde(
-        rename = "ForbidCallbackControl",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    /// `ForbidCallbackControl`: Per-message callback switches (消息回调禁止开关，只对单条消息有效).
     pub forbid_callback_control: ::core::option::Option<
         ::std::vec::Vec<ForbidCallbackControlOption>,
     >,
-    /// Online only (不存离线及漫游): any value above 0 means only online members receive the message, not stored offline or roamed (只要值大于0，则消息仅发送在线成员); 0 (default) sends to all members. Not supported by AVChatRoom. `SendMsgControl` is not allowed with a value above 0.
-    ///
-    /// Wire name: `OnlineOnlyFlag`.
-    #[serde(
-        rename = "OnlineOnlyFlag",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    /// `OnlineOnlyFlag`: Online only (不存离线及漫游): any value above 0 means only online members receive the message, not stored offline or roamed (只要值大于0，则消息仅发送在线成员); 0 (default) sends to all members. Not supported by AVChatRoom. `SendMsgControl` is not allowed with a value above 0.
     pub online_only_flag: ::core::option::Option<u32>,
-    /// Per-message send controls (消息发送权限). Not allowed together with `OnlineOnlyFlag` above 0; AVChatRoom does not allow it.
-    ///
-    /// Wire name: `SendMsgControl`.
-    #[serde(
-        rename = "SendMsgControl",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    /// `SendMsgControl`: Per-message send controls (消息发送权限). Not allowed together with `OnlineOnlyFlag` above 0; AVChatRoom does not allow it.
     pub send_msg_control: ::core::option::Option<::std::vec::Vec<SendMsgControlOption>>,
-    /// Custom data stored in the cloud and delivered to the receivers (消息自定义数据，云端保存，会发送到对端，程序卸载重装后还能拉取到).
-    ///
-    /// Wire name: `CloudCustomData`.
-    #[serde(
-        rename = "CloudCustomData",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    /// `CloudCustomData`: Custom data stored in the cloud and delivered to the receivers (消息自定义数据，云端保存，会发送到对端，程序卸载重装后还能拉取到).
     pub cloud_custom_data: ::core::option::Option<::std::string::String>,
     /// Wire name: `SupportMessageExtension`.
-    #[serde(
-        rename = "SupportMessageExtension",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub support_message_extension: ::core::option::Option<SupportMessageExtension>,
     /// Wire name: `NeedReadReceipt`.
-    #[serde(
-        rename = "NeedReadReceipt",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub need_read_receipt: ::core::option::Option<NeedReadReceipt>,
-    /// Targeted group message (指定消息接收者): only these members receive it, and it does not count as unread. At most 50 receivers. Premium edition only; Work, Public and Meeting groups.
-    ///
-    /// Wire name: `To_Account`.
-    #[serde(
-        rename = "To_Account",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    /// `To_Account`: Targeted group message (指定消息接收者): only these members receive it, and it does not count as unread. At most 50 receivers. Premium edition only; Work, Public and Meeting groups.
     pub to_account: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Topic ID (话题的 ID): send the message into this topic of a community group that supports topics.
-    ///
-    /// Wire name: `TopicId`.
-    #[serde(rename = "TopicId", skip_serializing_if = "::core::option::Option::is_none")]
+    /// `TopicId`: Topic ID (话题的 ID): send the message into this topic of a community group that supports topics.
     pub topic_id: ::core::option::Option<::std::string::String>,
-    /// The @ mentions of the message (发送群@消息): the entries match the `@` marks of the text elements in order. At most 30 entries. AVChatRoom and Community groups do not support @all.
-    ///
-    /// Wire name: `GroupAtInfo`.
-    #[serde(
-        rename = "GroupAtInfo",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    /// `GroupAtInfo`: The @ mentions of the message (发送群@消息): the entries match the `@` marks of the text elements in order. At most 30 entries. AVChatRoom and Community groups do not support @all.
     pub group_at_info: ::core::option::Option<::std::vec::Vec<GroupAtInfo>>,
 }
 /// Builds a [`SendGroupMsgRequest`]: [`SendGroupMsgRequest::builder()`], a setter per field, then `build()`.
@@ -275,107 +203,8 @@ struct __SendGroupMsgRequestBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for SendGroupMsgRequest {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for SendGroupMsgRequest {
-        const EXPECTING: &'static str = "a `SendGroupMsgRequest` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &[
-                "GroupId",
-                "Random",
-                "MsgPriority",
-                "MsgBody",
-                "From_Account",
-                "OfflinePushInfo",
-                "ForbidCallbackControl",
-                "OnlineOnlyFlag",
-                "SendMsgControl",
-                "CloudCustomData",
-                "SupportMessageExtension",
-                "NeedReadReceipt",
-                "To_Account",
-                "TopicId",
-                "GroupAtInfo",
-            ];
-            let mut __f0: Option<String> = None;
-            let mut __f1: Option<u32> = None;
-            let mut __f2: Option<MsgPriority> = None;
-            let mut __f3: Option<Vec<MsgElement>> = None;
-            let mut __f4: Option<String> = None;
-            let mut __f5: Option<OfflinePushInfo> = None;
-            let mut __f6: Option<Vec<ForbidCallbackControlOption>> = None;
-            let mut __f7: Option<u32> = None;
-            let mut __f8: Option<Vec<SendMsgControlOption>> = None;
-            let mut __f9: Option<String> = None;
-            let mut __f10: Option<SupportMessageExtension> = None;
-            let mut __f11: Option<NeedReadReceipt> = None;
-            let mut __f12: Option<Vec<String>> = None;
-            let mut __f13: Option<String> = None;
-            let mut __f14: Option<Vec<GroupAtInfo>> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "GroupId" => rt::de::set(&mut __f0, &mut map, "GroupId")?,
-                    "Random" => rt::de::set_int(&mut __f1, &mut map, "Random")?,
-                    "MsgPriority" => rt::de::set(&mut __f2, &mut map, "MsgPriority")?,
-                    "MsgBody" => rt::de::set(&mut __f3, &mut map, "MsgBody")?,
-                    "From_Account" => rt::de::set(&mut __f4, &mut map, "From_Account")?,
-                    "OfflinePushInfo" => {
-                        rt::de::set(&mut __f5, &mut map, "OfflinePushInfo")?
-                    }
-                    "ForbidCallbackControl" => {
-                        rt::de::set(&mut __f6, &mut map, "ForbidCallbackControl")?
-                    }
-                    "OnlineOnlyFlag" => {
-                        rt::de::set_int(&mut __f7, &mut map, "OnlineOnlyFlag")?
-                    }
-                    "SendMsgControl" => {
-                        rt::de::set(&mut __f8, &mut map, "SendMsgControl")?
-                    }
-                    "CloudCustomData" => {
-                        rt::de::set(&mut __f9, &mut map, "CloudCustomData")?
-                    }
-                    "SupportMessageExtension" => {
-                        rt::de::set(&mut __f10, &mut map, "SupportMessageExtension")?
-                    }
-                    "NeedReadReceipt" => {
-                        rt::de::set(&mut __f11, &mut map, "NeedReadReceipt")?
-                    }
-                    "To_Account" => rt::de::set(&mut __f12, &mut map, "To_Account")?,
-                    "TopicId" => rt::de::set(&mut __f13, &mut map, "TopicId")?,
-                    "GroupAtInfo" => rt::de::set(&mut __f14, &mut map, "GroupAtInfo")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(SendGroupMsgRequest {
-                group_id: rt::de::required(__f0, "GroupId")?,
-                random: rt::de::required(__f1, "Random")?,
-                msg_priority: __f2,
-                msg_body: rt::de::required(__f3, "MsgBody")?,
-                from_account: __f4,
-                offline_push_info: __f5,
-                forbid_callback_control: __f6,
-                online_only_flag: __f7,
-                send_msg_control: __f8,
-                cloud_custom_data: __f9,
-                support_message_extension: __f10,
-                need_read_receipt: __f11,
-                to_account: __f12,
-                topic_id: __f13,
-                group_at_info: __f14,
-            })
-        }
-    }
-    rt::json_schema!(
-        SendGroupMsgRequest,
+    rt::api!(
+        SendGroupMsgRequest, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"description\":\"Request body of `v4/group_open_http_svc/send_group_msg` (群内发送普通消息). `SendMsgControl` is not allowed when `OnlineOnlyFlag` is above 0 (\\\"如果该消息 OnlineOnlyFlag 设置为1，则不允许使用该字段\\\"; any value above 0 means online only).\",\"properties\":{\"GroupId\":{\"type\":\"string\",\"description\":\"The group to send to (向哪个群组发送消息), e.g. `@TGS#2C5SZEAEF`. Printable ASCII (0x20-0x7e), at most 48 bytes: the limit of a custom group ID (SDK error 8501); generated IDs are shorter.\",\"pattern\":\"^[\\\\x20-\\\\x7e]*$\",\"minLength\":1,\"maxLength\":48},\"Random\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Unsigned 32-bit random number (无符号32位整数). If two messages with the same content and the same Random arrive within 5 minutes, the later one is dropped as a duplicate.\",\"maximum\":4294967295},\"MsgPriority\":{\"$ref\":\"#/components/schemas/MsgPriority\"},\"MsgBody\":{\"type\":\"array\",\"description\":\"The message body: an array of message elements (消息体，由一个 element 数组组成). At least one element, at most one `TIMCustomElem` (一条组合消息中只能包含一个 TIMCustomElem). Error 80002 (消息内容过长，目前最大支持12K字节) applies above 12K bytes; the docs do not say what is counted, so this spec counts the UTF-8 bytes of the compact JSON serialization of `MsgBody` (at most 12288).\",\"items\":{\"$ref\":\"#/components/schemas/MsgElement\"},\"minItems\":1,\"contains\":{\"type\":\"object\",\"properties\":{\"MsgType\":{\"const\":\"TIMCustomElem\"}},\"required\":[\"MsgType\"]},\"minContains\":0,\"maxContains\":1,\"x-max-bytes\":12288},\"From_Account\":{\"type\":\"string\",\"description\":\"Sender account (消息来源账号). Without it the App admin calling the API is the sender; with it the message appears to come from this group member, who must exist. A UserID: printable ASCII (0x20-0x7e), 1 to 32 bytes (SDK error 7003).\",\"pattern\":\"^[\\\\x20-\\\\x7e]*$\",\"minLength\":1,\"maxLength\":32},\"OfflinePushInfo\":{\"$ref\":\"#/components/schemas/OfflinePushInfo\"},\"ForbidCallbackControl\":{\"type\":\"array\",\"description\":\"Per-message callback switches (消息回调禁止开关，只对单条消息有效).\",\"items\":{\"$ref\":\"#/components/schemas/ForbidCallbackControlOption\"}},\"OnlineOnlyFlag\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":4294967295,\"description\":\"Online only (不存离线及漫游): any value above 0 means only online members receive the message, not stored offline or roamed (只要值大于0，则消息仅发送在线成员); 0 (default) sends to all members. Not supported by AVChatRoom. `SendMsgControl` is not allowed with a value above 0.\"},\"SendMsgControl\":{\"type\":\"array\",\"description\":\"Per-message send controls (消息发送权限). Not allowed together with `OnlineOnlyFlag` above 0; AVChatRoom does not allow it.\",\"items\":{\"$ref\":\"#/components/schemas/SendMsgControlOption\"}},\"CloudCustomData\":{\"type\":\"string\",\"description\":\"Custom data stored in the cloud and delivered to the receivers (消息自定义数据，云端保存，会发送到对端，程序卸载重装后还能拉取到).\"},\"SupportMessageExtension\":{\"$ref\":\"#/components/schemas/SupportMessageExtension\"},\"NeedReadReceipt\":{\"$ref\":\"#/components/schemas/NeedReadReceipt\"},\"To_Account\":{\"type\":\"array\",\"description\":\"Targeted group message (指定消息接收者): only these members receive it, and it does not count as unread. At most 50 receivers. Premium edition only; Work, Public and Meeting groups.\",\"items\":{\"type\":\"string\",\"description\":\"A receiver's UserID. A UserID: printable ASCII (0x20-0x7e), 1 to 32 bytes (SDK error 7003).\",\"pattern\":\"^[\\\\x20-\\\\x7e]*$\",\"minLength\":1,\"maxLength\":32},\"maxItems\":50},\"TopicId\":{\"type\":\"string\",\"description\":\"Topic ID (话题的 ID): send the message into this topic of a community group that supports topics.\"},\"GroupAtInfo\":{\"type\":\"array\",\"description\":\"The @ mentions of the message (发送群@消息): the entries match the `@` marks of the text elements in order. At most 30 entries. AVChatRoom and Community groups do not support @all.\",\"items\":{\"$ref\":\"#/components/schemas/GroupAtInfo\"},\"maxItems\":30}},\"required\":[\"GroupId\",\"Random\",\"MsgBody\"],\"additionalProperties\":false,\"if\":{\"properties\":{\"OnlineOnlyFlag\":{\"minimum\":1}},\"required\":[\"OnlineOnlyFlag\"]},\"then\":{\"not\":{\"required\":[\"SendMsgControl\"]}}}",
         "#/components/schemas/ForbidCallbackControlOption" =>
         ForbidCallbackControlOption, "#/components/schemas/GroupAtInfo" => GroupAtInfo,
@@ -385,10 +214,6 @@ const _: () = {
         "#/components/schemas/OfflinePushInfo" => OfflinePushInfo,
         "#/components/schemas/SendMsgControlOption" => SendMsgControlOption,
         "#/components/schemas/SupportMessageExtension" => SupportMessageExtension
-    );
-    rt::api!(
-        SendGroupMsgRequest, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"description\":\"Request body of `v4/group_open_http_svc/send_group_msg` (群内发送普通消息). `SendMsgControl` is not allowed when `OnlineOnlyFlag` is above 0 (\\\"如果该消息 OnlineOnlyFlag 设置为1，则不允许使用该字段\\\"; any value above 0 means online only).\",\"properties\":{\"GroupId\":{\"type\":\"string\",\"description\":\"The group to send to (向哪个群组发送消息), e.g. `@TGS#2C5SZEAEF`. Printable ASCII (0x20-0x7e), at most 48 bytes: the limit of a custom group ID (SDK error 8501); generated IDs are shorter.\",\"pattern\":\"^[\\\\x20-\\\\x7e]*$\",\"minLength\":1,\"maxLength\":48},\"Random\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Unsigned 32-bit random number (无符号32位整数). If two messages with the same content and the same Random arrive within 5 minutes, the later one is dropped as a duplicate.\",\"maximum\":4294967295},\"MsgPriority\":{\"$ref\":\"#/components/schemas/MsgPriority\"},\"MsgBody\":{\"type\":\"array\",\"description\":\"The message body: an array of message elements (消息体，由一个 element 数组组成). At least one element, at most one `TIMCustomElem` (一条组合消息中只能包含一个 TIMCustomElem). Error 80002 (消息内容过长，目前最大支持12K字节) applies above 12K bytes; the docs do not say what is counted, so this spec counts the UTF-8 bytes of the compact JSON serialization of `MsgBody` (at most 12288).\",\"items\":{\"$ref\":\"#/components/schemas/MsgElement\"},\"minItems\":1,\"contains\":{\"type\":\"object\",\"properties\":{\"MsgType\":{\"const\":\"TIMCustomElem\"}},\"required\":[\"MsgType\"]},\"minContains\":0,\"maxContains\":1,\"x-max-bytes\":12288},\"From_Account\":{\"type\":\"string\",\"description\":\"Sender account (消息来源账号). Without it the App admin calling the API is the sender; with it the message appears to come from this group member, who must exist. A UserID: printable ASCII (0x20-0x7e), 1 to 32 bytes (SDK error 7003).\",\"pattern\":\"^[\\\\x20-\\\\x7e]*$\",\"minLength\":1,\"maxLength\":32},\"OfflinePushInfo\":{\"$ref\":\"#/components/schemas/OfflinePushInfo\"},\"ForbidCallbackControl\":{\"type\":\"array\",\"description\":\"Per-message callback switches (消息回调禁止开关，只对单条消息有效).\",\"items\":{\"$ref\":\"#/components/schemas/ForbidCallbackControlOption\"}},\"OnlineOnlyFlag\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":4294967295,\"description\":\"Online only (不存离线及漫游): any value above 0 means only online members receive the message, not stored offline or roamed (只要值大于0，则消息仅发送在线成员); 0 (default) sends to all members. Not supported by AVChatRoom. `SendMsgControl` is not allowed with a value above 0.\"},\"SendMsgControl\":{\"type\":\"array\",\"description\":\"Per-message send controls (消息发送权限). Not allowed together with `OnlineOnlyFlag` above 0; AVChatRoom does not allow it.\",\"items\":{\"$ref\":\"#/components/schemas/SendMsgControlOption\"}},\"CloudCustomData\":{\"type\":\"string\",\"description\":\"Custom data stored in the cloud and delivered to the receivers (消息自定义数据，云端保存，会发送到对端，程序卸载重装后还能拉取到).\"},\"SupportMessageExtension\":{\"$ref\":\"#/components/schemas/SupportMessageExtension\"},\"NeedReadReceipt\":{\"$ref\":\"#/components/schemas/NeedReadReceipt\"},\"To_Account\":{\"type\":\"array\",\"description\":\"Targeted group message (指定消息接收者): only these members receive it, and it does not count as unread. At most 50 receivers. Premium edition only; Work, Public and Meeting groups.\",\"items\":{\"type\":\"string\",\"description\":\"A receiver's UserID. A UserID: printable ASCII (0x20-0x7e), 1 to 32 bytes (SDK error 7003).\",\"pattern\":\"^[\\\\x20-\\\\x7e]*$\",\"minLength\":1,\"maxLength\":32},\"maxItems\":50},\"TopicId\":{\"type\":\"string\",\"description\":\"Topic ID (话题的 ID): send the message into this topic of a community group that supports topics.\"},\"GroupAtInfo\":{\"type\":\"array\",\"description\":\"The @ mentions of the message (发送群@消息): the entries match the `@` marks of the text elements in order. At most 30 entries. AVChatRoom and Community groups do not support @all.\",\"items\":{\"$ref\":\"#/components/schemas/GroupAtInfo\"},\"maxItems\":30}},\"required\":[\"GroupId\",\"Random\",\"MsgBody\"],\"additionalProperties\":false,\"if\":{\"properties\":{\"OnlineOnlyFlag\":{\"minimum\":1}},\"required\":[\"OnlineOnlyFlag\"]},\"then\":{\"not\":{\"required\":[\"SendMsgControl\"]}}}"
     );
     impl rt::Validate for SendGroupMsgRequest {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
@@ -555,6 +380,54 @@ const _: () = {
             }
         }
     }
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "SendGroupMsgRequest", deny_unknown_fields)]
+    struct __Wire {
+        #[serde(rename = "GroupId")]
+        group_id: String,
+        #[serde(rename = "Random")]
+        random: u32,
+        #[serde(rename = "MsgPriority")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        msg_priority: Option<MsgPriority>,
+        #[serde(rename = "MsgBody")]
+        msg_body: Vec<MsgElement>,
+        #[serde(rename = "From_Account")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        from_account: Option<String>,
+        #[serde(rename = "OfflinePushInfo")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        offline_push_info: Option<OfflinePushInfo>,
+        #[serde(rename = "ForbidCallbackControl")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        forbid_callback_control: Option<Vec<ForbidCallbackControlOption>>,
+        #[serde(rename = "OnlineOnlyFlag")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        online_only_flag: Option<u32>,
+        #[serde(rename = "SendMsgControl")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        send_msg_control: Option<Vec<SendMsgControlOption>>,
+        #[serde(rename = "CloudCustomData")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        cloud_custom_data: Option<String>,
+        #[serde(rename = "SupportMessageExtension")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        support_message_extension: Option<SupportMessageExtension>,
+        #[serde(rename = "NeedReadReceipt")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        need_read_receipt: Option<NeedReadReceipt>,
+        #[serde(rename = "To_Account")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        to_account: Option<Vec<String>>,
+        #[serde(rename = "TopicId")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        topic_id: Option<String>,
+        #[serde(rename = "GroupAtInfo")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        group_at_info: Option<Vec<GroupAtInfo>>,
+    }
+    rt::exact_de!(SendGroupMsgRequest, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum group_id {}
@@ -829,10 +702,6 @@ const _: () = {
             )
         }
     }
-    rt::json_schema!(
-        MsgPriority,
-        "{\"type\":\"string\",\"description\":\"Message priority (消息的优先级), case-sensitive; the default is Normal.\",\"enum\":[\"High\",\"Normal\",\"Low\"]}"
-    );
     rt::api!(
         MsgPriority, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"string\",\"description\":\"Message priority (消息的优先级), case-sensitive; the default is Normal.\",\"enum\":[\"High\",\"Normal\",\"Low\"]}"
@@ -916,10 +785,6 @@ const _: () = {
             )
         }
     }
-    rt::json_schema!(
-        ForbidCallbackControlOption,
-        "{\"type\":\"string\",\"description\":\"`ForbidBeforeSendMsgCallback`: no before-send callback (禁止发消息前回调); `ForbidAfterSendMsgCallback`: no after-send callback (禁止发消息后回调).\",\"enum\":[\"ForbidBeforeSendMsgCallback\",\"ForbidAfterSendMsgCallback\"]}"
-    );
     rt::api!(
         ForbidCallbackControlOption, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"string\",\"description\":\"`ForbidBeforeSendMsgCallback`: no before-send callback (禁止发消息前回调); `ForbidAfterSendMsgCallback`: no after-send callback (禁止发消息后回调).\",\"enum\":[\"ForbidBeforeSendMsgCallback\",\"ForbidAfterSendMsgCallback\"]}"
@@ -1002,10 +867,6 @@ const _: () = {
             )
         }
     }
-    rt::json_schema!(
-        SendMsgControlOption,
-        "{\"type\":\"string\",\"description\":\"`NoLastMsg`: do not update the recent-conversation list (不更新最近联系人会话); `NoUnread`: do not count as unread (不计未读); `WithMuteNotifications` (newer docs).\",\"enum\":[\"NoLastMsg\",\"NoUnread\",\"WithMuteNotifications\"]}"
-    );
     rt::api!(
         SendMsgControlOption, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"string\",\"description\":\"`NoLastMsg`: do not update the recent-conversation list (不更新最近联系人会话); `NoUnread`: do not count as unread (不计未读); `WithMuteNotifications` (newer docs).\",\"enum\":[\"NoLastMsg\",\"NoUnread\",\"WithMuteNotifications\"]}"
@@ -1080,10 +941,6 @@ const _: () = {
             )
         }
     }
-    rt::json_schema!(
-        SupportMessageExtension,
-        "{\"type\":\"integer\",\"description\":\"Whether the message supports message extensions (该条消息是否支持消息扩展).\",\"oneOf\":[{\"const\":0,\"title\":\"Unsupported\",\"description\":\"0: not supported (不支持).\"},{\"const\":1,\"title\":\"Supported\",\"description\":\"1: supported (支持).\"}]}"
-    );
     rt::api!(
         SupportMessageExtension, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"integer\",\"description\":\"Whether the message supports message extensions (该条消息是否支持消息扩展).\",\"oneOf\":[{\"const\":0,\"title\":\"Unsupported\",\"description\":\"0: not supported (不支持).\"},{\"const\":1,\"title\":\"Supported\",\"description\":\"1: supported (支持).\"}]}"
@@ -1158,10 +1015,6 @@ const _: () = {
             )
         }
     }
-    rt::json_schema!(
-        NeedReadReceipt,
-        "{\"type\":\"integer\",\"description\":\"Whether the message asks for group read receipts (是否需要已读回执); not for Community or AVChatRoom groups. Default 0.\",\"oneOf\":[{\"const\":0,\"title\":\"NotNeeded\",\"description\":\"0 (default): no read receipt (不需要已读回执).\"},{\"const\":1,\"title\":\"Needed\",\"description\":\"1: read receipts requested (需要已读回执).\"}]}"
-    );
     rt::api!(
         NeedReadReceipt, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"integer\",\"description\":\"Whether the message asks for group read receipts (是否需要已读回执); not for Community or AVChatRoom groups. Default 0.\",\"oneOf\":[{\"const\":0,\"title\":\"NotNeeded\",\"description\":\"0 (default): no read receipt (不需要已读回执).\"},{\"const\":1,\"title\":\"Needed\",\"description\":\"1: read receipts requested (需要已读回执).\"}]}"
@@ -1588,19 +1441,6 @@ const _: () = {
             deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        MsgElement,
-        "{\"type\":\"object\",\"description\":\"One message element (TIMMsgElement): `MsgType` selects the shape of `MsgContent` (see the message-format doc, https://cloud.tencent.com/document/product/269/2720).\",\"discriminator\":{\"propertyName\":\"MsgType\"},\"properties\":{\"MsgType\":{\"type\":\"string\",\"description\":\"Element type (消息元素类别).\",\"enum\":[\"TIMTextElem\",\"TIMLocationElem\",\"TIMFaceElem\",\"TIMCustomElem\",\"TIMSoundElem\",\"TIMImageElem\",\"TIMFileElem\",\"TIMVideoFileElem\",\"TIMRelayElem\"]},\"MsgContent\":{\"type\":\"object\",\"description\":\"Element content; its shape depends on `MsgType`.\"}},\"required\":[\"MsgType\",\"MsgContent\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"Text\",\"description\":\"Text (文本消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMTextElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMTextElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Location\",\"description\":\"Location (地理位置消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMLocationElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMLocationElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Face\",\"description\":\"Face/emoji (表情消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMFaceElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMFaceElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Custom\",\"description\":\"Custom (自定义消息); at most one per message.\",\"properties\":{\"MsgType\":{\"const\":\"TIMCustomElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMCustomElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Sound\",\"description\":\"Voice (语音消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMSoundElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMSoundElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Image\",\"description\":\"Image (图像消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMImageElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMImageElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"File\",\"description\":\"File (文件消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMFileElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMFileElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"VideoFile\",\"description\":\"Video (视频消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMVideoFileElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMVideoFileElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Relay\",\"description\":\"Combined forward (合并转发消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMRelayElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMRelayElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]}]}",
-        "#/components/schemas/TIMCustomElem" => TIMCustomElem,
-        "#/components/schemas/TIMFaceElem" => TIMFaceElem,
-        "#/components/schemas/TIMFileElem" => TIMFileElem,
-        "#/components/schemas/TIMImageElem" => TIMImageElem,
-        "#/components/schemas/TIMLocationElem" => TIMLocationElem,
-        "#/components/schemas/TIMRelayElem" => TIMRelayElem,
-        "#/components/schemas/TIMSoundElem" => TIMSoundElem,
-        "#/components/schemas/TIMTextElem" => TIMTextElem,
-        "#/components/schemas/TIMVideoFileElem" => TIMVideoFileElem
-    );
     use rt::builder as __b;
     impl MsgElement {
         /// [`MsgElement::Text`] (`MsgType`: TIMTextElem): Text (文本消息).
@@ -1695,7 +1535,16 @@ const _: () = {
     }
     rt::api!(
         MsgElement, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"description\":\"One message element (TIMMsgElement): `MsgType` selects the shape of `MsgContent` (see the message-format doc, https://cloud.tencent.com/document/product/269/2720).\",\"discriminator\":{\"propertyName\":\"MsgType\"},\"properties\":{\"MsgType\":{\"type\":\"string\",\"description\":\"Element type (消息元素类别).\",\"enum\":[\"TIMTextElem\",\"TIMLocationElem\",\"TIMFaceElem\",\"TIMCustomElem\",\"TIMSoundElem\",\"TIMImageElem\",\"TIMFileElem\",\"TIMVideoFileElem\",\"TIMRelayElem\"]},\"MsgContent\":{\"type\":\"object\",\"description\":\"Element content; its shape depends on `MsgType`.\"}},\"required\":[\"MsgType\",\"MsgContent\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"Text\",\"description\":\"Text (文本消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMTextElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMTextElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Location\",\"description\":\"Location (地理位置消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMLocationElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMLocationElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Face\",\"description\":\"Face/emoji (表情消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMFaceElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMFaceElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Custom\",\"description\":\"Custom (自定义消息); at most one per message.\",\"properties\":{\"MsgType\":{\"const\":\"TIMCustomElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMCustomElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Sound\",\"description\":\"Voice (语音消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMSoundElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMSoundElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Image\",\"description\":\"Image (图像消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMImageElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMImageElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"File\",\"description\":\"File (文件消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMFileElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMFileElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"VideoFile\",\"description\":\"Video (视频消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMVideoFileElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMVideoFileElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Relay\",\"description\":\"Combined forward (合并转发消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMRelayElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMRelayElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]}]}"
+        "{\"type\":\"object\",\"description\":\"One message element (TIMMsgElement): `MsgType` selects the shape of `MsgContent` (see the message-format doc, https://cloud.tencent.com/document/product/269/2720).\",\"discriminator\":{\"propertyName\":\"MsgType\"},\"properties\":{\"MsgType\":{\"type\":\"string\",\"description\":\"Element type (消息元素类别).\",\"enum\":[\"TIMTextElem\",\"TIMLocationElem\",\"TIMFaceElem\",\"TIMCustomElem\",\"TIMSoundElem\",\"TIMImageElem\",\"TIMFileElem\",\"TIMVideoFileElem\",\"TIMRelayElem\"]},\"MsgContent\":{\"type\":\"object\",\"description\":\"Element content; its shape depends on `MsgType`.\"}},\"required\":[\"MsgType\",\"MsgContent\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"Text\",\"description\":\"Text (文本消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMTextElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMTextElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Location\",\"description\":\"Location (地理位置消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMLocationElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMLocationElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Face\",\"description\":\"Face/emoji (表情消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMFaceElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMFaceElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Custom\",\"description\":\"Custom (自定义消息); at most one per message.\",\"properties\":{\"MsgType\":{\"const\":\"TIMCustomElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMCustomElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Sound\",\"description\":\"Voice (语音消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMSoundElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMSoundElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Image\",\"description\":\"Image (图像消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMImageElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMImageElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"File\",\"description\":\"File (文件消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMFileElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMFileElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"VideoFile\",\"description\":\"Video (视频消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMVideoFileElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMVideoFileElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Relay\",\"description\":\"Combined forward (合并转发消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMRelayElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMRelayElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]}]}",
+        "#/components/schemas/TIMCustomElem" => TIMCustomElem,
+        "#/components/schemas/TIMFaceElem" => TIMFaceElem,
+        "#/components/schemas/TIMFileElem" => TIMFileElem,
+        "#/components/schemas/TIMImageElem" => TIMImageElem,
+        "#/components/schemas/TIMLocationElem" => TIMLocationElem,
+        "#/components/schemas/TIMRelayElem" => TIMRelayElem,
+        "#/components/schemas/TIMSoundElem" => TIMSoundElem,
+        "#/components/schemas/TIMTextElem" => TIMTextElem,
+        "#/components/schemas/TIMVideoFileElem" => TIMVideoFileElem
     );
     impl rt::Validate for MsgElement {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
@@ -1801,13 +1650,8 @@ const _: () = {
 };
 /// Text element content. `Text` is also the offline-push text when the receiver's app is in the background.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct TIMTextElem {
-    /// Message text (消息内容).
-    ///
-    /// Wire name: `Text`.
-    #[serde(rename = "Text")]
+    /// `Text`: Message text (消息内容).
     pub text: ::std::string::String,
 }
 /// Builds a [`TIMTextElem`]: [`TIMTextElem::builder()`], a setter per field, then `build()`.
@@ -1824,42 +1668,19 @@ struct __TIMTextElemBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for TIMTextElem {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for TIMTextElem {
-        const EXPECTING: &'static str = "a `TIMTextElem` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["Text"];
-            let mut __f0: Option<String> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "Text" => rt::de::set(&mut __f0, &mut map, "Text")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(TIMTextElem {
-                text: rt::de::required(__f0, "Text")?,
-            })
-        }
-    }
-    rt::json_schema!(
-        TIMTextElem,
-        "{\"type\":\"object\",\"description\":\"Text element content. `Text` is also the offline-push text when the receiver's app is in the background.\",\"properties\":{\"Text\":{\"type\":\"string\",\"description\":\"Message text (消息内容).\"}},\"required\":[\"Text\"],\"additionalProperties\":false}"
-    );
     rt::api!(
         TIMTextElem, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"description\":\"Text element content. `Text` is also the offline-push text when the receiver's app is in the background.\",\"properties\":{\"Text\":{\"type\":\"string\",\"description\":\"Message text (消息内容).\"}},\"required\":[\"Text\"],\"additionalProperties\":false}"
     );
     impl rt::Validate for TIMTextElem {}
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "TIMTextElem", deny_unknown_fields)]
+    struct __Wire {
+        #[serde(rename = "Text")]
+        text: String,
+    }
+    rt::exact_de!(TIMTextElem, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum text {}
@@ -1896,29 +1717,12 @@ const _: () = {
 };
 /// Location element content.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct TIMLocationElem {
-    /// Description of the location (地理位置描述信息).
-    ///
-    /// Wire name: `Desc`.
-    #[serde(rename = "Desc", skip_serializing_if = "::core::option::Option::is_none")]
+    /// `Desc`: Description of the location (地理位置描述信息).
     pub desc: ::core::option::Option<::std::string::String>,
-    /// Latitude (纬度).
-    ///
-    /// Wire name: `Latitude`.
-    #[serde(
-        rename = "Latitude",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    /// `Latitude`: Latitude (纬度).
     pub latitude: ::core::option::Option<f64>,
-    /// Longitude (经度).
-    ///
-    /// Wire name: `Longitude`.
-    #[serde(
-        rename = "Longitude",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    /// `Longitude`: Longitude (经度).
     pub longitude: ::core::option::Option<f64>,
 }
 /// Builds a [`TIMLocationElem`]: [`TIMLocationElem::builder()`], a setter per field, then `build()`.
@@ -1935,43 +1739,6 @@ struct __TIMLocationElemBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for TIMLocationElem {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for TIMLocationElem {
-        const EXPECTING: &'static str = "a `TIMLocationElem` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["Desc", "Latitude", "Longitude"];
-            let mut __f0: Option<String> = None;
-            let mut __f1: Option<f64> = None;
-            let mut __f2: Option<f64> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "Desc" => rt::de::set(&mut __f0, &mut map, "Desc")?,
-                    "Latitude" => rt::de::set(&mut __f1, &mut map, "Latitude")?,
-                    "Longitude" => rt::de::set(&mut __f2, &mut map, "Longitude")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(TIMLocationElem {
-                desc: __f0,
-                latitude: __f1,
-                longitude: __f2,
-            })
-        }
-    }
-    rt::json_schema!(
-        TIMLocationElem,
-        "{\"type\":\"object\",\"description\":\"Location element content.\",\"properties\":{\"Desc\":{\"type\":\"string\",\"description\":\"Description of the location (地理位置描述信息).\"},\"Latitude\":{\"type\":\"number\",\"description\":\"Latitude (纬度).\"},\"Longitude\":{\"type\":\"number\",\"description\":\"Longitude (经度).\"}},\"additionalProperties\":false}"
-    );
     rt::api!(
         TIMLocationElem, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"description\":\"Location element content.\",\"properties\":{\"Desc\":{\"type\":\"string\",\"description\":\"Description of the location (地理位置描述信息).\"},\"Latitude\":{\"type\":\"number\",\"description\":\"Latitude (纬度).\"},\"Longitude\":{\"type\":\"number\",\"description\":\"Longitude (经度).\"}},\"additionalProperties\":false}"
@@ -1996,6 +1763,21 @@ const _: () = {
             }
         }
     }
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "TIMLocationElem", deny_unknown_fields)]
+    struct __Wire {
+        #[serde(rename = "Desc")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        desc: Option<String>,
+        #[serde(rename = "Latitude")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        latitude: Option<f64>,
+        #[serde(rename = "Longitude")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        longitude: Option<f64>,
+    }
+    rt::exact_de!(TIMLocationElem, __Wire, ser);
     use rt::builder as __b;
     impl TIMLocationElem {
         /// A builder for [`TIMLocationElem`].
@@ -2033,18 +1815,10 @@ const _: () = {
 };
 /// Face (emoji) element content.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct TIMFaceElem {
-    /// Emoji index, defined by the app (表情索引，用户自定义).
-    ///
-    /// Wire name: `Index`.
-    #[serde(rename = "Index", skip_serializing_if = "::core::option::Option::is_none")]
+    /// `Index`: Emoji index, defined by the app (表情索引，用户自定义).
     pub index: ::core::option::Option<i64>,
-    /// Extra data (额外数据).
-    ///
-    /// Wire name: `Data`.
-    #[serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")]
+    /// `Data`: Extra data (额外数据).
     pub data: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`TIMFaceElem`]: [`TIMFaceElem::builder()`], a setter per field, then `build()`.
@@ -2060,45 +1834,23 @@ struct __TIMFaceElemBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for TIMFaceElem {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for TIMFaceElem {
-        const EXPECTING: &'static str = "a `TIMFaceElem` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["Index", "Data"];
-            let mut __f0: Option<i64> = None;
-            let mut __f1: Option<String> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "Index" => rt::de::set_int(&mut __f0, &mut map, "Index")?,
-                    "Data" => rt::de::set(&mut __f1, &mut map, "Data")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(TIMFaceElem {
-                index: __f0,
-                data: __f1,
-            })
-        }
-    }
-    rt::json_schema!(
-        TIMFaceElem,
-        "{\"type\":\"object\",\"description\":\"Face (emoji) element content.\",\"properties\":{\"Index\":{\"type\":\"integer\",\"description\":\"Emoji index, defined by the app (表情索引，用户自定义).\"},\"Data\":{\"type\":\"string\",\"description\":\"Extra data (额外数据).\"}},\"additionalProperties\":false}"
-    );
     rt::api!(
         TIMFaceElem, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"description\":\"Face (emoji) element content.\",\"properties\":{\"Index\":{\"type\":\"integer\",\"description\":\"Emoji index, defined by the app (表情索引，用户自定义).\"},\"Data\":{\"type\":\"string\",\"description\":\"Extra data (额外数据).\"}},\"additionalProperties\":false}"
     );
     impl rt::Validate for TIMFaceElem {}
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "TIMFaceElem", deny_unknown_fields)]
+    struct __Wire {
+        #[serde(rename = "Index")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        index: Option<i64>,
+        #[serde(rename = "Data")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        data: Option<String>,
+    }
+    rt::exact_de!(TIMFaceElem, __Wire, ser);
     use rt::builder as __b;
     impl TIMFaceElem {
         /// A builder for [`TIMFaceElem`].
@@ -2131,28 +1883,14 @@ const _: () = {
 };
 /// Custom element content. A message may hold at most one custom element.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct TIMCustomElem {
-    /// Custom message data (自定义消息数据); not delivered in the APNs payload.
-    ///
-    /// Wire name: `Data`.
-    #[serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")]
+    /// `Data`: Custom message data (自定义消息数据); not delivered in the APNs payload.
     pub data: ::core::option::Option<::std::string::String>,
-    /// Custom message description (自定义消息描述信息), used as offline-push text; `OfflinePushInfo.Desc` overrides it.
-    ///
-    /// Wire name: `Desc`.
-    #[serde(rename = "Desc", skip_serializing_if = "::core::option::Option::is_none")]
+    /// `Desc`: Custom message description (自定义消息描述信息), used as offline-push text; `OfflinePushInfo.Desc` overrides it.
     pub desc: ::core::option::Option<::std::string::String>,
-    /// Extension (扩展字段), delivered in the APNs payload.
-    ///
-    /// Wire name: `Ext`.
-    #[serde(rename = "Ext", skip_serializing_if = "::core::option::Option::is_none")]
+    /// `Ext`: Extension (扩展字段), delivered in the APNs payload.
     pub ext: ::core::option::Option<::std::string::String>,
-    /// Custom APNs push sound (自定义 APNs 推送铃音).
-    ///
-    /// Wire name: `Sound`.
-    #[serde(rename = "Sound", skip_serializing_if = "::core::option::Option::is_none")]
+    /// `Sound`: Custom APNs push sound (自定义 APNs 推送铃音).
     pub sound: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`TIMCustomElem`]: [`TIMCustomElem::builder()`], a setter per field, then `build()`.
@@ -2170,51 +1908,29 @@ struct __TIMCustomElemBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for TIMCustomElem {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for TIMCustomElem {
-        const EXPECTING: &'static str = "a `TIMCustomElem` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["Data", "Desc", "Ext", "Sound"];
-            let mut __f0: Option<String> = None;
-            let mut __f1: Option<String> = None;
-            let mut __f2: Option<String> = None;
-            let mut __f3: Option<String> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "Data" => rt::de::set(&mut __f0, &mut map, "Data")?,
-                    "Desc" => rt::de::set(&mut __f1, &mut map, "Desc")?,
-                    "Ext" => rt::de::set(&mut __f2, &mut map, "Ext")?,
-                    "Sound" => rt::de::set(&mut __f3, &mut map, "Sound")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(TIMCustomElem {
-                data: __f0,
-                desc: __f1,
-                ext: __f2,
-                sound: __f3,
-            })
-        }
-    }
-    rt::json_schema!(
-        TIMCustomElem,
-        "{\"type\":\"object\",\"description\":\"Custom element content. A message may hold at most one custom element.\",\"properties\":{\"Data\":{\"type\":\"string\",\"description\":\"Custom message data (自定义消息数据); not delivered in the APNs payload.\"},\"Desc\":{\"type\":\"string\",\"description\":\"Custom message description (自定义消息描述信息), used as offline-push text; `OfflinePushInfo.Desc` overrides it.\"},\"Ext\":{\"type\":\"string\",\"description\":\"Extension (扩展字段), delivered in the APNs payload.\"},\"Sound\":{\"type\":\"string\",\"description\":\"Custom APNs push sound (自定义 APNs 推送铃音).\"}},\"additionalProperties\":false}"
-    );
     rt::api!(
         TIMCustomElem, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"description\":\"Custom element content. A message may hold at most one custom element.\",\"properties\":{\"Data\":{\"type\":\"string\",\"description\":\"Custom message data (自定义消息数据); not delivered in the APNs payload.\"},\"Desc\":{\"type\":\"string\",\"description\":\"Custom message description (自定义消息描述信息), used as offline-push text; `OfflinePushInfo.Desc` overrides it.\"},\"Ext\":{\"type\":\"string\",\"description\":\"Extension (扩展字段), delivered in the APNs payload.\"},\"Sound\":{\"type\":\"string\",\"description\":\"Custom APNs push sound (自定义 APNs 推送铃音).\"}},\"additionalProperties\":false}"
     );
     impl rt::Validate for TIMCustomElem {}
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "TIMCustomElem", deny_unknown_fields)]
+    struct __Wire {
+        #[serde(rename = "Data")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        data: Option<String>,
+        #[serde(rename = "Desc")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        desc: Option<String>,
+        #[serde(rename = "Ext")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        ext: Option<String>,
+        #[serde(rename = "Sound")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        sound: Option<String>,
+    }
+    rt::exact_de!(TIMCustomElem, __Wire, ser);
     use rt::builder as __b;
     impl TIMCustomElem {
         /// A builder for [`TIMCustomElem`].
@@ -2258,33 +1974,16 @@ const _: () = {
 };
 /// Voice element content. Note the key spellings `Url` and `Download_Flag`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct TIMSoundElem {
-    /// Download URL of the voice file (语音下载地址).
-    ///
-    /// Wire name: `Url`.
-    #[serde(rename = "Url")]
+    /// `Url`: Download URL of the voice file (语音下载地址).
     pub url: ::std::string::String,
-    /// Unique ID of the voice file (语音的唯一标识).
-    ///
-    /// Wire name: `UUID`.
-    #[serde(rename = "UUID")]
+    /// `UUID`: Unique ID of the voice file (语音的唯一标识).
     pub uuid: ::std::string::String,
-    /// Size of the voice file in bytes (语音数据大小).
-    ///
-    /// Wire name: `Size`.
-    #[serde(rename = "Size", skip_serializing_if = "::core::option::Option::is_none")]
+    /// `Size`: Size of the voice file in bytes (语音数据大小).
     pub size: ::core::option::Option<u64>,
-    /// Duration in seconds (语音时长).
-    ///
-    /// Wire name: `Second`.
-    #[serde(rename = "Second", skip_serializing_if = "::core::option::Option::is_none")]
+    /// `Second`: Duration in seconds (语音时长).
     pub second: ::core::option::Option<u64>,
-    /// Download flag; must be 2 when sent through REST (表示可以从 URL 下载).
-    ///
-    /// Wire name: `Download_Flag`.
-    #[serde(rename = "Download_Flag")]
+    /// `Download_Flag`: Download flag; must be 2 when sent through REST (表示可以从 URL 下载).
     pub download_flag: u32,
 }
 /// Builds a [`TIMSoundElem`]: [`TIMSoundElem::builder()`], a setter per field, then `build()`.
@@ -2312,51 +2011,6 @@ struct __TIMSoundElemBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for TIMSoundElem {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for TIMSoundElem {
-        const EXPECTING: &'static str = "a `TIMSoundElem` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["Url", "UUID", "Size", "Second", "Download_Flag"];
-            let mut __f0: Option<String> = None;
-            let mut __f1: Option<String> = None;
-            let mut __f2: Option<u64> = None;
-            let mut __f3: Option<u64> = None;
-            let mut __f4: Option<u32> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "Url" => rt::de::set(&mut __f0, &mut map, "Url")?,
-                    "UUID" => rt::de::set(&mut __f1, &mut map, "UUID")?,
-                    "Size" => rt::de::set_int(&mut __f2, &mut map, "Size")?,
-                    "Second" => rt::de::set_int(&mut __f3, &mut map, "Second")?,
-                    "Download_Flag" => {
-                        rt::de::set_int(&mut __f4, &mut map, "Download_Flag")?
-                    }
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(TIMSoundElem {
-                url: rt::de::required(__f0, "Url")?,
-                uuid: rt::de::required(__f1, "UUID")?,
-                size: __f2,
-                second: __f3,
-                download_flag: rt::de::required(__f4, "Download_Flag")?,
-            })
-        }
-    }
-    rt::json_schema!(
-        TIMSoundElem,
-        "{\"type\":\"object\",\"description\":\"Voice element content. Note the key spellings `Url` and `Download_Flag`.\",\"properties\":{\"Url\":{\"type\":\"string\",\"description\":\"Download URL of the voice file (语音下载地址).\"},\"UUID\":{\"type\":\"string\",\"description\":\"Unique ID of the voice file (语音的唯一标识).\"},\"Size\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Size of the voice file in bytes (语音数据大小).\"},\"Second\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Duration in seconds (语音时长).\"},\"Download_Flag\":{\"type\":\"integer\",\"const\":2,\"description\":\"Download flag; must be 2 when sent through REST (表示可以从 URL 下载).\"}},\"required\":[\"Url\",\"UUID\",\"Download_Flag\"],\"additionalProperties\":false}"
-    );
     rt::api!(
         TIMSoundElem, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"description\":\"Voice element content. Note the key spellings `Url` and `Download_Flag`.\",\"properties\":{\"Url\":{\"type\":\"string\",\"description\":\"Download URL of the voice file (语音下载地址).\"},\"UUID\":{\"type\":\"string\",\"description\":\"Unique ID of the voice file (语音的唯一标识).\"},\"Size\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Size of the voice file in bytes (语音数据大小).\"},\"Second\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Duration in seconds (语音时长).\"},\"Download_Flag\":{\"type\":\"integer\",\"const\":2,\"description\":\"Download flag; must be 2 when sent through REST (表示可以从 URL 下载).\"}},\"required\":[\"Url\",\"UUID\",\"Download_Flag\"],\"additionalProperties\":false}"
@@ -2380,6 +2034,24 @@ const _: () = {
             }
         }
     }
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "TIMSoundElem", deny_unknown_fields)]
+    struct __Wire {
+        #[serde(rename = "Url")]
+        url: String,
+        #[serde(rename = "UUID")]
+        uuid: String,
+        #[serde(rename = "Size")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        size: Option<u64>,
+        #[serde(rename = "Second")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        second: Option<u64>,
+        #[serde(rename = "Download_Flag")]
+        download_flag: u32,
+    }
+    rt::exact_de!(TIMSoundElem, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum url {}
@@ -2444,27 +2116,12 @@ const _: () = {
 };
 /// Image element content.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct TIMImageElem {
-    /// Unique ID of the image (图片序列号).
-    ///
-    /// Wire name: `UUID`.
-    #[serde(rename = "UUID")]
+    /// `UUID`: Unique ID of the image (图片序列号).
     pub uuid: ::std::string::String,
     /// Wire name: `ImageFormat`.
-    #[serde(
-        rename = "ImageFormat",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub image_format: ::core::option::Option<ImageFormat>,
-    /// The image's versions (original, large, thumbnail) (原图、缩略图或者大图下载信息).
-    ///
-    /// Wire name: `ImageInfoArray`.
-    #[serde(
-        rename = "ImageInfoArray",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    /// `ImageInfoArray`: The image's versions (original, large, thumbnail) (原图、缩略图或者大图下载信息).
     pub image_info_array: ::core::option::Option<::std::vec::Vec<ImageInfo>>,
 }
 /// Builds a [`TIMImageElem`]: [`TIMImageElem::builder()`], a setter per field, then `build()`.
@@ -2483,52 +2140,27 @@ struct __TIMImageElemBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for TIMImageElem {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for TIMImageElem {
-        const EXPECTING: &'static str = "a `TIMImageElem` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["UUID", "ImageFormat", "ImageInfoArray"];
-            let mut __f0: Option<String> = None;
-            let mut __f1: Option<ImageFormat> = None;
-            let mut __f2: Option<Vec<ImageInfo>> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "UUID" => rt::de::set(&mut __f0, &mut map, "UUID")?,
-                    "ImageFormat" => rt::de::set(&mut __f1, &mut map, "ImageFormat")?,
-                    "ImageInfoArray" => {
-                        rt::de::set(&mut __f2, &mut map, "ImageInfoArray")?
-                    }
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(TIMImageElem {
-                uuid: rt::de::required(__f0, "UUID")?,
-                image_format: __f1,
-                image_info_array: __f2,
-            })
-        }
-    }
-    rt::json_schema!(
-        TIMImageElem,
+    rt::api!(
+        TIMImageElem, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"description\":\"Image element content.\",\"properties\":{\"UUID\":{\"type\":\"string\",\"description\":\"Unique ID of the image (图片序列号).\"},\"ImageFormat\":{\"$ref\":\"#/components/schemas/ImageFormat\"},\"ImageInfoArray\":{\"type\":\"array\",\"description\":\"The image's versions (original, large, thumbnail) (原图、缩略图或者大图下载信息).\",\"items\":{\"$ref\":\"#/components/schemas/ImageInfo\"}}},\"required\":[\"UUID\"],\"additionalProperties\":false}",
         "#/components/schemas/ImageFormat" => ImageFormat,
         "#/components/schemas/ImageInfo" => ImageInfo
     );
-    rt::api!(
-        TIMImageElem, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"description\":\"Image element content.\",\"properties\":{\"UUID\":{\"type\":\"string\",\"description\":\"Unique ID of the image (图片序列号).\"},\"ImageFormat\":{\"$ref\":\"#/components/schemas/ImageFormat\"},\"ImageInfoArray\":{\"type\":\"array\",\"description\":\"The image's versions (original, large, thumbnail) (原图、缩略图或者大图下载信息).\",\"items\":{\"$ref\":\"#/components/schemas/ImageInfo\"}}},\"required\":[\"UUID\"],\"additionalProperties\":false}"
-    );
     impl rt::Validate for TIMImageElem {}
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "TIMImageElem", deny_unknown_fields)]
+    struct __Wire {
+        #[serde(rename = "UUID")]
+        uuid: String,
+        #[serde(rename = "ImageFormat")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        image_format: Option<ImageFormat>,
+        #[serde(rename = "ImageInfoArray")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        image_info_array: Option<Vec<ImageInfo>>,
+    }
+    rt::exact_de!(TIMImageElem, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum uuid {}
@@ -2675,10 +2307,6 @@ const _: () = {
             )
         }
     }
-    rt::json_schema!(
-        ImageFormat,
-        "{\"type\":\"integer\",\"description\":\"Image format (图片格式).\",\"oneOf\":[{\"const\":1,\"title\":\"Jpg\",\"description\":\"JPG\"},{\"const\":2,\"title\":\"Gif\",\"description\":\"GIF\"},{\"const\":3,\"title\":\"Png\",\"description\":\"PNG\"},{\"const\":4,\"title\":\"Bmp\",\"description\":\"BMP\"},{\"const\":255,\"title\":\"Other\",\"description\":\"Other (其他)\"}]}"
-    );
     rt::api!(
         ImageFormat, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"integer\",\"description\":\"Image format (图片格式).\",\"oneOf\":[{\"const\":1,\"title\":\"Jpg\",\"description\":\"JPG\"},{\"const\":2,\"title\":\"Gif\",\"description\":\"GIF\"},{\"const\":3,\"title\":\"Png\",\"description\":\"PNG\"},{\"const\":4,\"title\":\"Bmp\",\"description\":\"BMP\"},{\"const\":255,\"title\":\"Other\",\"description\":\"Other (其他)\"}]}"
@@ -2760,10 +2388,6 @@ const _: () = {
             )
         }
     }
-    rt::json_schema!(
-        ImageType,
-        "{\"type\":\"integer\",\"description\":\"Which version of the image (图片类型).\",\"oneOf\":[{\"const\":1,\"title\":\"Original\",\"description\":\"1: original (原图).\"},{\"const\":2,\"title\":\"Large\",\"description\":\"2: large (大图).\"},{\"const\":3,\"title\":\"Thumbnail\",\"description\":\"3: thumbnail (缩略图).\"}]}"
-    );
     rt::api!(
         ImageType, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"integer\",\"description\":\"Which version of the image (图片类型).\",\"oneOf\":[{\"const\":1,\"title\":\"Original\",\"description\":\"1: original (原图).\"},{\"const\":2,\"title\":\"Large\",\"description\":\"2: large (大图).\"},{\"const\":3,\"title\":\"Thumbnail\",\"description\":\"3: thumbnail (缩略图).\"}]}"
@@ -2772,31 +2396,16 @@ const _: () = {
 };
 /// One version of an image. Note the key spelling `URL` (upper case, unlike `Url` in voice and file elements).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct ImageInfo {
     /// Wire name: `Type`.
-    #[serde(rename = "Type", skip_serializing_if = "::core::option::Option::is_none")]
     pub r#type: ::core::option::Option<ImageType>,
-    /// Image size in bytes (图片数据大小).
-    ///
-    /// Wire name: `Size`.
-    #[serde(rename = "Size", skip_serializing_if = "::core::option::Option::is_none")]
+    /// `Size`: Image size in bytes (图片数据大小).
     pub size: ::core::option::Option<u64>,
-    /// Width in pixels (图片宽度).
-    ///
-    /// Wire name: `Width`.
-    #[serde(rename = "Width")]
+    /// `Width`: Width in pixels (图片宽度).
     pub width: u64,
-    /// Height in pixels (图片高度).
-    ///
-    /// Wire name: `Height`.
-    #[serde(rename = "Height")]
+    /// `Height`: Height in pixels (图片高度).
     pub height: u64,
-    /// Download URL (图片下载地址).
-    ///
-    /// Wire name: `URL`.
-    #[serde(rename = "URL")]
+    /// `URL`: Download URL (图片下载地址).
     pub url: ::std::string::String,
 }
 /// Builds a [`ImageInfo`]: [`ImageInfo::builder()`], a setter per field, then `build()`.
@@ -2826,55 +2435,30 @@ struct __ImageInfoBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for ImageInfo {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for ImageInfo {
-        const EXPECTING: &'static str = "a `ImageInfo` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["Type", "Size", "Width", "Height", "URL"];
-            let mut __f0: Option<ImageType> = None;
-            let mut __f1: Option<u64> = None;
-            let mut __f2: Option<u64> = None;
-            let mut __f3: Option<u64> = None;
-            let mut __f4: Option<String> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "Type" => rt::de::set(&mut __f0, &mut map, "Type")?,
-                    "Size" => rt::de::set_int(&mut __f1, &mut map, "Size")?,
-                    "Width" => rt::de::set_int(&mut __f2, &mut map, "Width")?,
-                    "Height" => rt::de::set_int(&mut __f3, &mut map, "Height")?,
-                    "URL" => rt::de::set(&mut __f4, &mut map, "URL")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(ImageInfo {
-                r#type: __f0,
-                size: __f1,
-                width: rt::de::required(__f2, "Width")?,
-                height: rt::de::required(__f3, "Height")?,
-                url: rt::de::required(__f4, "URL")?,
-            })
-        }
-    }
-    rt::json_schema!(
-        ImageInfo,
+    rt::api!(
+        ImageInfo, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"description\":\"One version of an image. Note the key spelling `URL` (upper case, unlike `Url` in voice and file elements).\",\"properties\":{\"Type\":{\"$ref\":\"#/components/schemas/ImageType\"},\"Size\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Image size in bytes (图片数据大小).\"},\"Width\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Width in pixels (图片宽度).\"},\"Height\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Height in pixels (图片高度).\"},\"URL\":{\"type\":\"string\",\"description\":\"Download URL (图片下载地址).\"}},\"required\":[\"Width\",\"Height\",\"URL\"],\"additionalProperties\":false}",
         "#/components/schemas/ImageType" => ImageType
     );
-    rt::api!(
-        ImageInfo, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"description\":\"One version of an image. Note the key spelling `URL` (upper case, unlike `Url` in voice and file elements).\",\"properties\":{\"Type\":{\"$ref\":\"#/components/schemas/ImageType\"},\"Size\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Image size in bytes (图片数据大小).\"},\"Width\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Width in pixels (图片宽度).\"},\"Height\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Height in pixels (图片高度).\"},\"URL\":{\"type\":\"string\",\"description\":\"Download URL (图片下载地址).\"}},\"required\":[\"Width\",\"Height\",\"URL\"],\"additionalProperties\":false}"
-    );
     impl rt::Validate for ImageInfo {}
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "ImageInfo", deny_unknown_fields)]
+    struct __Wire {
+        #[serde(rename = "Type")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        r#type: Option<ImageType>,
+        #[serde(rename = "Size")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        size: Option<u64>,
+        #[serde(rename = "Width")]
+        width: u64,
+        #[serde(rename = "Height")]
+        height: u64,
+        #[serde(rename = "URL")]
+        url: String,
+    }
+    rt::exact_de!(ImageInfo, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum width {}
@@ -2953,39 +2537,16 @@ const _: () = {
 };
 /// File element content. Note the key spellings `Url` and `Download_Flag`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct TIMFileElem {
-    /// Download URL of the file (文件下载地址).
-    ///
-    /// Wire name: `Url`.
-    #[serde(rename = "Url")]
+    /// `Url`: Download URL of the file (文件下载地址).
     pub url: ::std::string::String,
-    /// Unique ID of the file (文件的唯一标识).
-    ///
-    /// Wire name: `UUID`.
-    #[serde(rename = "UUID")]
+    /// `UUID`: Unique ID of the file (文件的唯一标识).
     pub uuid: ::std::string::String,
-    /// File size in bytes (文件数据大小).
-    ///
-    /// Wire name: `FileSize`.
-    #[serde(
-        rename = "FileSize",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    /// `FileSize`: File size in bytes (文件数据大小).
     pub file_size: ::core::option::Option<u64>,
-    /// File name (文件名称).
-    ///
-    /// Wire name: `FileName`.
-    #[serde(
-        rename = "FileName",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    /// `FileName`: File name (文件名称).
     pub file_name: ::core::option::Option<::std::string::String>,
-    /// Download flag; must be 2 when sent through REST (表示可以从 URL 下载).
-    ///
-    /// Wire name: `Download_Flag`.
-    #[serde(rename = "Download_Flag")]
+    /// `Download_Flag`: Download flag; must be 2 when sent through REST (表示可以从 URL 下载).
     pub download_flag: u32,
 }
 /// Builds a [`TIMFileElem`]: [`TIMFileElem::builder()`], a setter per field, then `build()`.
@@ -3013,57 +2574,6 @@ struct __TIMFileElemBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for TIMFileElem {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for TIMFileElem {
-        const EXPECTING: &'static str = "a `TIMFileElem` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &[
-                "Url",
-                "UUID",
-                "FileSize",
-                "FileName",
-                "Download_Flag",
-            ];
-            let mut __f0: Option<String> = None;
-            let mut __f1: Option<String> = None;
-            let mut __f2: Option<u64> = None;
-            let mut __f3: Option<String> = None;
-            let mut __f4: Option<u32> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "Url" => rt::de::set(&mut __f0, &mut map, "Url")?,
-                    "UUID" => rt::de::set(&mut __f1, &mut map, "UUID")?,
-                    "FileSize" => rt::de::set_int(&mut __f2, &mut map, "FileSize")?,
-                    "FileName" => rt::de::set(&mut __f3, &mut map, "FileName")?,
-                    "Download_Flag" => {
-                        rt::de::set_int(&mut __f4, &mut map, "Download_Flag")?
-                    }
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(TIMFileElem {
-                url: rt::de::required(__f0, "Url")?,
-                uuid: rt::de::required(__f1, "UUID")?,
-                file_size: __f2,
-                file_name: __f3,
-                download_flag: rt::de::required(__f4, "Download_Flag")?,
-            })
-        }
-    }
-    rt::json_schema!(
-        TIMFileElem,
-        "{\"type\":\"object\",\"description\":\"File element content. Note the key spellings `Url` and `Download_Flag`.\",\"properties\":{\"Url\":{\"type\":\"string\",\"description\":\"Download URL of the file (文件下载地址).\"},\"UUID\":{\"type\":\"string\",\"description\":\"Unique ID of the file (文件的唯一标识).\"},\"FileSize\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"File size in bytes (文件数据大小).\"},\"FileName\":{\"type\":\"string\",\"description\":\"File name (文件名称).\"},\"Download_Flag\":{\"type\":\"integer\",\"const\":2,\"description\":\"Download flag; must be 2 when sent through REST (表示可以从 URL 下载).\"}},\"required\":[\"Url\",\"UUID\",\"Download_Flag\"],\"additionalProperties\":false}"
-    );
     rt::api!(
         TIMFileElem, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"description\":\"File element content. Note the key spellings `Url` and `Download_Flag`.\",\"properties\":{\"Url\":{\"type\":\"string\",\"description\":\"Download URL of the file (文件下载地址).\"},\"UUID\":{\"type\":\"string\",\"description\":\"Unique ID of the file (文件的唯一标识).\"},\"FileSize\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"File size in bytes (文件数据大小).\"},\"FileName\":{\"type\":\"string\",\"description\":\"File name (文件名称).\"},\"Download_Flag\":{\"type\":\"integer\",\"const\":2,\"description\":\"Download flag; must be 2 when sent through REST (表示可以从 URL 下载).\"}},\"required\":[\"Url\",\"UUID\",\"Download_Flag\"],\"additionalProperties\":false}"
@@ -3087,6 +2597,24 @@ const _: () = {
             }
         }
     }
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "TIMFileElem", deny_unknown_fields)]
+    struct __Wire {
+        #[serde(rename = "Url")]
+        url: String,
+        #[serde(rename = "UUID")]
+        uuid: String,
+        #[serde(rename = "FileSize")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        file_size: Option<u64>,
+        #[serde(rename = "FileName")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        file_name: Option<String>,
+        #[serde(rename = "Download_Flag")]
+        download_flag: u32,
+    }
+    rt::exact_de!(TIMFileElem, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum url {}
@@ -3151,88 +2679,32 @@ const _: () = {
 };
 /// Video element content: the video and its thumbnail. Note `VideoDownloadFlag`/`ThumbDownloadFlag` (no underscore, unlike `Download_Flag`).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct TIMVideoFileElem {
-    /// Download URL of the video (视频下载地址).
-    ///
-    /// Wire name: `VideoUrl`.
-    #[serde(rename = "VideoUrl")]
+    /// `VideoUrl`: Download URL of the video (视频下载地址).
     pub video_url: ::std::string::String,
-    /// Unique ID of the video (视频的唯一标识).
-    ///
-    /// Wire name: `VideoUUID`.
-    #[serde(rename = "VideoUUID")]
+    /// `VideoUUID`: Unique ID of the video (视频的唯一标识).
     pub video_uuid: ::std::string::String,
-    /// Video size in bytes (视频数据大小).
-    ///
-    /// Wire name: `VideoSize`.
-    #[serde(
-        rename = "VideoSize",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    /// `VideoSize`: Video size in bytes (视频数据大小).
     pub video_size: ::core::option::Option<u64>,
-    /// Video duration in seconds (视频时长).
-    ///
-    /// Wire name: `VideoSecond`.
-    #[serde(
-        rename = "VideoSecond",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    /// `VideoSecond`: Video duration in seconds (视频时长).
     pub video_second: ::core::option::Option<u64>,
-    /// Video format, e.g. `mp4` (视频格式).
-    ///
-    /// Wire name: `VideoFormat`.
-    #[serde(
-        rename = "VideoFormat",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    /// `VideoFormat`: Video format, e.g. `mp4` (视频格式).
     pub video_format: ::core::option::Option<::std::string::String>,
-    /// Video download flag; must be 2 (视频下载方式标记).
-    ///
-    /// Wire name: `VideoDownloadFlag`.
-    #[serde(rename = "VideoDownloadFlag")]
+    /// `VideoDownloadFlag`: Video download flag; must be 2 (视频下载方式标记).
     pub video_download_flag: u32,
-    /// Download URL of the thumbnail (视频缩略图下载地址).
-    ///
-    /// Wire name: `ThumbUrl`.
-    #[serde(rename = "ThumbUrl")]
+    /// `ThumbUrl`: Download URL of the thumbnail (视频缩略图下载地址).
     pub thumb_url: ::std::string::String,
-    /// Unique ID of the thumbnail (视频缩略图的唯一标识).
-    ///
-    /// Wire name: `ThumbUUID`.
-    #[serde(rename = "ThumbUUID")]
+    /// `ThumbUUID`: Unique ID of the thumbnail (视频缩略图的唯一标识).
     pub thumb_uuid: ::std::string::String,
-    /// Thumbnail size in bytes (缩略图大小).
-    ///
-    /// Wire name: `ThumbSize`.
-    #[serde(
-        rename = "ThumbSize",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    /// `ThumbSize`: Thumbnail size in bytes (缩略图大小).
     pub thumb_size: ::core::option::Option<u64>,
-    /// Thumbnail width in pixels (缩略图宽度).
-    ///
-    /// Wire name: `ThumbWidth`.
-    #[serde(rename = "ThumbWidth")]
+    /// `ThumbWidth`: Thumbnail width in pixels (缩略图宽度).
     pub thumb_width: u64,
-    /// Thumbnail height in pixels (缩略图高度).
-    ///
-    /// Wire name: `ThumbHeight`.
-    #[serde(rename = "ThumbHeight")]
+    /// `ThumbHeight`: Thumbnail height in pixels (缩略图高度).
     pub thumb_height: u64,
-    /// Thumbnail format, e.g. `JPG`, `BMP` (缩略图格式).
-    ///
-    /// Wire name: `ThumbFormat`.
-    #[serde(
-        rename = "ThumbFormat",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    /// `ThumbFormat`: Thumbnail format, e.g. `JPG`, `BMP` (缩略图格式).
     pub thumb_format: ::core::option::Option<::std::string::String>,
-    /// Thumbnail download flag; must be 2 (视频缩略图下载方式标记).
-    ///
-    /// Wire name: `ThumbDownloadFlag`.
-    #[serde(rename = "ThumbDownloadFlag")]
+    /// `ThumbDownloadFlag`: Thumbnail download flag; must be 2 (视频缩略图下载方式标记).
     pub thumb_download_flag: u32,
 }
 /// Builds a [`TIMVideoFileElem`]: [`TIMVideoFileElem::builder()`], a setter per field, then `build()`.
@@ -3279,93 +2751,6 @@ struct __TIMVideoFileElemBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for TIMVideoFileElem {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for TIMVideoFileElem {
-        const EXPECTING: &'static str = "a `TIMVideoFileElem` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &[
-                "VideoUrl",
-                "VideoUUID",
-                "VideoSize",
-                "VideoSecond",
-                "VideoFormat",
-                "VideoDownloadFlag",
-                "ThumbUrl",
-                "ThumbUUID",
-                "ThumbSize",
-                "ThumbWidth",
-                "ThumbHeight",
-                "ThumbFormat",
-                "ThumbDownloadFlag",
-            ];
-            let mut __f0: Option<String> = None;
-            let mut __f1: Option<String> = None;
-            let mut __f2: Option<u64> = None;
-            let mut __f3: Option<u64> = None;
-            let mut __f4: Option<String> = None;
-            let mut __f5: Option<u32> = None;
-            let mut __f6: Option<String> = None;
-            let mut __f7: Option<String> = None;
-            let mut __f8: Option<u64> = None;
-            let mut __f9: Option<u64> = None;
-            let mut __f10: Option<u64> = None;
-            let mut __f11: Option<String> = None;
-            let mut __f12: Option<u32> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "VideoUrl" => rt::de::set(&mut __f0, &mut map, "VideoUrl")?,
-                    "VideoUUID" => rt::de::set(&mut __f1, &mut map, "VideoUUID")?,
-                    "VideoSize" => rt::de::set_int(&mut __f2, &mut map, "VideoSize")?,
-                    "VideoSecond" => rt::de::set_int(&mut __f3, &mut map, "VideoSecond")?,
-                    "VideoFormat" => rt::de::set(&mut __f4, &mut map, "VideoFormat")?,
-                    "VideoDownloadFlag" => {
-                        rt::de::set_int(&mut __f5, &mut map, "VideoDownloadFlag")?
-                    }
-                    "ThumbUrl" => rt::de::set(&mut __f6, &mut map, "ThumbUrl")?,
-                    "ThumbUUID" => rt::de::set(&mut __f7, &mut map, "ThumbUUID")?,
-                    "ThumbSize" => rt::de::set_int(&mut __f8, &mut map, "ThumbSize")?,
-                    "ThumbWidth" => rt::de::set_int(&mut __f9, &mut map, "ThumbWidth")?,
-                    "ThumbHeight" => {
-                        rt::de::set_int(&mut __f10, &mut map, "ThumbHeight")?
-                    }
-                    "ThumbFormat" => rt::de::set(&mut __f11, &mut map, "ThumbFormat")?,
-                    "ThumbDownloadFlag" => {
-                        rt::de::set_int(&mut __f12, &mut map, "ThumbDownloadFlag")?
-                    }
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(TIMVideoFileElem {
-                video_url: rt::de::required(__f0, "VideoUrl")?,
-                video_uuid: rt::de::required(__f1, "VideoUUID")?,
-                video_size: __f2,
-                video_second: __f3,
-                video_format: __f4,
-                video_download_flag: rt::de::required(__f5, "VideoDownloadFlag")?,
-                thumb_url: rt::de::required(__f6, "ThumbUrl")?,
-                thumb_uuid: rt::de::required(__f7, "ThumbUUID")?,
-                thumb_size: __f8,
-                thumb_width: rt::de::required(__f9, "ThumbWidth")?,
-                thumb_height: rt::de::required(__f10, "ThumbHeight")?,
-                thumb_format: __f11,
-                thumb_download_flag: rt::de::required(__f12, "ThumbDownloadFlag")?,
-            })
-        }
-    }
-    rt::json_schema!(
-        TIMVideoFileElem,
-        "{\"type\":\"object\",\"description\":\"Video element content: the video and its thumbnail. Note `VideoDownloadFlag`/`ThumbDownloadFlag` (no underscore, unlike `Download_Flag`).\",\"properties\":{\"VideoUrl\":{\"type\":\"string\",\"description\":\"Download URL of the video (视频下载地址).\"},\"VideoUUID\":{\"type\":\"string\",\"description\":\"Unique ID of the video (视频的唯一标识).\"},\"VideoSize\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Video size in bytes (视频数据大小).\"},\"VideoSecond\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Video duration in seconds (视频时长).\"},\"VideoFormat\":{\"type\":\"string\",\"description\":\"Video format, e.g. `mp4` (视频格式).\"},\"VideoDownloadFlag\":{\"type\":\"integer\",\"const\":2,\"description\":\"Video download flag; must be 2 (视频下载方式标记).\"},\"ThumbUrl\":{\"type\":\"string\",\"description\":\"Download URL of the thumbnail (视频缩略图下载地址).\"},\"ThumbUUID\":{\"type\":\"string\",\"description\":\"Unique ID of the thumbnail (视频缩略图的唯一标识).\"},\"ThumbSize\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Thumbnail size in bytes (缩略图大小).\"},\"ThumbWidth\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Thumbnail width in pixels (缩略图宽度).\"},\"ThumbHeight\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Thumbnail height in pixels (缩略图高度).\"},\"ThumbFormat\":{\"type\":\"string\",\"description\":\"Thumbnail format, e.g. `JPG`, `BMP` (缩略图格式).\"},\"ThumbDownloadFlag\":{\"type\":\"integer\",\"const\":2,\"description\":\"Thumbnail download flag; must be 2 (视频缩略图下载方式标记).\"}},\"required\":[\"VideoUrl\",\"VideoUUID\",\"VideoDownloadFlag\",\"ThumbUrl\",\"ThumbUUID\",\"ThumbWidth\",\"ThumbHeight\",\"ThumbDownloadFlag\"],\"additionalProperties\":false}"
-    );
     rt::api!(
         TIMVideoFileElem, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"description\":\"Video element content: the video and its thumbnail. Note `VideoDownloadFlag`/`ThumbDownloadFlag` (no underscore, unlike `Download_Flag`).\",\"properties\":{\"VideoUrl\":{\"type\":\"string\",\"description\":\"Download URL of the video (视频下载地址).\"},\"VideoUUID\":{\"type\":\"string\",\"description\":\"Unique ID of the video (视频的唯一标识).\"},\"VideoSize\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Video size in bytes (视频数据大小).\"},\"VideoSecond\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Video duration in seconds (视频时长).\"},\"VideoFormat\":{\"type\":\"string\",\"description\":\"Video format, e.g. `mp4` (视频格式).\"},\"VideoDownloadFlag\":{\"type\":\"integer\",\"const\":2,\"description\":\"Video download flag; must be 2 (视频下载方式标记).\"},\"ThumbUrl\":{\"type\":\"string\",\"description\":\"Download URL of the thumbnail (视频缩略图下载地址).\"},\"ThumbUUID\":{\"type\":\"string\",\"description\":\"Unique ID of the thumbnail (视频缩略图的唯一标识).\"},\"ThumbSize\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Thumbnail size in bytes (缩略图大小).\"},\"ThumbWidth\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Thumbnail width in pixels (缩略图宽度).\"},\"ThumbHeight\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Thumbnail height in pixels (缩略图高度).\"},\"ThumbFormat\":{\"type\":\"string\",\"description\":\"Thumbnail format, e.g. `JPG`, `BMP` (缩略图格式).\"},\"ThumbDownloadFlag\":{\"type\":\"integer\",\"const\":2,\"description\":\"Thumbnail download flag; must be 2 (视频缩略图下载方式标记).\"}},\"required\":[\"VideoUrl\",\"VideoUUID\",\"VideoDownloadFlag\",\"ThumbUrl\",\"ThumbUUID\",\"ThumbWidth\",\"ThumbHeight\",\"ThumbDownloadFlag\"],\"additionalProperties\":false}"
@@ -3402,6 +2787,43 @@ const _: () = {
             }
         }
     }
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "TIMVideoFileElem", deny_unknown_fields)]
+    struct __Wire {
+        #[serde(rename = "VideoUrl")]
+        video_url: String,
+        #[serde(rename = "VideoUUID")]
+        video_uuid: String,
+        #[serde(rename = "VideoSize")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        video_size: Option<u64>,
+        #[serde(rename = "VideoSecond")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        video_second: Option<u64>,
+        #[serde(rename = "VideoFormat")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        video_format: Option<String>,
+        #[serde(rename = "VideoDownloadFlag")]
+        video_download_flag: u32,
+        #[serde(rename = "ThumbUrl")]
+        thumb_url: String,
+        #[serde(rename = "ThumbUUID")]
+        thumb_uuid: String,
+        #[serde(rename = "ThumbSize")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        thumb_size: Option<u64>,
+        #[serde(rename = "ThumbWidth")]
+        thumb_width: u64,
+        #[serde(rename = "ThumbHeight")]
+        thumb_height: u64,
+        #[serde(rename = "ThumbFormat")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        thumb_format: Option<String>,
+        #[serde(rename = "ThumbDownloadFlag")]
+        thumb_download_flag: u32,
+    }
+    rt::exact_de!(TIMVideoFileElem, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum video_url {}
@@ -3554,29 +2976,17 @@ const _: () = {
 /// Combined-forward element content (合并转发消息): a title and abstract shown in the chat, and the forwarded messages, either inline in `MsgList` or stored under `JsonMsgKey` (exactly one of the two).
 #[derive(::core::cmp::PartialEq)]
 pub struct TIMRelayElem {
-    /// Title, e.g. "群聊的聊天记录" (标题).
-    ///
-    /// Wire name: `Title`.
+    /// `Title`: Title, e.g. "群聊的聊天记录" (标题).
     pub title: ::core::option::Option<::std::string::String>,
-    /// Number of forwarded messages (消息数).
-    ///
-    /// Wire name: `MsgNum`.
+    /// `MsgNum`: Number of forwarded messages (消息数).
     pub msg_num: ::core::option::Option<u64>,
-    /// Text shown by clients that do not support combined messages (兼容文本).
-    ///
-    /// Wire name: `CompatibleText`.
+    /// `CompatibleText`: Text shown by clients that do not support combined messages (兼容文本).
     pub compatible_text: ::core::option::Option<::std::string::String>,
-    /// Abstract lines shown in the chat (摘要列表).
-    ///
-    /// Wire name: `AbstractList`.
+    /// `AbstractList`: Abstract lines shown in the chat (摘要列表).
     pub abstract_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// The forwarded messages (消息列表), each with its own `MsgBody`.
-    ///
-    /// Wire name: `MsgList`.
+    /// `MsgList`: The forwarded messages (消息列表), each with its own `MsgBody`.
     pub msg_list: ::core::option::Option<::std::vec::Vec<RelayMsg>>,
-    /// Key of the stored message list, used instead of `MsgList` when the list is large.
-    ///
-    /// Wire name: `JsonMsgKey`.
+    /// `JsonMsgKey`: Key of the stored message list, used instead of `MsgList` when the list is large.
     pub json_msg_key: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`TIMRelayElem`]: [`TIMRelayElem::builder()`], a setter per field, then `build()`.
@@ -3720,14 +3130,10 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        TIMRelayElem,
-        "{\"type\":\"object\",\"description\":\"Combined-forward element content (合并转发消息): a title and abstract shown in the chat, and the forwarded messages, either inline in `MsgList` or stored under `JsonMsgKey` (exactly one of the two).\",\"properties\":{\"Title\":{\"type\":\"string\",\"description\":\"Title, e.g. \\\"群聊的聊天记录\\\" (标题).\"},\"MsgNum\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Number of forwarded messages (消息数).\"},\"CompatibleText\":{\"type\":\"string\",\"description\":\"Text shown by clients that do not support combined messages (兼容文本).\"},\"AbstractList\":{\"type\":\"array\",\"description\":\"Abstract lines shown in the chat (摘要列表).\",\"items\":{\"type\":\"string\"}},\"MsgList\":{\"type\":\"array\",\"description\":\"The forwarded messages (消息列表), each with its own `MsgBody`.\",\"items\":{\"$ref\":\"#/components/schemas/RelayMsg\"}},\"JsonMsgKey\":{\"type\":\"string\",\"description\":\"Key of the stored message list, used instead of `MsgList` when the list is large.\"}},\"additionalProperties\":false,\"oneOf\":[{\"required\":[\"MsgList\"]},{\"required\":[\"JsonMsgKey\"]}]}",
-        "#/components/schemas/RelayMsg" => RelayMsg
-    );
     rt::api!(
         TIMRelayElem, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"description\":\"Combined-forward element content (合并转发消息): a title and abstract shown in the chat, and the forwarded messages, either inline in `MsgList` or stored under `JsonMsgKey` (exactly one of the two).\",\"properties\":{\"Title\":{\"type\":\"string\",\"description\":\"Title, e.g. \\\"群聊的聊天记录\\\" (标题).\"},\"MsgNum\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Number of forwarded messages (消息数).\"},\"CompatibleText\":{\"type\":\"string\",\"description\":\"Text shown by clients that do not support combined messages (兼容文本).\"},\"AbstractList\":{\"type\":\"array\",\"description\":\"Abstract lines shown in the chat (摘要列表).\",\"items\":{\"type\":\"string\"}},\"MsgList\":{\"type\":\"array\",\"description\":\"The forwarded messages (消息列表), each with its own `MsgBody`.\",\"items\":{\"$ref\":\"#/components/schemas/RelayMsg\"}},\"JsonMsgKey\":{\"type\":\"string\",\"description\":\"Key of the stored message list, used instead of `MsgList` when the list is large.\"}},\"additionalProperties\":false,\"oneOf\":[{\"required\":[\"MsgList\"]},{\"required\":[\"JsonMsgKey\"]}]}"
+        "{\"type\":\"object\",\"description\":\"Combined-forward element content (合并转发消息): a title and abstract shown in the chat, and the forwarded messages, either inline in `MsgList` or stored under `JsonMsgKey` (exactly one of the two).\",\"properties\":{\"Title\":{\"type\":\"string\",\"description\":\"Title, e.g. \\\"群聊的聊天记录\\\" (标题).\"},\"MsgNum\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Number of forwarded messages (消息数).\"},\"CompatibleText\":{\"type\":\"string\",\"description\":\"Text shown by clients that do not support combined messages (兼容文本).\"},\"AbstractList\":{\"type\":\"array\",\"description\":\"Abstract lines shown in the chat (摘要列表).\",\"items\":{\"type\":\"string\"}},\"MsgList\":{\"type\":\"array\",\"description\":\"The forwarded messages (消息列表), each with its own `MsgBody`.\",\"items\":{\"$ref\":\"#/components/schemas/RelayMsg\"}},\"JsonMsgKey\":{\"type\":\"string\",\"description\":\"Key of the stored message list, used instead of `MsgList` when the list is large.\"}},\"additionalProperties\":false,\"oneOf\":[{\"required\":[\"MsgList\"]},{\"required\":[\"JsonMsgKey\"]}]}",
+        "#/components/schemas/RelayMsg" => RelayMsg
     );
     impl rt::Validate for TIMRelayElem {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
@@ -3828,37 +3234,21 @@ const _: () = {
 /// One forwarded message of a `TIMRelayElem`. Its `MsgBody` is an array of `MsgElement` (recursion through an array: a relay may forward relays).
 #[derive(::core::cmp::PartialEq)]
 pub struct RelayMsg {
-    /// Sender of the original message.
-    ///
-    /// Wire name: `From_Account`.
+    /// `From_Account`: Sender of the original message.
     pub from_account: ::core::option::Option<::std::string::String>,
-    /// Receiver of the original message (one-to-one chats).
-    ///
-    /// Wire name: `To_Account`.
+    /// `To_Account`: Receiver of the original message (one-to-one chats).
     pub to_account: ::core::option::Option<::std::string::String>,
-    /// Group of the original message (group chats).
-    ///
-    /// Wire name: `GroupId`.
+    /// `GroupId`: Group of the original message (group chats).
     pub group_id: ::core::option::Option<::std::string::String>,
-    /// Sequence number of the original message.
-    ///
-    /// Wire name: `MsgSeq`.
+    /// `MsgSeq`: Sequence number of the original message.
     pub msg_seq: ::core::option::Option<u64>,
-    /// Random of the original message.
-    ///
-    /// Wire name: `MsgRandom`.
+    /// `MsgRandom`: Random of the original message.
     pub msg_random: ::core::option::Option<u32>,
-    /// Send time of the original message, Unix seconds.
-    ///
-    /// Wire name: `MsgTimeStamp`.
+    /// `MsgTimeStamp`: Send time of the original message, Unix seconds.
     pub msg_time_stamp: ::core::option::Option<u64>,
-    /// Custom data of the original message.
-    ///
-    /// Wire name: `CloudCustomData`.
+    /// `CloudCustomData`: Custom data of the original message.
     pub cloud_custom_data: ::core::option::Option<::std::string::String>,
-    /// Body of the original message.
-    ///
-    /// Wire name: `MsgBody`.
+    /// `MsgBody`: Body of the original message.
     pub msg_body: ::std::vec::Vec<MsgElement>,
 }
 /// Builds a [`RelayMsg`]: [`RelayMsg::builder()`], a setter per field, then `build()`.
@@ -4024,14 +3414,10 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        RelayMsg,
-        "{\"type\":\"object\",\"description\":\"One forwarded message of a `TIMRelayElem`. Its `MsgBody` is an array of `MsgElement` (recursion through an array: a relay may forward relays).\",\"properties\":{\"From_Account\":{\"type\":\"string\",\"description\":\"Sender of the original message.\"},\"To_Account\":{\"type\":\"string\",\"description\":\"Receiver of the original message (one-to-one chats).\"},\"GroupId\":{\"type\":\"string\",\"description\":\"Group of the original message (group chats).\"},\"MsgSeq\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Sequence number of the original message.\"},\"MsgRandom\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Random of the original message.\",\"maximum\":4294967295},\"MsgTimeStamp\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Send time of the original message, Unix seconds.\"},\"CloudCustomData\":{\"type\":\"string\",\"description\":\"Custom data of the original message.\"},\"MsgBody\":{\"type\":\"array\",\"description\":\"Body of the original message.\",\"items\":{\"$ref\":\"#/components/schemas/MsgElement\"},\"minItems\":1}},\"required\":[\"MsgBody\"],\"additionalProperties\":false}",
-        "#/components/schemas/MsgElement" => MsgElement
-    );
     rt::api!(
         RelayMsg, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"description\":\"One forwarded message of a `TIMRelayElem`. Its `MsgBody` is an array of `MsgElement` (recursion through an array: a relay may forward relays).\",\"properties\":{\"From_Account\":{\"type\":\"string\",\"description\":\"Sender of the original message.\"},\"To_Account\":{\"type\":\"string\",\"description\":\"Receiver of the original message (one-to-one chats).\"},\"GroupId\":{\"type\":\"string\",\"description\":\"Group of the original message (group chats).\"},\"MsgSeq\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Sequence number of the original message.\"},\"MsgRandom\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Random of the original message.\",\"maximum\":4294967295},\"MsgTimeStamp\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Send time of the original message, Unix seconds.\"},\"CloudCustomData\":{\"type\":\"string\",\"description\":\"Custom data of the original message.\"},\"MsgBody\":{\"type\":\"array\",\"description\":\"Body of the original message.\",\"items\":{\"$ref\":\"#/components/schemas/MsgElement\"},\"minItems\":1}},\"required\":[\"MsgBody\"],\"additionalProperties\":false}"
+        "{\"type\":\"object\",\"description\":\"One forwarded message of a `TIMRelayElem`. Its `MsgBody` is an array of `MsgElement` (recursion through an array: a relay may forward relays).\",\"properties\":{\"From_Account\":{\"type\":\"string\",\"description\":\"Sender of the original message.\"},\"To_Account\":{\"type\":\"string\",\"description\":\"Receiver of the original message (one-to-one chats).\"},\"GroupId\":{\"type\":\"string\",\"description\":\"Group of the original message (group chats).\"},\"MsgSeq\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Sequence number of the original message.\"},\"MsgRandom\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Random of the original message.\",\"maximum\":4294967295},\"MsgTimeStamp\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Send time of the original message, Unix seconds.\"},\"CloudCustomData\":{\"type\":\"string\",\"description\":\"Custom data of the original message.\"},\"MsgBody\":{\"type\":\"array\",\"description\":\"Body of the original message.\",\"items\":{\"$ref\":\"#/components/schemas/MsgElement\"},\"minItems\":1}},\"required\":[\"MsgBody\"],\"additionalProperties\":false}",
+        "#/components/schemas/MsgElement" => MsgElement
     );
     impl rt::Validate for RelayMsg {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
@@ -4146,41 +3532,18 @@ const _: () = {
 };
 /// Offline push settings (离线推送信息配置); all fields optional.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct OfflinePushInfo {
     /// Wire name: `PushFlag`.
-    #[serde(
-        rename = "PushFlag",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub push_flag: ::core::option::Option<PushFlag>,
-    /// Push title (离线推送标题).
-    ///
-    /// Wire name: `Title`.
-    #[serde(rename = "Title", skip_serializing_if = "::core::option::Option::is_none")]
+    /// `Title`: Push title (离线推送标题).
     pub title: ::core::option::Option<::std::string::String>,
-    /// Push text (离线推送内容); overrides the text taken from the message elements.
-    ///
-    /// Wire name: `Desc`.
-    #[serde(rename = "Desc", skip_serializing_if = "::core::option::Option::is_none")]
+    /// `Desc`: Push text (离线推送内容); overrides the text taken from the message elements.
     pub desc: ::core::option::Option<::std::string::String>,
-    /// Pass-through content delivered with the push (离线推送透传内容), usually a JSON string; the vendor's own example sends plain text ("这是透传的内容"), so it is not checked as JSON.
-    ///
-    /// Wire name: `Ext`.
-    #[serde(rename = "Ext", skip_serializing_if = "::core::option::Option::is_none")]
+    /// `Ext`: Pass-through content delivered with the push (离线推送透传内容), usually a JSON string; the vendor's own example sends plain text ("这是透传的内容"), so it is not checked as JSON.
     pub ext: ::core::option::Option<::std::string::String>,
     /// Wire name: `AndroidInfo`.
-    #[serde(
-        rename = "AndroidInfo",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub android_info: ::core::option::Option<AndroidInfo>,
     /// Wire name: `ApnsInfo`.
-    #[serde(
-        rename = "ApnsInfo",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub apns_info: ::core::option::Option<ApnsInfo>,
 }
 /// Builds a [`OfflinePushInfo`]: [`OfflinePushInfo::builder()`], a setter per field, then `build()`.
@@ -4200,65 +3563,12 @@ struct __OfflinePushInfoBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for OfflinePushInfo {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for OfflinePushInfo {
-        const EXPECTING: &'static str = "a `OfflinePushInfo` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &[
-                "PushFlag",
-                "Title",
-                "Desc",
-                "Ext",
-                "AndroidInfo",
-                "ApnsInfo",
-            ];
-            let mut __f0: Option<PushFlag> = None;
-            let mut __f1: Option<String> = None;
-            let mut __f2: Option<String> = None;
-            let mut __f3: Option<String> = None;
-            let mut __f4: Option<AndroidInfo> = None;
-            let mut __f5: Option<ApnsInfo> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "PushFlag" => rt::de::set(&mut __f0, &mut map, "PushFlag")?,
-                    "Title" => rt::de::set(&mut __f1, &mut map, "Title")?,
-                    "Desc" => rt::de::set(&mut __f2, &mut map, "Desc")?,
-                    "Ext" => rt::de::set(&mut __f3, &mut map, "Ext")?,
-                    "AndroidInfo" => rt::de::set(&mut __f4, &mut map, "AndroidInfo")?,
-                    "ApnsInfo" => rt::de::set(&mut __f5, &mut map, "ApnsInfo")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(OfflinePushInfo {
-                push_flag: __f0,
-                title: __f1,
-                desc: __f2,
-                ext: __f3,
-                android_info: __f4,
-                apns_info: __f5,
-            })
-        }
-    }
-    rt::json_schema!(
-        OfflinePushInfo,
+    rt::api!(
+        OfflinePushInfo, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"description\":\"Offline push settings (离线推送信息配置); all fields optional.\",\"properties\":{\"PushFlag\":{\"$ref\":\"#/components/schemas/PushFlag\"},\"Title\":{\"type\":\"string\",\"description\":\"Push title (离线推送标题).\"},\"Desc\":{\"type\":\"string\",\"description\":\"Push text (离线推送内容); overrides the text taken from the message elements.\"},\"Ext\":{\"type\":\"string\",\"description\":\"Pass-through content delivered with the push (离线推送透传内容), usually a JSON string; the vendor's own example sends plain text (\\\"这是透传的内容\\\"), so it is not checked as JSON.\"},\"AndroidInfo\":{\"$ref\":\"#/components/schemas/AndroidInfo\"},\"ApnsInfo\":{\"$ref\":\"#/components/schemas/ApnsInfo\"}},\"additionalProperties\":false}",
         "#/components/schemas/AndroidInfo" => AndroidInfo,
         "#/components/schemas/ApnsInfo" => ApnsInfo, "#/components/schemas/PushFlag" =>
         PushFlag
-    );
-    rt::api!(
-        OfflinePushInfo, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"description\":\"Offline push settings (离线推送信息配置); all fields optional.\",\"properties\":{\"PushFlag\":{\"$ref\":\"#/components/schemas/PushFlag\"},\"Title\":{\"type\":\"string\",\"description\":\"Push title (离线推送标题).\"},\"Desc\":{\"type\":\"string\",\"description\":\"Push text (离线推送内容); overrides the text taken from the message elements.\"},\"Ext\":{\"type\":\"string\",\"description\":\"Pass-through content delivered with the push (离线推送透传内容), usually a JSON string; the vendor's own example sends plain text (\\\"这是透传的内容\\\"), so it is not checked as JSON.\"},\"AndroidInfo\":{\"$ref\":\"#/components/schemas/AndroidInfo\"},\"ApnsInfo\":{\"$ref\":\"#/components/schemas/ApnsInfo\"}},\"additionalProperties\":false}"
     );
     impl rt::Validate for OfflinePushInfo {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
@@ -4271,6 +3581,30 @@ const _: () = {
             }
         }
     }
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "OfflinePushInfo", deny_unknown_fields)]
+    struct __Wire {
+        #[serde(rename = "PushFlag")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        push_flag: Option<PushFlag>,
+        #[serde(rename = "Title")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        title: Option<String>,
+        #[serde(rename = "Desc")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        desc: Option<String>,
+        #[serde(rename = "Ext")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        ext: Option<String>,
+        #[serde(rename = "AndroidInfo")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        android_info: Option<AndroidInfo>,
+        #[serde(rename = "ApnsInfo")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        apns_info: Option<ApnsInfo>,
+    }
+    rt::exact_de!(OfflinePushInfo, __Wire, ser);
     use rt::builder as __b;
     impl OfflinePushInfo {
         /// A builder for [`OfflinePushInfo`].
@@ -4389,10 +3723,6 @@ const _: () = {
             )
         }
     }
-    rt::json_schema!(
-        PushFlag,
-        "{\"type\":\"integer\",\"description\":\"Whether to push offline (是否进行离线推送).\",\"oneOf\":[{\"const\":0,\"title\":\"Push\",\"description\":\"0: push normally (进行离线推送).\"},{\"const\":1,\"title\":\"NoPush\",\"description\":\"1: do not push (不进行离线推送).\"}]}"
-    );
     rt::api!(
         PushFlag, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"integer\",\"description\":\"Whether to push offline (是否进行离线推送).\",\"oneOf\":[{\"const\":0,\"title\":\"Push\",\"description\":\"0: push normally (进行离线推送).\"},{\"const\":1,\"title\":\"NoPush\",\"description\":\"1: do not push (不进行离线推送).\"}]}"
@@ -4404,130 +3734,75 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct AndroidInfo {
-    /// Android push sound file (离线推送声音文件路径).
-    ///
-    /// Wire name: `Sound`.
-    #[serde(rename = "Sound", skip_serializing_if = "::core::option::Option::is_none")]
+    /// `Sound`: Android push sound file (离线推送声音文件路径).
+    #[serde(rename = "Sound")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub sound: ::core::option::Option<::std::string::String>,
-    /// Huawei notification channel ID.
-    ///
-    /// Wire name: `HuaWeiChannelID`.
-    #[serde(
-        rename = "HuaWeiChannelID",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    /// `HuaWeiChannelID`: Huawei notification channel ID.
+    #[serde(rename = "HuaWeiChannelID")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub hua_wei_channel_id: ::core::option::Option<::std::string::String>,
-    /// Xiaomi notification channel ID.
-    ///
-    /// Wire name: `XiaoMiChannelID`.
-    #[serde(
-        rename = "XiaoMiChannelID",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    /// `XiaoMiChannelID`: Xiaomi notification channel ID.
+    #[serde(rename = "XiaoMiChannelID")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub xiao_mi_channel_id: ::core::option::Option<::std::string::String>,
-    /// OPPO notification channel ID.
-    ///
-    /// Wire name: `OPPOChannelID`.
-    #[serde(
-        rename = "OPPOChannelID",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    /// `OPPOChannelID`: OPPO notification channel ID.
+    #[serde(rename = "OPPOChannelID")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub oppo_channel_id: ::core::option::Option<::std::string::String>,
-    /// Google (FCM) notification channel ID.
-    ///
-    /// Wire name: `GoogleChannelID`.
-    #[serde(
-        rename = "GoogleChannelID",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    /// `GoogleChannelID`: Google (FCM) notification channel ID.
+    #[serde(rename = "GoogleChannelID")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub google_channel_id: ::core::option::Option<::std::string::String>,
     /// Wire name: `VIVOClassification`.
-    #[serde(
-        rename = "VIVOClassification",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(rename = "VIVOClassification")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub vivo_classification: ::core::option::Option<VIVOClassification>,
     /// Wire name: `HuaWeiImportance`.
-    #[serde(
-        rename = "HuaWeiImportance",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(rename = "HuaWeiImportance")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub hua_wei_importance: ::core::option::Option<HuaWeiImportance>,
     /// Wire name: `ExtAsHuaweiIntentParam`.
-    #[serde(
-        rename = "ExtAsHuaweiIntentParam",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(rename = "ExtAsHuaweiIntentParam")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub ext_as_huawei_intent_param: ::core::option::Option<ExtAsHuaweiIntentParam>,
-    /// Huawei message category (华为推送通知消息分类).
-    ///
-    /// Wire name: `HuaWeiCategory`.
-    #[serde(
-        rename = "HuaWeiCategory",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    /// `HuaWeiCategory`: Huawei message category (华为推送通知消息分类).
+    #[serde(rename = "HuaWeiCategory")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub hua_wei_category: ::core::option::Option<::std::string::String>,
-    /// Notification style of the Android push (推送样式). The vendor page's type is not given in the material this spec was written from, so any JSON value is accepted and kept.
-    ///
-    /// Wire name: `PushStyle`.
-    #[serde(
-        rename = "PushStyle",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    /// `PushStyle`: Notification style of the Android push (推送样式). The vendor page's type is not given in the material this spec was written from, so any JSON value is accepted and kept.
+    #[serde(rename = "PushStyle")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub push_style: ::core::option::Option<
         ::group_msg_types::__private::serde_json::Value,
     >,
-    /// vivo message category (vivo 消息分类), e.g. `IM` (system message) or `MARKETING` (operational message), as vivo defines them.
-    ///
-    /// Wire name: `VIVOCategory`.
-    #[serde(
-        rename = "VIVOCategory",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    /// `VIVOCategory`: vivo message category (vivo 消息分类), e.g. `IM` (system message) or `MARKETING` (operational message), as vivo defines them.
+    #[serde(rename = "VIVOCategory")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub vivo_category: ::core::option::Option<::std::string::String>,
-    /// OPPO message category (OPPO 消息分类), e.g. `IM` (communication and service) or `MARKETING` (content and marketing), as OPPO defines them.
-    ///
-    /// Wire name: `OPPOCategory`.
-    #[serde(
-        rename = "OPPOCategory",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    /// `OPPOCategory`: OPPO message category (OPPO 消息分类), e.g. `IM` (communication and service) or `MARKETING` (content and marketing), as OPPO defines them.
+    #[serde(rename = "OPPOCategory")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub oppo_category: ::core::option::Option<::std::string::String>,
-    /// Image URL at the right of a Huawei notification (华为通知栏消息右侧小图标 URL).
-    ///
-    /// Wire name: `HuaWeiImage`.
-    #[serde(
-        rename = "HuaWeiImage",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    /// `HuaWeiImage`: Image URL at the right of a Huawei notification (华为通知栏消息右侧小图标 URL).
+    #[serde(rename = "HuaWeiImage")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub hua_wei_image: ::core::option::Option<::std::string::String>,
-    /// Image URL at the right of an Honor notification (荣耀通知栏消息右侧小图标 URL).
-    ///
-    /// Wire name: `HonorImage`.
-    #[serde(
-        rename = "HonorImage",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    /// `HonorImage`: Image URL at the right of an Honor notification (荣耀通知栏消息右侧小图标 URL).
+    #[serde(rename = "HonorImage")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub honor_image: ::core::option::Option<::std::string::String>,
     /// Wire name: `HonorImportance`.
-    #[serde(
-        rename = "HonorImportance",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(rename = "HonorImportance")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub honor_importance: ::core::option::Option<HonorImportance>,
-    /// Image URL of a Google (FCM) notification (谷歌通知栏消息图片 URL).
-    ///
-    /// Wire name: `GoogleImage`.
-    #[serde(
-        rename = "GoogleImage",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    /// `GoogleImage`: Image URL of a Google (FCM) notification (谷歌通知栏消息图片 URL).
+    #[serde(rename = "GoogleImage")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub google_image: ::core::option::Option<::std::string::String>,
     /// Wire name: `MeiZuNoticeMsgType`.
-    #[serde(
-        rename = "MeiZuNoticeMsgType",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(rename = "MeiZuNoticeMsgType")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub mei_zu_notice_msg_type: ::core::option::Option<MeiZuNoticeMsgType>,
 }
 /// Builds a [`AndroidInfo`]: [`AndroidInfo::builder()`], a setter per field, then `build()`.
@@ -4669,18 +3944,14 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        AndroidInfo,
+    rt::api!(
+        AndroidInfo, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"description\":\"Android push settings. Spellings follow the vendor (`HuaWeiChannelID`, `XiaoMiChannelID`), not the misspellings of some SDKs.\",\"properties\":{\"Sound\":{\"type\":\"string\",\"description\":\"Android push sound file (离线推送声音文件路径).\"},\"HuaWeiChannelID\":{\"type\":\"string\",\"description\":\"Huawei notification channel ID.\"},\"XiaoMiChannelID\":{\"type\":\"string\",\"description\":\"Xiaomi notification channel ID.\"},\"OPPOChannelID\":{\"type\":\"string\",\"description\":\"OPPO notification channel ID.\"},\"GoogleChannelID\":{\"type\":\"string\",\"description\":\"Google (FCM) notification channel ID.\"},\"VIVOClassification\":{\"$ref\":\"#/components/schemas/VIVOClassification\"},\"HuaWeiImportance\":{\"$ref\":\"#/components/schemas/HuaWeiImportance\"},\"ExtAsHuaweiIntentParam\":{\"$ref\":\"#/components/schemas/ExtAsHuaweiIntentParam\"},\"HuaWeiCategory\":{\"type\":\"string\",\"description\":\"Huawei message category (华为推送通知消息分类).\"},\"PushStyle\":{\"description\":\"Notification style of the Android push (推送样式). The vendor page's type is not given in the material this spec was written from, so any JSON value is accepted and kept.\"},\"VIVOCategory\":{\"type\":\"string\",\"description\":\"vivo message category (vivo 消息分类), e.g. `IM` (system message) or `MARKETING` (operational message), as vivo defines them.\"},\"OPPOCategory\":{\"type\":\"string\",\"description\":\"OPPO message category (OPPO 消息分类), e.g. `IM` (communication and service) or `MARKETING` (content and marketing), as OPPO defines them.\"},\"HuaWeiImage\":{\"type\":\"string\",\"description\":\"Image URL at the right of a Huawei notification (华为通知栏消息右侧小图标 URL).\"},\"HonorImage\":{\"type\":\"string\",\"description\":\"Image URL at the right of an Honor notification (荣耀通知栏消息右侧小图标 URL).\"},\"HonorImportance\":{\"$ref\":\"#/components/schemas/HonorImportance\"},\"GoogleImage\":{\"type\":\"string\",\"description\":\"Image URL of a Google (FCM) notification (谷歌通知栏消息图片 URL).\"},\"MeiZuNoticeMsgType\":{\"$ref\":\"#/components/schemas/MeiZuNoticeMsgType\"}},\"additionalProperties\":false}",
         "#/components/schemas/ExtAsHuaweiIntentParam" => ExtAsHuaweiIntentParam,
         "#/components/schemas/HonorImportance" => HonorImportance,
         "#/components/schemas/HuaWeiImportance" => HuaWeiImportance,
         "#/components/schemas/MeiZuNoticeMsgType" => MeiZuNoticeMsgType,
         "#/components/schemas/VIVOClassification" => VIVOClassification
-    );
-    rt::api!(
-        AndroidInfo, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"description\":\"Android push settings. Spellings follow the vendor (`HuaWeiChannelID`, `XiaoMiChannelID`), not the misspellings of some SDKs.\",\"properties\":{\"Sound\":{\"type\":\"string\",\"description\":\"Android push sound file (离线推送声音文件路径).\"},\"HuaWeiChannelID\":{\"type\":\"string\",\"description\":\"Huawei notification channel ID.\"},\"XiaoMiChannelID\":{\"type\":\"string\",\"description\":\"Xiaomi notification channel ID.\"},\"OPPOChannelID\":{\"type\":\"string\",\"description\":\"OPPO notification channel ID.\"},\"GoogleChannelID\":{\"type\":\"string\",\"description\":\"Google (FCM) notification channel ID.\"},\"VIVOClassification\":{\"$ref\":\"#/components/schemas/VIVOClassification\"},\"HuaWeiImportance\":{\"$ref\":\"#/components/schemas/HuaWeiImportance\"},\"ExtAsHuaweiIntentParam\":{\"$ref\":\"#/components/schemas/ExtAsHuaweiIntentParam\"},\"HuaWeiCategory\":{\"type\":\"string\",\"description\":\"Huawei message category (华为推送通知消息分类).\"},\"PushStyle\":{\"description\":\"Notification style of the Android push (推送样式). The vendor page's type is not given in the material this spec was written from, so any JSON value is accepted and kept.\"},\"VIVOCategory\":{\"type\":\"string\",\"description\":\"vivo message category (vivo 消息分类), e.g. `IM` (system message) or `MARKETING` (operational message), as vivo defines them.\"},\"OPPOCategory\":{\"type\":\"string\",\"description\":\"OPPO message category (OPPO 消息分类), e.g. `IM` (communication and service) or `MARKETING` (content and marketing), as OPPO defines them.\"},\"HuaWeiImage\":{\"type\":\"string\",\"description\":\"Image URL at the right of a Huawei notification (华为通知栏消息右侧小图标 URL).\"},\"HonorImage\":{\"type\":\"string\",\"description\":\"Image URL at the right of an Honor notification (荣耀通知栏消息右侧小图标 URL).\"},\"HonorImportance\":{\"$ref\":\"#/components/schemas/HonorImportance\"},\"GoogleImage\":{\"type\":\"string\",\"description\":\"Image URL of a Google (FCM) notification (谷歌通知栏消息图片 URL).\"},\"MeiZuNoticeMsgType\":{\"$ref\":\"#/components/schemas/MeiZuNoticeMsgType\"}},\"additionalProperties\":false}"
     );
     impl rt::Validate for AndroidInfo {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
@@ -4909,10 +4180,6 @@ const _: () = {
             )
         }
     }
-    rt::json_schema!(
-        VIVOClassification,
-        "{\"type\":\"integer\",\"description\":\"vivo push message class (vivo 手机推送消息分类); an integer, not a string.\",\"oneOf\":[{\"const\":0,\"title\":\"Operational\",\"description\":\"0: operational message (运营消息).\"},{\"const\":1,\"title\":\"System\",\"description\":\"1: system message (系统消息).\"}]}"
-    );
     rt::api!(
         VIVOClassification, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"integer\",\"description\":\"vivo push message class (vivo 手机推送消息分类); an integer, not a string.\",\"oneOf\":[{\"const\":0,\"title\":\"Operational\",\"description\":\"0: operational message (运营消息).\"},{\"const\":1,\"title\":\"System\",\"description\":\"1: system message (系统消息).\"}]}"
@@ -4983,10 +4250,6 @@ const _: () = {
             )
         }
     }
-    rt::json_schema!(
-        HuaWeiImportance,
-        "{\"type\":\"string\",\"description\":\"Huawei notification importance (华为推送通知消息分类).\",\"enum\":[\"LOW\",\"NORMAL\"]}"
-    );
     rt::api!(
         HuaWeiImportance, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"string\",\"description\":\"Huawei notification importance (华为推送通知消息分类).\",\"enum\":[\"LOW\",\"NORMAL\"]}"
@@ -5057,10 +4320,6 @@ const _: () = {
             )
         }
     }
-    rt::json_schema!(
-        HonorImportance,
-        "{\"type\":\"string\",\"description\":\"Honor notification importance (荣耀推送消息分类): `LOW` for news and marketing (资讯营销), `NORMAL` for service and communication (服务与通讯).\",\"enum\":[\"LOW\",\"NORMAL\"]}"
-    );
     rt::api!(
         HonorImportance, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"string\",\"description\":\"Honor notification importance (荣耀推送消息分类): `LOW` for news and marketing (资讯营销), `NORMAL` for service and communication (服务与通讯).\",\"enum\":[\"LOW\",\"NORMAL\"]}"
@@ -5135,10 +4394,6 @@ const _: () = {
             )
         }
     }
-    rt::json_schema!(
-        MeiZuNoticeMsgType,
-        "{\"type\":\"integer\",\"description\":\"Meizu notification message type (魅族推送消息分类).\",\"oneOf\":[{\"const\":0,\"title\":\"Public\",\"description\":\"0: public message (公信消息).\"},{\"const\":1,\"title\":\"Private\",\"description\":\"1: private message (私信消息).\"}]}"
-    );
     rt::api!(
         MeiZuNoticeMsgType, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"integer\",\"description\":\"Meizu notification message type (魅族推送消息分类).\",\"oneOf\":[{\"const\":0,\"title\":\"Public\",\"description\":\"0: public message (公信消息).\"},{\"const\":1,\"title\":\"Private\",\"description\":\"1: private message (私信消息).\"}]}"
@@ -5213,10 +4468,6 @@ const _: () = {
             )
         }
     }
-    rt::json_schema!(
-        ExtAsHuaweiIntentParam,
-        "{\"type\":\"integer\",\"description\":\"Whether `Ext` is passed as the Huawei intent parameter.\",\"oneOf\":[{\"const\":0,\"title\":\"Disabled\",\"description\":\"0: no (default).\"},{\"const\":1,\"title\":\"Enabled\",\"description\":\"1: pass `Ext` as the intent parameter.\"}]}"
-    );
     rt::api!(
         ExtAsHuaweiIntentParam, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"integer\",\"description\":\"Whether `Ext` is passed as the Huawei intent parameter.\",\"oneOf\":[{\"const\":0,\"title\":\"Disabled\",\"description\":\"0: no (default).\"},{\"const\":1,\"title\":\"Enabled\",\"description\":\"1: pass `Ext` as the intent parameter.\"}]}"
@@ -5225,55 +4476,22 @@ const _: () = {
 };
 /// APNs (iOS) push settings.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct ApnsInfo {
-    /// APNs sound file (离线推送声音文件路径).
-    ///
-    /// Wire name: `Sound`.
-    #[serde(rename = "Sound", skip_serializing_if = "::core::option::Option::is_none")]
+    /// `Sound`: APNs sound file (离线推送声音文件路径).
     pub sound: ::core::option::Option<::std::string::String>,
     /// Wire name: `BadgeMode`.
-    #[serde(
-        rename = "BadgeMode",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub badge_mode: ::core::option::Option<BadgeMode>,
-    /// APNs title (标题); overrides `OfflinePushInfo.Title`.
-    ///
-    /// Wire name: `Title`.
-    #[serde(rename = "Title", skip_serializing_if = "::core::option::Option::is_none")]
+    /// `Title`: APNs title (标题); overrides `OfflinePushInfo.Title`.
     pub title: ::core::option::Option<::std::string::String>,
-    /// APNs subtitle (子标题).
-    ///
-    /// Wire name: `SubTitle`.
-    #[serde(
-        rename = "SubTitle",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    /// `SubTitle`: APNs subtitle (子标题).
     pub sub_title: ::core::option::Option<::std::string::String>,
-    /// Image URL shown in the notification (图片链接); the vendor example uses `www.image.com`, so no URL format is enforced.
-    ///
-    /// Wire name: `Image`.
-    #[serde(rename = "Image", skip_serializing_if = "::core::option::Option::is_none")]
+    /// `Image`: Image URL shown in the notification (图片链接); the vendor example uses `www.image.com`, so no URL format is enforced.
     pub image: ::core::option::Option<::std::string::String>,
     /// Wire name: `MutableContent`.
-    #[serde(
-        rename = "MutableContent",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub mutable_content: ::core::option::Option<MutableContent>,
     /// Wire name: `InterruptionLevel`.
-    #[serde(
-        rename = "InterruptionLevel",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub interruption_level: ::core::option::Option<InterruptionLevel>,
     /// Wire name: `ContentAvailable`.
-    #[serde(
-        rename = "ContentAvailable",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub content_available: ::core::option::Option<ContentAvailable>,
 }
 /// Builds a [`ApnsInfo`]: [`ApnsInfo::builder()`], a setter per field, then `build()`.
@@ -5295,82 +4513,45 @@ struct __ApnsInfoBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for ApnsInfo {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for ApnsInfo {
-        const EXPECTING: &'static str = "a `ApnsInfo` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &[
-                "Sound",
-                "BadgeMode",
-                "Title",
-                "SubTitle",
-                "Image",
-                "MutableContent",
-                "InterruptionLevel",
-                "ContentAvailable",
-            ];
-            let mut __f0: Option<String> = None;
-            let mut __f1: Option<BadgeMode> = None;
-            let mut __f2: Option<String> = None;
-            let mut __f3: Option<String> = None;
-            let mut __f4: Option<String> = None;
-            let mut __f5: Option<MutableContent> = None;
-            let mut __f6: Option<InterruptionLevel> = None;
-            let mut __f7: Option<ContentAvailable> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "Sound" => rt::de::set(&mut __f0, &mut map, "Sound")?,
-                    "BadgeMode" => rt::de::set(&mut __f1, &mut map, "BadgeMode")?,
-                    "Title" => rt::de::set(&mut __f2, &mut map, "Title")?,
-                    "SubTitle" => rt::de::set(&mut __f3, &mut map, "SubTitle")?,
-                    "Image" => rt::de::set(&mut __f4, &mut map, "Image")?,
-                    "MutableContent" => {
-                        rt::de::set(&mut __f5, &mut map, "MutableContent")?
-                    }
-                    "InterruptionLevel" => {
-                        rt::de::set(&mut __f6, &mut map, "InterruptionLevel")?
-                    }
-                    "ContentAvailable" => {
-                        rt::de::set(&mut __f7, &mut map, "ContentAvailable")?
-                    }
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(ApnsInfo {
-                sound: __f0,
-                badge_mode: __f1,
-                title: __f2,
-                sub_title: __f3,
-                image: __f4,
-                mutable_content: __f5,
-                interruption_level: __f6,
-                content_available: __f7,
-            })
-        }
-    }
-    rt::json_schema!(
-        ApnsInfo,
+    rt::api!(
+        ApnsInfo, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"description\":\"APNs (iOS) push settings.\",\"properties\":{\"Sound\":{\"type\":\"string\",\"description\":\"APNs sound file (离线推送声音文件路径).\"},\"BadgeMode\":{\"$ref\":\"#/components/schemas/BadgeMode\"},\"Title\":{\"type\":\"string\",\"description\":\"APNs title (标题); overrides `OfflinePushInfo.Title`.\"},\"SubTitle\":{\"type\":\"string\",\"description\":\"APNs subtitle (子标题).\"},\"Image\":{\"type\":\"string\",\"description\":\"Image URL shown in the notification (图片链接); the vendor example uses `www.image.com`, so no URL format is enforced.\"},\"MutableContent\":{\"$ref\":\"#/components/schemas/MutableContent\"},\"InterruptionLevel\":{\"$ref\":\"#/components/schemas/InterruptionLevel\"},\"ContentAvailable\":{\"$ref\":\"#/components/schemas/ContentAvailable\"}},\"additionalProperties\":false}",
         "#/components/schemas/BadgeMode" => BadgeMode,
         "#/components/schemas/ContentAvailable" => ContentAvailable,
         "#/components/schemas/InterruptionLevel" => InterruptionLevel,
         "#/components/schemas/MutableContent" => MutableContent
     );
-    rt::api!(
-        ApnsInfo, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"description\":\"APNs (iOS) push settings.\",\"properties\":{\"Sound\":{\"type\":\"string\",\"description\":\"APNs sound file (离线推送声音文件路径).\"},\"BadgeMode\":{\"$ref\":\"#/components/schemas/BadgeMode\"},\"Title\":{\"type\":\"string\",\"description\":\"APNs title (标题); overrides `OfflinePushInfo.Title`.\"},\"SubTitle\":{\"type\":\"string\",\"description\":\"APNs subtitle (子标题).\"},\"Image\":{\"type\":\"string\",\"description\":\"Image URL shown in the notification (图片链接); the vendor example uses `www.image.com`, so no URL format is enforced.\"},\"MutableContent\":{\"$ref\":\"#/components/schemas/MutableContent\"},\"InterruptionLevel\":{\"$ref\":\"#/components/schemas/InterruptionLevel\"},\"ContentAvailable\":{\"$ref\":\"#/components/schemas/ContentAvailable\"}},\"additionalProperties\":false}"
-    );
     impl rt::Validate for ApnsInfo {}
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "ApnsInfo", deny_unknown_fields)]
+    struct __Wire {
+        #[serde(rename = "Sound")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        sound: Option<String>,
+        #[serde(rename = "BadgeMode")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        badge_mode: Option<BadgeMode>,
+        #[serde(rename = "Title")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        title: Option<String>,
+        #[serde(rename = "SubTitle")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        sub_title: Option<String>,
+        #[serde(rename = "Image")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        image: Option<String>,
+        #[serde(rename = "MutableContent")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        mutable_content: Option<MutableContent>,
+        #[serde(rename = "InterruptionLevel")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        interruption_level: Option<InterruptionLevel>,
+        #[serde(rename = "ContentAvailable")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        content_available: Option<ContentAvailable>,
+    }
+    rt::exact_de!(ApnsInfo, __Wire, ser);
     use rt::builder as __b;
     impl ApnsInfo {
         /// A builder for [`ApnsInfo`].
@@ -5507,10 +4688,6 @@ const _: () = {
             )
         }
     }
-    rt::json_schema!(
-        BadgeMode,
-        "{\"type\":\"integer\",\"description\":\"Whether the message counts on the app badge (角标计数).\",\"oneOf\":[{\"const\":0,\"title\":\"Count\",\"description\":\"0 or absent: counted (需要计数).\"},{\"const\":1,\"title\":\"NoCount\",\"description\":\"1: not counted (不需要计数，右上角图标数字不增加).\"}]}"
-    );
     rt::api!(
         BadgeMode, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"integer\",\"description\":\"Whether the message counts on the app badge (角标计数).\",\"oneOf\":[{\"const\":0,\"title\":\"Count\",\"description\":\"0 or absent: counted (需要计数).\"},{\"const\":1,\"title\":\"NoCount\",\"description\":\"1: not counted (不需要计数，右上角图标数字不增加).\"}]}"
@@ -5585,10 +4762,6 @@ const _: () = {
             )
         }
     }
-    rt::json_schema!(
-        MutableContent,
-        "{\"type\":\"integer\",\"description\":\"iOS 10+ notification extension switch (APNs mutable-content).\",\"oneOf\":[{\"const\":0,\"title\":\"Disabled\",\"description\":\"0: off (default).\"},{\"const\":1,\"title\":\"Enabled\",\"description\":\"1: on (开启 iOS 10 的推送扩展).\"}]}"
-    );
     rt::api!(
         MutableContent, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"integer\",\"description\":\"iOS 10+ notification extension switch (APNs mutable-content).\",\"oneOf\":[{\"const\":0,\"title\":\"Disabled\",\"description\":\"0: off (default).\"},{\"const\":1,\"title\":\"Enabled\",\"description\":\"1: on (开启 iOS 10 的推送扩展).\"}]}"
@@ -5674,10 +4847,6 @@ const _: () = {
             )
         }
     }
-    rt::json_schema!(
-        InterruptionLevel,
-        "{\"type\":\"string\",\"description\":\"iOS 15+ interruption level of the notification (通知的打断级别).\",\"enum\":[\"active\",\"critical\",\"passive\",\"time-sensitive\"]}"
-    );
     rt::api!(
         InterruptionLevel, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"string\",\"description\":\"iOS 15+ interruption level of the notification (通知的打断级别).\",\"enum\":[\"active\",\"critical\",\"passive\",\"time-sensitive\"]}"
@@ -5752,10 +4921,6 @@ const _: () = {
             )
         }
     }
-    rt::json_schema!(
-        ContentAvailable,
-        "{\"type\":\"integer\",\"description\":\"Silent (background) push: 1 wakes the app with the content (静默推送).\",\"oneOf\":[{\"const\":0,\"title\":\"Off\",\"description\":\"0 (default): a normal notification.\"},{\"const\":1,\"title\":\"On\",\"description\":\"1: silent push (静默推送).\"}]}"
-    );
     rt::api!(
         ContentAvailable, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"integer\",\"description\":\"Silent (background) push: 1 wakes the app with the content (静默推送).\",\"oneOf\":[{\"const\":0,\"title\":\"Off\",\"description\":\"0 (default): a normal notification.\"},{\"const\":1,\"title\":\"On\",\"description\":\"1: silent push (静默推送).\"}]}"
@@ -5764,19 +4929,10 @@ const _: () = {
 };
 /// One @ mention. `GroupAtAllFlag` 0 (@ one member) needs `GroupAt_Account`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct GroupAtInfo {
     /// Wire name: `GroupAtAllFlag`.
-    #[serde(rename = "GroupAtAllFlag")]
     pub group_at_all_flag: GroupAtAllFlag,
-    /// The mentioned member (@的具体的群成员); required when `GroupAtAllFlag` is 0. A UserID: printable ASCII (0x20-0x7e), 1 to 32 bytes (SDK error 7003).
-    ///
-    /// Wire name: `GroupAt_Account`.
-    #[serde(
-        rename = "GroupAt_Account",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    /// `GroupAt_Account`: The mentioned member (@的具体的群成员); required when `GroupAtAllFlag` is 0. A UserID: printable ASCII (0x20-0x7e), 1 to 32 bytes (SDK error 7003).
     pub group_at_account: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`GroupAtInfo`]: [`GroupAtInfo::builder()`], a setter per field, then `build()`.
@@ -5794,48 +4950,10 @@ struct __GroupAtInfoBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for GroupAtInfo {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for GroupAtInfo {
-        const EXPECTING: &'static str = "a `GroupAtInfo` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["GroupAtAllFlag", "GroupAt_Account"];
-            let mut __f0: Option<GroupAtAllFlag> = None;
-            let mut __f1: Option<String> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "GroupAtAllFlag" => {
-                        rt::de::set(&mut __f0, &mut map, "GroupAtAllFlag")?
-                    }
-                    "GroupAt_Account" => {
-                        rt::de::set(&mut __f1, &mut map, "GroupAt_Account")?
-                    }
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(GroupAtInfo {
-                group_at_all_flag: rt::de::required(__f0, "GroupAtAllFlag")?,
-                group_at_account: __f1,
-            })
-        }
-    }
-    rt::json_schema!(
-        GroupAtInfo,
-        "{\"type\":\"object\",\"description\":\"One @ mention. `GroupAtAllFlag` 0 (@ one member) needs `GroupAt_Account`.\",\"properties\":{\"GroupAtAllFlag\":{\"$ref\":\"#/components/schemas/GroupAtAllFlag\"},\"GroupAt_Account\":{\"type\":\"string\",\"description\":\"The mentioned member (@的具体的群成员); required when `GroupAtAllFlag` is 0. A UserID: printable ASCII (0x20-0x7e), 1 to 32 bytes (SDK error 7003).\",\"pattern\":\"^[\\\\x20-\\\\x7e]*$\",\"minLength\":1,\"maxLength\":32}},\"required\":[\"GroupAtAllFlag\"],\"additionalProperties\":false,\"if\":{\"properties\":{\"GroupAtAllFlag\":{\"const\":0}},\"required\":[\"GroupAtAllFlag\"]},\"then\":{\"required\":[\"GroupAt_Account\"]}}",
-        "#/components/schemas/GroupAtAllFlag" => GroupAtAllFlag
-    );
     rt::api!(
         GroupAtInfo, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"description\":\"One @ mention. `GroupAtAllFlag` 0 (@ one member) needs `GroupAt_Account`.\",\"properties\":{\"GroupAtAllFlag\":{\"$ref\":\"#/components/schemas/GroupAtAllFlag\"},\"GroupAt_Account\":{\"type\":\"string\",\"description\":\"The mentioned member (@的具体的群成员); required when `GroupAtAllFlag` is 0. A UserID: printable ASCII (0x20-0x7e), 1 to 32 bytes (SDK error 7003).\",\"pattern\":\"^[\\\\x20-\\\\x7e]*$\",\"minLength\":1,\"maxLength\":32}},\"required\":[\"GroupAtAllFlag\"],\"additionalProperties\":false,\"if\":{\"properties\":{\"GroupAtAllFlag\":{\"const\":0}},\"required\":[\"GroupAtAllFlag\"]},\"then\":{\"required\":[\"GroupAt_Account\"]}}"
+        "{\"type\":\"object\",\"description\":\"One @ mention. `GroupAtAllFlag` 0 (@ one member) needs `GroupAt_Account`.\",\"properties\":{\"GroupAtAllFlag\":{\"$ref\":\"#/components/schemas/GroupAtAllFlag\"},\"GroupAt_Account\":{\"type\":\"string\",\"description\":\"The mentioned member (@的具体的群成员); required when `GroupAtAllFlag` is 0. A UserID: printable ASCII (0x20-0x7e), 1 to 32 bytes (SDK error 7003).\",\"pattern\":\"^[\\\\x20-\\\\x7e]*$\",\"minLength\":1,\"maxLength\":32}},\"required\":[\"GroupAtAllFlag\"],\"additionalProperties\":false,\"if\":{\"properties\":{\"GroupAtAllFlag\":{\"const\":0}},\"required\":[\"GroupAtAllFlag\"]},\"then\":{\"required\":[\"GroupAt_Account\"]}}",
+        "#/components/schemas/GroupAtAllFlag" => GroupAtAllFlag
     );
     impl rt::Validate for GroupAtInfo {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
@@ -5883,6 +5001,17 @@ const _: () = {
             }
         }
     }
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "GroupAtInfo", deny_unknown_fields)]
+    struct __Wire {
+        #[serde(rename = "GroupAtAllFlag")]
+        group_at_all_flag: GroupAtAllFlag,
+        #[serde(rename = "GroupAt_Account")]
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        group_at_account: Option<String>,
+    }
+    rt::exact_de!(GroupAtInfo, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum group_at_all_flag {}
@@ -5991,10 +5120,6 @@ const _: () = {
             )
         }
     }
-    rt::json_schema!(
-        GroupAtAllFlag,
-        "{\"type\":\"integer\",\"description\":\"Whether this mention is @all (为1表示@all，为0表示@某个群成员).\",\"oneOf\":[{\"const\":0,\"title\":\"Member\",\"description\":\"0: @ one member, named by `GroupAt_Account`.\"},{\"const\":1,\"title\":\"All\",\"description\":\"1: @all (not in AVChatRoom/Community groups).\"}]}"
-    );
     rt::api!(
         GroupAtAllFlag, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"integer\",\"description\":\"Whether this mention is @all (为1表示@all，为0表示@某个群成员).\",\"oneOf\":[{\"const\":0,\"title\":\"Member\",\"description\":\"0: @ one member, named by `GroupAt_Account`.\"},{\"const\":1,\"title\":\"All\",\"description\":\"1: @all (not in AVChatRoom/Community groups).\"}]}"
@@ -6009,33 +5134,23 @@ pub struct SendGroupMsgResponse {
     /// Wire name: `ActionStatus`.
     #[serde(rename = "ActionStatus")]
     pub action_status: ActionStatus,
-    /// Error code (错误码): 0 success, otherwise failure; see `ErrorCode`.
-    ///
-    /// Wire name: `ErrorCode`.
+    /// `ErrorCode`: Error code (错误码): 0 success, otherwise failure; see `ErrorCode`.
     #[serde(rename = "ErrorCode")]
     pub error_code: i64,
-    /// Error message (错误信息); empty on success.
-    ///
-    /// Wire name: `ErrorInfo`.
+    /// `ErrorInfo`: Error message (错误信息); empty on success.
     #[serde(rename = "ErrorInfo")]
     pub error_info: ::std::string::String,
-    /// Send time of the message, server timestamp in seconds (消息发送的时间戳).
-    ///
-    /// Wire name: `MsgTime`.
-    #[serde(rename = "MsgTime", skip_serializing_if = "::core::option::Option::is_none")]
+    /// `MsgTime`: Send time of the message, server timestamp in seconds (消息发送的时间戳).
+    #[serde(rename = "MsgTime")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub msg_time: ::core::option::Option<u64>,
-    /// Sequence number that identifies the message in the group (消息序列号).
-    ///
-    /// Wire name: `MsgSeq`.
-    #[serde(rename = "MsgSeq", skip_serializing_if = "::core::option::Option::is_none")]
+    /// `MsgSeq`: Sequence number that identifies the message in the group (消息序列号).
+    #[serde(rename = "MsgSeq")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub msg_seq: ::core::option::Option<u64>,
-    /// Why the message was dropped, empty if it was not (消息丢弃原因); currently only `MsgFreqCtrl` (frequency control).
-    ///
-    /// Wire name: `MsgDropReason`.
-    #[serde(
-        rename = "MsgDropReason",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    /// `MsgDropReason`: Why the message was dropped, empty if it was not (消息丢弃原因); currently only `MsgFreqCtrl` (frequency control).
+    #[serde(rename = "MsgDropReason")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub msg_drop_reason: ::core::option::Option<::std::string::String>,
     /// Keys the spec does not list, kept as they came.
     #[serde(flatten)]
@@ -6122,14 +5237,10 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        SendGroupMsgResponse,
-        "{\"type\":\"object\",\"description\":\"Response body. HTTP status is 200 unless the network fails; the result is here. A FAIL response carries no `MsgTime`/`MsgSeq`.\",\"properties\":{\"ActionStatus\":{\"$ref\":\"#/components/schemas/ActionStatus\"},\"ErrorCode\":{\"type\":\"integer\",\"description\":\"Error code (错误码): 0 success, otherwise failure; see `ErrorCode`.\"},\"ErrorInfo\":{\"type\":\"string\",\"description\":\"Error message (错误信息); empty on success.\"},\"MsgTime\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Send time of the message, server timestamp in seconds (消息发送的时间戳).\"},\"MsgSeq\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Sequence number that identifies the message in the group (消息序列号).\"},\"MsgDropReason\":{\"type\":\"string\",\"description\":\"Why the message was dropped, empty if it was not (消息丢弃原因); currently only `MsgFreqCtrl` (frequency control).\"}},\"required\":[\"ActionStatus\",\"ErrorCode\",\"ErrorInfo\"]}",
-        "#/components/schemas/ActionStatus" => ActionStatus
-    );
     rt::api!(
         SendGroupMsgResponse, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"description\":\"Response body. HTTP status is 200 unless the network fails; the result is here. A FAIL response carries no `MsgTime`/`MsgSeq`.\",\"properties\":{\"ActionStatus\":{\"$ref\":\"#/components/schemas/ActionStatus\"},\"ErrorCode\":{\"type\":\"integer\",\"description\":\"Error code (错误码): 0 success, otherwise failure; see `ErrorCode`.\"},\"ErrorInfo\":{\"type\":\"string\",\"description\":\"Error message (错误信息); empty on success.\"},\"MsgTime\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Send time of the message, server timestamp in seconds (消息发送的时间戳).\"},\"MsgSeq\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Sequence number that identifies the message in the group (消息序列号).\"},\"MsgDropReason\":{\"type\":\"string\",\"description\":\"Why the message was dropped, empty if it was not (消息丢弃原因); currently only `MsgFreqCtrl` (frequency control).\"}},\"required\":[\"ActionStatus\",\"ErrorCode\",\"ErrorInfo\"]}"
+        "{\"type\":\"object\",\"description\":\"Response body. HTTP status is 200 unless the network fails; the result is here. A FAIL response carries no `MsgTime`/`MsgSeq`.\",\"properties\":{\"ActionStatus\":{\"$ref\":\"#/components/schemas/ActionStatus\"},\"ErrorCode\":{\"type\":\"integer\",\"description\":\"Error code (错误码): 0 success, otherwise failure; see `ErrorCode`.\"},\"ErrorInfo\":{\"type\":\"string\",\"description\":\"Error message (错误信息); empty on success.\"},\"MsgTime\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Send time of the message, server timestamp in seconds (消息发送的时间戳).\"},\"MsgSeq\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Sequence number that identifies the message in the group (消息序列号).\"},\"MsgDropReason\":{\"type\":\"string\",\"description\":\"Why the message was dropped, empty if it was not (消息丢弃原因); currently only `MsgFreqCtrl` (frequency control).\"}},\"required\":[\"ActionStatus\",\"ErrorCode\",\"ErrorInfo\"]}",
+        "#/components/schemas/ActionStatus" => ActionStatus
     );
     impl rt::Validate for SendGroupMsgResponse {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
@@ -6303,10 +5414,6 @@ const _: () = {
             )
         }
     }
-    rt::json_schema!(
-        ActionStatus,
-        "{\"type\":\"string\",\"description\":\"Result of the request (请求处理的结果): OK success, FAIL failure.\",\"enum\":[\"OK\",\"FAIL\"]}"
-    );
     rt::api!(
         ActionStatus, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"string\",\"description\":\"Result of the request (请求处理的结果): OK success, FAIL failure.\",\"enum\":[\"OK\",\"FAIL\"]}"
@@ -6318,25 +5425,15 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct QueryParams {
-    /// SDKAppID assigned by the IM console (创建应用时即时通信 IM 控制台分配的 SDKAppID).
-    ///
-    /// Wire name: `sdkappid`.
+    /// `sdkappid`: SDKAppID assigned by the IM console (创建应用时即时通信 IM 控制台分配的 SDKAppID).
     pub sdkappid: u64,
-    /// An App admin account (必须为 App 管理员账号).
-    ///
-    /// Wire name: `identifier`.
+    /// `identifier`: An App admin account (必须为 App 管理员账号).
     pub identifier: ::std::string::String,
-    /// Random unsigned 32-bit integer, 0 - 4294967295 (请输入随机的32位无符号整数); distinct from the body's `Random`.
-    ///
-    /// Wire name: `random`.
+    /// `random`: Random unsigned 32-bit integer, 0 - 4294967295 (请输入随机的32位无符号整数); distinct from the body's `Random`.
     pub random: u32,
-    /// Request format, always `json` (请求格式固定值为 json).
-    ///
-    /// Wire name: `contenttype`.
+    /// `contenttype`: Request format, always `json` (请求格式固定值为 json).
     pub contenttype: ::std::string::String,
-    /// UserSig of the App admin `identifier` (TLSSigAPIv2: HMAC-SHA256 with the app's secret key, JSON, zlib, URL-safe base64 with `*`, `-`, `_`). A secret: never log it.
-    ///
-    /// Wire name: `usersig`.
+    /// `usersig`: UserSig of the App admin `identifier` (TLSSigAPIv2: HMAC-SHA256 with the app's secret key, JSON, zlib, URL-safe base64 with `*`, `-`, `_`). A secret: never log it.
     pub usersig: ::group_msg_types::runtime::Secret<::std::string::String>,
 }
 /// Builds a [`QueryParams`]: [`QueryParams::builder()`], a setter per field, then `build()`.

@@ -108,34 +108,20 @@ pub type Request = SendGroupMessageRequest;
 pub type Response = SendGroupMessageResponse;
 /// Request body of `SendGroupMessage` (发送群消息), 2021-06 version of the doc. The tables are the contract: `gid` is an integer, even though the doc's own request example sends it as a string.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendGroupMessageRequest {
-    /// Target group ID (目标群组ID), an integer.
-    ///
-    /// Wire name: `gid`.
+    /// `gid`: Target group ID (目标群组ID), an integer.
     pub gid: u64,
-    /// Target channel ID (目标频道ID).
-    ///
-    /// Wire name: `target_id`.
+    /// `target_id`: Target channel ID (目标频道ID).
     pub target_id: ::std::string::String,
     /// Wire name: `l2_type`.
     pub l2_type: L2Type,
-    /// What else the message contains (消息包含类型).
-    ///
-    /// Wire name: `l3_types`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    /// `l3_types`: What else the message contains (消息包含类型).
     pub l3_types: ::core::option::Option<::std::vec::Vec<L3Type>>,
-    /// Timestamp (时间戳), Unix seconds.
-    ///
-    /// Wire name: `ts`.
+    /// `ts`: Timestamp (时间戳), Unix seconds.
     pub ts: u64,
-    /// Random string (随机字符串).
-    ///
-    /// Wire name: `nonce`.
+    /// `nonce`: Random string (随机字符串).
     pub nonce: ::std::string::String,
     /// Wire name: `body`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub body: ::core::option::Option<MessageBody>,
 }
 /// Builds a [`SendGroupMessageRequest`]: [`SendGroupMessageRequest::builder()`], a setter per field, then `build()`.
@@ -176,68 +162,11 @@ struct __SendGroupMessageRequestBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for SendGroupMessageRequest {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for SendGroupMessageRequest {
-        const EXPECTING: &'static str = "a `SendGroupMessageRequest` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &[
-                "gid",
-                "target_id",
-                "l2_type",
-                "l3_types",
-                "ts",
-                "nonce",
-                "body",
-            ];
-            let mut __f0: Option<u64> = None;
-            let mut __f1: Option<String> = None;
-            let mut __f2: Option<L2Type> = None;
-            let mut __f3: Option<Vec<L3Type>> = None;
-            let mut __f4: Option<u64> = None;
-            let mut __f5: Option<String> = None;
-            let mut __f6: Option<MessageBody> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "gid" => rt::de::set_int(&mut __f0, &mut map, "gid")?,
-                    "target_id" => rt::de::set(&mut __f1, &mut map, "target_id")?,
-                    "l2_type" => rt::de::set(&mut __f2, &mut map, "l2_type")?,
-                    "l3_types" => rt::de::set(&mut __f3, &mut map, "l3_types")?,
-                    "ts" => rt::de::set_int(&mut __f4, &mut map, "ts")?,
-                    "nonce" => rt::de::set(&mut __f5, &mut map, "nonce")?,
-                    "body" => rt::de::set(&mut __f6, &mut map, "body")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(SendGroupMessageRequest {
-                gid: rt::de::required(__f0, "gid")?,
-                target_id: rt::de::required(__f1, "target_id")?,
-                l2_type: rt::de::required(__f2, "l2_type")?,
-                l3_types: __f3,
-                ts: rt::de::required(__f4, "ts")?,
-                nonce: rt::de::required(__f5, "nonce")?,
-                body: __f6,
-            })
-        }
-    }
-    rt::json_schema!(
-        SendGroupMessageRequest,
+    rt::api!(
+        SendGroupMessageRequest, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"description\":\"Request body of `SendGroupMessage` (发送群消息), 2021-06 version of the doc. The tables are the contract: `gid` is an integer, even though the doc's own request example sends it as a string.\",\"properties\":{\"gid\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Target group ID (目标群组ID), an integer.\"},\"target_id\":{\"type\":\"string\",\"description\":\"Target channel ID (目标频道ID).\"},\"l2_type\":{\"$ref\":\"#/components/schemas/L2Type\"},\"l3_types\":{\"type\":\"array\",\"description\":\"What else the message contains (消息包含类型).\",\"items\":{\"$ref\":\"#/components/schemas/L3Type\"}},\"ts\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Timestamp (时间戳), Unix seconds.\"},\"nonce\":{\"type\":\"string\",\"description\":\"Random string (随机字符串).\"},\"body\":{\"$ref\":\"#/components/schemas/MessageBody\"}},\"required\":[\"gid\",\"target_id\",\"l2_type\",\"ts\",\"nonce\"],\"additionalProperties\":false}",
         "#/components/schemas/L2Type" => L2Type, "#/components/schemas/L3Type" => L3Type,
         "#/components/schemas/MessageBody" => MessageBody
-    );
-    rt::api!(
-        SendGroupMessageRequest, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"description\":\"Request body of `SendGroupMessage` (发送群消息), 2021-06 version of the doc. The tables are the contract: `gid` is an integer, even though the doc's own request example sends it as a string.\",\"properties\":{\"gid\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Target group ID (目标群组ID), an integer.\"},\"target_id\":{\"type\":\"string\",\"description\":\"Target channel ID (目标频道ID).\"},\"l2_type\":{\"$ref\":\"#/components/schemas/L2Type\"},\"l3_types\":{\"type\":\"array\",\"description\":\"What else the message contains (消息包含类型).\",\"items\":{\"$ref\":\"#/components/schemas/L3Type\"}},\"ts\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Timestamp (时间戳), Unix seconds.\"},\"nonce\":{\"type\":\"string\",\"description\":\"Random string (随机字符串).\"},\"body\":{\"$ref\":\"#/components/schemas/MessageBody\"}},\"required\":[\"gid\",\"target_id\",\"l2_type\",\"ts\",\"nonce\"],\"additionalProperties\":false}"
     );
     impl rt::Validate for SendGroupMessageRequest {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
@@ -250,6 +179,21 @@ const _: () = {
             }
         }
     }
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "SendGroupMessageRequest", deny_unknown_fields)]
+    struct __Wire {
+        gid: u64,
+        target_id: String,
+        l2_type: L2Type,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        l3_types: Option<Vec<L3Type>>,
+        ts: u64,
+        nonce: String,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        body: Option<MessageBody>,
+    }
+    rt::exact_de!(SendGroupMessageRequest, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum gid {}
@@ -470,10 +414,6 @@ const _: () = {
             )
         }
     }
-    rt::json_schema!(
-        L2Type,
-        "{\"type\":\"integer\",\"description\":\"Message content type (消息内容类型).\",\"oneOf\":[{\"const\":1,\"title\":\"Text\",\"description\":\"1: text (文本), in `body.content`.\"},{\"const\":2,\"title\":\"Video\",\"description\":\"2: video (视频), in `body.video_info`.\"},{\"const\":3,\"title\":\"Picture\",\"description\":\"3: picture (图片), in `body.pic_info`.\"},{\"const\":8,\"title\":\"Markdown\",\"description\":\"8: markdown, in `body.content`.\"},{\"const\":12,\"title\":\"Mixed\",\"description\":\"12: mixed (混合消息), ordered by `body.mixed_msg`.\"}]}"
-    );
     rt::api!(
         L2Type, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"integer\",\"description\":\"Message content type (消息内容类型).\",\"oneOf\":[{\"const\":1,\"title\":\"Text\",\"description\":\"1: text (文本), in `body.content`.\"},{\"const\":2,\"title\":\"Video\",\"description\":\"2: video (视频), in `body.video_info`.\"},{\"const\":3,\"title\":\"Picture\",\"description\":\"3: picture (图片), in `body.pic_info`.\"},{\"const\":8,\"title\":\"Markdown\",\"description\":\"8: markdown, in `body.content`.\"},{\"const\":12,\"title\":\"Mixed\",\"description\":\"12: mixed (混合消息), ordered by `body.mixed_msg`.\"}]}"
@@ -565,10 +505,6 @@ const _: () = {
             )
         }
     }
-    rt::json_schema!(
-        L3Type,
-        "{\"type\":\"integer\",\"description\":\"An extra part the message contains (消息包含类型).\",\"oneOf\":[{\"const\":1,\"title\":\"Reply\",\"description\":\"1: reply (回复), `body.reply_msg`.\"},{\"const\":2,\"title\":\"Reaction\",\"description\":\"2: reaction (表态).\"},{\"const\":3,\"title\":\"At\",\"description\":\"3: @ mention (@消息), `body.at_msg`.\"},{\"const\":4,\"title\":\"Link\",\"description\":\"4: links (链接), `body.link_to_msg`.\"}]}"
-    );
     rt::api!(
         L3Type, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"integer\",\"description\":\"An extra part the message contains (消息包含类型).\",\"oneOf\":[{\"const\":1,\"title\":\"Reply\",\"description\":\"1: reply (回复), `body.reply_msg`.\"},{\"const\":2,\"title\":\"Reaction\",\"description\":\"2: reaction (表态).\"},{\"const\":3,\"title\":\"At\",\"description\":\"3: @ mention (@消息), `body.at_msg`.\"},{\"const\":4,\"title\":\"Link\",\"description\":\"4: links (链接), `body.link_to_msg`.\"}]}"
@@ -577,40 +513,22 @@ const _: () = {
 };
 /// Message content (消息内容). Which fields are used depends on `l2_type` and `l3_types`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct MessageBody {
-    /// Text or markdown (文本；markdown), for `l2_type` 1 or 8 (and the text part of mixed messages).
-    ///
-    /// Wire name: `content`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    /// `content`: Text or markdown (文本；markdown), for `l2_type` 1 or 8 (and the text part of mixed messages).
     pub content: ::core::option::Option<::std::string::String>,
-    /// Videos (视频消息).
-    ///
-    /// Wire name: `video_info`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    /// `video_info`: Videos (视频消息).
     pub video_info: ::core::option::Option<::std::vec::Vec<VideoInfo>>,
-    /// Pictures (图片消息).
-    ///
-    /// Wire name: `pic_info`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    /// `pic_info`: Pictures (图片消息).
     pub pic_info: ::core::option::Option<::std::vec::Vec<PicInfo>>,
     /// Wire name: `reply_msg`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub reply_msg: ::core::option::Option<ReplyMsg>,
     /// Wire name: `at_msg`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub at_msg: ::core::option::Option<AtMsg>,
-    /// Link buttons (链接跳转消息).
-    ///
-    /// Wire name: `link_to_msg`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    /// `link_to_msg`: Link buttons (链接跳转消息).
     pub link_to_msg: ::core::option::Option<::std::vec::Vec<LinkToMsg>>,
     /// Wire name: `mixed_msg`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub mixed_msg: ::core::option::Option<MixedMsg>,
     /// Wire name: `bot_data`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub bot_data: ::core::option::Option<BotData>,
 }
 /// Builds a [`MessageBody`]: [`MessageBody::builder()`], a setter per field, then `build()`.
@@ -632,75 +550,14 @@ struct __MessageBodyBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for MessageBody {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for MessageBody {
-        const EXPECTING: &'static str = "a `MessageBody` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &[
-                "content",
-                "video_info",
-                "pic_info",
-                "reply_msg",
-                "at_msg",
-                "link_to_msg",
-                "mixed_msg",
-                "bot_data",
-            ];
-            let mut __f0: Option<String> = None;
-            let mut __f1: Option<Vec<VideoInfo>> = None;
-            let mut __f2: Option<Vec<PicInfo>> = None;
-            let mut __f3: Option<ReplyMsg> = None;
-            let mut __f4: Option<AtMsg> = None;
-            let mut __f5: Option<Vec<LinkToMsg>> = None;
-            let mut __f6: Option<MixedMsg> = None;
-            let mut __f7: Option<BotData> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "content" => rt::de::set(&mut __f0, &mut map, "content")?,
-                    "video_info" => rt::de::set(&mut __f1, &mut map, "video_info")?,
-                    "pic_info" => rt::de::set(&mut __f2, &mut map, "pic_info")?,
-                    "reply_msg" => rt::de::set(&mut __f3, &mut map, "reply_msg")?,
-                    "at_msg" => rt::de::set(&mut __f4, &mut map, "at_msg")?,
-                    "link_to_msg" => rt::de::set(&mut __f5, &mut map, "link_to_msg")?,
-                    "mixed_msg" => rt::de::set(&mut __f6, &mut map, "mixed_msg")?,
-                    "bot_data" => rt::de::set(&mut __f7, &mut map, "bot_data")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(MessageBody {
-                content: __f0,
-                video_info: __f1,
-                pic_info: __f2,
-                reply_msg: __f3,
-                at_msg: __f4,
-                link_to_msg: __f5,
-                mixed_msg: __f6,
-                bot_data: __f7,
-            })
-        }
-    }
-    rt::json_schema!(
-        MessageBody,
+    rt::api!(
+        MessageBody, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"description\":\"Message content (消息内容). Which fields are used depends on `l2_type` and `l3_types`.\",\"properties\":{\"content\":{\"type\":\"string\",\"description\":\"Text or markdown (文本；markdown), for `l2_type` 1 or 8 (and the text part of mixed messages).\"},\"video_info\":{\"type\":\"array\",\"description\":\"Videos (视频消息).\",\"items\":{\"$ref\":\"#/components/schemas/VideoInfo\"}},\"pic_info\":{\"type\":\"array\",\"description\":\"Pictures (图片消息).\",\"items\":{\"$ref\":\"#/components/schemas/PicInfo\"}},\"reply_msg\":{\"$ref\":\"#/components/schemas/ReplyMsg\"},\"at_msg\":{\"$ref\":\"#/components/schemas/AtMsg\"},\"link_to_msg\":{\"type\":\"array\",\"description\":\"Link buttons (链接跳转消息).\",\"items\":{\"$ref\":\"#/components/schemas/LinkToMsg\"}},\"mixed_msg\":{\"$ref\":\"#/components/schemas/MixedMsg\"},\"bot_data\":{\"$ref\":\"#/components/schemas/BotData\"}},\"additionalProperties\":false}",
         "#/components/schemas/AtMsg" => AtMsg, "#/components/schemas/BotData" => BotData,
         "#/components/schemas/LinkToMsg" => LinkToMsg, "#/components/schemas/MixedMsg" =>
         MixedMsg, "#/components/schemas/PicInfo" => PicInfo,
         "#/components/schemas/ReplyMsg" => ReplyMsg, "#/components/schemas/VideoInfo" =>
         VideoInfo
-    );
-    rt::api!(
-        MessageBody, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"description\":\"Message content (消息内容). Which fields are used depends on `l2_type` and `l3_types`.\",\"properties\":{\"content\":{\"type\":\"string\",\"description\":\"Text or markdown (文本；markdown), for `l2_type` 1 or 8 (and the text part of mixed messages).\"},\"video_info\":{\"type\":\"array\",\"description\":\"Videos (视频消息).\",\"items\":{\"$ref\":\"#/components/schemas/VideoInfo\"}},\"pic_info\":{\"type\":\"array\",\"description\":\"Pictures (图片消息).\",\"items\":{\"$ref\":\"#/components/schemas/PicInfo\"}},\"reply_msg\":{\"$ref\":\"#/components/schemas/ReplyMsg\"},\"at_msg\":{\"$ref\":\"#/components/schemas/AtMsg\"},\"link_to_msg\":{\"type\":\"array\",\"description\":\"Link buttons (链接跳转消息).\",\"items\":{\"$ref\":\"#/components/schemas/LinkToMsg\"}},\"mixed_msg\":{\"$ref\":\"#/components/schemas/MixedMsg\"},\"bot_data\":{\"$ref\":\"#/components/schemas/BotData\"}},\"additionalProperties\":false}"
     );
     impl rt::Validate for MessageBody {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
@@ -722,6 +579,28 @@ const _: () = {
             }
         }
     }
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "MessageBody", deny_unknown_fields)]
+    struct __Wire {
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        content: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        video_info: Option<Vec<VideoInfo>>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        pic_info: Option<Vec<PicInfo>>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        reply_msg: Option<ReplyMsg>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        at_msg: Option<AtMsg>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        link_to_msg: Option<Vec<LinkToMsg>>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        mixed_msg: Option<MixedMsg>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        bot_data: Option<BotData>,
+    }
+    rt::exact_de!(MessageBody, __Wire, ser);
     use rt::builder as __b;
     impl MessageBody {
         /// A builder for [`MessageBody`].
@@ -813,63 +692,28 @@ const _: () = {
 };
 /// One video (视频消息). All fields optional.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct VideoInfo {
-    /// Video URL (视频地址).
-    ///
-    /// Wire name: `video_url`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    /// `video_url`: Video URL (视频地址).
     pub video_url: ::core::option::Option<::std::string::String>,
-    /// Video size in bytes (视频数据大小，单位：字节).
-    ///
-    /// Wire name: `video_size`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    /// `video_size`: Video size in bytes (视频数据大小，单位：字节).
     pub video_size: ::core::option::Option<u64>,
-    /// Video duration in seconds (视频时长，单位：秒).
-    ///
-    /// Wire name: `video_second`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    /// `video_second`: Video duration in seconds (视频时长，单位：秒).
     pub video_second: ::core::option::Option<u64>,
-    /// Video format, e.g. mp4 (视频格式).
-    ///
-    /// Wire name: `video_format`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    /// `video_format`: Video format, e.g. mp4 (视频格式).
     pub video_format: ::core::option::Option<::std::string::String>,
-    /// Thumbnail URL (视频缩略图地址).
-    ///
-    /// Wire name: `thumb_url`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    /// `thumb_url`: Thumbnail URL (视频缩略图地址).
     pub thumb_url: ::core::option::Option<::std::string::String>,
-    /// Thumbnail size in bytes (缩略图大小，单位：字节).
-    ///
-    /// Wire name: `thumb_size`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    /// `thumb_size`: Thumbnail size in bytes (缩略图大小，单位：字节).
     pub thumb_size: ::core::option::Option<u64>,
-    /// Thumbnail width (缩略图宽度).
-    ///
-    /// Wire name: `thumb_width`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    /// `thumb_width`: Thumbnail width (缩略图宽度).
     pub thumb_width: ::core::option::Option<u64>,
-    /// Thumbnail height (缩略图高度).
-    ///
-    /// Wire name: `thumb_height`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    /// `thumb_height`: Thumbnail height (缩略图高度).
     pub thumb_height: ::core::option::Option<u64>,
-    /// Thumbnail format, e.g. JPG, BMP (缩略图格式).
-    ///
-    /// Wire name: `thumb_format`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    /// `thumb_format`: Thumbnail format, e.g. JPG, BMP (缩略图格式).
     pub thumb_format: ::core::option::Option<::std::string::String>,
-    /// Video width (视频宽度).
-    ///
-    /// Wire name: `video_width`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    /// `video_width`: Video width (视频宽度).
     pub video_width: ::core::option::Option<u64>,
-    /// Video height (视频高度).
-    ///
-    /// Wire name: `video_height`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    /// `video_height`: Video height (视频高度).
     pub video_height: ::core::option::Option<u64>,
 }
 /// Builds a [`VideoInfo`]: [`VideoInfo::builder()`], a setter per field, then `build()`.
@@ -894,90 +738,39 @@ struct __VideoInfoBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for VideoInfo {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for VideoInfo {
-        const EXPECTING: &'static str = "a `VideoInfo` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &[
-                "video_url",
-                "video_size",
-                "video_second",
-                "video_format",
-                "thumb_url",
-                "thumb_size",
-                "thumb_width",
-                "thumb_height",
-                "thumb_format",
-                "video_width",
-                "video_height",
-            ];
-            let mut __f0: Option<String> = None;
-            let mut __f1: Option<u64> = None;
-            let mut __f2: Option<u64> = None;
-            let mut __f3: Option<String> = None;
-            let mut __f4: Option<String> = None;
-            let mut __f5: Option<u64> = None;
-            let mut __f6: Option<u64> = None;
-            let mut __f7: Option<u64> = None;
-            let mut __f8: Option<String> = None;
-            let mut __f9: Option<u64> = None;
-            let mut __f10: Option<u64> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "video_url" => rt::de::set(&mut __f0, &mut map, "video_url")?,
-                    "video_size" => rt::de::set_int(&mut __f1, &mut map, "video_size")?,
-                    "video_second" => {
-                        rt::de::set_int(&mut __f2, &mut map, "video_second")?
-                    }
-                    "video_format" => rt::de::set(&mut __f3, &mut map, "video_format")?,
-                    "thumb_url" => rt::de::set(&mut __f4, &mut map, "thumb_url")?,
-                    "thumb_size" => rt::de::set_int(&mut __f5, &mut map, "thumb_size")?,
-                    "thumb_width" => rt::de::set_int(&mut __f6, &mut map, "thumb_width")?,
-                    "thumb_height" => {
-                        rt::de::set_int(&mut __f7, &mut map, "thumb_height")?
-                    }
-                    "thumb_format" => rt::de::set(&mut __f8, &mut map, "thumb_format")?,
-                    "video_width" => rt::de::set_int(&mut __f9, &mut map, "video_width")?,
-                    "video_height" => {
-                        rt::de::set_int(&mut __f10, &mut map, "video_height")?
-                    }
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(VideoInfo {
-                video_url: __f0,
-                video_size: __f1,
-                video_second: __f2,
-                video_format: __f3,
-                thumb_url: __f4,
-                thumb_size: __f5,
-                thumb_width: __f6,
-                thumb_height: __f7,
-                thumb_format: __f8,
-                video_width: __f9,
-                video_height: __f10,
-            })
-        }
-    }
-    rt::json_schema!(
-        VideoInfo,
-        "{\"type\":\"object\",\"description\":\"One video (视频消息). All fields optional.\",\"properties\":{\"video_url\":{\"type\":\"string\",\"description\":\"Video URL (视频地址).\"},\"video_size\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Video size in bytes (视频数据大小，单位：字节).\"},\"video_second\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Video duration in seconds (视频时长，单位：秒).\"},\"video_format\":{\"type\":\"string\",\"description\":\"Video format, e.g. mp4 (视频格式).\"},\"thumb_url\":{\"type\":\"string\",\"description\":\"Thumbnail URL (视频缩略图地址).\"},\"thumb_size\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Thumbnail size in bytes (缩略图大小，单位：字节).\"},\"thumb_width\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Thumbnail width (缩略图宽度).\"},\"thumb_height\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Thumbnail height (缩略图高度).\"},\"thumb_format\":{\"type\":\"string\",\"description\":\"Thumbnail format, e.g. JPG, BMP (缩略图格式).\"},\"video_width\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Video width (视频宽度).\"},\"video_height\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Video height (视频高度).\"}},\"additionalProperties\":false}"
-    );
     rt::api!(
         VideoInfo, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"description\":\"One video (视频消息). All fields optional.\",\"properties\":{\"video_url\":{\"type\":\"string\",\"description\":\"Video URL (视频地址).\"},\"video_size\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Video size in bytes (视频数据大小，单位：字节).\"},\"video_second\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Video duration in seconds (视频时长，单位：秒).\"},\"video_format\":{\"type\":\"string\",\"description\":\"Video format, e.g. mp4 (视频格式).\"},\"thumb_url\":{\"type\":\"string\",\"description\":\"Thumbnail URL (视频缩略图地址).\"},\"thumb_size\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Thumbnail size in bytes (缩略图大小，单位：字节).\"},\"thumb_width\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Thumbnail width (缩略图宽度).\"},\"thumb_height\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Thumbnail height (缩略图高度).\"},\"thumb_format\":{\"type\":\"string\",\"description\":\"Thumbnail format, e.g. JPG, BMP (缩略图格式).\"},\"video_width\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Video width (视频宽度).\"},\"video_height\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Video height (视频高度).\"}},\"additionalProperties\":false}"
     );
     impl rt::Validate for VideoInfo {}
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "VideoInfo", deny_unknown_fields)]
+    struct __Wire {
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        video_url: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        video_size: Option<u64>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        video_second: Option<u64>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        video_format: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        thumb_url: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        thumb_size: Option<u64>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        thumb_width: Option<u64>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        thumb_height: Option<u64>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        thumb_format: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        video_width: Option<u64>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        video_height: Option<u64>,
+    }
+    rt::exact_de!(VideoInfo, __Wire, ser);
     use rt::builder as __b;
     impl VideoInfo {
         /// A builder for [`VideoInfo`].
@@ -1063,21 +856,12 @@ const _: () = {
 };
 /// One picture (图片消息).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct PicInfo {
-    /// Picture serial number, the server's key for the picture (图片序列号).
-    ///
-    /// Wire name: `uuid`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    /// `uuid`: Picture serial number, the server's key for the picture (图片序列号).
     pub uuid: ::core::option::Option<::std::string::String>,
     /// Wire name: `image_format`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub image_format: ::core::option::Option<ImageFormat>,
-    /// The picture's versions (图片具体信息).
-    ///
-    /// Wire name: `image_info_array`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    /// `image_info_array`: The picture's versions (图片具体信息).
     pub image_info_array: ::core::option::Option<::std::vec::Vec<ImageInfo>>,
 }
 /// Builds a [`PicInfo`]: [`PicInfo::builder()`], a setter per field, then `build()`.
@@ -1094,52 +878,25 @@ struct __PicInfoBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for PicInfo {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for PicInfo {
-        const EXPECTING: &'static str = "a `PicInfo` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["uuid", "image_format", "image_info_array"];
-            let mut __f0: Option<String> = None;
-            let mut __f1: Option<ImageFormat> = None;
-            let mut __f2: Option<Vec<ImageInfo>> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "uuid" => rt::de::set(&mut __f0, &mut map, "uuid")?,
-                    "image_format" => rt::de::set(&mut __f1, &mut map, "image_format")?,
-                    "image_info_array" => {
-                        rt::de::set(&mut __f2, &mut map, "image_info_array")?
-                    }
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(PicInfo {
-                uuid: __f0,
-                image_format: __f1,
-                image_info_array: __f2,
-            })
-        }
-    }
-    rt::json_schema!(
-        PicInfo,
+    rt::api!(
+        PicInfo, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"description\":\"One picture (图片消息).\",\"properties\":{\"uuid\":{\"type\":\"string\",\"description\":\"Picture serial number, the server's key for the picture (图片序列号).\"},\"image_format\":{\"$ref\":\"#/components/schemas/ImageFormat\"},\"image_info_array\":{\"type\":\"array\",\"description\":\"The picture's versions (图片具体信息).\",\"items\":{\"$ref\":\"#/components/schemas/ImageInfo\"}}},\"additionalProperties\":false}",
         "#/components/schemas/ImageFormat" => ImageFormat,
         "#/components/schemas/ImageInfo" => ImageInfo
     );
-    rt::api!(
-        PicInfo, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"description\":\"One picture (图片消息).\",\"properties\":{\"uuid\":{\"type\":\"string\",\"description\":\"Picture serial number, the server's key for the picture (图片序列号).\"},\"image_format\":{\"$ref\":\"#/components/schemas/ImageFormat\"},\"image_info_array\":{\"type\":\"array\",\"description\":\"The picture's versions (图片具体信息).\",\"items\":{\"$ref\":\"#/components/schemas/ImageInfo\"}}},\"additionalProperties\":false}"
-    );
     impl rt::Validate for PicInfo {}
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "PicInfo", deny_unknown_fields)]
+    struct __Wire {
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        uuid: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        image_format: Option<ImageFormat>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        image_info_array: Option<Vec<ImageInfo>>,
+    }
+    rt::exact_de!(PicInfo, __Wire, ser);
     use rt::builder as __b;
     impl PicInfo {
         /// A builder for [`PicInfo`].
@@ -1275,10 +1032,6 @@ const _: () = {
             )
         }
     }
-    rt::json_schema!(
-        ImageFormat,
-        "{\"type\":\"integer\",\"description\":\"Picture format (图片格式).\",\"oneOf\":[{\"const\":1,\"title\":\"Jpg\",\"description\":\"JPG\"},{\"const\":2,\"title\":\"Gif\",\"description\":\"GIF\"},{\"const\":3,\"title\":\"Png\",\"description\":\"PNG\"},{\"const\":4,\"title\":\"Bmp\",\"description\":\"BMP\"},{\"const\":255,\"title\":\"Other\",\"description\":\"Other (其他)\"}]}"
-    );
     rt::api!(
         ImageFormat, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"integer\",\"description\":\"Picture format (图片格式).\",\"oneOf\":[{\"const\":1,\"title\":\"Jpg\",\"description\":\"JPG\"},{\"const\":2,\"title\":\"Gif\",\"description\":\"GIF\"},{\"const\":3,\"title\":\"Png\",\"description\":\"PNG\"},{\"const\":4,\"title\":\"Bmp\",\"description\":\"BMP\"},{\"const\":255,\"title\":\"Other\",\"description\":\"Other (其他)\"}]}"
@@ -1353,10 +1106,6 @@ const _: () = {
             )
         }
     }
-    rt::json_schema!(
-        ImageType,
-        "{\"type\":\"integer\",\"description\":\"Picture version (图片类型).\",\"oneOf\":[{\"const\":1,\"title\":\"Original\",\"description\":\"1: original (原图).\"},{\"const\":2,\"title\":\"Thumbnail\",\"description\":\"2: thumbnail (缩略图).\"}]}"
-    );
     rt::api!(
         ImageType, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"integer\",\"description\":\"Picture version (图片类型).\",\"oneOf\":[{\"const\":1,\"title\":\"Original\",\"description\":\"1: original (原图).\"},{\"const\":2,\"title\":\"Thumbnail\",\"description\":\"2: thumbnail (缩略图).\"}]}"
@@ -1365,36 +1114,18 @@ const _: () = {
 };
 /// One version of a picture.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct ImageInfo {
     /// Wire name: `type`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub r#type: ::core::option::Option<ImageType>,
-    /// Size in bytes (图片数据大小，单位：字节).
-    ///
-    /// Wire name: `size`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    /// `size`: Size in bytes (图片数据大小，单位：字节).
     pub size: ::core::option::Option<u64>,
-    /// Width (图片宽度).
-    ///
-    /// Wire name: `width`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    /// `width`: Width (图片宽度).
     pub width: ::core::option::Option<u64>,
-    /// Height (图片高度).
-    ///
-    /// Wire name: `height`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    /// `height`: Height (图片高度).
     pub height: ::core::option::Option<u64>,
-    /// Picture URL (图片地址).
-    ///
-    /// Wire name: `url`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    /// `url`: Picture URL (图片地址).
     pub url: ::core::option::Option<::std::string::String>,
-    /// MD5 of the picture (图片md5).
-    ///
-    /// Wire name: `md5sum`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    /// `md5sum`: MD5 of the picture (图片md5).
     pub md5sum: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`ImageInfo`]: [`ImageInfo::builder()`], a setter per field, then `build()`.
@@ -1414,65 +1145,30 @@ struct __ImageInfoBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for ImageInfo {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for ImageInfo {
-        const EXPECTING: &'static str = "a `ImageInfo` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &[
-                "type",
-                "size",
-                "width",
-                "height",
-                "url",
-                "md5sum",
-            ];
-            let mut __f0: Option<ImageType> = None;
-            let mut __f1: Option<u64> = None;
-            let mut __f2: Option<u64> = None;
-            let mut __f3: Option<u64> = None;
-            let mut __f4: Option<String> = None;
-            let mut __f5: Option<String> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "type" => rt::de::set(&mut __f0, &mut map, "type")?,
-                    "size" => rt::de::set_int(&mut __f1, &mut map, "size")?,
-                    "width" => rt::de::set_int(&mut __f2, &mut map, "width")?,
-                    "height" => rt::de::set_int(&mut __f3, &mut map, "height")?,
-                    "url" => rt::de::set(&mut __f4, &mut map, "url")?,
-                    "md5sum" => rt::de::set(&mut __f5, &mut map, "md5sum")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(ImageInfo {
-                r#type: __f0,
-                size: __f1,
-                width: __f2,
-                height: __f3,
-                url: __f4,
-                md5sum: __f5,
-            })
-        }
-    }
-    rt::json_schema!(
-        ImageInfo,
+    rt::api!(
+        ImageInfo, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"description\":\"One version of a picture.\",\"properties\":{\"type\":{\"$ref\":\"#/components/schemas/ImageType\"},\"size\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Size in bytes (图片数据大小，单位：字节).\"},\"width\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Width (图片宽度).\"},\"height\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Height (图片高度).\"},\"url\":{\"type\":\"string\",\"description\":\"Picture URL (图片地址).\"},\"md5sum\":{\"type\":\"string\",\"description\":\"MD5 of the picture (图片md5).\"}},\"additionalProperties\":false}",
         "#/components/schemas/ImageType" => ImageType
     );
-    rt::api!(
-        ImageInfo, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"description\":\"One version of a picture.\",\"properties\":{\"type\":{\"$ref\":\"#/components/schemas/ImageType\"},\"size\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Size in bytes (图片数据大小，单位：字节).\"},\"width\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Width (图片宽度).\"},\"height\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Height (图片高度).\"},\"url\":{\"type\":\"string\",\"description\":\"Picture URL (图片地址).\"},\"md5sum\":{\"type\":\"string\",\"description\":\"MD5 of the picture (图片md5).\"}},\"additionalProperties\":false}"
-    );
     impl rt::Validate for ImageInfo {}
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "ImageInfo", deny_unknown_fields)]
+    struct __Wire {
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        r#type: Option<ImageType>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        size: Option<u64>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        width: Option<u64>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        height: Option<u64>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        url: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        md5sum: Option<String>,
+    }
+    rt::exact_de!(ImageInfo, __Wire, ser);
     use rt::builder as __b;
     impl ImageInfo {
         /// A builder for [`ImageInfo`].
@@ -1528,28 +1224,14 @@ const _: () = {
 };
 /// The message replied to (回复消息). `uid_replied` and `msg_seq` are integers, even though the doc's example sends them as strings.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct ReplyMsg {
-    /// UID of the user replied to (被回复者uid).
-    ///
-    /// Wire name: `uid_replied`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    /// `uid_replied`: UID of the user replied to (被回复者uid).
     pub uid_replied: ::core::option::Option<u64>,
-    /// Content of the message replied to, for display (被回复的消息内容，展示用).
-    ///
-    /// Wire name: `content`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    /// `content`: Content of the message replied to, for display (被回复的消息内容，展示用).
     pub content: ::core::option::Option<::std::string::String>,
-    /// Unique sequence number of the message replied to (被回复的消息唯一标识).
-    ///
-    /// Wire name: `msg_seq`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    /// `msg_seq`: Unique sequence number of the message replied to (被回复的消息唯一标识).
     pub msg_seq: ::core::option::Option<u64>,
-    /// Message ID (消息id).
-    ///
-    /// Wire name: `msg_id`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    /// `msg_id`: Message ID (消息id).
     pub msg_id: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`ReplyMsg`]: [`ReplyMsg::builder()`], a setter per field, then `build()`.
@@ -1567,51 +1249,25 @@ struct __ReplyMsgBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for ReplyMsg {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for ReplyMsg {
-        const EXPECTING: &'static str = "a `ReplyMsg` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["uid_replied", "content", "msg_seq", "msg_id"];
-            let mut __f0: Option<u64> = None;
-            let mut __f1: Option<String> = None;
-            let mut __f2: Option<u64> = None;
-            let mut __f3: Option<String> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "uid_replied" => rt::de::set_int(&mut __f0, &mut map, "uid_replied")?,
-                    "content" => rt::de::set(&mut __f1, &mut map, "content")?,
-                    "msg_seq" => rt::de::set_int(&mut __f2, &mut map, "msg_seq")?,
-                    "msg_id" => rt::de::set(&mut __f3, &mut map, "msg_id")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(ReplyMsg {
-                uid_replied: __f0,
-                content: __f1,
-                msg_seq: __f2,
-                msg_id: __f3,
-            })
-        }
-    }
-    rt::json_schema!(
-        ReplyMsg,
-        "{\"type\":\"object\",\"description\":\"The message replied to (回复消息). `uid_replied` and `msg_seq` are integers, even though the doc's example sends them as strings.\",\"properties\":{\"uid_replied\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"UID of the user replied to (被回复者uid).\"},\"content\":{\"type\":\"string\",\"description\":\"Content of the message replied to, for display (被回复的消息内容，展示用).\"},\"msg_seq\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Unique sequence number of the message replied to (被回复的消息唯一标识).\"},\"msg_id\":{\"type\":\"string\",\"description\":\"Message ID (消息id).\"}},\"additionalProperties\":false}"
-    );
     rt::api!(
         ReplyMsg, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"description\":\"The message replied to (回复消息). `uid_replied` and `msg_seq` are integers, even though the doc's example sends them as strings.\",\"properties\":{\"uid_replied\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"UID of the user replied to (被回复者uid).\"},\"content\":{\"type\":\"string\",\"description\":\"Content of the message replied to, for display (被回复的消息内容，展示用).\"},\"msg_seq\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Unique sequence number of the message replied to (被回复的消息唯一标识).\"},\"msg_id\":{\"type\":\"string\",\"description\":\"Message ID (消息id).\"}},\"additionalProperties\":false}"
     );
     impl rt::Validate for ReplyMsg {}
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "ReplyMsg", deny_unknown_fields)]
+    struct __Wire {
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        uid_replied: Option<u64>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        content: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        msg_seq: Option<u64>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        msg_id: Option<String>,
+    }
+    rt::exact_de!(ReplyMsg, __Wire, ser);
     use rt::builder as __b;
     impl ReplyMsg {
         /// A builder for [`ReplyMsg`].
@@ -1718,10 +1374,6 @@ const _: () = {
             )
         }
     }
-    rt::json_schema!(
-        AtType,
-        "{\"type\":\"integer\",\"description\":\"Who is mentioned (@类型).\",\"oneOf\":[{\"const\":1,\"title\":\"Some\",\"description\":\"1: some users (部分人), listed in `at_uid_list`.\"},{\"const\":2,\"title\":\"All\",\"description\":\"2: everyone (所有人).\"}]}"
-    );
     rt::api!(
         AtType, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"integer\",\"description\":\"Who is mentioned (@类型).\",\"oneOf\":[{\"const\":1,\"title\":\"Some\",\"description\":\"1: some users (部分人), listed in `at_uid_list`.\"},{\"const\":2,\"title\":\"All\",\"description\":\"2: everyone (所有人).\"}]}"
@@ -1736,9 +1388,7 @@ pub struct AtMsg {
     /// Wire name: `at_type`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub at_type: ::core::option::Option<AtType>,
-    /// UIDs of the mentioned users (被@用户id列表).
-    ///
-    /// Wire name: `at_uid_list`.
+    /// `at_uid_list`: UIDs of the mentioned users (被@用户id列表).
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub at_uid_list: ::core::option::Option<::std::vec::Vec<u64>>,
 }
@@ -1785,14 +1435,10 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        AtMsg,
-        "{\"type\":\"object\",\"description\":\"@ mentions (@消息). `at_type` 1 (some users) needs `at_uid_list`.\",\"properties\":{\"at_type\":{\"$ref\":\"#/components/schemas/AtType\"},\"at_uid_list\":{\"type\":\"array\",\"description\":\"UIDs of the mentioned users (被@用户id列表).\",\"items\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"A user ID.\"}}},\"additionalProperties\":false,\"if\":{\"properties\":{\"at_type\":{\"const\":1}},\"required\":[\"at_type\"]},\"then\":{\"required\":[\"at_uid_list\"]}}",
-        "#/components/schemas/AtType" => AtType
-    );
     rt::api!(
         AtMsg, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"description\":\"@ mentions (@消息). `at_type` 1 (some users) needs `at_uid_list`.\",\"properties\":{\"at_type\":{\"$ref\":\"#/components/schemas/AtType\"},\"at_uid_list\":{\"type\":\"array\",\"description\":\"UIDs of the mentioned users (被@用户id列表).\",\"items\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"A user ID.\"}}},\"additionalProperties\":false,\"if\":{\"properties\":{\"at_type\":{\"const\":1}},\"required\":[\"at_type\"]},\"then\":{\"required\":[\"at_uid_list\"]}}"
+        "{\"type\":\"object\",\"description\":\"@ mentions (@消息). `at_type` 1 (some users) needs `at_uid_list`.\",\"properties\":{\"at_type\":{\"$ref\":\"#/components/schemas/AtType\"},\"at_uid_list\":{\"type\":\"array\",\"description\":\"UIDs of the mentioned users (被@用户id列表).\",\"items\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"A user ID.\"}}},\"additionalProperties\":false,\"if\":{\"properties\":{\"at_type\":{\"const\":1}},\"required\":[\"at_type\"]},\"then\":{\"required\":[\"at_uid_list\"]}}",
+        "#/components/schemas/AtType" => AtType
     );
     impl rt::Validate for AtMsg {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
@@ -2149,14 +1795,6 @@ const _: () = {
             deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        LinkToMsgType,
-        "{\"oneOf\":[{\"title\":\"Channel\",\"description\":\"1: jump to a channel of the same group (频道).\",\"properties\":{\"type\":{\"const\":1},\"display_name\":{},\"channel_ext\":{\"$ref\":\"#/components/schemas/ChannelExt\"}},\"required\":[\"type\",\"channel_ext\"],\"additionalProperties\":false},{\"title\":\"Website\",\"description\":\"2: open an external https site (外站).\",\"properties\":{\"type\":{\"const\":2},\"display_name\":{},\"website_ext\":{\"$ref\":\"#/components/schemas/WebsiteExt\"}},\"required\":[\"type\",\"website_ext\"],\"additionalProperties\":false},{\"title\":\"BotConf\",\"description\":\"3: open the bot's settings page (Bot设置页).\",\"properties\":{\"type\":{\"const\":3},\"display_name\":{},\"botconf_ext\":{\"$ref\":\"#/components/schemas/BotconfExt\"}},\"required\":[\"type\",\"botconf_ext\"],\"additionalProperties\":false},{\"title\":\"H5\",\"description\":\"5: open an H5 page with a sig parameter (H5带sig参数).\",\"properties\":{\"type\":{\"const\":5},\"display_name\":{},\"h5_ext\":{\"$ref\":\"#/components/schemas/H5Ext\"}},\"required\":[\"type\",\"h5_ext\"],\"additionalProperties\":false},{\"title\":\"BotCustom\",\"description\":\"6: open the bot's settings page with custom parameters (带自定义参数的Bot设置页).\",\"properties\":{\"type\":{\"const\":6},\"display_name\":{},\"botcustom_ext\":{\"$ref\":\"#/components/schemas/BotcustomExt\"}},\"required\":[\"type\",\"botcustom_ext\"],\"additionalProperties\":false}]}",
-        "#/components/schemas/BotconfExt" => BotconfExt,
-        "#/components/schemas/BotcustomExt" => BotcustomExt,
-        "#/components/schemas/ChannelExt" => ChannelExt, "#/components/schemas/H5Ext" =>
-        H5Ext, "#/components/schemas/WebsiteExt" => WebsiteExt
-    );
     impl LinkToMsgType {
         /// [`LinkToMsgType::Channel`] (`type`: 1): 1: jump to a channel of the same group (频道).
         pub fn channel(value: impl Into<ChannelExt>) -> Self {
@@ -2206,7 +1844,11 @@ const _: () = {
     }
     rt::api!(
         LinkToMsgType, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"oneOf\":[{\"title\":\"Channel\",\"description\":\"1: jump to a channel of the same group (频道).\",\"properties\":{\"type\":{\"const\":1},\"display_name\":{},\"channel_ext\":{\"$ref\":\"#/components/schemas/ChannelExt\"}},\"required\":[\"type\",\"channel_ext\"],\"additionalProperties\":false},{\"title\":\"Website\",\"description\":\"2: open an external https site (外站).\",\"properties\":{\"type\":{\"const\":2},\"display_name\":{},\"website_ext\":{\"$ref\":\"#/components/schemas/WebsiteExt\"}},\"required\":[\"type\",\"website_ext\"],\"additionalProperties\":false},{\"title\":\"BotConf\",\"description\":\"3: open the bot's settings page (Bot设置页).\",\"properties\":{\"type\":{\"const\":3},\"display_name\":{},\"botconf_ext\":{\"$ref\":\"#/components/schemas/BotconfExt\"}},\"required\":[\"type\",\"botconf_ext\"],\"additionalProperties\":false},{\"title\":\"H5\",\"description\":\"5: open an H5 page with a sig parameter (H5带sig参数).\",\"properties\":{\"type\":{\"const\":5},\"display_name\":{},\"h5_ext\":{\"$ref\":\"#/components/schemas/H5Ext\"}},\"required\":[\"type\",\"h5_ext\"],\"additionalProperties\":false},{\"title\":\"BotCustom\",\"description\":\"6: open the bot's settings page with custom parameters (带自定义参数的Bot设置页).\",\"properties\":{\"type\":{\"const\":6},\"display_name\":{},\"botcustom_ext\":{\"$ref\":\"#/components/schemas/BotcustomExt\"}},\"required\":[\"type\",\"botcustom_ext\"],\"additionalProperties\":false}]}"
+        "{\"oneOf\":[{\"title\":\"Channel\",\"description\":\"1: jump to a channel of the same group (频道).\",\"properties\":{\"type\":{\"const\":1},\"display_name\":{},\"channel_ext\":{\"$ref\":\"#/components/schemas/ChannelExt\"}},\"required\":[\"type\",\"channel_ext\"],\"additionalProperties\":false},{\"title\":\"Website\",\"description\":\"2: open an external https site (外站).\",\"properties\":{\"type\":{\"const\":2},\"display_name\":{},\"website_ext\":{\"$ref\":\"#/components/schemas/WebsiteExt\"}},\"required\":[\"type\",\"website_ext\"],\"additionalProperties\":false},{\"title\":\"BotConf\",\"description\":\"3: open the bot's settings page (Bot设置页).\",\"properties\":{\"type\":{\"const\":3},\"display_name\":{},\"botconf_ext\":{\"$ref\":\"#/components/schemas/BotconfExt\"}},\"required\":[\"type\",\"botconf_ext\"],\"additionalProperties\":false},{\"title\":\"H5\",\"description\":\"5: open an H5 page with a sig parameter (H5带sig参数).\",\"properties\":{\"type\":{\"const\":5},\"display_name\":{},\"h5_ext\":{\"$ref\":\"#/components/schemas/H5Ext\"}},\"required\":[\"type\",\"h5_ext\"],\"additionalProperties\":false},{\"title\":\"BotCustom\",\"description\":\"6: open the bot's settings page with custom parameters (带自定义参数的Bot设置页).\",\"properties\":{\"type\":{\"const\":6},\"display_name\":{},\"botcustom_ext\":{\"$ref\":\"#/components/schemas/BotcustomExt\"}},\"required\":[\"type\",\"botcustom_ext\"],\"additionalProperties\":false}]}",
+        "#/components/schemas/BotconfExt" => BotconfExt,
+        "#/components/schemas/BotcustomExt" => BotcustomExt,
+        "#/components/schemas/ChannelExt" => ChannelExt, "#/components/schemas/H5Ext" =>
+        H5Ext, "#/components/schemas/WebsiteExt" => WebsiteExt
     );
     impl rt::Validate for LinkToMsgType {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
@@ -2239,9 +1881,7 @@ const _: () = {
 pub struct LinkToMsg {
     /// The tagged part of the object: which variant, and its fields.
     pub r#type: LinkToMsgType,
-    /// Text shown on the link (显示文案). The wire name is `display_name`; the doc's examples write `displayName`, which the table does not have.
-    ///
-    /// Wire name: `display_name`.
+    /// `display_name`: Text shown on the link (显示文案). The wire name is `display_name`; the doc's examples write `displayName`, which the table does not have.
     pub display_name: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`LinkToMsg`]: [`LinkToMsg::builder()`], a setter per field, then `build()`.
@@ -2323,17 +1963,13 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        LinkToMsg,
+    rt::api!(
+        LinkToMsg, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"description\":\"A link button (链接跳转消息). `type` selects the `*_ext` object it needs.\",\"discriminator\":{\"propertyName\":\"type\"},\"properties\":{\"type\":{\"type\":\"integer\",\"description\":\"Link type (链接类型): 1 channel, 2 website, 3 bot settings, 5 H5, 6 bot settings with parameters; selects the `*_ext` object the link needs.\"},\"display_name\":{\"type\":\"string\",\"description\":\"Text shown on the link (显示文案). The wire name is `display_name`; the doc's examples write `displayName`, which the table does not have.\"},\"channel_ext\":{\"type\":\"object\",\"description\":\"1: jump to a channel of the same group (频道).\"},\"website_ext\":{\"type\":\"object\",\"description\":\"2: open an external https site (外站).\"},\"botconf_ext\":{\"type\":\"object\",\"description\":\"3: open the bot's settings page (Bot设置页).\"},\"h5_ext\":{\"type\":\"object\",\"description\":\"5: open an H5 page with a sig parameter (H5带sig参数).\"},\"botcustom_ext\":{\"type\":\"object\",\"description\":\"6: open the bot's settings page with custom parameters (带自定义参数的Bot设置页).\"}},\"required\":[\"type\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"Channel\",\"description\":\"1: jump to a channel of the same group (频道).\",\"properties\":{\"type\":{\"const\":1},\"display_name\":{},\"channel_ext\":{\"$ref\":\"#/components/schemas/ChannelExt\"}},\"required\":[\"type\",\"channel_ext\"],\"additionalProperties\":false},{\"title\":\"Website\",\"description\":\"2: open an external https site (外站).\",\"properties\":{\"type\":{\"const\":2},\"display_name\":{},\"website_ext\":{\"$ref\":\"#/components/schemas/WebsiteExt\"}},\"required\":[\"type\",\"website_ext\"],\"additionalProperties\":false},{\"title\":\"BotConf\",\"description\":\"3: open the bot's settings page (Bot设置页).\",\"properties\":{\"type\":{\"const\":3},\"display_name\":{},\"botconf_ext\":{\"$ref\":\"#/components/schemas/BotconfExt\"}},\"required\":[\"type\",\"botconf_ext\"],\"additionalProperties\":false},{\"title\":\"H5\",\"description\":\"5: open an H5 page with a sig parameter (H5带sig参数).\",\"properties\":{\"type\":{\"const\":5},\"display_name\":{},\"h5_ext\":{\"$ref\":\"#/components/schemas/H5Ext\"}},\"required\":[\"type\",\"h5_ext\"],\"additionalProperties\":false},{\"title\":\"BotCustom\",\"description\":\"6: open the bot's settings page with custom parameters (带自定义参数的Bot设置页).\",\"properties\":{\"type\":{\"const\":6},\"display_name\":{},\"botcustom_ext\":{\"$ref\":\"#/components/schemas/BotcustomExt\"}},\"required\":[\"type\",\"botcustom_ext\"],\"additionalProperties\":false}]}",
         "#/components/schemas/BotconfExt" => BotconfExt,
         "#/components/schemas/BotcustomExt" => BotcustomExt,
         "#/components/schemas/ChannelExt" => ChannelExt, "#/components/schemas/H5Ext" =>
         H5Ext, "#/components/schemas/WebsiteExt" => WebsiteExt
-    );
-    rt::api!(
-        LinkToMsg, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"description\":\"A link button (链接跳转消息). `type` selects the `*_ext` object it needs.\",\"discriminator\":{\"propertyName\":\"type\"},\"properties\":{\"type\":{\"type\":\"integer\",\"description\":\"Link type (链接类型): 1 channel, 2 website, 3 bot settings, 5 H5, 6 bot settings with parameters; selects the `*_ext` object the link needs.\"},\"display_name\":{\"type\":\"string\",\"description\":\"Text shown on the link (显示文案). The wire name is `display_name`; the doc's examples write `displayName`, which the table does not have.\"},\"channel_ext\":{\"type\":\"object\",\"description\":\"1: jump to a channel of the same group (频道).\"},\"website_ext\":{\"type\":\"object\",\"description\":\"2: open an external https site (外站).\"},\"botconf_ext\":{\"type\":\"object\",\"description\":\"3: open the bot's settings page (Bot设置页).\"},\"h5_ext\":{\"type\":\"object\",\"description\":\"5: open an H5 page with a sig parameter (H5带sig参数).\"},\"botcustom_ext\":{\"type\":\"object\",\"description\":\"6: open the bot's settings page with custom parameters (带自定义参数的Bot设置页).\"}},\"required\":[\"type\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"Channel\",\"description\":\"1: jump to a channel of the same group (频道).\",\"properties\":{\"type\":{\"const\":1},\"display_name\":{},\"channel_ext\":{\"$ref\":\"#/components/schemas/ChannelExt\"}},\"required\":[\"type\",\"channel_ext\"],\"additionalProperties\":false},{\"title\":\"Website\",\"description\":\"2: open an external https site (外站).\",\"properties\":{\"type\":{\"const\":2},\"display_name\":{},\"website_ext\":{\"$ref\":\"#/components/schemas/WebsiteExt\"}},\"required\":[\"type\",\"website_ext\"],\"additionalProperties\":false},{\"title\":\"BotConf\",\"description\":\"3: open the bot's settings page (Bot设置页).\",\"properties\":{\"type\":{\"const\":3},\"display_name\":{},\"botconf_ext\":{\"$ref\":\"#/components/schemas/BotconfExt\"}},\"required\":[\"type\",\"botconf_ext\"],\"additionalProperties\":false},{\"title\":\"H5\",\"description\":\"5: open an H5 page with a sig parameter (H5带sig参数).\",\"properties\":{\"type\":{\"const\":5},\"display_name\":{},\"h5_ext\":{\"$ref\":\"#/components/schemas/H5Ext\"}},\"required\":[\"type\",\"h5_ext\"],\"additionalProperties\":false},{\"title\":\"BotCustom\",\"description\":\"6: open the bot's settings page with custom parameters (带自定义参数的Bot设置页).\",\"properties\":{\"type\":{\"const\":6},\"display_name\":{},\"botcustom_ext\":{\"$ref\":\"#/components/schemas/BotcustomExt\"}},\"required\":[\"type\",\"botcustom_ext\"],\"additionalProperties\":false}]}"
     );
     impl rt::Validate for LinkToMsg {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
@@ -2384,18 +2020,10 @@ const _: () = {
 };
 /// Channel jump (频道跳转内容, type=1); only channels of the same group (仅支持相同群组频道跳转).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct ChannelExt {
-    /// Group ID (群组ID).
-    ///
-    /// Wire name: `gid`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    /// `gid`: Group ID (群组ID).
     pub gid: ::core::option::Option<u64>,
-    /// Channel ID (频道ID).
-    ///
-    /// Wire name: `cid`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    /// `cid`: Channel ID (频道ID).
     pub cid: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`ChannelExt`]: [`ChannelExt::builder()`], a setter per field, then `build()`.
@@ -2411,42 +2039,21 @@ struct __ChannelExtBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for ChannelExt {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for ChannelExt {
-        const EXPECTING: &'static str = "a `ChannelExt` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["gid", "cid"];
-            let mut __f0: Option<u64> = None;
-            let mut __f1: Option<String> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "gid" => rt::de::set_int(&mut __f0, &mut map, "gid")?,
-                    "cid" => rt::de::set(&mut __f1, &mut map, "cid")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(ChannelExt { gid: __f0, cid: __f1 })
-        }
-    }
-    rt::json_schema!(
-        ChannelExt,
-        "{\"type\":\"object\",\"description\":\"Channel jump (频道跳转内容, type=1); only channels of the same group (仅支持相同群组频道跳转).\",\"properties\":{\"gid\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Group ID (群组ID).\"},\"cid\":{\"type\":\"string\",\"description\":\"Channel ID (频道ID).\"}},\"additionalProperties\":false}"
-    );
     rt::api!(
         ChannelExt, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"description\":\"Channel jump (频道跳转内容, type=1); only channels of the same group (仅支持相同群组频道跳转).\",\"properties\":{\"gid\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Group ID (群组ID).\"},\"cid\":{\"type\":\"string\",\"description\":\"Channel ID (频道ID).\"}},\"additionalProperties\":false}"
     );
     impl rt::Validate for ChannelExt {}
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "ChannelExt", deny_unknown_fields)]
+    struct __Wire {
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        gid: Option<u64>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        cid: Option<String>,
+    }
+    rt::exact_de!(ChannelExt, __Wire, ser);
     use rt::builder as __b;
     impl ChannelExt {
         /// A builder for [`ChannelExt`].
@@ -2478,13 +2085,8 @@ const _: () = {
 };
 /// External site (外站跳转内容, type=2).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct WebsiteExt {
-    /// Link URL; must be https (链接地址，必须 https).
-    ///
-    /// Wire name: `url`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    /// `url`: Link URL; must be https (链接地址，必须 https).
     pub url: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`WebsiteExt`]: [`WebsiteExt::builder()`], a setter per field, then `build()`.
@@ -2499,35 +2101,6 @@ struct __WebsiteExtBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for WebsiteExt {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for WebsiteExt {
-        const EXPECTING: &'static str = "a `WebsiteExt` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["url"];
-            let mut __f0: Option<String> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "url" => rt::de::set(&mut __f0, &mut map, "url")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(WebsiteExt { url: __f0 })
-        }
-    }
-    rt::json_schema!(
-        WebsiteExt,
-        "{\"type\":\"object\",\"description\":\"External site (外站跳转内容, type=2).\",\"properties\":{\"url\":{\"type\":\"string\",\"description\":\"Link URL; must be https (链接地址，必须 https).\",\"format\":\"https-uri\"}},\"additionalProperties\":false}"
-    );
     rt::api!(
         WebsiteExt, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"description\":\"External site (外站跳转内容, type=2).\",\"properties\":{\"url\":{\"type\":\"string\",\"description\":\"Link URL; must be https (链接地址，必须 https).\",\"format\":\"https-uri\"}},\"additionalProperties\":false}"
@@ -2547,6 +2120,14 @@ const _: () = {
             }
         }
     }
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "WebsiteExt", deny_unknown_fields)]
+    struct __Wire {
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        url: Option<String>,
+    }
+    rt::exact_de!(WebsiteExt, __Wire, ser);
     use rt::builder as __b;
     impl WebsiteExt {
         /// A builder for [`WebsiteExt`].
@@ -2570,18 +2151,10 @@ const _: () = {
 };
 /// Bot settings page (Bot设置页, type=3); only within the same group.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct BotconfExt {
-    /// Group ID (群组ID).
-    ///
-    /// Wire name: `gid`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    /// `gid`: Group ID (群组ID).
     pub gid: ::core::option::Option<u64>,
-    /// Bot ID.
-    ///
-    /// Wire name: `bot_id`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    /// `bot_id`: Bot ID.
     pub bot_id: ::core::option::Option<u64>,
 }
 /// Builds a [`BotconfExt`]: [`BotconfExt::builder()`], a setter per field, then `build()`.
@@ -2597,45 +2170,21 @@ struct __BotconfExtBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for BotconfExt {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for BotconfExt {
-        const EXPECTING: &'static str = "a `BotconfExt` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["gid", "bot_id"];
-            let mut __f0: Option<u64> = None;
-            let mut __f1: Option<u64> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "gid" => rt::de::set_int(&mut __f0, &mut map, "gid")?,
-                    "bot_id" => rt::de::set_int(&mut __f1, &mut map, "bot_id")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(BotconfExt {
-                gid: __f0,
-                bot_id: __f1,
-            })
-        }
-    }
-    rt::json_schema!(
-        BotconfExt,
-        "{\"type\":\"object\",\"description\":\"Bot settings page (Bot设置页, type=3); only within the same group.\",\"properties\":{\"gid\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Group ID (群组ID).\"},\"bot_id\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Bot ID.\"}},\"additionalProperties\":false}"
-    );
     rt::api!(
         BotconfExt, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"description\":\"Bot settings page (Bot设置页, type=3); only within the same group.\",\"properties\":{\"gid\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Group ID (群组ID).\"},\"bot_id\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Bot ID.\"}},\"additionalProperties\":false}"
     );
     impl rt::Validate for BotconfExt {}
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "BotconfExt", deny_unknown_fields)]
+    struct __Wire {
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        gid: Option<u64>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        bot_id: Option<u64>,
+    }
+    rt::exact_de!(BotconfExt, __Wire, ser);
     use rt::builder as __b;
     impl BotconfExt {
         /// A builder for [`BotconfExt`].
@@ -2667,23 +2216,12 @@ const _: () = {
 };
 /// H5 page opened with a sig parameter (H5带sig参数, type=5); only within the same group.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct H5Ext {
-    /// Group ID (群组ID).
-    ///
-    /// Wire name: `gid`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    /// `gid`: Group ID (群组ID).
     pub gid: ::core::option::Option<u64>,
-    /// Bot ID.
-    ///
-    /// Wire name: `bot_id`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    /// `bot_id`: Bot ID.
     pub bot_id: ::core::option::Option<u64>,
-    /// H5 page URL; must be https (H5链接地址，必须 https).
-    ///
-    /// Wire name: `url`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    /// `url`: H5 page URL; must be https (H5链接地址，必须 https).
     pub url: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`H5Ext`]: [`H5Ext::builder()`], a setter per field, then `build()`.
@@ -2700,43 +2238,6 @@ struct __H5ExtBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for H5Ext {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for H5Ext {
-        const EXPECTING: &'static str = "a `H5Ext` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["gid", "bot_id", "url"];
-            let mut __f0: Option<u64> = None;
-            let mut __f1: Option<u64> = None;
-            let mut __f2: Option<String> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "gid" => rt::de::set_int(&mut __f0, &mut map, "gid")?,
-                    "bot_id" => rt::de::set_int(&mut __f1, &mut map, "bot_id")?,
-                    "url" => rt::de::set(&mut __f2, &mut map, "url")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(H5Ext {
-                gid: __f0,
-                bot_id: __f1,
-                url: __f2,
-            })
-        }
-    }
-    rt::json_schema!(
-        H5Ext,
-        "{\"type\":\"object\",\"description\":\"H5 page opened with a sig parameter (H5带sig参数, type=5); only within the same group.\",\"properties\":{\"gid\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Group ID (群组ID).\"},\"bot_id\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Bot ID.\"},\"url\":{\"type\":\"string\",\"description\":\"H5 page URL; must be https (H5链接地址，必须 https).\",\"format\":\"https-uri\"}},\"additionalProperties\":false}"
-    );
     rt::api!(
         H5Ext, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"description\":\"H5 page opened with a sig parameter (H5带sig参数, type=5); only within the same group.\",\"properties\":{\"gid\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Group ID (群组ID).\"},\"bot_id\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Bot ID.\"},\"url\":{\"type\":\"string\",\"description\":\"H5 page URL; must be https (H5链接地址，必须 https).\",\"format\":\"https-uri\"}},\"additionalProperties\":false}"
@@ -2756,6 +2257,18 @@ const _: () = {
             }
         }
     }
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "H5Ext", deny_unknown_fields)]
+    struct __Wire {
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        gid: Option<u64>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        bot_id: Option<u64>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        url: Option<String>,
+    }
+    rt::exact_de!(H5Ext, __Wire, ser);
     use rt::builder as __b;
     impl H5Ext {
         /// A builder for [`H5Ext`].
@@ -2793,23 +2306,12 @@ const _: () = {
 };
 /// Bot settings page with custom parameters (带自定义参数的Bot设置页, type=6).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct BotcustomExt {
-    /// Group ID (群组ID).
-    ///
-    /// Wire name: `gid`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    /// `gid`: Group ID (群组ID).
     pub gid: ::core::option::Option<u64>,
-    /// Bot ID.
-    ///
-    /// Wire name: `bot_id`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    /// `bot_id`: Bot ID.
     pub bot_id: ::core::option::Option<u64>,
-    /// Custom parameters passed through to the settings page; must be a JSON string (自定义参数，必须为json格式字符串，会透传到配置页).
-    ///
-    /// Wire name: `params`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    /// `params`: Custom parameters passed through to the settings page; must be a JSON string (自定义参数，必须为json格式字符串，会透传到配置页).
     pub params: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`BotcustomExt`]: [`BotcustomExt::builder()`], a setter per field, then `build()`.
@@ -2826,43 +2328,6 @@ struct __BotcustomExtBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for BotcustomExt {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for BotcustomExt {
-        const EXPECTING: &'static str = "a `BotcustomExt` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["gid", "bot_id", "params"];
-            let mut __f0: Option<u64> = None;
-            let mut __f1: Option<u64> = None;
-            let mut __f2: Option<String> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "gid" => rt::de::set_int(&mut __f0, &mut map, "gid")?,
-                    "bot_id" => rt::de::set_int(&mut __f1, &mut map, "bot_id")?,
-                    "params" => rt::de::set(&mut __f2, &mut map, "params")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(BotcustomExt {
-                gid: __f0,
-                bot_id: __f1,
-                params: __f2,
-            })
-        }
-    }
-    rt::json_schema!(
-        BotcustomExt,
-        "{\"type\":\"object\",\"description\":\"Bot settings page with custom parameters (带自定义参数的Bot设置页, type=6).\",\"properties\":{\"gid\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Group ID (群组ID).\"},\"bot_id\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Bot ID.\"},\"params\":{\"type\":\"string\",\"description\":\"Custom parameters passed through to the settings page; must be a JSON string (自定义参数，必须为json格式字符串，会透传到配置页).\",\"x-json-string\":true}},\"additionalProperties\":false}"
-    );
     rt::api!(
         BotcustomExt, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"description\":\"Bot settings page with custom parameters (带自定义参数的Bot设置页, type=6).\",\"properties\":{\"gid\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Group ID (群组ID).\"},\"bot_id\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Bot ID.\"},\"params\":{\"type\":\"string\",\"description\":\"Custom parameters passed through to the settings page; must be a JSON string (自定义参数，必须为json格式字符串，会透传到配置页).\",\"x-json-string\":true}},\"additionalProperties\":false}"
@@ -2882,6 +2347,18 @@ const _: () = {
             }
         }
     }
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "BotcustomExt", deny_unknown_fields)]
+    struct __Wire {
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        gid: Option<u64>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        bot_id: Option<u64>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        params: Option<String>,
+    }
+    rt::exact_de!(BotcustomExt, __Wire, ser);
     use rt::builder as __b;
     impl BotcustomExt {
         /// A builder for [`BotcustomExt`].
@@ -2919,13 +2396,8 @@ const _: () = {
 };
 /// Order of the parts of a mixed message (混合消息排序控制: 文本、图片、视频 排序).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct MixedMsg {
-    /// The parts in display order (排序规则).
-    ///
-    /// Wire name: `msg_item_list`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    /// `msg_item_list`: The parts in display order (排序规则).
     pub msg_item_list: ::core::option::Option<::std::vec::Vec<MsgItem>>,
 }
 /// Builds a [`MixedMsg`]: [`MixedMsg::builder()`], a setter per field, then `build()`.
@@ -2940,41 +2412,20 @@ struct __MixedMsgBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for MixedMsg {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for MixedMsg {
-        const EXPECTING: &'static str = "a `MixedMsg` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["msg_item_list"];
-            let mut __f0: Option<Vec<MsgItem>> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "msg_item_list" => rt::de::set(&mut __f0, &mut map, "msg_item_list")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(MixedMsg { msg_item_list: __f0 })
-        }
-    }
-    rt::json_schema!(
-        MixedMsg,
+    rt::api!(
+        MixedMsg, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"description\":\"Order of the parts of a mixed message (混合消息排序控制: 文本、图片、视频 排序).\",\"properties\":{\"msg_item_list\":{\"type\":\"array\",\"description\":\"The parts in display order (排序规则).\",\"items\":{\"$ref\":\"#/components/schemas/MsgItem\"}}},\"additionalProperties\":false}",
         "#/components/schemas/MsgItem" => MsgItem
     );
-    rt::api!(
-        MixedMsg, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"description\":\"Order of the parts of a mixed message (混合消息排序控制: 文本、图片、视频 排序).\",\"properties\":{\"msg_item_list\":{\"type\":\"array\",\"description\":\"The parts in display order (排序规则).\",\"items\":{\"$ref\":\"#/components/schemas/MsgItem\"}}},\"additionalProperties\":false}"
-    );
     impl rt::Validate for MixedMsg {}
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "MixedMsg", deny_unknown_fields)]
+    struct __Wire {
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        msg_item_list: Option<Vec<MsgItem>>,
+    }
+    rt::exact_de!(MixedMsg, __Wire, ser);
     use rt::builder as __b;
     impl MixedMsg {
         /// A builder for [`MixedMsg`].
@@ -3008,11 +2459,8 @@ const _: () = {
 };
 /// One part of a mixed message, by its content type (待排序的消息类型).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct MsgItem {
     /// Wire name: `l2_type`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub l2_type: ::core::option::Option<L2Type>,
 }
 /// Builds a [`MsgItem`]: [`MsgItem::builder()`], a setter per field, then `build()`.
@@ -3027,41 +2475,20 @@ struct __MsgItemBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for MsgItem {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for MsgItem {
-        const EXPECTING: &'static str = "a `MsgItem` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["l2_type"];
-            let mut __f0: Option<L2Type> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "l2_type" => rt::de::set(&mut __f0, &mut map, "l2_type")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(MsgItem { l2_type: __f0 })
-        }
-    }
-    rt::json_schema!(
-        MsgItem,
+    rt::api!(
+        MsgItem, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"description\":\"One part of a mixed message, by its content type (待排序的消息类型).\",\"properties\":{\"l2_type\":{\"$ref\":\"#/components/schemas/L2Type\"}},\"additionalProperties\":false}",
         "#/components/schemas/L2Type" => L2Type
     );
-    rt::api!(
-        MsgItem, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"description\":\"One part of a mixed message, by its content type (待排序的消息类型).\",\"properties\":{\"l2_type\":{\"$ref\":\"#/components/schemas/L2Type\"}},\"additionalProperties\":false}"
-    );
     impl rt::Validate for MsgItem {}
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "MsgItem", deny_unknown_fields)]
+    struct __Wire {
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        l2_type: Option<L2Type>,
+    }
+    rt::exact_de!(MsgItem, __Wire, ser);
     use rt::builder as __b;
     impl MsgItem {
         /// A builder for [`MsgItem`].
@@ -3085,13 +2512,8 @@ const _: () = {
 };
 /// Bot-specific data (Bot特殊消息).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct BotData {
-    /// ID of the command the message answers (Bot消息命中的指令ID).
-    ///
-    /// Wire name: `cmd_id`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    /// `cmd_id`: ID of the command the message answers (Bot消息命中的指令ID).
     pub cmd_id: ::core::option::Option<u64>,
 }
 /// Builds a [`BotData`]: [`BotData::builder()`], a setter per field, then `build()`.
@@ -3106,40 +2528,19 @@ struct __BotDataBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for BotData {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for BotData {
-        const EXPECTING: &'static str = "a `BotData` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["cmd_id"];
-            let mut __f0: Option<u64> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "cmd_id" => rt::de::set_int(&mut __f0, &mut map, "cmd_id")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(BotData { cmd_id: __f0 })
-        }
-    }
-    rt::json_schema!(
-        BotData,
-        "{\"type\":\"object\",\"description\":\"Bot-specific data (Bot特殊消息).\",\"properties\":{\"cmd_id\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"ID of the command the message answers (Bot消息命中的指令ID).\"}},\"additionalProperties\":false}"
-    );
     rt::api!(
         BotData, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"description\":\"Bot-specific data (Bot特殊消息).\",\"properties\":{\"cmd_id\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"ID of the command the message answers (Bot消息命中的指令ID).\"}},\"additionalProperties\":false}"
     );
     impl rt::Validate for BotData {}
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "BotData", deny_unknown_fields)]
+    struct __Wire {
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        cmd_id: Option<u64>,
+    }
+    rt::exact_de!(BotData, __Wire, ser);
     use rt::builder as __b;
     impl BotData {
         /// A builder for [`BotData`].
@@ -3166,19 +2567,13 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendGroupMessageResponse {
-    /// Result code: 0 success, 1001 bad parameter (see `ErrorCode`).
-    ///
-    /// Wire name: `ret`.
+    /// `ret`: Result code: 0 success, 1001 bad parameter (see `ErrorCode`).
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub ret: ::core::option::Option<i64>,
-    /// Result message.
-    ///
-    /// Wire name: `msg`.
+    /// `msg`: Result message.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub msg: ::core::option::Option<::std::string::String>,
-    /// Sequence number of the sent message (added by later versions of the doc).
-    ///
-    /// Wire name: `msg_seq`.
+    /// `msg_seq`: Sequence number of the sent message (added by later versions of the doc).
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub msg_seq: ::core::option::Option<u64>,
     /// Keys the spec does not list, kept as they came.
@@ -3243,10 +2638,6 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        SendGroupMessageResponse,
-        "{\"type\":\"object\",\"description\":\"Response body `{ret, msg}`; later versions of the doc add an optional `msg_seq`. `ret` 0 is success and 1001 a bad parameter (see `ErrorCode`).\",\"properties\":{\"ret\":{\"type\":\"integer\",\"description\":\"Result code: 0 success, 1001 bad parameter (see `ErrorCode`).\"},\"msg\":{\"type\":\"string\",\"description\":\"Result message.\"},\"msg_seq\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Sequence number of the sent message (added by later versions of the doc).\"}}}"
-    );
     rt::api!(
         SendGroupMessageResponse, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"description\":\"Response body `{ret, msg}`; later versions of the doc add an optional `msg_seq`. `ret` 0 is success and 1001 a bad parameter (see `ErrorCode`).\",\"properties\":{\"ret\":{\"type\":\"integer\",\"description\":\"Result code: 0 success, 1001 bad parameter (see `ErrorCode`).\"},\"msg\":{\"type\":\"string\",\"description\":\"Result message.\"},\"msg_seq\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Sequence number of the sent message (added by later versions of the doc).\"}}}"
@@ -3322,9 +2713,7 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct HeaderParams {
-    /// The bot's token, sent as is. A secret: never log it.
-    ///
-    /// Wire name: `Authorization`.
+    /// `Authorization`: The bot's token, sent as is. A secret: never log it.
     #[serde(rename = "Authorization")]
     pub authorization: ::group_msg_types::runtime::Secret<::std::string::String>,
 }

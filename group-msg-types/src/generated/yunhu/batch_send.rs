@@ -434,13 +434,6 @@ const _: () = {
             deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        BatchSendRequestContentType,
-        "{\"oneOf\":[{\"title\":\"Text\",\"description\":\"Plain text (消息正文).\",\"properties\":{\"contentType\":{\"const\":\"text\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Image\",\"description\":\"Image, by the key returned by the image upload API.\",\"properties\":{\"contentType\":{\"const\":\"image\"},\"content\":{\"$ref\":\"#/components/schemas/ImageContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"File\",\"description\":\"File, by name and URL.\",\"properties\":{\"contentType\":{\"const\":\"file\"},\"content\":{\"$ref\":\"#/components/schemas/FileContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Markdown\",\"description\":\"Markdown text (markdown字符串).\",\"properties\":{\"contentType\":{\"const\":\"markdown\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Html\",\"description\":\"HTML text.\",\"properties\":{\"contentType\":{\"const\":\"html\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]}]}",
-        "#/components/schemas/FileContent" => FileContent,
-        "#/components/schemas/ImageContent" => ImageContent,
-        "#/components/schemas/TextContent" => TextContent
-    );
     use rt::builder as __b;
     impl BatchSendRequestContentType {
         /// [`BatchSendRequestContentType::Text`] (`contentType`: text): Plain text (消息正文).
@@ -496,7 +489,10 @@ const _: () = {
     }
     rt::api!(
         BatchSendRequestContentType, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"oneOf\":[{\"title\":\"Text\",\"description\":\"Plain text (消息正文).\",\"properties\":{\"contentType\":{\"const\":\"text\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Image\",\"description\":\"Image, by the key returned by the image upload API.\",\"properties\":{\"contentType\":{\"const\":\"image\"},\"content\":{\"$ref\":\"#/components/schemas/ImageContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"File\",\"description\":\"File, by name and URL.\",\"properties\":{\"contentType\":{\"const\":\"file\"},\"content\":{\"$ref\":\"#/components/schemas/FileContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Markdown\",\"description\":\"Markdown text (markdown字符串).\",\"properties\":{\"contentType\":{\"const\":\"markdown\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Html\",\"description\":\"HTML text.\",\"properties\":{\"contentType\":{\"const\":\"html\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]}]}"
+        "{\"oneOf\":[{\"title\":\"Text\",\"description\":\"Plain text (消息正文).\",\"properties\":{\"contentType\":{\"const\":\"text\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Image\",\"description\":\"Image, by the key returned by the image upload API.\",\"properties\":{\"contentType\":{\"const\":\"image\"},\"content\":{\"$ref\":\"#/components/schemas/ImageContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"File\",\"description\":\"File, by name and URL.\",\"properties\":{\"contentType\":{\"const\":\"file\"},\"content\":{\"$ref\":\"#/components/schemas/FileContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Markdown\",\"description\":\"Markdown text (markdown字符串).\",\"properties\":{\"contentType\":{\"const\":\"markdown\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Html\",\"description\":\"HTML text.\",\"properties\":{\"contentType\":{\"const\":\"html\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]}]}",
+        "#/components/schemas/FileContent" => FileContent,
+        "#/components/schemas/ImageContent" => ImageContent,
+        "#/components/schemas/TextContent" => TextContent
     );
     impl rt::Validate for BatchSendRequestContentType {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
@@ -535,9 +531,7 @@ const _: () = {
 /// Request body of `bot/batch_send` (机器人批量发送消息): one message sent to many users or groups. `contentType` selects the shape of `content`: text, markdown and html need `text`; image needs `imageKey`; file needs `fileName` and `fileUrl`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct BatchSendRequest {
-    /// Receiver IDs (接收消息对象ID): user IDs when `recvType` is user, group IDs when it is group. At least 1. The vendor doc gives no upper limit; the official SDK sends at most 200 per call, so more than 200 is a warning, not an error.
-    ///
-    /// Wire name: `recvIds`.
+    /// `recvIds`: Receiver IDs (接收消息对象ID): user IDs when `recvType` is user, group IDs when it is group. At least 1. The vendor doc gives no upper limit; the official SDK sends at most 200 per call, so more than 200 is a warning, not an error.
     pub recv_ids: ::std::vec::Vec<::std::string::String>,
     /// Wire name: `recvType`.
     pub recv_type: RecvType,
@@ -627,17 +621,13 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        BatchSendRequest,
+    rt::api!(
+        BatchSendRequest, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"description\":\"Request body of `bot/batch_send` (机器人批量发送消息): one message sent to many users or groups. `contentType` selects the shape of `content`: text, markdown and html need `text`; image needs `imageKey`; file needs `fileName` and `fileUrl`.\",\"discriminator\":{\"propertyName\":\"contentType\"},\"properties\":{\"recvIds\":{\"type\":\"array\",\"description\":\"Receiver IDs (接收消息对象ID): user IDs when `recvType` is user, group IDs when it is group. At least 1. The vendor doc gives no upper limit; the official SDK sends at most 200 per call, so more than 200 is a warning, not an error.\",\"items\":{\"type\":\"string\"},\"minItems\":1,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Only the official SDK limits a batch to 200 IDs; the vendor documents no limit.\",\"maxItems\":200}]},\"recvType\":{\"$ref\":\"#/components/schemas/RecvType\"},\"contentType\":{\"type\":\"string\",\"description\":\"Message type (消息类型).\",\"enum\":[\"text\",\"image\",\"file\",\"markdown\",\"html\"]},\"content\":{\"type\":\"object\",\"description\":\"Message content (消息对象); its shape depends on `contentType`.\"}},\"required\":[\"recvIds\",\"recvType\",\"contentType\",\"content\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"Text\",\"description\":\"Plain text (消息正文).\",\"properties\":{\"contentType\":{\"const\":\"text\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Image\",\"description\":\"Image, by the key returned by the image upload API.\",\"properties\":{\"contentType\":{\"const\":\"image\"},\"content\":{\"$ref\":\"#/components/schemas/ImageContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"File\",\"description\":\"File, by name and URL.\",\"properties\":{\"contentType\":{\"const\":\"file\"},\"content\":{\"$ref\":\"#/components/schemas/FileContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Markdown\",\"description\":\"Markdown text (markdown字符串).\",\"properties\":{\"contentType\":{\"const\":\"markdown\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Html\",\"description\":\"HTML text.\",\"properties\":{\"contentType\":{\"const\":\"html\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]}]}",
         "#/components/schemas/FileContent" => FileContent,
         "#/components/schemas/ImageContent" => ImageContent,
         "#/components/schemas/RecvType" => RecvType, "#/components/schemas/TextContent"
         => TextContent
-    );
-    rt::api!(
-        BatchSendRequest, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"description\":\"Request body of `bot/batch_send` (机器人批量发送消息): one message sent to many users or groups. `contentType` selects the shape of `content`: text, markdown and html need `text`; image needs `imageKey`; file needs `fileName` and `fileUrl`.\",\"discriminator\":{\"propertyName\":\"contentType\"},\"properties\":{\"recvIds\":{\"type\":\"array\",\"description\":\"Receiver IDs (接收消息对象ID): user IDs when `recvType` is user, group IDs when it is group. At least 1. The vendor doc gives no upper limit; the official SDK sends at most 200 per call, so more than 200 is a warning, not an error.\",\"items\":{\"type\":\"string\"},\"minItems\":1,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Only the official SDK limits a batch to 200 IDs; the vendor documents no limit.\",\"maxItems\":200}]},\"recvType\":{\"$ref\":\"#/components/schemas/RecvType\"},\"contentType\":{\"type\":\"string\",\"description\":\"Message type (消息类型).\",\"enum\":[\"text\",\"image\",\"file\",\"markdown\",\"html\"]},\"content\":{\"type\":\"object\",\"description\":\"Message content (消息对象); its shape depends on `contentType`.\"}},\"required\":[\"recvIds\",\"recvType\",\"contentType\",\"content\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"Text\",\"description\":\"Plain text (消息正文).\",\"properties\":{\"contentType\":{\"const\":\"text\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Image\",\"description\":\"Image, by the key returned by the image upload API.\",\"properties\":{\"contentType\":{\"const\":\"image\"},\"content\":{\"$ref\":\"#/components/schemas/ImageContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"File\",\"description\":\"File, by name and URL.\",\"properties\":{\"contentType\":{\"const\":\"file\"},\"content\":{\"$ref\":\"#/components/schemas/FileContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Markdown\",\"description\":\"Markdown text (markdown字符串).\",\"properties\":{\"contentType\":{\"const\":\"markdown\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Html\",\"description\":\"HTML text.\",\"properties\":{\"contentType\":{\"const\":\"html\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]}]}"
     );
     impl rt::Validate for BatchSendRequest {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
@@ -846,10 +836,6 @@ const _: () = {
             )
         }
     }
-    rt::json_schema!(
-        RecvType,
-        "{\"type\":\"string\",\"description\":\"Receiver type (接收对象类型): `user` (用户) or `group` (群).\",\"enum\":[\"user\",\"group\"]}"
-    );
     rt::api!(
         RecvType, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"string\",\"description\":\"Receiver type (接收对象类型): `user` (用户) or `group` (群).\",\"enum\":[\"user\",\"group\"]}"
@@ -858,15 +844,10 @@ const _: () = {
 };
 /// Content of a text, markdown or html message.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct TextContent {
-    /// Message text: plain text, a markdown string or HTML, as `contentType` says (消息正文).
-    ///
-    /// Wire name: `text`.
+    /// `text`: Message text: plain text, a markdown string or HTML, as `contentType` says (消息正文).
     pub text: ::std::string::String,
     /// Wire name: `buttons`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub buttons: ::core::option::Option<Buttons>,
 }
 /// Builds a [`TextContent`]: [`TextContent::builder()`], a setter per field, then `build()`.
@@ -884,44 +865,10 @@ struct __TextContentBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for TextContent {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for TextContent {
-        const EXPECTING: &'static str = "a `TextContent` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["text", "buttons"];
-            let mut __f0: Option<String> = None;
-            let mut __f1: Option<Buttons> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "text" => rt::de::set(&mut __f0, &mut map, "text")?,
-                    "buttons" => rt::de::set(&mut __f1, &mut map, "buttons")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(TextContent {
-                text: rt::de::required(__f0, "text")?,
-                buttons: __f1,
-            })
-        }
-    }
-    rt::json_schema!(
-        TextContent,
-        "{\"type\":\"object\",\"description\":\"Content of a text, markdown or html message.\",\"properties\":{\"text\":{\"type\":\"string\",\"description\":\"Message text: plain text, a markdown string or HTML, as `contentType` says (消息正文).\"},\"buttons\":{\"$ref\":\"#/components/schemas/Buttons\"}},\"required\":[\"text\"],\"additionalProperties\":false}",
-        "#/components/schemas/Buttons" => Buttons
-    );
     rt::api!(
         TextContent, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"description\":\"Content of a text, markdown or html message.\",\"properties\":{\"text\":{\"type\":\"string\",\"description\":\"Message text: plain text, a markdown string or HTML, as `contentType` says (消息正文).\"},\"buttons\":{\"$ref\":\"#/components/schemas/Buttons\"}},\"required\":[\"text\"],\"additionalProperties\":false}"
+        "{\"type\":\"object\",\"description\":\"Content of a text, markdown or html message.\",\"properties\":{\"text\":{\"type\":\"string\",\"description\":\"Message text: plain text, a markdown string or HTML, as `contentType` says (消息正文).\"},\"buttons\":{\"$ref\":\"#/components/schemas/Buttons\"}},\"required\":[\"text\"],\"additionalProperties\":false}",
+        "#/components/schemas/Buttons" => Buttons
     );
     impl rt::Validate for TextContent {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
@@ -934,6 +881,15 @@ const _: () = {
             }
         }
     }
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "TextContent", deny_unknown_fields)]
+    struct __Wire {
+        text: String,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        buttons: Option<Buttons>,
+    }
+    rt::exact_de!(TextContent, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum text {}
@@ -983,16 +939,10 @@ const _: () = {
 };
 /// Content of an image message.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct ImageContent {
-    /// Image key returned by the image upload API (图片Key, 通过图片上传接口获得).
-    ///
-    /// Wire name: `imageKey`.
-    #[serde(rename = "imageKey")]
+    /// `imageKey`: Image key returned by the image upload API (图片Key, 通过图片上传接口获得).
     pub image_key: ::std::string::String,
     /// Wire name: `buttons`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub buttons: ::core::option::Option<Buttons>,
 }
 /// Builds a [`ImageContent`]: [`ImageContent::builder()`], a setter per field, then `build()`.
@@ -1010,44 +960,10 @@ struct __ImageContentBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for ImageContent {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for ImageContent {
-        const EXPECTING: &'static str = "a `ImageContent` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["imageKey", "buttons"];
-            let mut __f0: Option<String> = None;
-            let mut __f1: Option<Buttons> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "imageKey" => rt::de::set(&mut __f0, &mut map, "imageKey")?,
-                    "buttons" => rt::de::set(&mut __f1, &mut map, "buttons")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(ImageContent {
-                image_key: rt::de::required(__f0, "imageKey")?,
-                buttons: __f1,
-            })
-        }
-    }
-    rt::json_schema!(
-        ImageContent,
-        "{\"type\":\"object\",\"description\":\"Content of an image message.\",\"properties\":{\"imageKey\":{\"type\":\"string\",\"description\":\"Image key returned by the image upload API (图片Key, 通过图片上传接口获得).\"},\"buttons\":{\"$ref\":\"#/components/schemas/Buttons\"}},\"required\":[\"imageKey\"],\"additionalProperties\":false}",
-        "#/components/schemas/Buttons" => Buttons
-    );
     rt::api!(
         ImageContent, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"description\":\"Content of an image message.\",\"properties\":{\"imageKey\":{\"type\":\"string\",\"description\":\"Image key returned by the image upload API (图片Key, 通过图片上传接口获得).\"},\"buttons\":{\"$ref\":\"#/components/schemas/Buttons\"}},\"required\":[\"imageKey\"],\"additionalProperties\":false}"
+        "{\"type\":\"object\",\"description\":\"Content of an image message.\",\"properties\":{\"imageKey\":{\"type\":\"string\",\"description\":\"Image key returned by the image upload API (图片Key, 通过图片上传接口获得).\"},\"buttons\":{\"$ref\":\"#/components/schemas/Buttons\"}},\"required\":[\"imageKey\"],\"additionalProperties\":false}",
+        "#/components/schemas/Buttons" => Buttons
     );
     impl rt::Validate for ImageContent {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
@@ -1060,6 +976,16 @@ const _: () = {
             }
         }
     }
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "ImageContent", deny_unknown_fields)]
+    struct __Wire {
+        #[serde(rename = "imageKey")]
+        image_key: String,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        buttons: Option<Buttons>,
+    }
+    rt::exact_de!(ImageContent, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum image_key {}
@@ -1109,21 +1035,12 @@ const _: () = {
 };
 /// Content of a file message.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct FileContent {
-    /// File name (文件名).
-    ///
-    /// Wire name: `fileName`.
-    #[serde(rename = "fileName")]
+    /// `fileName`: File name (文件名).
     pub file_name: ::std::string::String,
-    /// File URL (文件URL).
-    ///
-    /// Wire name: `fileUrl`.
-    #[serde(rename = "fileUrl")]
+    /// `fileUrl`: File URL (文件URL).
     pub file_url: ::std::string::String,
     /// Wire name: `buttons`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub buttons: ::core::option::Option<Buttons>,
 }
 /// Builds a [`FileContent`]: [`FileContent::builder()`], a setter per field, then `build()`.
@@ -1148,47 +1065,10 @@ struct __FileContentBuilderFields {
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for FileContent {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for FileContent {
-        const EXPECTING: &'static str = "a `FileContent` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["fileName", "fileUrl", "buttons"];
-            let mut __f0: Option<String> = None;
-            let mut __f1: Option<String> = None;
-            let mut __f2: Option<Buttons> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "fileName" => rt::de::set(&mut __f0, &mut map, "fileName")?,
-                    "fileUrl" => rt::de::set(&mut __f1, &mut map, "fileUrl")?,
-                    "buttons" => rt::de::set(&mut __f2, &mut map, "buttons")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(FileContent {
-                file_name: rt::de::required(__f0, "fileName")?,
-                file_url: rt::de::required(__f1, "fileUrl")?,
-                buttons: __f2,
-            })
-        }
-    }
-    rt::json_schema!(
-        FileContent,
-        "{\"type\":\"object\",\"description\":\"Content of a file message.\",\"properties\":{\"fileName\":{\"type\":\"string\",\"description\":\"File name (文件名).\"},\"fileUrl\":{\"type\":\"string\",\"description\":\"File URL (文件URL).\"},\"buttons\":{\"$ref\":\"#/components/schemas/Buttons\"}},\"required\":[\"fileName\",\"fileUrl\"],\"additionalProperties\":false}",
-        "#/components/schemas/Buttons" => Buttons
-    );
     rt::api!(
         FileContent, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"description\":\"Content of a file message.\",\"properties\":{\"fileName\":{\"type\":\"string\",\"description\":\"File name (文件名).\"},\"fileUrl\":{\"type\":\"string\",\"description\":\"File URL (文件URL).\"},\"buttons\":{\"$ref\":\"#/components/schemas/Buttons\"}},\"required\":[\"fileName\",\"fileUrl\"],\"additionalProperties\":false}"
+        "{\"type\":\"object\",\"description\":\"Content of a file message.\",\"properties\":{\"fileName\":{\"type\":\"string\",\"description\":\"File name (文件名).\"},\"fileUrl\":{\"type\":\"string\",\"description\":\"File URL (文件URL).\"},\"buttons\":{\"$ref\":\"#/components/schemas/Buttons\"}},\"required\":[\"fileName\",\"fileUrl\"],\"additionalProperties\":false}",
+        "#/components/schemas/Buttons" => Buttons
     );
     impl rt::Validate for FileContent {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
@@ -1201,6 +1081,18 @@ const _: () = {
             }
         }
     }
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "FileContent", deny_unknown_fields)]
+    struct __Wire {
+        #[serde(rename = "fileName")]
+        file_name: String,
+        #[serde(rename = "fileUrl")]
+        file_url: String,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        buttons: Option<Buttons>,
+    }
+    rt::exact_de!(FileContent, __Wire, ser);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum file_name {}
@@ -1268,13 +1160,9 @@ pub type Buttons = ::group_msg_types::runtime::Rows<Button>;
 /// 1: open `url` (跳转URL).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct ButtonOpenUrl {
-    /// URL to open.
-    ///
-    /// Wire name: `url`.
+    /// `url`: URL to open.
     pub url: ::std::string::String,
-    /// Not used by this action: the vendor ignores it (a warning); kept as given.
-    ///
-    /// Wire name: `value`.
+    /// `value`: Not used by this action: the vendor ignores it (a warning); kept as given.
     pub value: ::core::option::Option<::std::string::String>,
 }
 #[doc(hidden)]
@@ -1322,36 +1210,6 @@ const _: () = {
             map.end()
         }
     }
-    impl<'de> serde::Deserialize<'de> for ButtonOpenUrl {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for ButtonOpenUrl {
-        const EXPECTING: &'static str = "a `ButtonOpenUrl` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["url", "value"];
-            let mut __f0: Option<String> = None;
-            let mut __f1: Option<String> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "url" => rt::de::set(&mut __f0, &mut map, "url")?,
-                    "value" => rt::de::set(&mut __f1, &mut map, "value")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(ButtonOpenUrl {
-                url: rt::de::required(__f0, "url")?,
-                value: __f1,
-            })
-        }
-    }
     impl __ButtonOpenUrlFields {
         /// Reads `key` from the input when it is one of the fields.
         pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
@@ -1397,10 +1255,6 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        ButtonOpenUrl,
-        "{\"title\":\"OpenUrl\",\"description\":\"1: open `url` (跳转URL).\",\"properties\":{\"text\":{},\"value\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"},\"url\":{\"type\":\"string\",\"description\":\"URL to open.\"}},\"required\":[\"url\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`value` is ignored by the vendor when `actionType` is 1.\",\"if\":{\"properties\":{\"actionType\":{\"const\":1}}},\"then\":{\"not\":{\"required\":[\"value\"]}}}]}"
-    );
     rt::api!(
         ButtonOpenUrl, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"title\":\"OpenUrl\",\"description\":\"1: open `url` (跳转URL).\",\"properties\":{\"text\":{},\"value\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"},\"url\":{\"type\":\"string\",\"description\":\"URL to open.\"}},\"required\":[\"url\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`value` is ignored by the vendor when `actionType` is 1.\",\"if\":{\"properties\":{\"actionType\":{\"const\":1}}},\"then\":{\"not\":{\"required\":[\"value\"]}}}]}"
@@ -1427,6 +1281,14 @@ const _: () = {
             }
         }
     }
+    #[derive(serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "ButtonOpenUrl", deny_unknown_fields)]
+    struct __Wire {
+        url: String,
+        value: Option<String>,
+    }
+    rt::exact_de!(ButtonOpenUrl, __Wire);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum url {}
@@ -1470,13 +1332,9 @@ const _: () = {
 /// 2: copy `value` to the clipboard (复制).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct ButtonCopy {
-    /// Text copied to the clipboard.
-    ///
-    /// Wire name: `value`.
+    /// `value`: Text copied to the clipboard.
     pub value: ::std::string::String,
-    /// Not used by this action: the vendor ignores it (a warning); kept as given.
-    ///
-    /// Wire name: `url`.
+    /// `url`: Not used by this action: the vendor ignores it (a warning); kept as given.
     pub url: ::core::option::Option<::std::string::String>,
 }
 #[doc(hidden)]
@@ -1524,36 +1382,6 @@ const _: () = {
             map.end()
         }
     }
-    impl<'de> serde::Deserialize<'de> for ButtonCopy {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for ButtonCopy {
-        const EXPECTING: &'static str = "a `ButtonCopy` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["value", "url"];
-            let mut __f0: Option<String> = None;
-            let mut __f1: Option<String> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "value" => rt::de::set(&mut __f0, &mut map, "value")?,
-                    "url" => rt::de::set(&mut __f1, &mut map, "url")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(ButtonCopy {
-                value: rt::de::required(__f0, "value")?,
-                url: __f1,
-            })
-        }
-    }
     impl __ButtonCopyFields {
         /// Reads `key` from the input when it is one of the fields.
         pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
@@ -1599,10 +1427,6 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        ButtonCopy,
-        "{\"title\":\"Copy\",\"description\":\"2: copy `value` to the clipboard (复制).\",\"properties\":{\"text\":{},\"url\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"},\"value\":{\"type\":\"string\",\"description\":\"Text copied to the clipboard.\"}},\"required\":[\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`url` is ignored by the vendor when `actionType` is 2.\",\"if\":{\"properties\":{\"actionType\":{\"const\":2}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]}"
-    );
     rt::api!(
         ButtonCopy, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"title\":\"Copy\",\"description\":\"2: copy `value` to the clipboard (复制).\",\"properties\":{\"text\":{},\"url\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"},\"value\":{\"type\":\"string\",\"description\":\"Text copied to the clipboard.\"}},\"required\":[\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`url` is ignored by the vendor when `actionType` is 2.\",\"if\":{\"properties\":{\"actionType\":{\"const\":2}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]}"
@@ -1627,6 +1451,14 @@ const _: () = {
             }
         }
     }
+    #[derive(serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "ButtonCopy", deny_unknown_fields)]
+    struct __Wire {
+        value: String,
+        url: Option<String>,
+    }
+    rt::exact_de!(ButtonCopy, __Wire);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum value {}
@@ -1670,13 +1502,9 @@ const _: () = {
 /// 3: send `value` to the bot's subscriber (点击汇报).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct ButtonReport {
-    /// Value sent to the subscriber.
-    ///
-    /// Wire name: `value`.
+    /// `value`: Value sent to the subscriber.
     pub value: ::std::string::String,
-    /// Not used by this action: the vendor ignores it (a warning); kept as given.
-    ///
-    /// Wire name: `url`.
+    /// `url`: Not used by this action: the vendor ignores it (a warning); kept as given.
     pub url: ::core::option::Option<::std::string::String>,
 }
 #[doc(hidden)]
@@ -1724,36 +1552,6 @@ const _: () = {
             map.end()
         }
     }
-    impl<'de> serde::Deserialize<'de> for ButtonReport {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for ButtonReport {
-        const EXPECTING: &'static str = "a `ButtonReport` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["value", "url"];
-            let mut __f0: Option<String> = None;
-            let mut __f1: Option<String> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "value" => rt::de::set(&mut __f0, &mut map, "value")?,
-                    "url" => rt::de::set(&mut __f1, &mut map, "url")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
-                }
-            }
-            Ok(ButtonReport {
-                value: rt::de::required(__f0, "value")?,
-                url: __f1,
-            })
-        }
-    }
     impl __ButtonReportFields {
         /// Reads `key` from the input when it is one of the fields.
         pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
@@ -1799,10 +1597,6 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        ButtonReport,
-        "{\"title\":\"Report\",\"description\":\"3: send `value` to the bot's subscriber (点击汇报).\",\"properties\":{\"text\":{},\"url\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"},\"value\":{\"type\":\"string\",\"description\":\"Value sent to the subscriber.\"}},\"required\":[\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`url` is ignored by the vendor when `actionType` is 3.\",\"if\":{\"properties\":{\"actionType\":{\"const\":3}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]}"
-    );
     rt::api!(
         ButtonReport, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"title\":\"Report\",\"description\":\"3: send `value` to the bot's subscriber (点击汇报).\",\"properties\":{\"text\":{},\"url\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"},\"value\":{\"type\":\"string\",\"description\":\"Value sent to the subscriber.\"}},\"required\":[\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`url` is ignored by the vendor when `actionType` is 3.\",\"if\":{\"properties\":{\"actionType\":{\"const\":3}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]}"
@@ -1827,6 +1621,14 @@ const _: () = {
             }
         }
     }
+    #[derive(serde::Deserialize)]
+    #[serde(crate = "::group_msg_types::__private::serde")]
+    #[serde(remote = "ButtonReport", deny_unknown_fields)]
+    struct __Wire {
+        value: String,
+        url: Option<String>,
+    }
+    rt::exact_de!(ButtonReport, __Wire);
     use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum value {}
@@ -2093,10 +1895,6 @@ const _: () = {
             deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        ButtonActionType,
-        "{\"oneOf\":[{\"title\":\"OpenUrl\",\"description\":\"1: open `url` (跳转URL).\",\"properties\":{\"text\":{},\"actionType\":{\"const\":1},\"url\":{\"type\":\"string\",\"description\":\"URL to open.\"},\"value\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"}},\"required\":[\"actionType\",\"url\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`value` is ignored by the vendor when `actionType` is 1.\",\"if\":{\"properties\":{\"actionType\":{\"const\":1}}},\"then\":{\"not\":{\"required\":[\"value\"]}}}]},{\"title\":\"Copy\",\"description\":\"2: copy `value` to the clipboard (复制).\",\"properties\":{\"text\":{},\"actionType\":{\"const\":2},\"value\":{\"type\":\"string\",\"description\":\"Text copied to the clipboard.\"},\"url\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"}},\"required\":[\"actionType\",\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`url` is ignored by the vendor when `actionType` is 2.\",\"if\":{\"properties\":{\"actionType\":{\"const\":2}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]},{\"title\":\"Report\",\"description\":\"3: send `value` to the bot's subscriber (点击汇报).\",\"properties\":{\"text\":{},\"actionType\":{\"const\":3},\"value\":{\"type\":\"string\",\"description\":\"Value sent to the subscriber.\"},\"url\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"}},\"required\":[\"actionType\",\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`url` is ignored by the vendor when `actionType` is 3.\",\"if\":{\"properties\":{\"actionType\":{\"const\":3}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]}]}"
-    );
     use rt::builder as __b;
     impl ButtonActionType {
         /// [`ButtonActionType::OpenUrl`] (`actionType`: 1): 1: open `url` (跳转URL).
@@ -2165,9 +1963,7 @@ const _: () = {
 /// A button. `actionType` selects what it does and which field it needs: 1 opens `url`, 2 copies `value` to the clipboard, 3 sends `value` to the bot's subscriber. `url` and `value` are documented on every button: the one an action does not use is accepted (the official Go SDK sends `"url": ""` on every copy button), kept as given, and reported as a warning, since the vendor ignores it.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct Button {
-    /// Button label (按钮上的文字).
-    ///
-    /// Wire name: `text`.
+    /// `text`: Button label (按钮上的文字).
     pub text: ::std::string::String,
     /// The tagged part of the object: which variant, and its fields.
     pub action_type: ButtonActionType,
@@ -2247,10 +2043,6 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        Button,
-        "{\"type\":\"object\",\"description\":\"A button. `actionType` selects what it does and which field it needs: 1 opens `url`, 2 copies `value` to the clipboard, 3 sends `value` to the bot's subscriber. `url` and `value` are documented on every button: the one an action does not use is accepted (the official Go SDK sends `\\\"url\\\": \\\"\\\"` on every copy button), kept as given, and reported as a warning, since the vendor ignores it.\",\"discriminator\":{\"propertyName\":\"actionType\"},\"properties\":{\"text\":{\"type\":\"string\",\"description\":\"Button label (按钮上的文字).\"},\"actionType\":{\"type\":\"integer\",\"description\":\"Action (动作类型): 1 open URL (跳转URL), 2 copy (复制), 3 report to the bot (点击汇报).\"},\"url\":{\"type\":\"string\",\"description\":\"URL to open, for `actionType` 1 (当actionType为1时使用).\"},\"value\":{\"type\":\"string\",\"description\":\"For `actionType` 2 the text copied to the clipboard (该值会复制到剪贴板); for 3 the value sent to the subscriber (该值会发送给订阅端).\"}},\"required\":[\"text\",\"actionType\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"OpenUrl\",\"description\":\"1: open `url` (跳转URL).\",\"properties\":{\"text\":{},\"actionType\":{\"const\":1},\"url\":{\"type\":\"string\",\"description\":\"URL to open.\"},\"value\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"}},\"required\":[\"actionType\",\"url\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`value` is ignored by the vendor when `actionType` is 1.\",\"if\":{\"properties\":{\"actionType\":{\"const\":1}}},\"then\":{\"not\":{\"required\":[\"value\"]}}}]},{\"title\":\"Copy\",\"description\":\"2: copy `value` to the clipboard (复制).\",\"properties\":{\"text\":{},\"actionType\":{\"const\":2},\"value\":{\"type\":\"string\",\"description\":\"Text copied to the clipboard.\"},\"url\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"}},\"required\":[\"actionType\",\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`url` is ignored by the vendor when `actionType` is 2.\",\"if\":{\"properties\":{\"actionType\":{\"const\":2}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]},{\"title\":\"Report\",\"description\":\"3: send `value` to the bot's subscriber (点击汇报).\",\"properties\":{\"text\":{},\"actionType\":{\"const\":3},\"value\":{\"type\":\"string\",\"description\":\"Value sent to the subscriber.\"},\"url\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"}},\"required\":[\"actionType\",\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`url` is ignored by the vendor when `actionType` is 3.\",\"if\":{\"properties\":{\"actionType\":{\"const\":3}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]}]}"
-    );
     rt::api!(
         Button, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"description\":\"A button. `actionType` selects what it does and which field it needs: 1 opens `url`, 2 copies `value` to the clipboard, 3 sends `value` to the bot's subscriber. `url` and `value` are documented on every button: the one an action does not use is accepted (the official Go SDK sends `\\\"url\\\": \\\"\\\"` on every copy button), kept as given, and reported as a warning, since the vendor ignores it.\",\"discriminator\":{\"propertyName\":\"actionType\"},\"properties\":{\"text\":{\"type\":\"string\",\"description\":\"Button label (按钮上的文字).\"},\"actionType\":{\"type\":\"integer\",\"description\":\"Action (动作类型): 1 open URL (跳转URL), 2 copy (复制), 3 report to the bot (点击汇报).\"},\"url\":{\"type\":\"string\",\"description\":\"URL to open, for `actionType` 1 (当actionType为1时使用).\"},\"value\":{\"type\":\"string\",\"description\":\"For `actionType` 2 the text copied to the clipboard (该值会复制到剪贴板); for 3 the value sent to the subscriber (该值会发送给订阅端).\"}},\"required\":[\"text\",\"actionType\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"OpenUrl\",\"description\":\"1: open `url` (跳转URL).\",\"properties\":{\"text\":{},\"actionType\":{\"const\":1},\"url\":{\"type\":\"string\",\"description\":\"URL to open.\"},\"value\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"}},\"required\":[\"actionType\",\"url\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`value` is ignored by the vendor when `actionType` is 1.\",\"if\":{\"properties\":{\"actionType\":{\"const\":1}}},\"then\":{\"not\":{\"required\":[\"value\"]}}}]},{\"title\":\"Copy\",\"description\":\"2: copy `value` to the clipboard (复制).\",\"properties\":{\"text\":{},\"actionType\":{\"const\":2},\"value\":{\"type\":\"string\",\"description\":\"Text copied to the clipboard.\"},\"url\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"}},\"required\":[\"actionType\",\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`url` is ignored by the vendor when `actionType` is 2.\",\"if\":{\"properties\":{\"actionType\":{\"const\":2}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]},{\"title\":\"Report\",\"description\":\"3: send `value` to the bot's subscriber (点击汇报).\",\"properties\":{\"text\":{},\"actionType\":{\"const\":3},\"value\":{\"type\":\"string\",\"description\":\"Value sent to the subscriber.\"},\"url\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"}},\"required\":[\"actionType\",\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`url` is ignored by the vendor when `actionType` is 3.\",\"if\":{\"properties\":{\"actionType\":{\"const\":3}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]}]}"
@@ -2316,13 +2108,9 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct BatchSendResponse {
-    /// Response code (响应代码): 1 success.
-    ///
-    /// Wire name: `code`.
+    /// `code`: Response code (响应代码): 1 success.
     pub code: i64,
-    /// Response message, including the error text (响应信息，包括异常信息); `success` on success.
-    ///
-    /// Wire name: `msg`.
+    /// `msg`: Response message, including the error text (响应信息，包括异常信息); `success` on success.
     pub msg: ::std::string::String,
     /// Wire name: `data`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
@@ -2394,14 +2182,10 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        BatchSendResponse,
-        "{\"type\":\"object\",\"description\":\"Response body. `code` 1 is success; see `ErrorCode` for the others.\",\"properties\":{\"code\":{\"type\":\"integer\",\"description\":\"Response code (响应代码): 1 success.\"},\"msg\":{\"type\":\"string\",\"description\":\"Response message, including the error text (响应信息，包括异常信息); `success` on success.\"},\"data\":{\"$ref\":\"#/components/schemas/BatchSendData\"}},\"required\":[\"code\",\"msg\"]}",
-        "#/components/schemas/BatchSendData" => BatchSendData
-    );
     rt::api!(
         BatchSendResponse, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"description\":\"Response body. `code` 1 is success; see `ErrorCode` for the others.\",\"properties\":{\"code\":{\"type\":\"integer\",\"description\":\"Response code (响应代码): 1 success.\"},\"msg\":{\"type\":\"string\",\"description\":\"Response message, including the error text (响应信息，包括异常信息); `success` on success.\"},\"data\":{\"$ref\":\"#/components/schemas/BatchSendData\"}},\"required\":[\"code\",\"msg\"]}"
+        "{\"type\":\"object\",\"description\":\"Response body. `code` 1 is success; see `ErrorCode` for the others.\",\"properties\":{\"code\":{\"type\":\"integer\",\"description\":\"Response code (响应代码): 1 success.\"},\"msg\":{\"type\":\"string\",\"description\":\"Response message, including the error text (响应信息，包括异常信息); `success` on success.\"},\"data\":{\"$ref\":\"#/components/schemas/BatchSendData\"}},\"required\":[\"code\",\"msg\"]}",
+        "#/components/schemas/BatchSendData" => BatchSendData
     );
     impl rt::Validate for BatchSendResponse {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
@@ -2501,21 +2285,13 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct BatchSendData {
-    /// Number of receivers the message was sent to.
-    ///
-    /// Wire name: `successCount`.
-    #[serde(
-        rename = "successCount",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    /// `successCount`: Number of receivers the message was sent to.
+    #[serde(rename = "successCount")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub success_count: ::core::option::Option<u64>,
-    /// One entry per receiver the message was sent to.
-    ///
-    /// Wire name: `successList`.
-    #[serde(
-        rename = "successList",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    /// `successList`: One entry per receiver the message was sent to.
+    #[serde(rename = "successList")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub success_list: ::core::option::Option<::std::vec::Vec<BatchSendSuccess>>,
     /// Keys the spec does not list, kept as they came.
     #[serde(flatten)]
@@ -2574,14 +2350,10 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        BatchSendData,
-        "{\"type\":\"object\",\"description\":\"Result of a batch send (返回数据).\",\"properties\":{\"successCount\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Number of receivers the message was sent to.\"},\"successList\":{\"type\":\"array\",\"description\":\"One entry per receiver the message was sent to.\",\"items\":{\"$ref\":\"#/components/schemas/BatchSendSuccess\"}}}}",
-        "#/components/schemas/BatchSendSuccess" => BatchSendSuccess
-    );
     rt::api!(
         BatchSendData, __GROUP_MSG_SCHEMA_DOCUMENT,
-        "{\"type\":\"object\",\"description\":\"Result of a batch send (返回数据).\",\"properties\":{\"successCount\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Number of receivers the message was sent to.\"},\"successList\":{\"type\":\"array\",\"description\":\"One entry per receiver the message was sent to.\",\"items\":{\"$ref\":\"#/components/schemas/BatchSendSuccess\"}}}}"
+        "{\"type\":\"object\",\"description\":\"Result of a batch send (返回数据).\",\"properties\":{\"successCount\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Number of receivers the message was sent to.\"},\"successList\":{\"type\":\"array\",\"description\":\"One entry per receiver the message was sent to.\",\"items\":{\"$ref\":\"#/components/schemas/BatchSendSuccess\"}}}}",
+        "#/components/schemas/BatchSendSuccess" => BatchSendSuccess
     );
     impl rt::Validate for BatchSendData {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
@@ -2666,23 +2438,17 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct BatchSendSuccess {
-    /// ID of the message sent to this receiver.
-    ///
-    /// Wire name: `msgId`.
-    #[serde(rename = "msgId", skip_serializing_if = "::core::option::Option::is_none")]
+    /// `msgId`: ID of the message sent to this receiver.
+    #[serde(rename = "msgId")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub msg_id: ::core::option::Option<::std::string::String>,
-    /// Receiver ID.
-    ///
-    /// Wire name: `recvId`.
-    #[serde(rename = "recvId", skip_serializing_if = "::core::option::Option::is_none")]
+    /// `recvId`: Receiver ID.
+    #[serde(rename = "recvId")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub recv_id: ::core::option::Option<::std::string::String>,
-    /// Receiver type, `user` or `group` (kept as a string in responses).
-    ///
-    /// Wire name: `recvType`.
-    #[serde(
-        rename = "recvType",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    /// `recvType`: Receiver type, `user` or `group` (kept as a string in responses).
+    #[serde(rename = "recvType")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub recv_type: ::core::option::Option<::std::string::String>,
     /// Keys the spec does not list, kept as they came.
     #[serde(flatten)]
@@ -2743,10 +2509,6 @@ const _: () = {
             })
         }
     }
-    rt::json_schema!(
-        BatchSendSuccess,
-        "{\"type\":\"object\",\"description\":\"The message sent to one receiver.\",\"properties\":{\"msgId\":{\"type\":\"string\",\"description\":\"ID of the message sent to this receiver.\"},\"recvId\":{\"type\":\"string\",\"description\":\"Receiver ID.\"},\"recvType\":{\"type\":\"string\",\"description\":\"Receiver type, `user` or `group` (kept as a string in responses).\"}}}"
-    );
     rt::api!(
         BatchSendSuccess, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"description\":\"The message sent to one receiver.\",\"properties\":{\"msgId\":{\"type\":\"string\",\"description\":\"ID of the message sent to this receiver.\"},\"recvId\":{\"type\":\"string\",\"description\":\"Receiver ID.\"},\"recvType\":{\"type\":\"string\",\"description\":\"Receiver type, `user` or `group` (kept as a string in responses).\"}}}"
@@ -2818,9 +2580,7 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct QueryParams {
-    /// The bot's token. A secret: never log it.
-    ///
-    /// Wire name: `token`.
+    /// `token`: The bot's token. A secret: never log it.
     pub token: ::group_msg_types::runtime::Secret<::std::string::String>,
 }
 /// Builds a [`QueryParams`]: [`QueryParams::builder()`], a setter per field, then `build()`.

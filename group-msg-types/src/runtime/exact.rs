@@ -1,0 +1,378 @@
+//! The adapter that lets a struct derive `Deserialize` and still read JSON as JSON Schema does.
+//!
+//! serde's derive reads a struct from an array too (`["a", 1]`), an optional field from `null`,
+//! and no integer from `-0`. A generated struct whose serde derives sit on a private mirror of
+//! its fields (serde's `remote`, so the struct's own docs show no serde attributes and no
+//! inherent `deserialize`) has a `Deserialize` impl that hands the mirror's derived code an
+//! [`Exact`] deserializer, which
+//! - reads a struct only from an object (`deserialize_struct` becomes `deserialize_map`),
+//! - gives each field's value as a [`Field`], where the `Option` of an optional field means only
+//!   "the key may be absent": a present `null` goes to the inner type, which refuses it unless
+//!   the field is nullable (`Option<Option<T>>`),
+//! - reads an integer from `-0` (and `0.0`): JSON Schema's integer 0, a float to JSON parsers.
+//!
+//! The wrappers never nest past two levels: a map's or a sequence's own entries are the inner
+//! format's deserializers again, so a recursive type instantiates no new types.
+
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, Visitor};
+
+/// A deserializer as JSON Schema reads a value: structs only from objects, integers from `-0`.
+pub struct Exact<D>(pub D);
+
+/// The value of one key of a derived struct: the field's outer `Option` is presence, not `null`.
+pub struct Field<D>(D);
+
+/// The serde impls of a struct whose derives sit on a private mirror of its fields (serde's
+/// `remote`): `Deserialize` through [`Exact`]; with `ser`, `Serialize` too.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __exact_de {
+    ($t:ident, $wire:ident $(, $ser:ident)?) => {
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $t {
+            fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+            where
+                D: $crate::__private::serde::Deserializer<'de>,
+            {
+                $wire::deserialize($crate::runtime::de::Exact(deserializer))
+            }
+        }
+        $($crate::__exact_de!(@$ser $t, $wire);)?
+    };
+    (@ser $t:ident, $wire:ident) => {
+        impl $crate::__private::serde::Serialize for $t {
+            fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
+            where
+                S: $crate::__private::serde::Serializer,
+            {
+                $wire::serialize(self, serializer)
+            }
+        }
+    };
+}
+
+/// Forwards `deserialize_*` methods to the inner deserializer unchanged.
+macro_rules! forward {
+    ($($name:ident($($arg:ident: $ty:ty),*);)*) => {$(
+        fn $name<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value, Self::Error> {
+            self.0.$name($($arg,)* visitor)
+        }
+    )*};
+}
+
+/// Integer methods: the visitor wrapped in [`IntFix`].
+macro_rules! ints {
+    ($($name:ident)*) => {$(
+        fn $name<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+            self.0.$name(IntFix(visitor))
+        }
+    )*};
+}
+
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for Exact<D> {
+    type Error = D::Error;
+
+    ints! {
+        deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64 deserialize_i128
+        deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64 deserialize_u128
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        self.0.deserialize_map(Fields(visitor))
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        self.0.deserialize_option(OptFix(visitor))
+    }
+
+    forward! {
+        deserialize_any();
+        deserialize_bool();
+        deserialize_f32();
+        deserialize_f64();
+        deserialize_char();
+        deserialize_str();
+        deserialize_string();
+        deserialize_bytes();
+        deserialize_byte_buf();
+        deserialize_unit();
+        deserialize_unit_struct(name: &'static str);
+        deserialize_newtype_struct(name: &'static str);
+        deserialize_seq();
+        deserialize_tuple(len: usize);
+        deserialize_tuple_struct(name: &'static str, len: usize);
+        deserialize_map();
+        deserialize_enum(name: &'static str, variants: &'static [&'static str]);
+        deserialize_identifier();
+        deserialize_ignored_any();
+    }
+
+    fn is_human_readable(&self) -> bool {
+        self.0.is_human_readable()
+    }
+}
+
+/// Forwards `deserialize_*` methods to [`Exact`] over the inner deserializer.
+macro_rules! exact {
+    ($($name:ident($($arg:ident: $ty:ty),*);)*) => {$(
+        fn $name<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value, Self::Error> {
+            Exact(self.0).$name($($arg,)* visitor)
+        }
+    )*};
+}
+
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for Field<D> {
+    type Error = D::Error;
+
+    /// The key is present: its value is the inner type's, `null` included.
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        visitor.visit_some(Exact(self.0))
+    }
+
+    exact! {
+        deserialize_any();
+        deserialize_bool();
+        deserialize_i8();
+        deserialize_i16();
+        deserialize_i32();
+        deserialize_i64();
+        deserialize_i128();
+        deserialize_u8();
+        deserialize_u16();
+        deserialize_u32();
+        deserialize_u64();
+        deserialize_u128();
+        deserialize_f32();
+        deserialize_f64();
+        deserialize_char();
+        deserialize_str();
+        deserialize_string();
+        deserialize_bytes();
+        deserialize_byte_buf();
+        deserialize_unit();
+        deserialize_unit_struct(name: &'static str);
+        deserialize_newtype_struct(name: &'static str);
+        deserialize_seq();
+        deserialize_tuple(len: usize);
+        deserialize_tuple_struct(name: &'static str, len: usize);
+        deserialize_map();
+        deserialize_struct(name: &'static str, fields: &'static [&'static str]);
+        deserialize_enum(name: &'static str, variants: &'static [&'static str]);
+        deserialize_identifier();
+        deserialize_ignored_any();
+    }
+
+    fn is_human_readable(&self) -> bool {
+        self.0.is_human_readable()
+    }
+}
+
+/// Forwards `visit_*` methods to the wrapped visitor.
+macro_rules! visits {
+    ($($name:ident($($arg:ident: $ty:ty),*);)*) => {$(
+        fn $name<E: de::Error>(self, $($arg: $ty),*) -> Result<Self::Value, E> {
+            self.0.$name($($arg),*)
+        }
+    )*};
+}
+
+/// The visits every wrapper forwards unchanged.
+macro_rules! common_visits {
+    () => {
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            self.0.expecting(f)
+        }
+        visits! {
+            visit_bool(v: bool);
+            visit_i8(v: i8);
+            visit_i16(v: i16);
+            visit_i32(v: i32);
+            visit_i64(v: i64);
+            visit_i128(v: i128);
+            visit_u8(v: u8);
+            visit_u16(v: u16);
+            visit_u32(v: u32);
+            visit_u64(v: u64);
+            visit_u128(v: u128);
+            visit_f32(v: f32);
+            visit_char(v: char);
+            visit_str(v: &str);
+            visit_borrowed_str(v: &'de str);
+            visit_string(v: String);
+            visit_bytes(v: &[u8]);
+            visit_borrowed_bytes(v: &'de [u8]);
+            visit_byte_buf(v: Vec<u8>);
+            visit_none();
+            visit_unit();
+        }
+        fn visit_newtype_struct<D2: Deserializer<'de>>(self, d: D2) -> Result<Self::Value, D2::Error> {
+            self.0.visit_newtype_struct(d)
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+            self.0.visit_seq(seq)
+        }
+        fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<Self::Value, A::Error> {
+            self.0.visit_enum(data)
+        }
+    };
+}
+
+/// An integer visitor that takes the float `-0` (or `0.0`) as the integer 0.
+struct IntFix<V>(V);
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for IntFix<V> {
+    type Value = V::Value;
+    common_visits!();
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<V::Value, E> {
+        if v == 0.0 {
+            self.0.visit_u64(0)
+        } else {
+            self.0.visit_f64(v)
+        }
+    }
+    fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<V::Value, D2::Error> {
+        self.0.visit_some(d)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
+        self.0.visit_map(map)
+    }
+}
+
+/// A nullable value's visitor: what is not `null` is read through [`Exact`].
+struct OptFix<V>(V);
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for OptFix<V> {
+    type Value = V::Value;
+    common_visits!();
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<V::Value, E> {
+        self.0.visit_f64(v)
+    }
+    fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<V::Value, D2::Error> {
+        self.0.visit_some(Exact(d))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
+        self.0.visit_map(map)
+    }
+}
+
+/// A derived struct's visitor, given an object whose values are read as [`Field`]s.
+struct Fields<V>(V);
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for Fields<V> {
+    type Value = V::Value;
+    common_visits!();
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<V::Value, E> {
+        self.0.visit_f64(v)
+    }
+    fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<V::Value, D2::Error> {
+        self.0.visit_some(d)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
+        self.0.visit_map(FieldMap(map))
+    }
+}
+
+struct FieldMap<A>(A);
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for FieldMap<A> {
+    type Error = A::Error;
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
+        self.0.next_key_seed(seed)
+    }
+    fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, A::Error> {
+        self.0.next_value_seed(FieldSeed(seed))
+    }
+    fn size_hint(&self) -> Option<usize> {
+        self.0.size_hint()
+    }
+}
+
+struct FieldSeed<S>(S);
+
+impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for FieldSeed<S> {
+    type Value = S::Value;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<S::Value, D::Error> {
+        self.0.deserialize(Field(d))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde::Deserialize;
+
+    #[derive(Debug, PartialEq)]
+    struct Inner {
+        a: u32,
+    }
+    #[derive(Deserialize, serde::Serialize)]
+    #[serde(remote = "Inner", deny_unknown_fields)]
+    struct InnerWire {
+        a: u32,
+    }
+    crate::__exact_de!(Inner, InnerWire, ser);
+
+    #[derive(Debug, PartialEq)]
+    struct Outer {
+        n: i64,
+        opt: Option<String>,
+        nullable: Option<Option<u32>>,
+        inner: Option<Inner>,
+        list: Option<Vec<Inner>>,
+    }
+    #[derive(Deserialize)]
+    #[serde(remote = "Outer", deny_unknown_fields)]
+    struct OuterWire {
+        #[serde(rename = "N")]
+        n: i64,
+        opt: Option<String>,
+        nullable: Option<Option<u32>>,
+        inner: Option<Inner>,
+        list: Option<Vec<Inner>>,
+    }
+    crate::__exact_de!(Outer, OuterWire);
+
+    fn read(text: &str) -> Result<Outer, String> {
+        serde_json::from_str::<Outer>(text).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn reads_objects_as_json_schema_does() {
+        let v = read(r#"{"N": -0, "nullable": null, "inner": {"a": -0}, "list": [{"a": 3}]}"#).unwrap();
+        assert_eq!(v.n, 0);
+        assert_eq!(v.opt, None);
+        assert_eq!(v.nullable, Some(None));
+        assert_eq!(v.inner, Some(Inner { a: 0 }));
+        assert_eq!(v.list, Some(vec![Inner { a: 3 }]));
+        assert_eq!(serde_json::to_string(&Inner { a: 3 }).unwrap(), r#"{"a":3}"#);
+        assert_eq!(read(r#"{"N": 1, "nullable": 7}"#).unwrap().nullable, Some(Some(7)));
+        // The same through `serde_json::Value`, as buffered unions convert.
+        let value: serde_json::Value = serde_json::from_str(r#"{"N": 2, "inner": {"a": 1}}"#).unwrap();
+        assert_eq!(Outer::deserialize(value).unwrap().inner, Some(Inner { a: 1 }));
+    }
+
+    #[test]
+    fn refuses_what_json_schema_refuses() {
+        let e = read(r#"[1, null, null, null, null]"#).unwrap_err();
+        assert!(e.contains("invalid type: sequence"), "{e}");
+        let e = read(r#"{"N": 1, "inner": [2]}"#).unwrap_err();
+        assert!(e.contains("invalid type: sequence"), "{e}");
+        let e = read(r#"{"N": 1, "opt": null}"#).unwrap_err();
+        assert!(e.contains("invalid type: null"), "{e}");
+        let e = read(r#"{"N": 1, "inner": null}"#).unwrap_err();
+        assert!(e.contains("invalid type: null"), "{e}");
+        let e = read(r#"{"N": 1.5}"#).unwrap_err();
+        assert!(e.contains("invalid type: floating point"), "{e}");
+        let e = read(r#"{"N": 1, "N": 2}"#).unwrap_err();
+        assert!(e.contains("duplicate field `N`"), "{e}");
+        let e = read(r#"{"N": 1, "x": 2}"#).unwrap_err();
+        assert!(e.contains("unknown field `x`"), "{e}");
+        let e = read(r#"{"opt": "a"}"#).unwrap_err();
+        assert!(e.contains("missing field `N`"), "{e}");
+    }
+}
