@@ -9,7 +9,6 @@ use crate::ir::{Enum, ErrorCode, ErrorCodeField, Lit, TypeDef};
 
 impl Emitter<'_> {
     pub fn enumeration(&self, t: &TypeDef, e: &Enum) -> TokenStream {
-        let serde = &self.p.serde;
         let rt = &self.p.rt;
         let name = ident(&t.name);
         let doc = doc_attrs(t.doc.as_deref());
@@ -37,41 +36,10 @@ impl Emitter<'_> {
                 Lit::Int(i) => quote!(#name::#vname => #i,),
             }
         });
-        let parse_arms = e.values.iter().map(|v| {
-            let vname = ident(&v.rust);
-            match &v.wire {
-                Lit::Str(s) => quote!(#s => #name::#vname,),
-                Lit::Int(i) => quote!(#i => #name::#vname,),
-            }
-        });
-        let (value_ty, value_doc, ser, de, display) = if is_int {
-            (
-                quote!(i64),
-                " The integer written on the wire.",
-                quote!(serializer.serialize_i64(self.value())),
-                quote! {
-                    let value = #rt::de::int::<i64, _>(deserializer)?;
-                    ::core::result::Result::Ok(match value {
-                        #(#parse_arms)*
-                        other => return ::core::result::Result::Err(#rt::de::unknown_value(&other.to_string(), #expecting)),
-                    })
-                },
-                quote!(::core::fmt::Display::fmt(&self.value(), f)),
-            )
+        let (value_ty, value_doc, kind) = if is_int {
+            (quote!(i64), " The integer written on the wire.", quote!(int))
         } else {
-            (
-                quote!(&'static str),
-                " The string written on the wire.",
-                quote!(serializer.serialize_str(self.value())),
-                quote! {
-                    let value = <#rt::de::Key<'de> as #serde::Deserialize>::deserialize(deserializer)?;
-                    ::core::result::Result::Ok(match value.as_str() {
-                        #(#parse_arms)*
-                        other => return ::core::result::Result::Err(#rt::de::unknown_value(other, #expecting)),
-                    })
-                },
-                quote!(f.write_str(self.value())),
-            )
+            (quote!(&'static str), " The string written on the wire.", quote!(str))
         };
         let schema = self.json_schema_impl(t);
         quote! {
@@ -88,23 +56,7 @@ impl Emitter<'_> {
                 }
             }
 
-            impl ::core::fmt::Display for #name {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    #display
-                }
-            }
-
-            impl #serde::Serialize for #name {
-                fn serialize<__S: #serde::Serializer>(&self, serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error> {
-                    #ser
-                }
-            }
-
-            impl<'de> #serde::Deserialize<'de> for #name {
-                fn deserialize<__D: #serde::Deserializer<'de>>(deserializer: __D) -> ::core::result::Result<Self, __D::Error> {
-                    #de
-                }
-            }
+            #rt::value_enum!(#name, #kind, #expecting);
 
             #schema
         }

@@ -206,12 +206,11 @@ impl Emitter<'_> {
                 (quote!(#serde::Deserialize), None)
             };
             let remote = name.to_string();
-            let deny = matches!(s.extra, Extra::Deny).then(|| quote!(, deny_unknown_fields));
             quote! {
                 const _: () = {
                     #[derive(#traits)]
                     #[serde(crate = #krate)]
-                    #[serde(remote = #remote #deny)]
+                    #[serde(remote = #remote)]
                     struct __Wire { #(#fields)* }
                     #rt::exact_de!(#name, __Wire #with_ser);
                 };

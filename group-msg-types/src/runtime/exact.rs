@@ -31,9 +31,9 @@ pub struct Field<D>(D);
 macro_rules! __exact_de {
     ($t:ident, $wire:ident $(, $ser:ident)?) => {
         impl<'de> $crate::__private::serde::Deserialize<'de> for $t {
-            fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+            fn deserialize<__D>(deserializer: __D) -> ::core::result::Result<Self, __D::Error>
             where
-                D: $crate::__private::serde::Deserializer<'de>,
+                __D: $crate::__private::serde::Deserializer<'de>,
             {
                 $wire::deserialize($crate::runtime::de::Exact(deserializer))
             }
@@ -42,9 +42,9 @@ macro_rules! __exact_de {
     };
     (@ser $t:ident, $wire:ident) => {
         impl $crate::__private::serde::Serialize for $t {
-            fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
+            fn serialize<__S>(&self, serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error>
             where
-                S: $crate::__private::serde::Serializer,
+                __S: $crate::__private::serde::Serializer,
             {
                 $wire::serialize(self, serializer)
             }
@@ -81,10 +81,10 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Exact<D> {
     fn deserialize_struct<V: Visitor<'de>>(
         self,
         _name: &'static str,
-        _fields: &'static [&'static str],
+        fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Self::Error> {
-        self.0.deserialize_map(Fields(visitor))
+        self.0.deserialize_map(Fields(visitor, fields))
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
@@ -261,8 +261,9 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for OptFix<V> {
     }
 }
 
-/// A derived struct's visitor, given an object whose values are read as [`Field`]s.
-struct Fields<V>(V);
+/// A derived struct's visitor, given an object whose values are read as [`Field`]s and whose
+/// keys are checked against the struct's fields.
+struct Fields<V>(V, &'static [&'static str]);
 
 impl<'de, V: Visitor<'de>> Visitor<'de> for Fields<V> {
     type Value = V::Value;
@@ -274,22 +275,86 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Fields<V> {
         self.0.visit_some(d)
     }
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
-        self.0.visit_map(FieldMap(map))
+        self.0.visit_map(FieldMap(map, self.1))
     }
 }
 
-struct FieldMap<A>(A);
+/// The entries of a derived struct's object. A key that is not a field is refused here, after
+/// the key was read, so the error is the object's (as JSON Schema's `additionalProperties`), and
+/// says which field was meant; the derive itself (without `deny_unknown_fields`) would skip it.
+struct FieldMap<A>(A, &'static [&'static str]);
 
 impl<'de, A: MapAccess<'de>> MapAccess<'de> for FieldMap<A> {
     type Error = A::Error;
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
-        self.0.next_key_seed(seed)
+        let mut unknown = None;
+        let key = self.0.next_key_seed(KeySeed(seed, self.1, &mut unknown))?;
+        match unknown {
+            Some(name) => Err(super::de::unknown_field(&name, self.1)),
+            None => Ok(key),
+        }
     }
     fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, A::Error> {
         self.0.next_value_seed(FieldSeed(seed))
     }
     fn size_hint(&self) -> Option<usize> {
         self.0.size_hint()
+    }
+}
+
+/// A key's seed that notes a key which is not one of `fields`.
+struct KeySeed<'a, K>(K, &'static [&'static str], &'a mut Option<String>);
+
+impl<'de, K: DeserializeSeed<'de>> DeserializeSeed<'de> for KeySeed<'_, K> {
+    type Value = K::Value;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<K::Value, D::Error> {
+        self.0.deserialize(KeyDe(d, self.1, self.2))
+    }
+}
+
+struct KeyDe<'a, D>(D, &'static [&'static str], &'a mut Option<String>);
+
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for KeyDe<'_, D> {
+    type Error = D::Error;
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.0.deserialize_str(KeyVisitor(visitor, self.1, self.2))
+    }
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.0.deserialize_identifier(KeyVisitor(visitor, self.1, self.2))
+    }
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf option unit unit_struct newtype_struct seq tuple
+        tuple_struct map struct enum ignored_any
+    }
+}
+
+struct KeyVisitor<'a, V>(V, &'static [&'static str], &'a mut Option<String>);
+
+impl<'de, V: Visitor<'de>> KeyVisitor<'_, V> {
+    fn note(&mut self, key: &str) {
+        if !self.1.contains(&key) {
+            *self.2 = Some(key.to_owned());
+        }
+    }
+}
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for KeyVisitor<'_, V> {
+    type Value = V::Value;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.expecting(f)
+    }
+    fn visit_str<E: de::Error>(mut self, v: &str) -> Result<V::Value, E> {
+        self.note(v);
+        self.0.visit_str(v)
+    }
+    fn visit_borrowed_str<E: de::Error>(mut self, v: &'de str) -> Result<V::Value, E> {
+        self.note(v);
+        self.0.visit_borrowed_str(v)
+    }
+    fn visit_string<E: de::Error>(mut self, v: String) -> Result<V::Value, E> {
+        self.note(&v);
+        self.0.visit_string(v)
     }
 }
 
@@ -311,7 +376,7 @@ mod tests {
         a: u32,
     }
     #[derive(Deserialize, serde::Serialize)]
-    #[serde(remote = "Inner", deny_unknown_fields)]
+    #[serde(remote = "Inner")]
     struct InnerWire {
         a: u32,
     }
@@ -326,7 +391,7 @@ mod tests {
         list: Option<Vec<Inner>>,
     }
     #[derive(Deserialize)]
-    #[serde(remote = "Outer", deny_unknown_fields)]
+    #[serde(remote = "Outer")]
     struct OuterWire {
         #[serde(rename = "N")]
         n: i64,
@@ -372,6 +437,12 @@ mod tests {
         assert!(e.contains("duplicate field `N`"), "{e}");
         let e = read(r#"{"N": 1, "x": 2}"#).unwrap_err();
         assert!(e.contains("unknown field `x`"), "{e}");
+        let e = read(r#"{"N": 1, "opts": "a"}"#).unwrap_err();
+        assert!(e.contains("unknown field `opts`, did you mean `opt`?"), "{e}");
+        // The object's error, not its key's: the path ends at the object, as JSON Schema's does.
+        let mut de = serde_json::Deserializer::from_str(r#"{"N": 1, "inner": {"a": 1, "b": 2}}"#);
+        let e = serde_path_to_error::deserialize::<_, Outer>(&mut de).unwrap_err();
+        assert_eq!(e.path().to_string(), "inner");
         let e = read(r#"{"opt": "a"}"#).unwrap_err();
         assert!(e.contains("missing field `N`"), "{e}");
     }

@@ -100,8 +100,68 @@ macro_rules! __api {
         }
     )*};
 }
+/// `Display`, `Serialize` and `Deserialize` of a generated enum of values, from its `ALL` and
+/// `value()`: `str` for string values, `int` for integers (read from `-0` too); `$expecting`
+/// lists the values for the error of any other.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __value_enum {
+    ($t:ident, str, $expecting:literal) => {
+        impl ::core::fmt::Display for $t {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.value())
+            }
+        }
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $t {
+            fn deserialize<__D>(deserializer: __D) -> ::core::result::Result<Self, __D::Error>
+            where
+                __D: $crate::__private::serde::Deserializer<'de>,
+            {
+                let key = <$crate::runtime::de::Key<'de> as $crate::__private::serde::Deserialize>::deserialize(deserializer)?;
+                match $t::ALL.iter().find(|v| v.value() == key.as_str()) {
+                    ::core::option::Option::Some(v) => ::core::result::Result::Ok(*v),
+                    ::core::option::Option::None => ::core::result::Result::Err($crate::runtime::de::unknown_value(key.as_str(), $expecting)),
+                }
+            }
+        }
+        $crate::__value_enum!(@ser $t, serialize_str);
+    };
+    ($t:ident, int, $expecting:literal) => {
+        impl ::core::fmt::Display for $t {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                ::core::fmt::Display::fmt(&self.value(), f)
+            }
+        }
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $t {
+            fn deserialize<__D>(deserializer: __D) -> ::core::result::Result<Self, __D::Error>
+            where
+                __D: $crate::__private::serde::Deserializer<'de>,
+            {
+                let n = $crate::runtime::de::int::<i64, _>(deserializer)?;
+                match $t::ALL.iter().find(|v| v.value() == n) {
+                    ::core::option::Option::Some(v) => ::core::result::Result::Ok(*v),
+                    ::core::option::Option::None => ::core::result::Result::Err($crate::runtime::de::unknown_value(&n.to_string(), $expecting)),
+                }
+            }
+        }
+        $crate::__value_enum!(@ser $t, serialize_i64);
+    };
+    (@ser $t:ident, $method:ident) => {
+        impl $crate::__private::serde::Serialize for $t {
+            fn serialize<__S>(&self, serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error>
+            where
+                __S: $crate::__private::serde::Serializer,
+            {
+                serializer.$method(self.value())
+            }
+        }
+    };
+}
+
 #[doc(hidden)]
 pub use crate::__api as api;
+#[doc(hidden)]
+pub use crate::__value_enum as value_enum;
 #[doc(hidden)]
 pub use crate::__exact_de as exact_de;
 #[doc(hidden)]

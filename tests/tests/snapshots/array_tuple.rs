@@ -289,7 +289,7 @@ const _: () = {
     impl rt::Validate for Mark {}
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "Mark", deny_unknown_fields)]
+    #[serde(remote = "Mark")]
     struct __Wire {
         #[serde(rename = "At")]
         at: i64,
@@ -356,35 +356,7 @@ const _: () = {
             }
         }
     }
-    impl fmt::Display for SendReplyActionStatus {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str(self.value())
-        }
-    }
-    impl serde::Serialize for SendReplyActionStatus {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            serializer.serialize_str(self.value())
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for SendReplyActionStatus {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            let value = <rt::de::Key<
-                'de,
-            > as serde::Deserialize>::deserialize(deserializer)?;
-            Ok(
-                match value.as_str() {
-                    "OK" => SendReplyActionStatus::OK,
-                    "FAIL" => SendReplyActionStatus::FAIL,
-                    other => return Err(rt::de::unknown_value(other, "one of OK, FAIL")),
-                },
-            )
-        }
-    }
+    rt::value_enum!(SendReplyActionStatus, str, "one of OK, FAIL");
     rt::api!(
         SendReplyActionStatus, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]}"

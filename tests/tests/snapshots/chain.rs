@@ -32,7 +32,7 @@ const _: () = {
     impl rt::Validate for S0 {}
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "S0", deny_unknown_fields)]
+    #[serde(remote = "S0")]
     struct __Wire {
         v: i64,
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
@@ -107,7 +107,7 @@ const _: () = {
     impl rt::Validate for S1 {}
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "S1", deny_unknown_fields)]
+    #[serde(remote = "S1")]
     struct __Wire {
         v: i64,
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
@@ -310,7 +310,7 @@ const _: () = {
     impl rt::Validate for S3 {}
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "S3", deny_unknown_fields)]
+    #[serde(remote = "S3")]
     struct __Wire {
         v: i64,
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
@@ -385,7 +385,7 @@ const _: () = {
     impl rt::Validate for S4 {}
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "S4", deny_unknown_fields)]
+    #[serde(remote = "S4")]
     struct __Wire {
         v: i64,
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
@@ -588,7 +588,7 @@ const _: () = {
     impl rt::Validate for S6 {}
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "S6", deny_unknown_fields)]
+    #[serde(remote = "S6")]
     struct __Wire {
         v: i64,
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
@@ -663,7 +663,7 @@ const _: () = {
     impl rt::Validate for S7 {}
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "S7", deny_unknown_fields)]
+    #[serde(remote = "S7")]
     struct __Wire {
         v: i64,
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
@@ -866,7 +866,7 @@ const _: () = {
     impl rt::Validate for S9 {}
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "S9", deny_unknown_fields)]
+    #[serde(remote = "S9")]
     struct __Wire {
         v: i64,
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
@@ -941,7 +941,7 @@ const _: () = {
     impl rt::Validate for S10 {}
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "S10", deny_unknown_fields)]
+    #[serde(remote = "S10")]
     struct __Wire {
         v: i64,
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
@@ -1144,7 +1144,7 @@ const _: () = {
     impl rt::Validate for S12 {}
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "S12", deny_unknown_fields)]
+    #[serde(remote = "S12")]
     struct __Wire {
         v: i64,
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
@@ -1219,7 +1219,7 @@ const _: () = {
     impl rt::Validate for S13 {}
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "S13", deny_unknown_fields)]
+    #[serde(remote = "S13")]
     struct __Wire {
         v: i64,
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
@@ -1422,7 +1422,7 @@ const _: () = {
     impl rt::Validate for S15 {}
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "S15", deny_unknown_fields)]
+    #[serde(remote = "S15")]
     struct __Wire {
         v: i64,
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
@@ -1497,7 +1497,7 @@ const _: () = {
     impl rt::Validate for S16 {}
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "S16", deny_unknown_fields)]
+    #[serde(remote = "S16")]
     struct __Wire {
         v: i64,
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
@@ -1700,7 +1700,7 @@ const _: () = {
     impl rt::Validate for S18 {}
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "S18", deny_unknown_fields)]
+    #[serde(remote = "S18")]
     struct __Wire {
         v: i64,
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
@@ -1775,7 +1775,7 @@ const _: () = {
     impl rt::Validate for S19 {}
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "S19", deny_unknown_fields)]
+    #[serde(remote = "S19")]
     struct __Wire {
         v: i64,
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
@@ -1978,7 +1978,7 @@ const _: () = {
     impl rt::Validate for S21 {}
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "S21", deny_unknown_fields)]
+    #[serde(remote = "S21")]
     struct __Wire {
         v: i64,
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
@@ -2049,7 +2049,7 @@ const _: () = {
     impl rt::Validate for S22 {}
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "S22", deny_unknown_fields)]
+    #[serde(remote = "S22")]
     struct __Wire {
         v: i64,
     }

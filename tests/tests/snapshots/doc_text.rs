@@ -42,7 +42,7 @@ const _: () = {
     impl rt::Validate for Root {}
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "Root", deny_unknown_fields)]
+    #[serde(remote = "Root")]
     struct __Wire {
         a: String,
         #[serde(rename = "b\u{202e}")]

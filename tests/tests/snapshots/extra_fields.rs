@@ -44,7 +44,7 @@ const _: () = {
     impl rt::Validate for SendRequest {}
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "SendRequest", deny_unknown_fields)]
+    #[serde(remote = "SendRequest")]
     struct __Wire {
         #[serde(rename = "Text")]
         text: String,

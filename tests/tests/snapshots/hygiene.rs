@@ -106,7 +106,7 @@ const _: () = {
     }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "Request", deny_unknown_fields)]
+    #[serde(remote = "Request")]
     struct __Wire {
         a: A,
         d: D,
@@ -735,35 +735,7 @@ const _: () = {
             }
         }
     }
-    impl fmt::Display for D {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str(self.value())
-        }
-    }
-    impl serde::Serialize for D {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            serializer.serialize_str(self.value())
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for D {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            let value = <rt::de::Key<
-                'de,
-            > as serde::Deserialize>::deserialize(deserializer)?;
-            Ok(
-                match value.as_str() {
-                    "x" => D::X,
-                    "y" => D::Y,
-                    other => return Err(rt::de::unknown_value(other, "one of x, y")),
-                },
-            )
-        }
-    }
+    rt::value_enum!(D, str, "one of x, y");
     rt::api!(
         D, __GROUP_MSG_SCHEMA_DOCUMENT, "{\"type\":\"string\",\"enum\":[\"x\",\"y\"]}"
     );
@@ -795,7 +767,7 @@ const _: () = {
     impl rt::Validate for E {}
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "E", deny_unknown_fields)]
+    #[serde(remote = "E")]
     struct __Wire {
         n: i64,
     }
@@ -854,7 +826,7 @@ const _: () = {
     impl rt::Validate for M {}
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "M", deny_unknown_fields)]
+    #[serde(remote = "M")]
     struct __Wire {
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         a: Option<D>,
@@ -912,7 +884,7 @@ const _: () = {
     impl rt::Validate for Visitor {}
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "Visitor", deny_unknown_fields)]
+    #[serde(remote = "Visitor")]
     struct __Wire {
         value: Value,
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
@@ -985,7 +957,7 @@ const _: () = {
     impl rt::Validate for Value {}
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "Value", deny_unknown_fields)]
+    #[serde(remote = "Value")]
     struct __Wire {
         n: u64,
     }
@@ -1198,7 +1170,7 @@ const _: () = {
     }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "Callback", deny_unknown_fields)]
+    #[serde(remote = "Callback")]
     struct __Wire {
         a: A,
     }

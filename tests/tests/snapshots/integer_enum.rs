@@ -55,38 +55,7 @@ const _: () = {
             }
         }
     }
-    impl fmt::Display for SendRequestPlatform {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Display::fmt(&self.value(), f)
-        }
-    }
-    impl serde::Serialize for SendRequestPlatform {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            serializer.serialize_i64(self.value())
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for SendRequestPlatform {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            let value = rt::de::int::<i64, _>(deserializer)?;
-            Ok(
-                match value {
-                    1i64 => SendRequestPlatform::Ios,
-                    2i64 => SendRequestPlatform::Android,
-                    3i64 => SendRequestPlatform::Web,
-                    other => {
-                        return Err(
-                            rt::de::unknown_value(&other.to_string(), "one of 1, 2, 3"),
-                        );
-                    }
-                },
-            )
-        }
-    }
+    rt::value_enum!(SendRequestPlatform, int, "one of 1, 2, 3");
     rt::api!(
         SendRequestPlatform, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"oneOf\":[{\"const\":1,\"title\":\"Ios\"},{\"const\":2,\"title\":\"Android\"},{\"const\":3,\"title\":\"Web\"}],\"description\":\"Inline, without `type`: SendRequestPlatform.\"}"
@@ -127,7 +96,7 @@ const _: () = {
     impl rt::Validate for SendRequest {}
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "SendRequest", deny_unknown_fields)]
+    #[serde(remote = "SendRequest")]
     struct __Wire {
         #[serde(rename = "ImageFormat")]
         image_format: ImageFormat,
@@ -234,42 +203,7 @@ const _: () = {
             }
         }
     }
-    impl fmt::Display for ImageFormat {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Display::fmt(&self.value(), f)
-        }
-    }
-    impl serde::Serialize for ImageFormat {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            serializer.serialize_i64(self.value())
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for ImageFormat {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            let value = rt::de::int::<i64, _>(deserializer)?;
-            Ok(
-                match value {
-                    1i64 => ImageFormat::Jpg,
-                    2i64 => ImageFormat::Gif,
-                    3i64 => ImageFormat::Png,
-                    255i64 => ImageFormat::Other,
-                    other => {
-                        return Err(
-                            rt::de::unknown_value(
-                                &other.to_string(),
-                                "one of 1, 2, 3, 255",
-                            ),
-                        );
-                    }
-                },
-            )
-        }
-    }
+    rt::value_enum!(ImageFormat, int, "one of 1, 2, 3, 255");
     rt::api!(
         ImageFormat, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"integer\",\"description\":\"Image format, written as the integer.\",\"oneOf\":[{\"const\":1,\"title\":\"Jpg\",\"description\":\"JPG\"},{\"const\":2,\"title\":\"Gif\",\"description\":\"GIF\"},{\"const\":3,\"title\":\"Png\",\"description\":\"PNG\"},{\"const\":255,\"title\":\"Other\",\"description\":\"Anything else\"}]}"
@@ -311,37 +245,7 @@ const _: () = {
             }
         }
     }
-    impl fmt::Display for Channel {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str(self.value())
-        }
-    }
-    impl serde::Serialize for Channel {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            serializer.serialize_str(self.value())
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for Channel {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            let value = <rt::de::Key<
-                'de,
-            > as serde::Deserialize>::deserialize(deserializer)?;
-            Ok(
-                match value.as_str() {
-                    "im" => Channel::InstantMessage,
-                    "push-only" => Channel::PushOnly,
-                    other => {
-                        return Err(rt::de::unknown_value(other, "one of im, push-only"));
-                    }
-                },
-            )
-        }
-    }
+    rt::value_enum!(Channel, str, "one of im, push-only");
     rt::api!(
         Channel, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"string\",\"description\":\"The same form with string consts.\",\"oneOf\":[{\"const\":\"im\",\"title\":\"InstantMessage\"},{\"const\":\"push-only\",\"title\":\"PushOnly\",\"description\":\"Offline push only\"}]}"
@@ -380,35 +284,7 @@ const _: () = {
             }
         }
     }
-    impl fmt::Display for SendReplyActionStatus {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str(self.value())
-        }
-    }
-    impl serde::Serialize for SendReplyActionStatus {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            serializer.serialize_str(self.value())
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for SendReplyActionStatus {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            let value = <rt::de::Key<
-                'de,
-            > as serde::Deserialize>::deserialize(deserializer)?;
-            Ok(
-                match value.as_str() {
-                    "OK" => SendReplyActionStatus::OK,
-                    "FAIL" => SendReplyActionStatus::FAIL,
-                    other => return Err(rt::de::unknown_value(other, "one of OK, FAIL")),
-                },
-            )
-        }
-    }
+    rt::value_enum!(SendReplyActionStatus, str, "one of OK, FAIL");
     rt::api!(
         SendReplyActionStatus, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]}"

@@ -43,7 +43,7 @@ const _: () = {
     impl rt::Validate for OddNamesInnerObj {}
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "OddNamesInnerObj", deny_unknown_fields)]
+    #[serde(remote = "OddNamesInnerObj")]
     struct __Wire {
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         x: Option<i64>,
@@ -139,7 +139,7 @@ const _: () = {
     impl rt::Validate for OddNames {}
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "OddNames", deny_unknown_fields)]
+    #[serde(remote = "OddNames")]
     struct __Wire {
         r#type: String,
         #[serde(rename = "self")]
@@ -317,7 +317,7 @@ const _: () = {
     impl rt::Validate for TIMTextElem {}
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "TIMTextElem", deny_unknown_fields)]
+    #[serde(remote = "TIMTextElem")]
     struct __Wire {
         #[serde(rename = "Text")]
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
@@ -369,7 +369,7 @@ const _: () = {
     impl rt::Validate for Renamed {}
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "Renamed", deny_unknown_fields)]
+    #[serde(remote = "Renamed")]
     struct __Wire {
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         v: Option<String>,

@@ -176,7 +176,7 @@ const _: () = {
     impl rt::Validate for SendMessageQueryParams {}
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "SendMessageQueryParams", deny_unknown_fields)]
+    #[serde(remote = "SendMessageQueryParams")]
     struct __Wire {
         token: String,
     }
@@ -363,7 +363,7 @@ const _: () = {
     impl rt::Validate for GetMessagesIdPathParams {}
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "GetMessagesIdPathParams", deny_unknown_fields)]
+    #[serde(remote = "GetMessagesIdPathParams")]
     struct __Wire {
         id: String,
     }

@@ -60,7 +60,7 @@ const _: () = {
     }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "SendRequest", deny_unknown_fields)]
+    #[serde(remote = "SendRequest")]
     struct __Wire {
         #[serde(rename = "MsgBody")]
         msg_body: Vec<MsgElement>,
@@ -589,7 +589,7 @@ const _: () = {
     impl rt::Validate for TIMTextElem {}
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "TIMTextElem", deny_unknown_fields)]
+    #[serde(remote = "TIMTextElem")]
     struct __Wire {
         #[serde(rename = "Text")]
         text: String,

@@ -51,7 +51,7 @@ const _: () = {
     }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "Card", deny_unknown_fields)]
+    #[serde(remote = "Card")]
     struct __Wire {
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         buttons: Option<rt::Rows<Button>>,
@@ -130,7 +130,7 @@ const _: () = {
     }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "Button", deny_unknown_fields)]
+    #[serde(remote = "Button")]
     struct __Wire {
         text: String,
     }

@@ -50,37 +50,7 @@ const _: () = {
             }
         }
     }
-    impl fmt::Display for SendRequestAtAll {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Display::fmt(&self.value(), f)
-        }
-    }
-    impl serde::Serialize for SendRequestAtAll {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            serializer.serialize_i64(self.value())
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for SendRequestAtAll {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            let value = rt::de::int::<i64, _>(deserializer)?;
-            Ok(
-                match value {
-                    0i64 => SendRequestAtAll::No,
-                    1i64 => SendRequestAtAll::Yes,
-                    other => {
-                        return Err(
-                            rt::de::unknown_value(&other.to_string(), "one of 0, 1"),
-                        );
-                    }
-                },
-            )
-        }
-    }
+    rt::value_enum!(SendRequestAtAll, int, "one of 0, 1");
     rt::api!(
         SendRequestAtAll, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"integer\",\"oneOf\":[{\"const\":0,\"title\":\"No\"},{\"const\":1,\"title\":\"Yes\"}]}"
@@ -375,7 +345,7 @@ const _: () = {
     }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "SendRequest", deny_unknown_fields)]
+    #[serde(remote = "SendRequest")]
     struct __Wire {
         #[serde(rename = "Count")]
         count: u32,
@@ -613,37 +583,7 @@ const _: () = {
             }
         }
     }
-    impl fmt::Display for ElemKind {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str(self.value())
-        }
-    }
-    impl serde::Serialize for ElemKind {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            serializer.serialize_str(self.value())
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for ElemKind {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            let value = <rt::de::Key<
-                'de,
-            > as serde::Deserialize>::deserialize(deserializer)?;
-            Ok(
-                match value.as_str() {
-                    "text" => ElemKind::Text,
-                    "custom" => ElemKind::Custom,
-                    other => {
-                        return Err(rt::de::unknown_value(other, "one of text, custom"));
-                    }
-                },
-            )
-        }
-    }
+    rt::value_enum!(ElemKind, str, "one of text, custom");
     rt::api!(
         ElemKind, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"string\",\"enum\":[\"text\",\"custom\"]}"
@@ -693,7 +633,7 @@ const _: () = {
     }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "Elem", deny_unknown_fields)]
+    #[serde(remote = "Elem")]
     struct __Wire {
         #[serde(rename = "Kind")]
         kind: ElemKind,
@@ -787,7 +727,7 @@ const _: () = {
     }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "Numbered", deny_unknown_fields)]
+    #[serde(remote = "Numbered")]
     struct __Wire {
         msg_num: u64,
         text: String,

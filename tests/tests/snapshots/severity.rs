@@ -76,7 +76,7 @@ const _: () = {
     }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "Send", deny_unknown_fields)]
+    #[serde(remote = "Send")]
     struct __Wire {
         ids: Vec<String>,
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
@@ -262,7 +262,7 @@ const _: () = {
     }
     #[derive(serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "ButtonCopy", deny_unknown_fields)]
+    #[serde(remote = "ButtonCopy")]
     struct __Wire {
         value: String,
         url: Option<String>,

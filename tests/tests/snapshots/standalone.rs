@@ -214,40 +214,7 @@ const _: () = {
             }
         }
     }
-    impl fmt::Display for Color {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str(self.value())
-        }
-    }
-    impl serde::Serialize for Color {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            serializer.serialize_str(self.value())
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for Color {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            let value = <rt::de::Key<
-                'de,
-            > as serde::Deserialize>::deserialize(deserializer)?;
-            Ok(
-                match value.as_str() {
-                    "red" => Color::Red,
-                    "green" => Color::Green,
-                    "blue" => Color::Blue,
-                    other => {
-                        return Err(
-                            rt::de::unknown_value(other, "one of red, green, blue"),
-                        );
-                    }
-                },
-            )
-        }
-    }
+    rt::value_enum!(Color, str, "one of red, green, blue");
     rt::api!(
         Color, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"string\",\"enum\":[\"red\",\"green\",\"blue\"],\"description\":\"A color.\"}"
@@ -420,7 +387,7 @@ const _: () = {
     }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "Root", deny_unknown_fields)]
+    #[serde(remote = "Root")]
     struct __Wire {
         items: Vec<Item>,
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]

@@ -59,44 +59,7 @@ const _: () = {
             }
         }
     }
-    impl fmt::Display for SendRequestPriority {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str(self.value())
-        }
-    }
-    impl serde::Serialize for SendRequestPriority {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            serializer.serialize_str(self.value())
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for SendRequestPriority {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            let value = <rt::de::Key<
-                'de,
-            > as serde::Deserialize>::deserialize(deserializer)?;
-            Ok(
-                match value.as_str() {
-                    "High" => SendRequestPriority::High,
-                    "Normal" => SendRequestPriority::Normal,
-                    "Low" => SendRequestPriority::Low,
-                    "Lowest" => SendRequestPriority::Lowest,
-                    other => {
-                        return Err(
-                            rt::de::unknown_value(
-                                other,
-                                "one of High, Normal, Low, Lowest",
-                            ),
-                        );
-                    }
-                },
-            )
-        }
-    }
+    rt::value_enum!(SendRequestPriority, str, "one of High, Normal, Low, Lowest");
     rt::api!(
         SendRequestPriority, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"string\",\"enum\":[\"High\",\"Normal\",\"Low\",\"Lowest\"],\"description\":\"Inline enum: SendRequestPriority.\"}"
@@ -163,7 +126,7 @@ const _: () = {
     }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "SendRequest", deny_unknown_fields)]
+    #[serde(remote = "SendRequest")]
     struct __Wire {
         #[serde(rename = "Priority")]
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
@@ -281,45 +244,9 @@ const _: () = {
             }
         }
     }
-    impl fmt::Display for ChatKind {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str(self.value())
-        }
-    }
-    impl serde::Serialize for ChatKind {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            serializer.serialize_str(self.value())
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for ChatKind {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            let value = <rt::de::Key<
-                'de,
-            > as serde::Deserialize>::deserialize(deserializer)?;
-            Ok(
-                match value.as_str() {
-                    "group_chat" => ChatKind::GroupChat,
-                    "private-chat" => ChatKind::PrivateChat,
-                    "TIMTextElem" => ChatKind::TIMTextElem,
-                    "C2C" => ChatKind::C2C,
-                    "system notice" => ChatKind::SystemNotice,
-                    other => {
-                        return Err(
-                            rt::de::unknown_value(
-                                other,
-                                "one of group_chat, private-chat, TIMTextElem, C2C, system notice",
-                            ),
-                        );
-                    }
-                },
-            )
-        }
-    }
+    rt::value_enum!(
+        ChatKind, str, "one of group_chat, private-chat, TIMTextElem, C2C, system notice"
+    );
     rt::api!(
         ChatKind, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"string\",\"description\":\"Variant names from values.\",\"enum\":[\"group_chat\",\"private-chat\",\"TIMTextElem\",\"C2C\",\"system notice\"]}"
@@ -358,35 +285,7 @@ const _: () = {
             }
         }
     }
-    impl fmt::Display for SendReplyActionStatus {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str(self.value())
-        }
-    }
-    impl serde::Serialize for SendReplyActionStatus {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            serializer.serialize_str(self.value())
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for SendReplyActionStatus {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            let value = <rt::de::Key<
-                'de,
-            > as serde::Deserialize>::deserialize(deserializer)?;
-            Ok(
-                match value.as_str() {
-                    "OK" => SendReplyActionStatus::OK,
-                    "FAIL" => SendReplyActionStatus::FAIL,
-                    other => return Err(rt::de::unknown_value(other, "one of OK, FAIL")),
-                },
-            )
-        }
-    }
+    rt::value_enum!(SendReplyActionStatus, str, "one of OK, FAIL");
     rt::api!(
         SendReplyActionStatus, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]}"

@@ -65,7 +65,7 @@ const _: () = {
     }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "SendRequest", deny_unknown_fields)]
+    #[serde(remote = "SendRequest")]
     struct __Wire {
         #[serde(rename = "MsgBody")]
         msg_body: Vec<MsgElement>,
@@ -434,7 +434,7 @@ const _: () = {
     impl rt::Validate for TIMTextElem {}
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "TIMTextElem", deny_unknown_fields)]
+    #[serde(remote = "TIMTextElem")]
     struct __Wire {
         #[serde(rename = "Text")]
         text: String,
@@ -503,7 +503,7 @@ const _: () = {
     impl rt::Validate for TIMFaceElem {}
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "TIMFaceElem", deny_unknown_fields)]
+    #[serde(remote = "TIMFaceElem")]
     struct __Wire {
         #[serde(rename = "Index")]
         index: i64,
@@ -583,7 +583,7 @@ const _: () = {
     impl rt::Validate for TIMCustomElem {}
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "TIMCustomElem", deny_unknown_fields)]
+    #[serde(remote = "TIMCustomElem")]
     struct __Wire {
         #[serde(rename = "Data")]
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]

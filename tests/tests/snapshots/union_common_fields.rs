@@ -314,37 +314,7 @@ const _: () = {
             }
         }
     }
-    impl fmt::Display for MessageRecvType {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str(self.value())
-        }
-    }
-    impl serde::Serialize for MessageRecvType {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            serializer.serialize_str(self.value())
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for MessageRecvType {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            let value = <rt::de::Key<
-                'de,
-            > as serde::Deserialize>::deserialize(deserializer)?;
-            Ok(
-                match value.as_str() {
-                    "user" => MessageRecvType::User,
-                    "group" => MessageRecvType::Group,
-                    other => {
-                        return Err(rt::de::unknown_value(other, "one of user, group"));
-                    }
-                },
-            )
-        }
-    }
+    rt::value_enum!(MessageRecvType, str, "one of user, group");
     rt::api!(
         MessageRecvType, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"string\",\"enum\":[\"user\",\"group\"]}"
@@ -619,7 +589,7 @@ const _: () = {
     impl rt::Validate for TextContent {}
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "TextContent", deny_unknown_fields)]
+    #[serde(remote = "TextContent")]
     struct __Wire {
         text: String,
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
@@ -700,7 +670,7 @@ const _: () = {
     impl rt::Validate for ImageContent {}
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "ImageContent", deny_unknown_fields)]
+    #[serde(remote = "ImageContent")]
     struct __Wire {
         #[serde(rename = "imageKey")]
         image_key: String,

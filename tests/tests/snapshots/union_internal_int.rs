@@ -60,7 +60,7 @@ const _: () = {
     }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "SendRequest", deny_unknown_fields)]
+    #[serde(remote = "SendRequest")]
     struct __Wire {
         links: Vec<Link>,
     }
@@ -233,7 +233,7 @@ const _: () = {
     }
     #[derive(serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "LinkButton", deny_unknown_fields)]
+    #[serde(remote = "LinkButton")]
     struct __Wire {
         label: String,
         url: Option<String>,
@@ -617,7 +617,7 @@ const _: () = {
     impl rt::Validate for ChannelExt {}
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "ChannelExt", deny_unknown_fields)]
+    #[serde(remote = "ChannelExt")]
     struct __Wire {
         channel_id: String,
     }
@@ -700,7 +700,7 @@ const _: () = {
     }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "WebsiteExt", deny_unknown_fields)]
+    #[serde(remote = "WebsiteExt")]
     struct __Wire {
         url: String,
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]

@@ -267,7 +267,7 @@ const _: () = {
     }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "SendMsgToGroupRequest", deny_unknown_fields)]
+    #[serde(remote = "SendMsgToGroupRequest")]
     struct __Wire {
         robot_id: String,
         group_id: String,
@@ -691,7 +691,7 @@ const _: () = {
     }
     #[derive(serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "MsgListItemText", deny_unknown_fields)]
+    #[serde(remote = "MsgListItemText")]
     struct __Wire {
         msg_content: Option<String>,
         at_location: Option<AtLocation>,
@@ -1094,7 +1094,7 @@ const _: () = {
     }
     #[derive(serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "MsgListItemLink", deny_unknown_fields)]
+    #[serde(remote = "MsgListItemLink")]
     struct __Wire {
         msg_content: Option<String>,
         href: Option<String>,
@@ -1505,7 +1505,7 @@ const _: () = {
     }
     #[derive(serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "MsgListItemImage", deny_unknown_fields)]
+    #[serde(remote = "MsgListItemImage")]
     struct __Wire {
         msg_content: Option<String>,
         voice_time: Option<u64>,
@@ -1908,7 +1908,7 @@ const _: () = {
     }
     #[derive(serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "MsgListItemVideo", deny_unknown_fields)]
+    #[serde(remote = "MsgListItemVideo")]
     struct __Wire {
         msg_content: Option<String>,
         href: Option<String>,
@@ -2320,7 +2320,7 @@ const _: () = {
     }
     #[derive(serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "MsgListItemVoice", deny_unknown_fields)]
+    #[serde(remote = "MsgListItemVoice")]
     struct __Wire {
         msg_content: Option<String>,
         voice_time: u64,
@@ -2724,7 +2724,7 @@ const _: () = {
     }
     #[derive(serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "MsgListItemFile", deny_unknown_fields)]
+    #[serde(remote = "MsgListItemFile")]
     struct __Wire {
         msg_content: Option<String>,
         href: Option<String>,
@@ -3140,7 +3140,7 @@ const _: () = {
     }
     #[derive(serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "MsgListItemContactCard", deny_unknown_fields)]
+    #[serde(remote = "MsgListItemContactCard")]
     struct __Wire {
         msg_content: Option<String>,
         voice_time: Option<u64>,
@@ -3538,7 +3538,7 @@ const _: () = {
     }
     #[derive(serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "MsgListItemMiniProgram", deny_unknown_fields)]
+    #[serde(remote = "MsgListItemMiniProgram")]
     struct __Wire {
         msg_content: Option<String>,
         href: Option<String>,
@@ -3951,7 +3951,7 @@ const _: () = {
     }
     #[derive(serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "MsgListItemAtText", deny_unknown_fields)]
+    #[serde(remote = "MsgListItemAtText")]
     struct __Wire {
         msg_content: Option<String>,
         ats: Vec<At>,
@@ -5223,38 +5223,7 @@ const _: () = {
             }
         }
     }
-    impl fmt::Display for AtScope {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Display::fmt(&self.value(), f)
-        }
-    }
-    impl serde::Serialize for AtScope {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            serializer.serialize_i64(self.value())
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for AtScope {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            let value = rt::de::int::<i64, _>(deserializer)?;
-            Ok(
-                match value {
-                    0i64 => AtScope::Nobody,
-                    1i64 => AtScope::Everyone,
-                    2i64 => AtScope::Members,
-                    other => {
-                        return Err(
-                            rt::de::unknown_value(&other.to_string(), "one of 0, 1, 2"),
-                        );
-                    }
-                },
-            )
-        }
-    }
+    rt::value_enum!(AtScope, int, "one of 0, 1, 2");
     rt::api!(
         AtScope, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"integer\",\"description\":\"Whom the text mentions (@人).\",\"oneOf\":[{\"const\":0,\"title\":\"Nobody\",\"description\":\"0: nobody (不@人).\"},{\"const\":1,\"title\":\"Everyone\",\"description\":\"1: everyone (@所有人).\"},{\"const\":2,\"title\":\"Members\",\"description\":\"2: the members in `at_contact_id_list` (@部分群成员).\"}]}"
@@ -5295,37 +5264,7 @@ const _: () = {
             }
         }
     }
-    impl fmt::Display for AtLocation {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Display::fmt(&self.value(), f)
-        }
-    }
-    impl serde::Serialize for AtLocation {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            serializer.serialize_i64(self.value())
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for AtLocation {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            let value = rt::de::int::<i64, _>(deserializer)?;
-            Ok(
-                match value {
-                    0i64 => AtLocation::Start,
-                    1i64 => AtLocation::End,
-                    other => {
-                        return Err(
-                            rt::de::unknown_value(&other.to_string(), "one of 0, 1"),
-                        );
-                    }
-                },
-            )
-        }
-    }
+    rt::value_enum!(AtLocation, int, "one of 0, 1");
     rt::api!(
         AtLocation, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"integer\",\"description\":\"Where the mentions go in the text (@人在文本的所在位置); mentions at any position are not supported here, use type 17.\",\"oneOf\":[{\"const\":0,\"title\":\"Start\",\"description\":\"0: at the start of the text (文本开始位置).\"},{\"const\":1,\"title\":\"End\",\"description\":\"1: at the end of the text (文本结束位置).\"}]}"
@@ -5369,37 +5308,7 @@ const _: () = {
             }
         }
     }
-    impl fmt::Display for AtSegmentType {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Display::fmt(&self.value(), f)
-        }
-    }
-    impl serde::Serialize for AtSegmentType {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            serializer.serialize_i64(self.value())
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for AtSegmentType {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            let value = rt::de::int::<i64, _>(deserializer)?;
-            Ok(
-                match value {
-                    0i64 => AtSegmentType::Text,
-                    1i64 => AtSegmentType::Member,
-                    other => {
-                        return Err(
-                            rt::de::unknown_value(&other.to_string(), "one of 0, 1"),
-                        );
-                    }
-                },
-            )
-        }
-    }
+    rt::value_enum!(AtSegmentType, int, "one of 0, 1");
     rt::api!(
         AtSegmentType, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"integer\",\"description\":\"Kind of an `ats` segment.\",\"oneOf\":[{\"const\":0,\"title\":\"Text\",\"description\":\"0: text (文本); `value` is the text.\"},{\"const\":1,\"title\":\"Member\",\"description\":\"1: mention (客户编号); `value` is the member ID.\"}]}"
@@ -5443,7 +5352,7 @@ const _: () = {
     impl rt::Validate for At {}
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "At", deny_unknown_fields)]
+    #[serde(remote = "At")]
     struct __Wire {
         r#type: AtSegmentType,
         value: String,

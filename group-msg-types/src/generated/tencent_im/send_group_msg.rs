@@ -382,7 +382,7 @@ const _: () = {
     }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "SendGroupMsgRequest", deny_unknown_fields)]
+    #[serde(remote = "SendGroupMsgRequest")]
     struct __Wire {
         #[serde(rename = "GroupId")]
         group_id: String,
@@ -668,40 +668,7 @@ const _: () = {
             }
         }
     }
-    impl fmt::Display for MsgPriority {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str(self.value())
-        }
-    }
-    impl serde::Serialize for MsgPriority {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            serializer.serialize_str(self.value())
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for MsgPriority {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            let value = <rt::de::Key<
-                'de,
-            > as serde::Deserialize>::deserialize(deserializer)?;
-            Ok(
-                match value.as_str() {
-                    "High" => MsgPriority::High,
-                    "Normal" => MsgPriority::Normal,
-                    "Low" => MsgPriority::Low,
-                    other => {
-                        return Err(
-                            rt::de::unknown_value(other, "one of High, Normal, Low"),
-                        );
-                    }
-                },
-            )
-        }
-    }
+    rt::value_enum!(MsgPriority, str, "one of High, Normal, Low");
     rt::api!(
         MsgPriority, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"string\",\"description\":\"Message priority (消息的优先级), case-sensitive; the default is Normal.\",\"enum\":[\"High\",\"Normal\",\"Low\"]}"
@@ -745,46 +712,10 @@ const _: () = {
             }
         }
     }
-    impl fmt::Display for ForbidCallbackControlOption {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str(self.value())
-        }
-    }
-    impl serde::Serialize for ForbidCallbackControlOption {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            serializer.serialize_str(self.value())
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for ForbidCallbackControlOption {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            let value = <rt::de::Key<
-                'de,
-            > as serde::Deserialize>::deserialize(deserializer)?;
-            Ok(
-                match value.as_str() {
-                    "ForbidBeforeSendMsgCallback" => {
-                        ForbidCallbackControlOption::ForbidBeforeSendMsgCallback
-                    }
-                    "ForbidAfterSendMsgCallback" => {
-                        ForbidCallbackControlOption::ForbidAfterSendMsgCallback
-                    }
-                    other => {
-                        return Err(
-                            rt::de::unknown_value(
-                                other,
-                                "one of ForbidBeforeSendMsgCallback, ForbidAfterSendMsgCallback",
-                            ),
-                        );
-                    }
-                },
-            )
-        }
-    }
+    rt::value_enum!(
+        ForbidCallbackControlOption, str,
+        "one of ForbidBeforeSendMsgCallback, ForbidAfterSendMsgCallback"
+    );
     rt::api!(
         ForbidCallbackControlOption, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"string\",\"description\":\"`ForbidBeforeSendMsgCallback`: no before-send callback (禁止发消息前回调); `ForbidAfterSendMsgCallback`: no after-send callback (禁止发消息后回调).\",\"enum\":[\"ForbidBeforeSendMsgCallback\",\"ForbidAfterSendMsgCallback\"]}"
@@ -828,45 +759,9 @@ const _: () = {
             }
         }
     }
-    impl fmt::Display for SendMsgControlOption {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str(self.value())
-        }
-    }
-    impl serde::Serialize for SendMsgControlOption {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            serializer.serialize_str(self.value())
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for SendMsgControlOption {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            let value = <rt::de::Key<
-                'de,
-            > as serde::Deserialize>::deserialize(deserializer)?;
-            Ok(
-                match value.as_str() {
-                    "NoLastMsg" => SendMsgControlOption::NoLastMsg,
-                    "NoUnread" => SendMsgControlOption::NoUnread,
-                    "WithMuteNotifications" => {
-                        SendMsgControlOption::WithMuteNotifications
-                    }
-                    other => {
-                        return Err(
-                            rt::de::unknown_value(
-                                other,
-                                "one of NoLastMsg, NoUnread, WithMuteNotifications",
-                            ),
-                        );
-                    }
-                },
-            )
-        }
-    }
+    rt::value_enum!(
+        SendMsgControlOption, str, "one of NoLastMsg, NoUnread, WithMuteNotifications"
+    );
     rt::api!(
         SendMsgControlOption, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"string\",\"description\":\"`NoLastMsg`: do not update the recent-conversation list (不更新最近联系人会话); `NoUnread`: do not count as unread (不计未读); `WithMuteNotifications` (newer docs).\",\"enum\":[\"NoLastMsg\",\"NoUnread\",\"WithMuteNotifications\"]}"
@@ -910,37 +805,7 @@ const _: () = {
             }
         }
     }
-    impl fmt::Display for SupportMessageExtension {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Display::fmt(&self.value(), f)
-        }
-    }
-    impl serde::Serialize for SupportMessageExtension {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            serializer.serialize_i64(self.value())
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for SupportMessageExtension {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            let value = rt::de::int::<i64, _>(deserializer)?;
-            Ok(
-                match value {
-                    0i64 => SupportMessageExtension::Unsupported,
-                    1i64 => SupportMessageExtension::Supported,
-                    other => {
-                        return Err(
-                            rt::de::unknown_value(&other.to_string(), "one of 0, 1"),
-                        );
-                    }
-                },
-            )
-        }
-    }
+    rt::value_enum!(SupportMessageExtension, int, "one of 0, 1");
     rt::api!(
         SupportMessageExtension, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"integer\",\"description\":\"Whether the message supports message extensions (该条消息是否支持消息扩展).\",\"oneOf\":[{\"const\":0,\"title\":\"Unsupported\",\"description\":\"0: not supported (不支持).\"},{\"const\":1,\"title\":\"Supported\",\"description\":\"1: supported (支持).\"}]}"
@@ -984,37 +849,7 @@ const _: () = {
             }
         }
     }
-    impl fmt::Display for NeedReadReceipt {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Display::fmt(&self.value(), f)
-        }
-    }
-    impl serde::Serialize for NeedReadReceipt {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            serializer.serialize_i64(self.value())
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for NeedReadReceipt {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            let value = rt::de::int::<i64, _>(deserializer)?;
-            Ok(
-                match value {
-                    0i64 => NeedReadReceipt::NotNeeded,
-                    1i64 => NeedReadReceipt::Needed,
-                    other => {
-                        return Err(
-                            rt::de::unknown_value(&other.to_string(), "one of 0, 1"),
-                        );
-                    }
-                },
-            )
-        }
-    }
+    rt::value_enum!(NeedReadReceipt, int, "one of 0, 1");
     rt::api!(
         NeedReadReceipt, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"integer\",\"description\":\"Whether the message asks for group read receipts (是否需要已读回执); not for Community or AVChatRoom groups. Default 0.\",\"oneOf\":[{\"const\":0,\"title\":\"NotNeeded\",\"description\":\"0 (default): no read receipt (不需要已读回执).\"},{\"const\":1,\"title\":\"Needed\",\"description\":\"1: read receipts requested (需要已读回执).\"}]}"
@@ -1675,7 +1510,7 @@ const _: () = {
     impl rt::Validate for TIMTextElem {}
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "TIMTextElem", deny_unknown_fields)]
+    #[serde(remote = "TIMTextElem")]
     struct __Wire {
         #[serde(rename = "Text")]
         text: String,
@@ -1765,7 +1600,7 @@ const _: () = {
     }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "TIMLocationElem", deny_unknown_fields)]
+    #[serde(remote = "TIMLocationElem")]
     struct __Wire {
         #[serde(rename = "Desc")]
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
@@ -1841,7 +1676,7 @@ const _: () = {
     impl rt::Validate for TIMFaceElem {}
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "TIMFaceElem", deny_unknown_fields)]
+    #[serde(remote = "TIMFaceElem")]
     struct __Wire {
         #[serde(rename = "Index")]
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
@@ -1915,7 +1750,7 @@ const _: () = {
     impl rt::Validate for TIMCustomElem {}
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "TIMCustomElem", deny_unknown_fields)]
+    #[serde(remote = "TIMCustomElem")]
     struct __Wire {
         #[serde(rename = "Data")]
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
@@ -2036,7 +1871,7 @@ const _: () = {
     }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "TIMSoundElem", deny_unknown_fields)]
+    #[serde(remote = "TIMSoundElem")]
     struct __Wire {
         #[serde(rename = "Url")]
         url: String,
@@ -2149,7 +1984,7 @@ const _: () = {
     impl rt::Validate for TIMImageElem {}
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "TIMImageElem", deny_unknown_fields)]
+    #[serde(remote = "TIMImageElem")]
     struct __Wire {
         #[serde(rename = "UUID")]
         uuid: String,
@@ -2270,43 +2105,7 @@ const _: () = {
             }
         }
     }
-    impl fmt::Display for ImageFormat {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Display::fmt(&self.value(), f)
-        }
-    }
-    impl serde::Serialize for ImageFormat {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            serializer.serialize_i64(self.value())
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for ImageFormat {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            let value = rt::de::int::<i64, _>(deserializer)?;
-            Ok(
-                match value {
-                    1i64 => ImageFormat::Jpg,
-                    2i64 => ImageFormat::Gif,
-                    3i64 => ImageFormat::Png,
-                    4i64 => ImageFormat::Bmp,
-                    255i64 => ImageFormat::Other,
-                    other => {
-                        return Err(
-                            rt::de::unknown_value(
-                                &other.to_string(),
-                                "one of 1, 2, 3, 4, 255",
-                            ),
-                        );
-                    }
-                },
-            )
-        }
-    }
+    rt::value_enum!(ImageFormat, int, "one of 1, 2, 3, 4, 255");
     rt::api!(
         ImageFormat, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"integer\",\"description\":\"Image format (图片格式).\",\"oneOf\":[{\"const\":1,\"title\":\"Jpg\",\"description\":\"JPG\"},{\"const\":2,\"title\":\"Gif\",\"description\":\"GIF\"},{\"const\":3,\"title\":\"Png\",\"description\":\"PNG\"},{\"const\":4,\"title\":\"Bmp\",\"description\":\"BMP\"},{\"const\":255,\"title\":\"Other\",\"description\":\"Other (其他)\"}]}"
@@ -2356,38 +2155,7 @@ const _: () = {
             }
         }
     }
-    impl fmt::Display for ImageType {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Display::fmt(&self.value(), f)
-        }
-    }
-    impl serde::Serialize for ImageType {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            serializer.serialize_i64(self.value())
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for ImageType {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            let value = rt::de::int::<i64, _>(deserializer)?;
-            Ok(
-                match value {
-                    1i64 => ImageType::Original,
-                    2i64 => ImageType::Large,
-                    3i64 => ImageType::Thumbnail,
-                    other => {
-                        return Err(
-                            rt::de::unknown_value(&other.to_string(), "one of 1, 2, 3"),
-                        );
-                    }
-                },
-            )
-        }
-    }
+    rt::value_enum!(ImageType, int, "one of 1, 2, 3");
     rt::api!(
         ImageType, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"integer\",\"description\":\"Which version of the image (图片类型).\",\"oneOf\":[{\"const\":1,\"title\":\"Original\",\"description\":\"1: original (原图).\"},{\"const\":2,\"title\":\"Large\",\"description\":\"2: large (大图).\"},{\"const\":3,\"title\":\"Thumbnail\",\"description\":\"3: thumbnail (缩略图).\"}]}"
@@ -2443,7 +2211,7 @@ const _: () = {
     impl rt::Validate for ImageInfo {}
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "ImageInfo", deny_unknown_fields)]
+    #[serde(remote = "ImageInfo")]
     struct __Wire {
         #[serde(rename = "Type")]
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
@@ -2599,7 +2367,7 @@ const _: () = {
     }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "TIMFileElem", deny_unknown_fields)]
+    #[serde(remote = "TIMFileElem")]
     struct __Wire {
         #[serde(rename = "Url")]
         url: String,
@@ -2789,7 +2557,7 @@ const _: () = {
     }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "TIMVideoFileElem", deny_unknown_fields)]
+    #[serde(remote = "TIMVideoFileElem")]
     struct __Wire {
         #[serde(rename = "VideoUrl")]
         video_url: String,
@@ -3583,7 +3351,7 @@ const _: () = {
     }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "OfflinePushInfo", deny_unknown_fields)]
+    #[serde(remote = "OfflinePushInfo")]
     struct __Wire {
         #[serde(rename = "PushFlag")]
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
@@ -3692,37 +3460,7 @@ const _: () = {
             }
         }
     }
-    impl fmt::Display for PushFlag {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Display::fmt(&self.value(), f)
-        }
-    }
-    impl serde::Serialize for PushFlag {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            serializer.serialize_i64(self.value())
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for PushFlag {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            let value = rt::de::int::<i64, _>(deserializer)?;
-            Ok(
-                match value {
-                    0i64 => PushFlag::Push,
-                    1i64 => PushFlag::NoPush,
-                    other => {
-                        return Err(
-                            rt::de::unknown_value(&other.to_string(), "one of 0, 1"),
-                        );
-                    }
-                },
-            )
-        }
-    }
+    rt::value_enum!(PushFlag, int, "one of 0, 1");
     rt::api!(
         PushFlag, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"integer\",\"description\":\"Whether to push offline (是否进行离线推送).\",\"oneOf\":[{\"const\":0,\"title\":\"Push\",\"description\":\"0: push normally (进行离线推送).\"},{\"const\":1,\"title\":\"NoPush\",\"description\":\"1: do not push (不进行离线推送).\"}]}"
@@ -4149,37 +3887,7 @@ const _: () = {
             }
         }
     }
-    impl fmt::Display for VIVOClassification {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Display::fmt(&self.value(), f)
-        }
-    }
-    impl serde::Serialize for VIVOClassification {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            serializer.serialize_i64(self.value())
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for VIVOClassification {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            let value = rt::de::int::<i64, _>(deserializer)?;
-            Ok(
-                match value {
-                    0i64 => VIVOClassification::Operational,
-                    1i64 => VIVOClassification::System,
-                    other => {
-                        return Err(
-                            rt::de::unknown_value(&other.to_string(), "one of 0, 1"),
-                        );
-                    }
-                },
-            )
-        }
-    }
+    rt::value_enum!(VIVOClassification, int, "one of 0, 1");
     rt::api!(
         VIVOClassification, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"integer\",\"description\":\"vivo push message class (vivo 手机推送消息分类); an integer, not a string.\",\"oneOf\":[{\"const\":0,\"title\":\"Operational\",\"description\":\"0: operational message (运营消息).\"},{\"const\":1,\"title\":\"System\",\"description\":\"1: system message (系统消息).\"}]}"
@@ -4219,37 +3927,7 @@ const _: () = {
             }
         }
     }
-    impl fmt::Display for HuaWeiImportance {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str(self.value())
-        }
-    }
-    impl serde::Serialize for HuaWeiImportance {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            serializer.serialize_str(self.value())
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for HuaWeiImportance {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            let value = <rt::de::Key<
-                'de,
-            > as serde::Deserialize>::deserialize(deserializer)?;
-            Ok(
-                match value.as_str() {
-                    "LOW" => HuaWeiImportance::LOW,
-                    "NORMAL" => HuaWeiImportance::NORMAL,
-                    other => {
-                        return Err(rt::de::unknown_value(other, "one of LOW, NORMAL"));
-                    }
-                },
-            )
-        }
-    }
+    rt::value_enum!(HuaWeiImportance, str, "one of LOW, NORMAL");
     rt::api!(
         HuaWeiImportance, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"string\",\"description\":\"Huawei notification importance (华为推送通知消息分类).\",\"enum\":[\"LOW\",\"NORMAL\"]}"
@@ -4289,37 +3967,7 @@ const _: () = {
             }
         }
     }
-    impl fmt::Display for HonorImportance {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str(self.value())
-        }
-    }
-    impl serde::Serialize for HonorImportance {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            serializer.serialize_str(self.value())
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for HonorImportance {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            let value = <rt::de::Key<
-                'de,
-            > as serde::Deserialize>::deserialize(deserializer)?;
-            Ok(
-                match value.as_str() {
-                    "LOW" => HonorImportance::LOW,
-                    "NORMAL" => HonorImportance::NORMAL,
-                    other => {
-                        return Err(rt::de::unknown_value(other, "one of LOW, NORMAL"));
-                    }
-                },
-            )
-        }
-    }
+    rt::value_enum!(HonorImportance, str, "one of LOW, NORMAL");
     rt::api!(
         HonorImportance, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"string\",\"description\":\"Honor notification importance (荣耀推送消息分类): `LOW` for news and marketing (资讯营销), `NORMAL` for service and communication (服务与通讯).\",\"enum\":[\"LOW\",\"NORMAL\"]}"
@@ -4363,37 +4011,7 @@ const _: () = {
             }
         }
     }
-    impl fmt::Display for MeiZuNoticeMsgType {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Display::fmt(&self.value(), f)
-        }
-    }
-    impl serde::Serialize for MeiZuNoticeMsgType {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            serializer.serialize_i64(self.value())
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for MeiZuNoticeMsgType {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            let value = rt::de::int::<i64, _>(deserializer)?;
-            Ok(
-                match value {
-                    0i64 => MeiZuNoticeMsgType::Public,
-                    1i64 => MeiZuNoticeMsgType::Private,
-                    other => {
-                        return Err(
-                            rt::de::unknown_value(&other.to_string(), "one of 0, 1"),
-                        );
-                    }
-                },
-            )
-        }
-    }
+    rt::value_enum!(MeiZuNoticeMsgType, int, "one of 0, 1");
     rt::api!(
         MeiZuNoticeMsgType, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"integer\",\"description\":\"Meizu notification message type (魅族推送消息分类).\",\"oneOf\":[{\"const\":0,\"title\":\"Public\",\"description\":\"0: public message (公信消息).\"},{\"const\":1,\"title\":\"Private\",\"description\":\"1: private message (私信消息).\"}]}"
@@ -4437,37 +4055,7 @@ const _: () = {
             }
         }
     }
-    impl fmt::Display for ExtAsHuaweiIntentParam {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Display::fmt(&self.value(), f)
-        }
-    }
-    impl serde::Serialize for ExtAsHuaweiIntentParam {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            serializer.serialize_i64(self.value())
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for ExtAsHuaweiIntentParam {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            let value = rt::de::int::<i64, _>(deserializer)?;
-            Ok(
-                match value {
-                    0i64 => ExtAsHuaweiIntentParam::Disabled,
-                    1i64 => ExtAsHuaweiIntentParam::Enabled,
-                    other => {
-                        return Err(
-                            rt::de::unknown_value(&other.to_string(), "one of 0, 1"),
-                        );
-                    }
-                },
-            )
-        }
-    }
+    rt::value_enum!(ExtAsHuaweiIntentParam, int, "one of 0, 1");
     rt::api!(
         ExtAsHuaweiIntentParam, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"integer\",\"description\":\"Whether `Ext` is passed as the Huawei intent parameter.\",\"oneOf\":[{\"const\":0,\"title\":\"Disabled\",\"description\":\"0: no (default).\"},{\"const\":1,\"title\":\"Enabled\",\"description\":\"1: pass `Ext` as the intent parameter.\"}]}"
@@ -4524,7 +4112,7 @@ const _: () = {
     impl rt::Validate for ApnsInfo {}
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "ApnsInfo", deny_unknown_fields)]
+    #[serde(remote = "ApnsInfo")]
     struct __Wire {
         #[serde(rename = "Sound")]
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
@@ -4657,37 +4245,7 @@ const _: () = {
             }
         }
     }
-    impl fmt::Display for BadgeMode {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Display::fmt(&self.value(), f)
-        }
-    }
-    impl serde::Serialize for BadgeMode {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            serializer.serialize_i64(self.value())
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for BadgeMode {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            let value = rt::de::int::<i64, _>(deserializer)?;
-            Ok(
-                match value {
-                    0i64 => BadgeMode::Count,
-                    1i64 => BadgeMode::NoCount,
-                    other => {
-                        return Err(
-                            rt::de::unknown_value(&other.to_string(), "one of 0, 1"),
-                        );
-                    }
-                },
-            )
-        }
-    }
+    rt::value_enum!(BadgeMode, int, "one of 0, 1");
     rt::api!(
         BadgeMode, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"integer\",\"description\":\"Whether the message counts on the app badge (角标计数).\",\"oneOf\":[{\"const\":0,\"title\":\"Count\",\"description\":\"0 or absent: counted (需要计数).\"},{\"const\":1,\"title\":\"NoCount\",\"description\":\"1: not counted (不需要计数，右上角图标数字不增加).\"}]}"
@@ -4731,37 +4289,7 @@ const _: () = {
             }
         }
     }
-    impl fmt::Display for MutableContent {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Display::fmt(&self.value(), f)
-        }
-    }
-    impl serde::Serialize for MutableContent {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            serializer.serialize_i64(self.value())
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for MutableContent {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            let value = rt::de::int::<i64, _>(deserializer)?;
-            Ok(
-                match value {
-                    0i64 => MutableContent::Disabled,
-                    1i64 => MutableContent::Enabled,
-                    other => {
-                        return Err(
-                            rt::de::unknown_value(&other.to_string(), "one of 0, 1"),
-                        );
-                    }
-                },
-            )
-        }
-    }
+    rt::value_enum!(MutableContent, int, "one of 0, 1");
     rt::api!(
         MutableContent, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"integer\",\"description\":\"iOS 10+ notification extension switch (APNs mutable-content).\",\"oneOf\":[{\"const\":0,\"title\":\"Disabled\",\"description\":\"0: off (default).\"},{\"const\":1,\"title\":\"Enabled\",\"description\":\"1: on (开启 iOS 10 的推送扩展).\"}]}"
@@ -4809,44 +4337,9 @@ const _: () = {
             }
         }
     }
-    impl fmt::Display for InterruptionLevel {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str(self.value())
-        }
-    }
-    impl serde::Serialize for InterruptionLevel {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            serializer.serialize_str(self.value())
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for InterruptionLevel {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            let value = <rt::de::Key<
-                'de,
-            > as serde::Deserialize>::deserialize(deserializer)?;
-            Ok(
-                match value.as_str() {
-                    "active" => InterruptionLevel::Active,
-                    "critical" => InterruptionLevel::Critical,
-                    "passive" => InterruptionLevel::Passive,
-                    "time-sensitive" => InterruptionLevel::TimeSensitive,
-                    other => {
-                        return Err(
-                            rt::de::unknown_value(
-                                other,
-                                "one of active, critical, passive, time-sensitive",
-                            ),
-                        );
-                    }
-                },
-            )
-        }
-    }
+    rt::value_enum!(
+        InterruptionLevel, str, "one of active, critical, passive, time-sensitive"
+    );
     rt::api!(
         InterruptionLevel, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"string\",\"description\":\"iOS 15+ interruption level of the notification (通知的打断级别).\",\"enum\":[\"active\",\"critical\",\"passive\",\"time-sensitive\"]}"
@@ -4890,37 +4383,7 @@ const _: () = {
             }
         }
     }
-    impl fmt::Display for ContentAvailable {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Display::fmt(&self.value(), f)
-        }
-    }
-    impl serde::Serialize for ContentAvailable {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            serializer.serialize_i64(self.value())
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for ContentAvailable {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            let value = rt::de::int::<i64, _>(deserializer)?;
-            Ok(
-                match value {
-                    0i64 => ContentAvailable::Off,
-                    1i64 => ContentAvailable::On,
-                    other => {
-                        return Err(
-                            rt::de::unknown_value(&other.to_string(), "one of 0, 1"),
-                        );
-                    }
-                },
-            )
-        }
-    }
+    rt::value_enum!(ContentAvailable, int, "one of 0, 1");
     rt::api!(
         ContentAvailable, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"integer\",\"description\":\"Silent (background) push: 1 wakes the app with the content (静默推送).\",\"oneOf\":[{\"const\":0,\"title\":\"Off\",\"description\":\"0 (default): a normal notification.\"},{\"const\":1,\"title\":\"On\",\"description\":\"1: silent push (静默推送).\"}]}"
@@ -5003,7 +4466,7 @@ const _: () = {
     }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "GroupAtInfo", deny_unknown_fields)]
+    #[serde(remote = "GroupAtInfo")]
     struct __Wire {
         #[serde(rename = "GroupAtAllFlag")]
         group_at_all_flag: GroupAtAllFlag,
@@ -5089,37 +4552,7 @@ const _: () = {
             }
         }
     }
-    impl fmt::Display for GroupAtAllFlag {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Display::fmt(&self.value(), f)
-        }
-    }
-    impl serde::Serialize for GroupAtAllFlag {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            serializer.serialize_i64(self.value())
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for GroupAtAllFlag {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            let value = rt::de::int::<i64, _>(deserializer)?;
-            Ok(
-                match value {
-                    0i64 => GroupAtAllFlag::Member,
-                    1i64 => GroupAtAllFlag::All,
-                    other => {
-                        return Err(
-                            rt::de::unknown_value(&other.to_string(), "one of 0, 1"),
-                        );
-                    }
-                },
-            )
-        }
-    }
+    rt::value_enum!(GroupAtAllFlag, int, "one of 0, 1");
     rt::api!(
         GroupAtAllFlag, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"integer\",\"description\":\"Whether this mention is @all (为1表示@all，为0表示@某个群成员).\",\"oneOf\":[{\"const\":0,\"title\":\"Member\",\"description\":\"0: @ one member, named by `GroupAt_Account`.\"},{\"const\":1,\"title\":\"All\",\"description\":\"1: @all (not in AVChatRoom/Community groups).\"}]}"
@@ -5385,35 +4818,7 @@ const _: () = {
             }
         }
     }
-    impl fmt::Display for ActionStatus {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str(self.value())
-        }
-    }
-    impl serde::Serialize for ActionStatus {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            serializer.serialize_str(self.value())
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for ActionStatus {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            let value = <rt::de::Key<
-                'de,
-            > as serde::Deserialize>::deserialize(deserializer)?;
-            Ok(
-                match value.as_str() {
-                    "OK" => ActionStatus::OK,
-                    "FAIL" => ActionStatus::FAIL,
-                    other => return Err(rt::de::unknown_value(other, "one of OK, FAIL")),
-                },
-            )
-        }
-    }
+    rt::value_enum!(ActionStatus, str, "one of OK, FAIL");
     rt::api!(
         ActionStatus, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"string\",\"description\":\"Result of the request (请求处理的结果): OK success, FAIL failure.\",\"enum\":[\"OK\",\"FAIL\"]}"

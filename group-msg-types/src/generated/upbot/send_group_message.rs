@@ -181,7 +181,7 @@ const _: () = {
     }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "SendGroupMessageRequest", deny_unknown_fields)]
+    #[serde(remote = "SendGroupMessageRequest")]
     struct __Wire {
         gid: u64,
         target_id: String,
@@ -377,43 +377,7 @@ const _: () = {
             }
         }
     }
-    impl fmt::Display for L2Type {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Display::fmt(&self.value(), f)
-        }
-    }
-    impl serde::Serialize for L2Type {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            serializer.serialize_i64(self.value())
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for L2Type {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            let value = rt::de::int::<i64, _>(deserializer)?;
-            Ok(
-                match value {
-                    1i64 => L2Type::Text,
-                    2i64 => L2Type::Video,
-                    3i64 => L2Type::Picture,
-                    8i64 => L2Type::Markdown,
-                    12i64 => L2Type::Mixed,
-                    other => {
-                        return Err(
-                            rt::de::unknown_value(
-                                &other.to_string(),
-                                "one of 1, 2, 3, 8, 12",
-                            ),
-                        );
-                    }
-                },
-            )
-        }
-    }
+    rt::value_enum!(L2Type, int, "one of 1, 2, 3, 8, 12");
     rt::api!(
         L2Type, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"integer\",\"description\":\"Message content type (消息内容类型).\",\"oneOf\":[{\"const\":1,\"title\":\"Text\",\"description\":\"1: text (文本), in `body.content`.\"},{\"const\":2,\"title\":\"Video\",\"description\":\"2: video (视频), in `body.video_info`.\"},{\"const\":3,\"title\":\"Picture\",\"description\":\"3: picture (图片), in `body.pic_info`.\"},{\"const\":8,\"title\":\"Markdown\",\"description\":\"8: markdown, in `body.content`.\"},{\"const\":12,\"title\":\"Mixed\",\"description\":\"12: mixed (混合消息), ordered by `body.mixed_msg`.\"}]}"
@@ -469,42 +433,7 @@ const _: () = {
             }
         }
     }
-    impl fmt::Display for L3Type {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Display::fmt(&self.value(), f)
-        }
-    }
-    impl serde::Serialize for L3Type {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            serializer.serialize_i64(self.value())
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for L3Type {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            let value = rt::de::int::<i64, _>(deserializer)?;
-            Ok(
-                match value {
-                    1i64 => L3Type::Reply,
-                    2i64 => L3Type::Reaction,
-                    3i64 => L3Type::At,
-                    4i64 => L3Type::Link,
-                    other => {
-                        return Err(
-                            rt::de::unknown_value(
-                                &other.to_string(),
-                                "one of 1, 2, 3, 4",
-                            ),
-                        );
-                    }
-                },
-            )
-        }
-    }
+    rt::value_enum!(L3Type, int, "one of 1, 2, 3, 4");
     rt::api!(
         L3Type, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"integer\",\"description\":\"An extra part the message contains (消息包含类型).\",\"oneOf\":[{\"const\":1,\"title\":\"Reply\",\"description\":\"1: reply (回复), `body.reply_msg`.\"},{\"const\":2,\"title\":\"Reaction\",\"description\":\"2: reaction (表态).\"},{\"const\":3,\"title\":\"At\",\"description\":\"3: @ mention (@消息), `body.at_msg`.\"},{\"const\":4,\"title\":\"Link\",\"description\":\"4: links (链接), `body.link_to_msg`.\"}]}"
@@ -581,7 +510,7 @@ const _: () = {
     }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "MessageBody", deny_unknown_fields)]
+    #[serde(remote = "MessageBody")]
     struct __Wire {
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         content: Option<String>,
@@ -745,7 +674,7 @@ const _: () = {
     impl rt::Validate for VideoInfo {}
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "VideoInfo", deny_unknown_fields)]
+    #[serde(remote = "VideoInfo")]
     struct __Wire {
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         video_url: Option<String>,
@@ -887,7 +816,7 @@ const _: () = {
     impl rt::Validate for PicInfo {}
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "PicInfo", deny_unknown_fields)]
+    #[serde(remote = "PicInfo")]
     struct __Wire {
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         uuid: Option<String>,
@@ -995,43 +924,7 @@ const _: () = {
             }
         }
     }
-    impl fmt::Display for ImageFormat {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Display::fmt(&self.value(), f)
-        }
-    }
-    impl serde::Serialize for ImageFormat {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            serializer.serialize_i64(self.value())
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for ImageFormat {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            let value = rt::de::int::<i64, _>(deserializer)?;
-            Ok(
-                match value {
-                    1i64 => ImageFormat::Jpg,
-                    2i64 => ImageFormat::Gif,
-                    3i64 => ImageFormat::Png,
-                    4i64 => ImageFormat::Bmp,
-                    255i64 => ImageFormat::Other,
-                    other => {
-                        return Err(
-                            rt::de::unknown_value(
-                                &other.to_string(),
-                                "one of 1, 2, 3, 4, 255",
-                            ),
-                        );
-                    }
-                },
-            )
-        }
-    }
+    rt::value_enum!(ImageFormat, int, "one of 1, 2, 3, 4, 255");
     rt::api!(
         ImageFormat, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"integer\",\"description\":\"Picture format (图片格式).\",\"oneOf\":[{\"const\":1,\"title\":\"Jpg\",\"description\":\"JPG\"},{\"const\":2,\"title\":\"Gif\",\"description\":\"GIF\"},{\"const\":3,\"title\":\"Png\",\"description\":\"PNG\"},{\"const\":4,\"title\":\"Bmp\",\"description\":\"BMP\"},{\"const\":255,\"title\":\"Other\",\"description\":\"Other (其他)\"}]}"
@@ -1075,37 +968,7 @@ const _: () = {
             }
         }
     }
-    impl fmt::Display for ImageType {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Display::fmt(&self.value(), f)
-        }
-    }
-    impl serde::Serialize for ImageType {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            serializer.serialize_i64(self.value())
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for ImageType {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            let value = rt::de::int::<i64, _>(deserializer)?;
-            Ok(
-                match value {
-                    1i64 => ImageType::Original,
-                    2i64 => ImageType::Thumbnail,
-                    other => {
-                        return Err(
-                            rt::de::unknown_value(&other.to_string(), "one of 1, 2"),
-                        );
-                    }
-                },
-            )
-        }
-    }
+    rt::value_enum!(ImageType, int, "one of 1, 2");
     rt::api!(
         ImageType, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"integer\",\"description\":\"Picture version (图片类型).\",\"oneOf\":[{\"const\":1,\"title\":\"Original\",\"description\":\"1: original (原图).\"},{\"const\":2,\"title\":\"Thumbnail\",\"description\":\"2: thumbnail (缩略图).\"}]}"
@@ -1153,7 +1016,7 @@ const _: () = {
     impl rt::Validate for ImageInfo {}
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "ImageInfo", deny_unknown_fields)]
+    #[serde(remote = "ImageInfo")]
     struct __Wire {
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         r#type: Option<ImageType>,
@@ -1256,7 +1119,7 @@ const _: () = {
     impl rt::Validate for ReplyMsg {}
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "ReplyMsg", deny_unknown_fields)]
+    #[serde(remote = "ReplyMsg")]
     struct __Wire {
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         uid_replied: Option<u64>,
@@ -1343,37 +1206,7 @@ const _: () = {
             }
         }
     }
-    impl fmt::Display for AtType {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Display::fmt(&self.value(), f)
-        }
-    }
-    impl serde::Serialize for AtType {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            serializer.serialize_i64(self.value())
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for AtType {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            let value = rt::de::int::<i64, _>(deserializer)?;
-            Ok(
-                match value {
-                    1i64 => AtType::Some,
-                    2i64 => AtType::All,
-                    other => {
-                        return Err(
-                            rt::de::unknown_value(&other.to_string(), "one of 1, 2"),
-                        );
-                    }
-                },
-            )
-        }
-    }
+    rt::value_enum!(AtType, int, "one of 1, 2");
     rt::api!(
         AtType, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"integer\",\"description\":\"Who is mentioned (@类型).\",\"oneOf\":[{\"const\":1,\"title\":\"Some\",\"description\":\"1: some users (部分人), listed in `at_uid_list`.\"},{\"const\":2,\"title\":\"All\",\"description\":\"2: everyone (所有人).\"}]}"
@@ -2046,7 +1879,7 @@ const _: () = {
     impl rt::Validate for ChannelExt {}
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "ChannelExt", deny_unknown_fields)]
+    #[serde(remote = "ChannelExt")]
     struct __Wire {
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         gid: Option<u64>,
@@ -2122,7 +1955,7 @@ const _: () = {
     }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "WebsiteExt", deny_unknown_fields)]
+    #[serde(remote = "WebsiteExt")]
     struct __Wire {
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         url: Option<String>,
@@ -2177,7 +2010,7 @@ const _: () = {
     impl rt::Validate for BotconfExt {}
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "BotconfExt", deny_unknown_fields)]
+    #[serde(remote = "BotconfExt")]
     struct __Wire {
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         gid: Option<u64>,
@@ -2259,7 +2092,7 @@ const _: () = {
     }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "H5Ext", deny_unknown_fields)]
+    #[serde(remote = "H5Ext")]
     struct __Wire {
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         gid: Option<u64>,
@@ -2349,7 +2182,7 @@ const _: () = {
     }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "BotcustomExt", deny_unknown_fields)]
+    #[serde(remote = "BotcustomExt")]
     struct __Wire {
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         gid: Option<u64>,
@@ -2420,7 +2253,7 @@ const _: () = {
     impl rt::Validate for MixedMsg {}
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "MixedMsg", deny_unknown_fields)]
+    #[serde(remote = "MixedMsg")]
     struct __Wire {
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         msg_item_list: Option<Vec<MsgItem>>,
@@ -2483,7 +2316,7 @@ const _: () = {
     impl rt::Validate for MsgItem {}
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "MsgItem", deny_unknown_fields)]
+    #[serde(remote = "MsgItem")]
     struct __Wire {
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         l2_type: Option<L2Type>,
@@ -2535,7 +2368,7 @@ const _: () = {
     impl rt::Validate for BotData {}
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "BotData", deny_unknown_fields)]
+    #[serde(remote = "BotData")]
     struct __Wire {
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         cmd_id: Option<u64>,

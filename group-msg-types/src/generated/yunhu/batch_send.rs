@@ -805,37 +805,7 @@ const _: () = {
             }
         }
     }
-    impl fmt::Display for RecvType {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str(self.value())
-        }
-    }
-    impl serde::Serialize for RecvType {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            serializer.serialize_str(self.value())
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for RecvType {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            let value = <rt::de::Key<
-                'de,
-            > as serde::Deserialize>::deserialize(deserializer)?;
-            Ok(
-                match value.as_str() {
-                    "user" => RecvType::User,
-                    "group" => RecvType::Group,
-                    other => {
-                        return Err(rt::de::unknown_value(other, "one of user, group"));
-                    }
-                },
-            )
-        }
-    }
+    rt::value_enum!(RecvType, str, "one of user, group");
     rt::api!(
         RecvType, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"string\",\"description\":\"Receiver type (接收对象类型): `user` (用户) or `group` (群).\",\"enum\":[\"user\",\"group\"]}"
@@ -883,7 +853,7 @@ const _: () = {
     }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "TextContent", deny_unknown_fields)]
+    #[serde(remote = "TextContent")]
     struct __Wire {
         text: String,
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
@@ -978,7 +948,7 @@ const _: () = {
     }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "ImageContent", deny_unknown_fields)]
+    #[serde(remote = "ImageContent")]
     struct __Wire {
         #[serde(rename = "imageKey")]
         image_key: String,
@@ -1083,7 +1053,7 @@ const _: () = {
     }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "FileContent", deny_unknown_fields)]
+    #[serde(remote = "FileContent")]
     struct __Wire {
         #[serde(rename = "fileName")]
         file_name: String,
@@ -1283,7 +1253,7 @@ const _: () = {
     }
     #[derive(serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "ButtonOpenUrl", deny_unknown_fields)]
+    #[serde(remote = "ButtonOpenUrl")]
     struct __Wire {
         url: String,
         value: Option<String>,
@@ -1453,7 +1423,7 @@ const _: () = {
     }
     #[derive(serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "ButtonCopy", deny_unknown_fields)]
+    #[serde(remote = "ButtonCopy")]
     struct __Wire {
         value: String,
         url: Option<String>,
@@ -1623,7 +1593,7 @@ const _: () = {
     }
     #[derive(serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
-    #[serde(remote = "ButtonReport", deny_unknown_fields)]
+    #[serde(remote = "ButtonReport")]
     struct __Wire {
         value: String,
         url: Option<String>,
