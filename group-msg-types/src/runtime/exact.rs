@@ -275,35 +275,70 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Fields<V> {
         self.0.visit_some(d)
     }
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
-        self.0.visit_map(FieldMap(map, self.1))
+        self.0.visit_map(FieldMap::new(map, self.1))
     }
 }
 
-/// The entries of a derived struct's object. A key that is not a field is refused here, after
-/// the key was read, so the error is the object's (as JSON Schema's `additionalProperties`), and
-/// says which field was meant; the derive itself (without `deny_unknown_fields`) would skip it.
-struct FieldMap<A>(A, &'static [&'static str]);
+/// The entries of a derived struct's object. A key that is not a field, or a field's second
+/// copy, is refused here, after the key was read, so the error is the object's (as JSON Schema's
+/// `additionalProperties`), in the words of the rest of the runtime (a did-you-mean; `duplicate
+/// key`); the derive itself, without `deny_unknown_fields`, would skip the first.
+struct FieldMap<A> {
+    map: A,
+    fields: &'static [&'static str],
+    /// The fields read so far: bits for the first 128, a list for the rest.
+    seen: u128,
+    seen_more: Vec<usize>,
+}
+
+/// What reading a key found.
+enum KeyNote {
+    Field(usize),
+    Unknown(String),
+}
+
+impl<A> FieldMap<A> {
+    fn new(map: A, fields: &'static [&'static str]) -> Self {
+        FieldMap { map, fields, seen: 0, seen_more: Vec::new() }
+    }
+
+    /// Notes field `i` as read; false when it was already.
+    fn first(&mut self, i: usize) -> bool {
+        if i < 128 {
+            let bit = 1u128 << i;
+            let first = self.seen & bit == 0;
+            self.seen |= bit;
+            first
+        } else if self.seen_more.contains(&i) {
+            false
+        } else {
+            self.seen_more.push(i);
+            true
+        }
+    }
+}
 
 impl<'de, A: MapAccess<'de>> MapAccess<'de> for FieldMap<A> {
     type Error = A::Error;
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
-        let mut unknown = None;
-        let key = self.0.next_key_seed(KeySeed(seed, self.1, &mut unknown))?;
-        match unknown {
-            Some(name) => Err(super::de::unknown_field(&name, self.1)),
-            None => Ok(key),
+        let mut note = None;
+        let key = self.map.next_key_seed(KeySeed(seed, self.fields, &mut note))?;
+        match note {
+            Some(KeyNote::Field(i)) if !self.first(i) => Err(super::de::duplicate(self.fields[i])),
+            Some(KeyNote::Unknown(name)) => Err(super::de::unknown_field(&name, self.fields)),
+            _ => Ok(key),
         }
     }
     fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, A::Error> {
-        self.0.next_value_seed(FieldSeed(seed))
+        self.map.next_value_seed(FieldSeed(seed))
     }
     fn size_hint(&self) -> Option<usize> {
-        self.0.size_hint()
+        self.map.size_hint()
     }
 }
 
-/// A key's seed that notes a key which is not one of `fields`.
-struct KeySeed<'a, K>(K, &'static [&'static str], &'a mut Option<String>);
+/// A key's seed that notes which field the key is, or that it is none.
+struct KeySeed<'a, K>(K, &'static [&'static str], &'a mut Option<KeyNote>);
 
 impl<'de, K: DeserializeSeed<'de>> DeserializeSeed<'de> for KeySeed<'_, K> {
     type Value = K::Value;
@@ -312,7 +347,7 @@ impl<'de, K: DeserializeSeed<'de>> DeserializeSeed<'de> for KeySeed<'_, K> {
     }
 }
 
-struct KeyDe<'a, D>(D, &'static [&'static str], &'a mut Option<String>);
+struct KeyDe<'a, D>(D, &'static [&'static str], &'a mut Option<KeyNote>);
 
 impl<'de, D: Deserializer<'de>> Deserializer<'de> for KeyDe<'_, D> {
     type Error = D::Error;
@@ -329,13 +364,14 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for KeyDe<'_, D> {
     }
 }
 
-struct KeyVisitor<'a, V>(V, &'static [&'static str], &'a mut Option<String>);
+struct KeyVisitor<'a, V>(V, &'static [&'static str], &'a mut Option<KeyNote>);
 
 impl<'de, V: Visitor<'de>> KeyVisitor<'_, V> {
     fn note(&mut self, key: &str) {
-        if !self.1.contains(&key) {
-            *self.2 = Some(key.to_owned());
-        }
+        *self.2 = Some(match self.1.iter().position(|f| *f == key) {
+            Some(i) => KeyNote::Field(i),
+            None => KeyNote::Unknown(key.to_owned()),
+        });
     }
 }
 
@@ -434,7 +470,7 @@ mod tests {
         let e = read(r#"{"N": 1.5}"#).unwrap_err();
         assert!(e.contains("invalid type: floating point"), "{e}");
         let e = read(r#"{"N": 1, "N": 2}"#).unwrap_err();
-        assert!(e.contains("duplicate field `N`"), "{e}");
+        assert!(e.contains("duplicate key `N`"), "{e}");
         let e = read(r#"{"N": 1, "x": 2}"#).unwrap_err();
         assert!(e.contains("unknown field `x`"), "{e}");
         let e = read(r#"{"N": 1, "opts": "a"}"#).unwrap_err();
