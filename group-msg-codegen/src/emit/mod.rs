@@ -182,6 +182,7 @@ impl Shortener {
             "core::fmt",
             "core::marker::PhantomData",
             "core::convert::Into",
+            "core::convert::AsRef",
             "core::iter::IntoIterator",
             "core::iter::Iterator",
             "core::clone::Clone",

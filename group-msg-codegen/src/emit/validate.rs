@@ -167,10 +167,11 @@ impl Emitter<'_> {
     fn validate_check(&self, c: &Check, v: &Ident, ty: &Ty, because: Option<&str>, depth: usize) -> TokenStream {
         let rt = &self.p.rt;
         let shape = shape_of(&|n| self.module.typedef(n), ty);
-        let report_rule = |rule: TokenStream| {
-            let r = self.report(quote!(rule), because);
-            quote!(if let ::core::option::Option::Some(rule) = #rule { #r })
+        let because_tokens = match because {
+            Some(b) => quote!(#b),
+            None => quote!(::core::option::Option::None),
         };
+        let report_rule = |rule: TokenStream| quote!(path.check(out, #rule, #because_tokens););
         match c {
             Check::Nested => quote!(#rt::Validate::validate_into(#v, path, out);),
             // A type's own check, emitted by `validation`.
@@ -277,7 +278,7 @@ impl Emitter<'_> {
                     Presence::Never => r,
                     p => {
                         let no = p.no();
-                        quote!(if #no { #r })
+                        quote!(path.required(out, #no, #wire, #because_tokens);)
                     }
                 }
             }
@@ -288,7 +289,7 @@ impl Emitter<'_> {
                     Presence::Never => quote!(),
                     p => {
                         let yes = p.yes();
-                        quote!(if #yes { #r })
+                        quote!(path.forbidden(out, #yes, #wire, #because_tokens);)
                     }
                 }
             }
@@ -357,8 +358,12 @@ impl Emitter<'_> {
                 _ => None,
             }
         };
+        // `f` applied to the value: straight to an infallible `Some(e)`, through `and_then` else.
         let wrap = |value: Option<TokenStream>, f: TokenStream| -> Option<TokenStream> {
-            value.map(|val| quote!(#val.and_then(|x| #f)))
+            value.map(|val| match infallible(&val) {
+                Some(e) => substitute_x(f.clone(), &e),
+                None => quote!(#val.and_then(|x| #f)),
+            })
         };
         Some(match c {
             Check::Num { op: NumOp::MultipleOf, limit } if matches!(shape, Shape::Int(_)) => {
@@ -719,4 +724,35 @@ impl Presence {
             Presence::Maybe { no, .. } => no.clone(),
         }
     }
+}
+
+/// `e` when `val` is `::core::option::Option::Some(e)`.
+fn infallible(val: &TokenStream) -> Option<TokenStream> {
+    use proc_macro2::TokenTree;
+    let tts: Vec<TokenTree> = val.clone().into_iter().collect();
+    let path: String = tts.iter().take(tts.len().saturating_sub(1)).map(ToString::to_string).collect();
+    match tts.last() {
+        Some(TokenTree::Group(g)) if path == "::core::option::Option::Some" && g.delimiter() == proc_macro2::Delimiter::Parenthesis => {
+            Some(g.stream())
+        }
+        _ => None,
+    }
+}
+
+/// `f` with each identifier `x` (the argument of a rule function call) replaced by `e`.
+fn substitute_x(f: TokenStream, e: &TokenStream) -> TokenStream {
+    use proc_macro2::{Group, TokenTree};
+    f.into_iter()
+        .flat_map(|tt| -> Vec<TokenTree> {
+            match tt {
+                TokenTree::Ident(i) if i == "x" => e.clone().into_iter().collect(),
+                TokenTree::Group(g) => {
+                    let mut ng = Group::new(g.delimiter(), substitute_x(g.stream(), e));
+                    ng.set_span(g.span());
+                    vec![TokenTree::Group(ng)]
+                }
+                other => vec![other],
+            }
+        })
+        .collect()
 }

@@ -39,7 +39,7 @@ pub mod __prelude {
     pub use crate::__private::{schemars, serde, serde_json};
     pub use crate::runtime as rt;
     pub use core::clone::Clone;
-    pub use core::convert::Into;
+    pub use core::convert::{AsRef, Into};
     pub use core::default::Default;
     pub use core::fmt;
     pub use core::iter::{IntoIterator, Iterator};

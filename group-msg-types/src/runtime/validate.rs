@@ -53,6 +53,34 @@ enum Segment {
     Index(usize),
 }
 
+/// The statements of most generated checks: record a rule when it is broken, at this path
+/// (`because`: the condition that made it apply, a `&str` or `None`).
+impl Path {
+    /// Records `rule` when a check found one broken.
+    #[inline]
+    pub fn check(&self, out: &mut Vec<Violation>, rule: Option<Rule>, because: impl Into<Option<&'static str>>) {
+        if let Some(rule) = rule {
+            super::rules::report(self, out, rule, because.into());
+        }
+    }
+
+    /// Records [`Rule::Required`] for `key` when `missing`.
+    #[inline]
+    pub fn required(&self, out: &mut Vec<Violation>, missing: bool, key: &'static str, because: impl Into<Option<&'static str>>) {
+        if missing {
+            super::rules::report(self, out, Rule::Required { key }, because.into());
+        }
+    }
+
+    /// Records [`Rule::Forbidden`] for `key` when `present`.
+    #[inline]
+    pub fn forbidden(&self, out: &mut Vec<Violation>, present: bool, key: &'static str, because: impl Into<Option<&'static str>>) {
+        if present {
+            super::rules::report(self, out, Rule::Forbidden { key }, because.into());
+        }
+    }
+}
+
 impl Path {
     /// Enters an object key.
     #[inline]

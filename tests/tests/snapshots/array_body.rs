@@ -52,18 +52,14 @@ const _: () = {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = &self.0;
-            if let Some(rule) = Some(v0.len())
-                .and_then(|x| rt::rules::max_items(x, 1u64))
-            {
-                rt::rules::report(path, out, rule, None);
-            }
+            path.check(out, rt::rules::max_items(v0.len(), 1u64), None);
             for (i, v1) in v0.iter().enumerate() {
                 path.push_index(i);
-                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
-                    .and_then(|x| rt::rules::min_length(x, 2u64))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
+                path.check(
+                    out,
+                    rt::rules::min_length(AsRef::<str>::as_ref(v1), 2u64),
+                    None,
+                );
                 path.pop();
             }
         }
@@ -104,11 +100,7 @@ const _: () = {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = &self.0;
-            if let Some(rule) = Some(*v0 as f64)
-                .and_then(|x| rt::rules::minimum(x, 5f64))
-            {
-                rt::rules::report(path, out, rule, None);
-            }
+            path.check(out, rt::rules::minimum(*v0 as f64, 5f64), None);
         }
     }
 };

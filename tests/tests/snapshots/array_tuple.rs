@@ -151,16 +151,8 @@ const _: () = {
             }
             if let Some(v1) = &v0.marks {
                 path.push_key("Marks");
-                if let Some(rule) = Some(v1.len())
-                    .and_then(|x| rt::rules::min_items(x, 1u64))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
-                if let Some(rule) = Some(v1.len())
-                    .and_then(|x| rt::rules::max_items(x, 10u64))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
+                path.check(out, rt::rules::min_items(v1.len(), 1u64), None);
+                path.check(out, rt::rules::max_items(v1.len(), 10u64), None);
                 path.pop();
             }
         }

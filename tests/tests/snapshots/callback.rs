@@ -50,11 +50,11 @@ const _: () = {
             {
                 let v1 = &v0.callback_url;
                 path.push_key("CallbackUrl");
-                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
-                    .and_then(|x| rt::rules::format(x, "https-uri"))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
+                path.check(
+                    out,
+                    rt::rules::format(AsRef::<str>::as_ref(v1), "https-uri"),
+                    None,
+                );
                 path.pop();
             }
         }
@@ -199,7 +199,7 @@ const _: () = {
                 let v1 = &v0.callback_command;
                 path.push_key("CallbackCommand");
                 if !::core::cmp::PartialEq::eq(
-                    ::core::convert::AsRef::<str>::as_ref(v1),
+                    AsRef::<str>::as_ref(v1),
                     "Group.CallbackAfterSendMsg",
                 ) {
                     rt::rules::report(

@@ -88,18 +88,16 @@ const _: () = {
             }
             if let Some(v1) = &v0.s {
                 path.push_key("s");
-                if let Some(rule) = rt::rules::unique(v1) {
-                    rt::rules::report(path, out, rule, None);
-                }
+                path.check(out, rt::rules::unique(v1), None);
                 path.pop();
             }
             if let Some(v1) = &v0.url {
                 path.push_key("url");
-                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
-                    .and_then(|x| rt::rules::format(x, "https-uri"))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
+                path.check(
+                    out,
+                    rt::rules::format(AsRef::<str>::as_ref(v1), "https-uri"),
+                    None,
+                );
                 path.pop();
             }
         }
@@ -679,14 +677,8 @@ const _: () = {
             {
                 let v1 = &v0.tag();
                 path.push_key("kind");
-                if !(::core::cmp::PartialEq::eq(
-                    ::core::convert::AsRef::<str>::as_ref(v1),
-                    "d",
-                )
-                    || ::core::cmp::PartialEq::eq(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
-                        "e",
-                    ))
+                if !(::core::cmp::PartialEq::eq(AsRef::<str>::as_ref(v1), "d")
+                    || ::core::cmp::PartialEq::eq(AsRef::<str>::as_ref(v1), "e"))
                 {
                     rt::rules::report(
                         path,

@@ -89,70 +89,36 @@ const _: () = {
             let v0 = self;
             if let Some(v1) = &v0.format_wins {
                 path.push_key("FormatWins");
-                if let Some(rule) = Some(*v1 as f64)
-                    .and_then(|x| rt::rules::minimum(x, 0f64))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
+                path.check(out, rt::rules::minimum(*v1 as f64, 0f64), None);
                 path.pop();
             }
             if let Some(v1) = &v0.just_over {
                 path.push_key("JustOver");
-                if let Some(rule) = Some(*v1 as f64)
-                    .and_then(|x| rt::rules::maximum(x, 4294967296f64))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
+                path.check(out, rt::rules::maximum(*v1 as f64, 4294967296f64), None);
                 path.pop();
             }
             if let Some(v1) = &v0.small {
                 path.push_key("Small");
-                if let Some(rule) = Some(*v1 as f64)
-                    .and_then(|x| rt::rules::minimum(x, 1f64))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
-                if let Some(rule) = Some(*v1 as f64)
-                    .and_then(|x| rt::rules::maximum(x, 100f64))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
+                path.check(out, rt::rules::minimum(*v1 as f64, 1f64), None);
+                path.check(out, rt::rules::maximum(*v1 as f64, 100f64), None);
                 path.pop();
             }
             if let Some(v1) = &v0.signed {
                 path.push_key("Signed");
-                if let Some(rule) = Some(*v1 as f64)
-                    .and_then(|x| rt::rules::minimum(x, -5f64))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
-                if let Some(rule) = Some(*v1 as f64)
-                    .and_then(|x| rt::rules::maximum(x, 5f64))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
+                path.check(out, rt::rules::minimum(*v1 as f64, -5f64), None);
+                path.check(out, rt::rules::maximum(*v1 as f64, 5f64), None);
                 path.pop();
             }
             if let Some(v1) = &v0.exclusive_only {
                 path.push_key("ExclusiveOnly");
-                if let Some(rule) = Some(*v1 as f64)
-                    .and_then(|x| rt::rules::exclusive_minimum(x, 0f64))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
+                path.check(out, rt::rules::exclusive_minimum(*v1 as f64, 0f64), None);
                 path.pop();
             }
             if let Some(v1) = &v0.ratio {
                 path.push_key("Ratio");
-                if let Some(rule) = Some(*v1).and_then(rt::rules::finite) {
-                    rt::rules::report(path, out, rule, None);
-                }
-                if let Some(rule) = Some(*v1).and_then(|x| rt::rules::minimum(x, 0f64)) {
-                    rt::rules::report(path, out, rule, None);
-                }
-                if let Some(rule) = Some(*v1).and_then(|x| rt::rules::maximum(x, 1f64)) {
-                    rt::rules::report(path, out, rule, None);
-                }
+                path.check(out, Some(*v1).and_then(rt::rules::finite), None);
+                path.check(out, rt::rules::minimum(*v1, 0f64), None);
+                path.check(out, rt::rules::maximum(*v1, 1f64), None);
                 path.pop();
             }
         }

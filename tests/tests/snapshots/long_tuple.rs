@@ -442,11 +442,11 @@ const _: () = {
             {
                 let v1 = &v0.16;
                 path.push_index(16usize);
-                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
-                    .and_then(|x| rt::rules::min_length(x, 2u64))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
+                path.check(
+                    out,
+                    rt::rules::min_length(AsRef::<str>::as_ref(v1), 2u64),
+                    None,
+                );
                 path.pop();
             }
         }
@@ -553,11 +553,11 @@ const _: () = {
                 {
                     let v2 = &v1.16;
                     path.push_index(16usize);
-                    if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v2))
-                        .and_then(|x| rt::rules::min_length(x, 2u64))
-                    {
-                        rt::rules::report(path, out, rule, None);
-                    }
+                    path.check(
+                        out,
+                        rt::rules::min_length(AsRef::<str>::as_ref(v2), 2u64),
+                        None,
+                    );
                     path.pop();
                 }
                 path.pop();

@@ -77,11 +77,11 @@ const _: () = {
             {
                 let v1 = &v0.text;
                 path.push_key("text");
-                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
-                    .and_then(|x| rt::rules::max_length(x, 10u64))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
+                path.check(
+                    out,
+                    rt::rules::max_length(AsRef::<str>::as_ref(v1), 10u64),
+                    None,
+                );
                 path.pop();
             }
         }

@@ -532,12 +532,9 @@ const _: () = {
             {
                 let v1 = &v0.tag();
                 path.push_key("MsgType");
-                if !(::core::cmp::PartialEq::eq(
-                    ::core::convert::AsRef::<str>::as_ref(v1),
-                    "TIMTextElem",
-                )
+                if !(::core::cmp::PartialEq::eq(AsRef::<str>::as_ref(v1), "TIMTextElem")
                     || ::core::cmp::PartialEq::eq(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
+                        AsRef::<str>::as_ref(v1),
                         "TIMRelayElem",
                     ))
                 {
@@ -764,11 +761,7 @@ const _: () = {
             {
                 let v1 = &v0.msg_num;
                 path.push_key("MsgNum");
-                if let Some(rule) = Some(*v1 as f64)
-                    .and_then(|x| rt::rules::minimum(x, 1f64))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
+                path.check(out, rt::rules::minimum(*v1 as f64, 1f64), None);
                 path.pop();
             }
             {

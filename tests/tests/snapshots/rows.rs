@@ -119,11 +119,11 @@ const _: () = {
             {
                 let v1 = &v0.text;
                 path.push_key("text");
-                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
-                    .and_then(|x| rt::rules::min_length(x, 1u64))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
+                path.check(
+                    out,
+                    rt::rules::min_length(AsRef::<str>::as_ref(v1), 1u64),
+                    None,
+                );
                 path.pop();
             }
         }

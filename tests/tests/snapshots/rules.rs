@@ -137,138 +137,114 @@ const _: () = {
             {
                 let v1 = &v0.count;
                 path.push_key("Count");
-                if let Some(rule) = Some(*v1 as f64)
-                    .and_then(|x| rt::rules::minimum(x, 1f64))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
-                if let Some(rule) = Some(*v1 as f64)
-                    .and_then(|x| rt::rules::maximum(x, 100f64))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
-                if let Some(rule) = rt::rules::multiple_of_int(*v1, 5f64) {
-                    rt::rules::report(path, out, rule, None);
-                }
+                path.check(out, rt::rules::minimum(*v1 as f64, 1f64), None);
+                path.check(out, rt::rules::maximum(*v1 as f64, 100f64), None);
+                path.check(out, rt::rules::multiple_of_int(*v1, 5f64), None);
                 path.pop();
             }
             if let Some(v1) = &v0.ratio {
                 path.push_key("Ratio");
-                if let Some(rule) = Some(*v1).and_then(rt::rules::finite) {
-                    rt::rules::report(path, out, rule, None);
-                }
-                if let Some(rule) = Some(*v1)
-                    .and_then(|x| rt::rules::exclusive_minimum(x, 0f64))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
-                if let Some(rule) = Some(*v1)
-                    .and_then(|x| rt::rules::exclusive_maximum(x, 1f64))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
+                path.check(out, Some(*v1).and_then(rt::rules::finite), None);
+                path.check(out, rt::rules::exclusive_minimum(*v1, 0f64), None);
+                path.check(out, rt::rules::exclusive_maximum(*v1, 1f64), None);
                 path.pop();
             }
             {
                 let v1 = &v0.name;
                 path.push_key("Name");
-                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
-                    .and_then(|x| rt::rules::min_length(x, 1u64))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
-                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
-                    .and_then(|x| rt::rules::max_length(x, 30u64))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
-                if let Some(rule) = {
-                    static RE1: ::std::sync::OnceLock<Option<rt::rules::Regex>> = ::std::sync::OnceLock::new();
-                    Some(::core::convert::AsRef::<str>::as_ref(v1))
-                        .and_then(|x| rt::rules::pattern(
-                            x,
-                            rt::rules::regex(&RE1, "^[A-Za-z0-9_]+$"),
-                            "^[A-Za-z0-9_]+$",
-                        ))
-                } {
-                    rt::rules::report(path, out, rule, None);
-                }
+                path.check(
+                    out,
+                    rt::rules::min_length(AsRef::<str>::as_ref(v1), 1u64),
+                    None,
+                );
+                path.check(
+                    out,
+                    rt::rules::max_length(AsRef::<str>::as_ref(v1), 30u64),
+                    None,
+                );
+                path.check(
+                    out,
+                    {
+                        static RE1: ::std::sync::OnceLock<Option<rt::rules::Regex>> = ::std::sync::OnceLock::new();
+                        Some(AsRef::<str>::as_ref(v1))
+                            .and_then(|x| rt::rules::pattern(
+                                x,
+                                rt::rules::regex(&RE1, "^[A-Za-z0-9_]+$"),
+                                "^[A-Za-z0-9_]+$",
+                            ))
+                    },
+                    None,
+                );
                 path.pop();
             }
             if let Some(v1) = &v0.link {
                 path.push_key("Link");
-                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
-                    .and_then(|x| rt::rules::format(x, "https-uri"))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
+                path.check(
+                    out,
+                    rt::rules::format(AsRef::<str>::as_ref(v1), "https-uri"),
+                    None,
+                );
                 path.pop();
             }
             if let Some(v1) = &v0.email {
                 path.push_key("Email");
-                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
-                    .and_then(|x| rt::rules::format(x, "email"))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
+                path.check(
+                    out,
+                    rt::rules::format(AsRef::<str>::as_ref(v1), "email"),
+                    None,
+                );
                 path.pop();
             }
             if let Some(v1) = &v0.at {
                 path.push_key("At");
-                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
-                    .and_then(|x| rt::rules::format(x, "date-time"))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
+                path.check(
+                    out,
+                    rt::rules::format(AsRef::<str>::as_ref(v1), "date-time"),
+                    None,
+                );
                 path.pop();
             }
             if let Some(v1) = &v0.params {
                 path.push_key("Params");
-                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
-                    .and_then(rt::rules::json_string)
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
+                path.check(
+                    out,
+                    Some(AsRef::<str>::as_ref(v1)).and_then(rt::rules::json_string),
+                    None,
+                );
                 path.pop();
             }
             if let Some(v1) = &v0.ids {
                 path.push_key("Ids");
-                if let Some(rule) = Some(v1.len())
-                    .and_then(|x| rt::rules::max_items(x, 500u64))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
-                if let Some(rule) = rt::rules::unique(v1) {
-                    rt::rules::report(path, out, rule, None);
-                }
+                path.check(out, rt::rules::max_items(v1.len(), 500u64), None);
+                path.check(out, rt::rules::unique(v1), None);
                 path.pop();
             }
             if let Some(v1) = &v0.body {
                 path.push_key("Body");
-                if let Some(rule) = rt::rules::max_bytes(v1, 12288u64) {
-                    rt::rules::report(path, out, rule, None);
-                }
+                path.check(out, rt::rules::max_bytes(v1, 12288u64), None);
                 for (i, v2) in v1.iter().enumerate() {
                     path.push_index(i);
                     rt::Validate::validate_into(v2, path, out);
                     path.pop();
                 }
-                if let Some(rule) = rt::rules::contains(
-                    v1
-                        .iter()
-                        .filter(|v2| {
-                            let v2 = *v2;
-                            {
-                                let v3 = &v2.kind;
-                                ::core::cmp::PartialEq::eq(v3.value(), "custom")
-                            }
-                        })
-                        .count(),
-                    0u64,
-                    Some(1u64),
-                ) {
-                    rt::rules::report(path, out, rule, None);
-                }
+                path.check(
+                    out,
+                    rt::rules::contains(
+                        v1
+                            .iter()
+                            .filter(|v2| {
+                                let v2 = *v2;
+                                {
+                                    let v3 = &v2.kind;
+                                    ::core::cmp::PartialEq::eq(v3.value(), "custom")
+                                }
+                            })
+                            .count(),
+                        0u64,
+                        Some(1u64),
+                    ),
+                    None,
+                );
                 path.pop();
             }
             if let Some(v1) = &v0.seq {
@@ -291,25 +267,18 @@ const _: () = {
             }
             if let Some(v1) = &v0.mode {
                 path.push_key("Mode");
-                if ::core::cmp::PartialEq::eq(
-                    ::core::convert::AsRef::<str>::as_ref(v1),
-                    "legacy",
-                ) {
+                if ::core::cmp::PartialEq::eq(AsRef::<str>::as_ref(v1), "legacy") {
                     rt::rules::report(path, out, rt::Rule::Not, None);
                 }
                 path.pop();
             }
             if v0.phone.is_some() {
-                if v0.phone_country.is_none() {
-                    rt::rules::report(
-                        path,
-                        out,
-                        rt::Rule::Required {
-                            key: "PhoneCountry",
-                        },
-                        Some("`Phone` is present"),
-                    );
-                }
+                path.required(
+                    out,
+                    v0.phone_country.is_none(),
+                    "PhoneCountry",
+                    "`Phone` is present",
+                );
             }
             if !(v0.ids.is_some() || v0.body.is_some()) {
                 rt::rules::report(path, out, rt::Rule::AnyOf, None);
@@ -319,27 +288,9 @@ const _: () = {
                 _ => true,
             } && v0.at_all.is_some()
             {
-                if v0.at_account.is_none() {
-                    rt::rules::report(
-                        path,
-                        out,
-                        rt::Rule::Required {
-                            key: "AtAccount",
-                        },
-                        Some("`AtAll` is 0"),
-                    );
-                }
+                path.required(out, v0.at_account.is_none(), "AtAccount", "`AtAll` is 0");
             } else {
-                if v0.at_account.is_some() {
-                    rt::rules::report(
-                        path,
-                        out,
-                        rt::Rule::Forbidden {
-                            key: "AtAccount",
-                        },
-                        None,
-                    );
-                }
+                path.forbidden(out, v0.at_account.is_some(), "AtAccount", None);
             }
         }
     }
@@ -622,11 +573,11 @@ const _: () = {
             let v0 = self;
             if let Some(v1) = &v0.text {
                 path.push_key("Text");
-                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
-                    .and_then(|x| rt::rules::max_length(x, 1000u64))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
+                path.check(
+                    out,
+                    rt::rules::max_length(AsRef::<str>::as_ref(v1), 1000u64),
+                    None,
+                );
                 path.pop();
             }
         }
@@ -716,11 +667,7 @@ const _: () = {
             {
                 let v1 = &v0.msg_num;
                 path.push_key("msg_num");
-                if let Some(rule) = Some(*v1 as f64)
-                    .and_then(|x| rt::rules::minimum(x, 1f64))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
+                path.check(out, rt::rules::minimum(*v1 as f64, 1f64), None);
                 path.pop();
             }
         }

@@ -414,10 +414,7 @@ const _: () = {
             {
                 let v1 = &v0.contenttype;
                 path.push_key("contenttype");
-                if !::core::cmp::PartialEq::eq(
-                    ::core::convert::AsRef::<str>::as_ref(v1),
-                    "json",
-                ) {
+                if !::core::cmp::PartialEq::eq(AsRef::<str>::as_ref(v1), "json") {
                     rt::rules::report(
                         path,
                         out,

@@ -51,18 +51,10 @@ const _: () = {
             {
                 let v1 = &v0.ids;
                 path.push_key("ids");
-                if let Some(rule) = Some(v1.len())
-                    .and_then(|x| rt::rules::min_items(x, 1u64))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
+                path.check(out, rt::rules::min_items(v1.len(), 1u64), None);
                 {
                     let start = out.len();
-                    if let Some(rule) = Some(v1.len())
-                        .and_then(|x| rt::rules::max_items(x, 50u64))
-                    {
-                        rt::rules::report(path, out, rule, None);
-                    }
+                    path.check(out, rt::rules::max_items(v1.len(), 50u64), None);
                     rt::rules::warn_from(out, start);
                 }
                 path.pop();
@@ -247,14 +239,7 @@ const _: () = {
             {
                 let start = out.len();
                 if true {
-                    if v0.url.is_some() {
-                        rt::rules::report(
-                            path,
-                            out,
-                            rt::Rule::Forbidden { key: "url" },
-                            Some("`actionType` is 2"),
-                        );
-                    }
+                    path.forbidden(out, v0.url.is_some(), "url", "`actionType` is 2");
                 }
                 rt::rules::warn_from(out, start);
             }

@@ -107,10 +107,7 @@ const _: () = {
             {
                 let v1 = &v0.version;
                 path.push_key("Version");
-                if !::core::cmp::PartialEq::eq(
-                    ::core::convert::AsRef::<str>::as_ref(v1),
-                    "v4",
-                ) {
+                if !::core::cmp::PartialEq::eq(AsRef::<str>::as_ref(v1), "v4") {
                     rt::rules::report(
                         path,
                         out,

@@ -162,9 +162,7 @@ const _: () = {
             let v0 = self;
             if let Some(v1) = &v0.score {
                 path.push_key("Score");
-                if let Some(rule) = Some(*v1).and_then(rt::rules::finite) {
-                    rt::rules::report(path, out, rule, None);
-                }
+                path.check(out, Some(*v1).and_then(rt::rules::finite), None);
                 path.pop();
             }
         }

@@ -49,11 +49,7 @@ const _: () = {
             {
                 let v1 = &v0.msg_body;
                 path.push_key("MsgBody");
-                if let Some(rule) = Some(v1.len())
-                    .and_then(|x| rt::rules::min_items(x, 1u64))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
+                path.check(out, rt::rules::min_items(v1.len(), 1u64), None);
                 for (i, v2) in v1.iter().enumerate() {
                     path.push_index(i);
                     rt::Validate::validate_into(v2, path, out);
@@ -377,16 +373,13 @@ const _: () = {
             {
                 let v1 = &v0.tag();
                 path.push_key("MsgType");
-                if !(::core::cmp::PartialEq::eq(
-                    ::core::convert::AsRef::<str>::as_ref(v1),
-                    "TIMTextElem",
-                )
+                if !(::core::cmp::PartialEq::eq(AsRef::<str>::as_ref(v1), "TIMTextElem")
                     || ::core::cmp::PartialEq::eq(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
+                        AsRef::<str>::as_ref(v1),
                         "TIMFaceElem",
                     )
                     || ::core::cmp::PartialEq::eq(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
+                        AsRef::<str>::as_ref(v1),
                         "TIMCustomElem",
                     ))
                 {

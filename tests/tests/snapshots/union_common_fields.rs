@@ -446,18 +446,9 @@ const _: () = {
             {
                 let v1 = &v0.content_type.tag();
                 path.push_key("contentType");
-                if !(::core::cmp::PartialEq::eq(
-                    ::core::convert::AsRef::<str>::as_ref(v1),
-                    "text",
-                )
-                    || ::core::cmp::PartialEq::eq(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
-                        "image",
-                    )
-                    || ::core::cmp::PartialEq::eq(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
-                        "markdown",
-                    ))
+                if !(::core::cmp::PartialEq::eq(AsRef::<str>::as_ref(v1), "text")
+                    || ::core::cmp::PartialEq::eq(AsRef::<str>::as_ref(v1), "image")
+                    || ::core::cmp::PartialEq::eq(AsRef::<str>::as_ref(v1), "markdown"))
                 {
                     rt::rules::report(
                         path,

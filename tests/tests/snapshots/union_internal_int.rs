@@ -222,11 +222,11 @@ const _: () = {
             let v0 = self;
             if let Some(v1) = &v0.url {
                 path.push_key("url");
-                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
-                    .and_then(|x| rt::rules::format(x, "https-uri"))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
+                path.check(
+                    out,
+                    rt::rules::format(AsRef::<str>::as_ref(v1), "https-uri"),
+                    None,
+                );
                 path.pop();
             }
         }
@@ -689,11 +689,11 @@ const _: () = {
             {
                 let v1 = &v0.url;
                 path.push_key("url");
-                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
-                    .and_then(|x| rt::rules::format(x, "uri"))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
+                path.check(
+                    out,
+                    rt::rules::format(AsRef::<str>::as_ref(v1), "uri"),
+                    None,
+                );
                 path.pop();
             }
         }

@@ -237,16 +237,8 @@ const _: () = {
             {
                 let v1 = &v0.msg_list;
                 path.push_key("msg_list");
-                if let Some(rule) = Some(v1.len())
-                    .and_then(|x| rt::rules::min_items(x, 1u64))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
-                if let Some(rule) = Some(v1.len())
-                    .and_then(|x| rt::rules::max_items(x, 20u64))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
+                path.check(out, rt::rules::min_items(v1.len(), 1u64), None);
+                path.check(out, rt::rules::max_items(v1.len(), 20u64), None);
                 for (i, v2) in v1.iter().enumerate() {
                     path.push_index(i);
                     rt::Validate::validate_into(v2, path, out);
@@ -614,60 +606,26 @@ const _: () = {
             let v0 = self;
             if let Some(v1) = &v0.msg_content {
                 path.push_key("msg_content");
-                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
-                    .and_then(|x| rt::rules::max_length(x, 20000u64))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
+                path.check(
+                    out,
+                    rt::rules::max_length(AsRef::<str>::as_ref(v1), 20000u64),
+                    None,
+                );
                 path.pop();
             }
             {
                 let start = out.len();
                 if true {
-                    if v0.voice_time.is_some() {
-                        rt::rules::report(
-                            path,
-                            out,
-                            rt::Rule::Forbidden {
-                                key: "voice_time",
-                            },
-                            Some("`msg_type` is 1"),
-                        );
-                    }
-                    if v0.href.is_some() {
-                        rt::rules::report(
-                            path,
-                            out,
-                            rt::Rule::Forbidden { key: "href" },
-                            Some("`msg_type` is 1"),
-                        );
-                    }
-                    if v0.title.is_some() {
-                        rt::rules::report(
-                            path,
-                            out,
-                            rt::Rule::Forbidden {
-                                key: "title",
-                            },
-                            Some("`msg_type` is 1"),
-                        );
-                    }
-                    if v0.desc.is_some() {
-                        rt::rules::report(
-                            path,
-                            out,
-                            rt::Rule::Forbidden { key: "desc" },
-                            Some("`msg_type` is 1"),
-                        );
-                    }
-                    if v0.ats.is_some() {
-                        rt::rules::report(
-                            path,
-                            out,
-                            rt::Rule::Forbidden { key: "ats" },
-                            Some("`msg_type` is 1"),
-                        );
-                    }
+                    path.forbidden(
+                        out,
+                        v0.voice_time.is_some(),
+                        "voice_time",
+                        "`msg_type` is 1",
+                    );
+                    path.forbidden(out, v0.href.is_some(), "href", "`msg_type` is 1");
+                    path.forbidden(out, v0.title.is_some(), "title", "`msg_type` is 1");
+                    path.forbidden(out, v0.desc.is_some(), "desc", "`msg_type` is 1");
+                    path.forbidden(out, v0.ats.is_some(), "ats", "`msg_type` is 1");
                 }
                 rt::rules::warn_from(out, start);
             }
@@ -676,16 +634,12 @@ const _: () = {
                 _ => true,
             } && v0.at.is_some()
             {
-                if v0.at_contact_id_list.is_none() {
-                    rt::rules::report(
-                        path,
-                        out,
-                        rt::Rule::Required {
-                            key: "at_contact_id_list",
-                        },
-                        Some("`at` is 2"),
-                    );
-                }
+                path.required(
+                    out,
+                    v0.at_contact_id_list.is_none(),
+                    "at_contact_id_list",
+                    "`at` is 2",
+                );
             }
         }
     }
@@ -1013,80 +967,54 @@ const _: () = {
             let v0 = self;
             if let Some(v1) = &v0.msg_content {
                 path.push_key("msg_content");
-                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
-                    .and_then(|x| rt::rules::max_length(x, 20000u64))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
+                path.check(
+                    out,
+                    rt::rules::max_length(AsRef::<str>::as_ref(v1), 20000u64),
+                    None,
+                );
                 path.pop();
             }
             if let Some(v1) = &v0.title {
                 path.push_key("title");
-                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
-                    .and_then(|x| rt::rules::max_length(x, 600u64))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
+                path.check(
+                    out,
+                    rt::rules::max_length(AsRef::<str>::as_ref(v1), 600u64),
+                    None,
+                );
                 path.pop();
             }
             if let Some(v1) = &v0.desc {
                 path.push_key("desc");
-                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
-                    .and_then(|x| rt::rules::max_length(x, 1024u64))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
+                path.check(
+                    out,
+                    rt::rules::max_length(AsRef::<str>::as_ref(v1), 1024u64),
+                    None,
+                );
                 path.pop();
             }
             {
                 let start = out.len();
                 if true {
-                    if v0.voice_time.is_some() {
-                        rt::rules::report(
-                            path,
-                            out,
-                            rt::Rule::Forbidden {
-                                key: "voice_time",
-                            },
-                            Some("`msg_type` is 2"),
-                        );
-                    }
-                    if v0.at_location.is_some() {
-                        rt::rules::report(
-                            path,
-                            out,
-                            rt::Rule::Forbidden {
-                                key: "at_location",
-                            },
-                            Some("`msg_type` is 2"),
-                        );
-                    }
-                    if v0.at.is_some() {
-                        rt::rules::report(
-                            path,
-                            out,
-                            rt::Rule::Forbidden { key: "at" },
-                            Some("`msg_type` is 2"),
-                        );
-                    }
-                    if v0.at_contact_id_list.is_some() {
-                        rt::rules::report(
-                            path,
-                            out,
-                            rt::Rule::Forbidden {
-                                key: "at_contact_id_list",
-                            },
-                            Some("`msg_type` is 2"),
-                        );
-                    }
-                    if v0.ats.is_some() {
-                        rt::rules::report(
-                            path,
-                            out,
-                            rt::Rule::Forbidden { key: "ats" },
-                            Some("`msg_type` is 2"),
-                        );
-                    }
+                    path.forbidden(
+                        out,
+                        v0.voice_time.is_some(),
+                        "voice_time",
+                        "`msg_type` is 2",
+                    );
+                    path.forbidden(
+                        out,
+                        v0.at_location.is_some(),
+                        "at_location",
+                        "`msg_type` is 2",
+                    );
+                    path.forbidden(out, v0.at.is_some(), "at", "`msg_type` is 2");
+                    path.forbidden(
+                        out,
+                        v0.at_contact_id_list.is_some(),
+                        "at_contact_id_list",
+                        "`msg_type` is 2",
+                    );
+                    path.forbidden(out, v0.ats.is_some(), "ats", "`msg_type` is 2");
                 }
                 rt::rules::warn_from(out, start);
             }
@@ -1416,88 +1344,39 @@ const _: () = {
             let v0 = self;
             if let Some(v1) = &v0.msg_content {
                 path.push_key("msg_content");
-                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
-                    .and_then(|x| rt::rules::max_length(x, 20000u64))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
+                path.check(
+                    out,
+                    rt::rules::max_length(AsRef::<str>::as_ref(v1), 20000u64),
+                    None,
+                );
                 path.pop();
             }
             {
                 let start = out.len();
                 if true {
-                    if v0.voice_time.is_some() {
-                        rt::rules::report(
-                            path,
-                            out,
-                            rt::Rule::Forbidden {
-                                key: "voice_time",
-                            },
-                            Some("`msg_type` is 3"),
-                        );
-                    }
-                    if v0.href.is_some() {
-                        rt::rules::report(
-                            path,
-                            out,
-                            rt::Rule::Forbidden { key: "href" },
-                            Some("`msg_type` is 3"),
-                        );
-                    }
-                    if v0.title.is_some() {
-                        rt::rules::report(
-                            path,
-                            out,
-                            rt::Rule::Forbidden {
-                                key: "title",
-                            },
-                            Some("`msg_type` is 3"),
-                        );
-                    }
-                    if v0.desc.is_some() {
-                        rt::rules::report(
-                            path,
-                            out,
-                            rt::Rule::Forbidden { key: "desc" },
-                            Some("`msg_type` is 3"),
-                        );
-                    }
-                    if v0.at_location.is_some() {
-                        rt::rules::report(
-                            path,
-                            out,
-                            rt::Rule::Forbidden {
-                                key: "at_location",
-                            },
-                            Some("`msg_type` is 3"),
-                        );
-                    }
-                    if v0.at.is_some() {
-                        rt::rules::report(
-                            path,
-                            out,
-                            rt::Rule::Forbidden { key: "at" },
-                            Some("`msg_type` is 3"),
-                        );
-                    }
-                    if v0.at_contact_id_list.is_some() {
-                        rt::rules::report(
-                            path,
-                            out,
-                            rt::Rule::Forbidden {
-                                key: "at_contact_id_list",
-                            },
-                            Some("`msg_type` is 3"),
-                        );
-                    }
-                    if v0.ats.is_some() {
-                        rt::rules::report(
-                            path,
-                            out,
-                            rt::Rule::Forbidden { key: "ats" },
-                            Some("`msg_type` is 3"),
-                        );
-                    }
+                    path.forbidden(
+                        out,
+                        v0.voice_time.is_some(),
+                        "voice_time",
+                        "`msg_type` is 3",
+                    );
+                    path.forbidden(out, v0.href.is_some(), "href", "`msg_type` is 3");
+                    path.forbidden(out, v0.title.is_some(), "title", "`msg_type` is 3");
+                    path.forbidden(out, v0.desc.is_some(), "desc", "`msg_type` is 3");
+                    path.forbidden(
+                        out,
+                        v0.at_location.is_some(),
+                        "at_location",
+                        "`msg_type` is 3",
+                    );
+                    path.forbidden(out, v0.at.is_some(), "at", "`msg_type` is 3");
+                    path.forbidden(
+                        out,
+                        v0.at_contact_id_list.is_some(),
+                        "at_contact_id_list",
+                        "`msg_type` is 3",
+                    );
+                    path.forbidden(out, v0.ats.is_some(), "ats", "`msg_type` is 3");
                 }
                 rt::rules::warn_from(out, start);
             }
@@ -1827,80 +1706,38 @@ const _: () = {
             let v0 = self;
             if let Some(v1) = &v0.msg_content {
                 path.push_key("msg_content");
-                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
-                    .and_then(|x| rt::rules::max_length(x, 20000u64))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
+                path.check(
+                    out,
+                    rt::rules::max_length(AsRef::<str>::as_ref(v1), 20000u64),
+                    None,
+                );
                 path.pop();
             }
             {
                 let v1 = &v0.voice_time;
                 path.push_key("voice_time");
-                if let Some(rule) = Some(*v1 as f64)
-                    .and_then(|x| rt::rules::maximum(x, 30f64))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
+                path.check(out, rt::rules::maximum(*v1 as f64, 30f64), None);
                 path.pop();
             }
             {
                 let start = out.len();
                 if true {
-                    if v0.title.is_some() {
-                        rt::rules::report(
-                            path,
-                            out,
-                            rt::Rule::Forbidden {
-                                key: "title",
-                            },
-                            Some("`msg_type` is 4"),
-                        );
-                    }
-                    if v0.desc.is_some() {
-                        rt::rules::report(
-                            path,
-                            out,
-                            rt::Rule::Forbidden { key: "desc" },
-                            Some("`msg_type` is 4"),
-                        );
-                    }
-                    if v0.at_location.is_some() {
-                        rt::rules::report(
-                            path,
-                            out,
-                            rt::Rule::Forbidden {
-                                key: "at_location",
-                            },
-                            Some("`msg_type` is 4"),
-                        );
-                    }
-                    if v0.at.is_some() {
-                        rt::rules::report(
-                            path,
-                            out,
-                            rt::Rule::Forbidden { key: "at" },
-                            Some("`msg_type` is 4"),
-                        );
-                    }
-                    if v0.at_contact_id_list.is_some() {
-                        rt::rules::report(
-                            path,
-                            out,
-                            rt::Rule::Forbidden {
-                                key: "at_contact_id_list",
-                            },
-                            Some("`msg_type` is 4"),
-                        );
-                    }
-                    if v0.ats.is_some() {
-                        rt::rules::report(
-                            path,
-                            out,
-                            rt::Rule::Forbidden { key: "ats" },
-                            Some("`msg_type` is 4"),
-                        );
-                    }
+                    path.forbidden(out, v0.title.is_some(), "title", "`msg_type` is 4");
+                    path.forbidden(out, v0.desc.is_some(), "desc", "`msg_type` is 4");
+                    path.forbidden(
+                        out,
+                        v0.at_location.is_some(),
+                        "at_location",
+                        "`msg_type` is 4",
+                    );
+                    path.forbidden(out, v0.at.is_some(), "at", "`msg_type` is 4");
+                    path.forbidden(
+                        out,
+                        v0.at_contact_id_list.is_some(),
+                        "at_contact_id_list",
+                        "`msg_type` is 4",
+                    );
+                    path.forbidden(out, v0.ats.is_some(), "ats", "`msg_type` is 4");
                 }
                 rt::rules::warn_from(out, start);
             }
@@ -2241,78 +2078,33 @@ const _: () = {
             let v0 = self;
             if let Some(v1) = &v0.msg_content {
                 path.push_key("msg_content");
-                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
-                    .and_then(|x| rt::rules::max_length(x, 20000u64))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
+                path.check(
+                    out,
+                    rt::rules::max_length(AsRef::<str>::as_ref(v1), 20000u64),
+                    None,
+                );
                 path.pop();
             }
             {
                 let start = out.len();
                 if true {
-                    if v0.href.is_some() {
-                        rt::rules::report(
-                            path,
-                            out,
-                            rt::Rule::Forbidden { key: "href" },
-                            Some("`msg_type` is 5"),
-                        );
-                    }
-                    if v0.title.is_some() {
-                        rt::rules::report(
-                            path,
-                            out,
-                            rt::Rule::Forbidden {
-                                key: "title",
-                            },
-                            Some("`msg_type` is 5"),
-                        );
-                    }
-                    if v0.desc.is_some() {
-                        rt::rules::report(
-                            path,
-                            out,
-                            rt::Rule::Forbidden { key: "desc" },
-                            Some("`msg_type` is 5"),
-                        );
-                    }
-                    if v0.at_location.is_some() {
-                        rt::rules::report(
-                            path,
-                            out,
-                            rt::Rule::Forbidden {
-                                key: "at_location",
-                            },
-                            Some("`msg_type` is 5"),
-                        );
-                    }
-                    if v0.at.is_some() {
-                        rt::rules::report(
-                            path,
-                            out,
-                            rt::Rule::Forbidden { key: "at" },
-                            Some("`msg_type` is 5"),
-                        );
-                    }
-                    if v0.at_contact_id_list.is_some() {
-                        rt::rules::report(
-                            path,
-                            out,
-                            rt::Rule::Forbidden {
-                                key: "at_contact_id_list",
-                            },
-                            Some("`msg_type` is 5"),
-                        );
-                    }
-                    if v0.ats.is_some() {
-                        rt::rules::report(
-                            path,
-                            out,
-                            rt::Rule::Forbidden { key: "ats" },
-                            Some("`msg_type` is 5"),
-                        );
-                    }
+                    path.forbidden(out, v0.href.is_some(), "href", "`msg_type` is 5");
+                    path.forbidden(out, v0.title.is_some(), "title", "`msg_type` is 5");
+                    path.forbidden(out, v0.desc.is_some(), "desc", "`msg_type` is 5");
+                    path.forbidden(
+                        out,
+                        v0.at_location.is_some(),
+                        "at_location",
+                        "`msg_type` is 5",
+                    );
+                    path.forbidden(out, v0.at.is_some(), "at", "`msg_type` is 5");
+                    path.forbidden(
+                        out,
+                        v0.at_contact_id_list.is_some(),
+                        "at_contact_id_list",
+                        "`msg_type` is 5",
+                    );
+                    path.forbidden(out, v0.ats.is_some(), "ats", "`msg_type` is 5");
                 }
                 rt::rules::warn_from(out, start);
             }
@@ -2653,70 +2445,37 @@ const _: () = {
             let v0 = self;
             if let Some(v1) = &v0.msg_content {
                 path.push_key("msg_content");
-                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
-                    .and_then(|x| rt::rules::max_length(x, 20000u64))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
+                path.check(
+                    out,
+                    rt::rules::max_length(AsRef::<str>::as_ref(v1), 20000u64),
+                    None,
+                );
                 path.pop();
             }
             {
                 let start = out.len();
                 if true {
-                    if v0.voice_time.is_some() {
-                        rt::rules::report(
-                            path,
-                            out,
-                            rt::Rule::Forbidden {
-                                key: "voice_time",
-                            },
-                            Some("`msg_type` is 6"),
-                        );
-                    }
-                    if v0.desc.is_some() {
-                        rt::rules::report(
-                            path,
-                            out,
-                            rt::Rule::Forbidden { key: "desc" },
-                            Some("`msg_type` is 6"),
-                        );
-                    }
-                    if v0.at_location.is_some() {
-                        rt::rules::report(
-                            path,
-                            out,
-                            rt::Rule::Forbidden {
-                                key: "at_location",
-                            },
-                            Some("`msg_type` is 6"),
-                        );
-                    }
-                    if v0.at.is_some() {
-                        rt::rules::report(
-                            path,
-                            out,
-                            rt::Rule::Forbidden { key: "at" },
-                            Some("`msg_type` is 6"),
-                        );
-                    }
-                    if v0.at_contact_id_list.is_some() {
-                        rt::rules::report(
-                            path,
-                            out,
-                            rt::Rule::Forbidden {
-                                key: "at_contact_id_list",
-                            },
-                            Some("`msg_type` is 6"),
-                        );
-                    }
-                    if v0.ats.is_some() {
-                        rt::rules::report(
-                            path,
-                            out,
-                            rt::Rule::Forbidden { key: "ats" },
-                            Some("`msg_type` is 6"),
-                        );
-                    }
+                    path.forbidden(
+                        out,
+                        v0.voice_time.is_some(),
+                        "voice_time",
+                        "`msg_type` is 6",
+                    );
+                    path.forbidden(out, v0.desc.is_some(), "desc", "`msg_type` is 6");
+                    path.forbidden(
+                        out,
+                        v0.at_location.is_some(),
+                        "at_location",
+                        "`msg_type` is 6",
+                    );
+                    path.forbidden(out, v0.at.is_some(), "at", "`msg_type` is 6");
+                    path.forbidden(
+                        out,
+                        v0.at_contact_id_list.is_some(),
+                        "at_contact_id_list",
+                        "`msg_type` is 6",
+                    );
+                    path.forbidden(out, v0.ats.is_some(), "ats", "`msg_type` is 6");
                 }
                 rt::rules::warn_from(out, start);
             }
@@ -3051,88 +2810,39 @@ const _: () = {
             let v0 = self;
             if let Some(v1) = &v0.msg_content {
                 path.push_key("msg_content");
-                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
-                    .and_then(|x| rt::rules::max_length(x, 20000u64))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
+                path.check(
+                    out,
+                    rt::rules::max_length(AsRef::<str>::as_ref(v1), 20000u64),
+                    None,
+                );
                 path.pop();
             }
             {
                 let start = out.len();
                 if true {
-                    if v0.voice_time.is_some() {
-                        rt::rules::report(
-                            path,
-                            out,
-                            rt::Rule::Forbidden {
-                                key: "voice_time",
-                            },
-                            Some("`msg_type` is 7"),
-                        );
-                    }
-                    if v0.href.is_some() {
-                        rt::rules::report(
-                            path,
-                            out,
-                            rt::Rule::Forbidden { key: "href" },
-                            Some("`msg_type` is 7"),
-                        );
-                    }
-                    if v0.title.is_some() {
-                        rt::rules::report(
-                            path,
-                            out,
-                            rt::Rule::Forbidden {
-                                key: "title",
-                            },
-                            Some("`msg_type` is 7"),
-                        );
-                    }
-                    if v0.desc.is_some() {
-                        rt::rules::report(
-                            path,
-                            out,
-                            rt::Rule::Forbidden { key: "desc" },
-                            Some("`msg_type` is 7"),
-                        );
-                    }
-                    if v0.at_location.is_some() {
-                        rt::rules::report(
-                            path,
-                            out,
-                            rt::Rule::Forbidden {
-                                key: "at_location",
-                            },
-                            Some("`msg_type` is 7"),
-                        );
-                    }
-                    if v0.at.is_some() {
-                        rt::rules::report(
-                            path,
-                            out,
-                            rt::Rule::Forbidden { key: "at" },
-                            Some("`msg_type` is 7"),
-                        );
-                    }
-                    if v0.at_contact_id_list.is_some() {
-                        rt::rules::report(
-                            path,
-                            out,
-                            rt::Rule::Forbidden {
-                                key: "at_contact_id_list",
-                            },
-                            Some("`msg_type` is 7"),
-                        );
-                    }
-                    if v0.ats.is_some() {
-                        rt::rules::report(
-                            path,
-                            out,
-                            rt::Rule::Forbidden { key: "ats" },
-                            Some("`msg_type` is 7"),
-                        );
-                    }
+                    path.forbidden(
+                        out,
+                        v0.voice_time.is_some(),
+                        "voice_time",
+                        "`msg_type` is 7",
+                    );
+                    path.forbidden(out, v0.href.is_some(), "href", "`msg_type` is 7");
+                    path.forbidden(out, v0.title.is_some(), "title", "`msg_type` is 7");
+                    path.forbidden(out, v0.desc.is_some(), "desc", "`msg_type` is 7");
+                    path.forbidden(
+                        out,
+                        v0.at_location.is_some(),
+                        "at_location",
+                        "`msg_type` is 7",
+                    );
+                    path.forbidden(out, v0.at.is_some(), "at", "`msg_type` is 7");
+                    path.forbidden(
+                        out,
+                        v0.at_contact_id_list.is_some(),
+                        "at_contact_id_list",
+                        "`msg_type` is 7",
+                    );
+                    path.forbidden(out, v0.ats.is_some(), "ats", "`msg_type` is 7");
                 }
                 rt::rules::warn_from(out, start);
             }
@@ -3467,70 +3177,37 @@ const _: () = {
             let v0 = self;
             if let Some(v1) = &v0.msg_content {
                 path.push_key("msg_content");
-                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
-                    .and_then(|x| rt::rules::max_length(x, 20000u64))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
+                path.check(
+                    out,
+                    rt::rules::max_length(AsRef::<str>::as_ref(v1), 20000u64),
+                    None,
+                );
                 path.pop();
             }
             {
                 let start = out.len();
                 if true {
-                    if v0.voice_time.is_some() {
-                        rt::rules::report(
-                            path,
-                            out,
-                            rt::Rule::Forbidden {
-                                key: "voice_time",
-                            },
-                            Some("`msg_type` is 8"),
-                        );
-                    }
-                    if v0.desc.is_some() {
-                        rt::rules::report(
-                            path,
-                            out,
-                            rt::Rule::Forbidden { key: "desc" },
-                            Some("`msg_type` is 8"),
-                        );
-                    }
-                    if v0.at_location.is_some() {
-                        rt::rules::report(
-                            path,
-                            out,
-                            rt::Rule::Forbidden {
-                                key: "at_location",
-                            },
-                            Some("`msg_type` is 8"),
-                        );
-                    }
-                    if v0.at.is_some() {
-                        rt::rules::report(
-                            path,
-                            out,
-                            rt::Rule::Forbidden { key: "at" },
-                            Some("`msg_type` is 8"),
-                        );
-                    }
-                    if v0.at_contact_id_list.is_some() {
-                        rt::rules::report(
-                            path,
-                            out,
-                            rt::Rule::Forbidden {
-                                key: "at_contact_id_list",
-                            },
-                            Some("`msg_type` is 8"),
-                        );
-                    }
-                    if v0.ats.is_some() {
-                        rt::rules::report(
-                            path,
-                            out,
-                            rt::Rule::Forbidden { key: "ats" },
-                            Some("`msg_type` is 8"),
-                        );
-                    }
+                    path.forbidden(
+                        out,
+                        v0.voice_time.is_some(),
+                        "voice_time",
+                        "`msg_type` is 8",
+                    );
+                    path.forbidden(out, v0.desc.is_some(), "desc", "`msg_type` is 8");
+                    path.forbidden(
+                        out,
+                        v0.at_location.is_some(),
+                        "at_location",
+                        "`msg_type` is 8",
+                    );
+                    path.forbidden(out, v0.at.is_some(), "at", "`msg_type` is 8");
+                    path.forbidden(
+                        out,
+                        v0.at_contact_id_list.is_some(),
+                        "at_contact_id_list",
+                        "`msg_type` is 8",
+                    );
+                    path.forbidden(out, v0.ats.is_some(), "ats", "`msg_type` is 8");
                 }
                 rt::rules::warn_from(out, start);
             }
@@ -3860,90 +3537,44 @@ const _: () = {
             let v0 = self;
             if let Some(v1) = &v0.msg_content {
                 path.push_key("msg_content");
-                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
-                    .and_then(|x| rt::rules::max_length(x, 20000u64))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
+                path.check(
+                    out,
+                    rt::rules::max_length(AsRef::<str>::as_ref(v1), 20000u64),
+                    None,
+                );
                 path.pop();
             }
             {
                 let v1 = &v0.ats;
                 path.push_key("ats");
-                if let Some(rule) = Some(v1.len())
-                    .and_then(|x| rt::rules::min_items(x, 1u64))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
+                path.check(out, rt::rules::min_items(v1.len(), 1u64), None);
                 path.pop();
             }
             {
                 let start = out.len();
                 if true {
-                    if v0.voice_time.is_some() {
-                        rt::rules::report(
-                            path,
-                            out,
-                            rt::Rule::Forbidden {
-                                key: "voice_time",
-                            },
-                            Some("`msg_type` is 17"),
-                        );
-                    }
-                    if v0.href.is_some() {
-                        rt::rules::report(
-                            path,
-                            out,
-                            rt::Rule::Forbidden { key: "href" },
-                            Some("`msg_type` is 17"),
-                        );
-                    }
-                    if v0.title.is_some() {
-                        rt::rules::report(
-                            path,
-                            out,
-                            rt::Rule::Forbidden {
-                                key: "title",
-                            },
-                            Some("`msg_type` is 17"),
-                        );
-                    }
-                    if v0.desc.is_some() {
-                        rt::rules::report(
-                            path,
-                            out,
-                            rt::Rule::Forbidden { key: "desc" },
-                            Some("`msg_type` is 17"),
-                        );
-                    }
-                    if v0.at_location.is_some() {
-                        rt::rules::report(
-                            path,
-                            out,
-                            rt::Rule::Forbidden {
-                                key: "at_location",
-                            },
-                            Some("`msg_type` is 17"),
-                        );
-                    }
-                    if v0.at.is_some() {
-                        rt::rules::report(
-                            path,
-                            out,
-                            rt::Rule::Forbidden { key: "at" },
-                            Some("`msg_type` is 17"),
-                        );
-                    }
-                    if v0.at_contact_id_list.is_some() {
-                        rt::rules::report(
-                            path,
-                            out,
-                            rt::Rule::Forbidden {
-                                key: "at_contact_id_list",
-                            },
-                            Some("`msg_type` is 17"),
-                        );
-                    }
+                    path.forbidden(
+                        out,
+                        v0.voice_time.is_some(),
+                        "voice_time",
+                        "`msg_type` is 17",
+                    );
+                    path.forbidden(out, v0.href.is_some(), "href", "`msg_type` is 17");
+                    path.forbidden(out, v0.title.is_some(), "title", "`msg_type` is 17");
+                    path.forbidden(out, v0.desc.is_some(), "desc", "`msg_type` is 17");
+                    path.forbidden(
+                        out,
+                        v0.at_location.is_some(),
+                        "at_location",
+                        "`msg_type` is 17",
+                    );
+                    path.forbidden(out, v0.at.is_some(), "at", "`msg_type` is 17");
+                    path.forbidden(
+                        out,
+                        v0.at_contact_id_list.is_some(),
+                        "at_contact_id_list",
+                        "`msg_type` is 17",
+                    );
                 }
                 rt::rules::warn_from(out, start);
             }
@@ -5135,11 +4766,7 @@ const _: () = {
             {
                 let v1 = &v0.msg_num;
                 path.push_key("msg_num");
-                if let Some(rule) = Some(*v1 as f64)
-                    .and_then(|x| rt::rules::minimum(x, 1f64))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
+                path.check(out, rt::rules::minimum(*v1 as f64, 1f64), None);
                 path.pop();
             }
             rt::Validate::validate_into(&v0.msg_type, path, out);

@@ -222,89 +222,89 @@ const _: () = {
             {
                 let v1 = &v0.group_id;
                 path.push_key("GroupId");
-                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
-                    .and_then(|x| rt::rules::min_length(x, 1u64))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
-                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
-                    .and_then(|x| rt::rules::max_length(x, 48u64))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
-                if let Some(rule) = {
-                    static RE1: ::std::sync::OnceLock<Option<rt::rules::Regex>> = ::std::sync::OnceLock::new();
-                    Some(::core::convert::AsRef::<str>::as_ref(v1))
-                        .and_then(|x| rt::rules::pattern(
-                            x,
-                            rt::rules::regex(&RE1, "^[\\x20-\\x7e]*$"),
-                            "^[\\x20-\\x7e]*$",
-                        ))
-                } {
-                    rt::rules::report(path, out, rule, None);
-                }
+                path.check(
+                    out,
+                    rt::rules::min_length(AsRef::<str>::as_ref(v1), 1u64),
+                    None,
+                );
+                path.check(
+                    out,
+                    rt::rules::max_length(AsRef::<str>::as_ref(v1), 48u64),
+                    None,
+                );
+                path.check(
+                    out,
+                    {
+                        static RE1: ::std::sync::OnceLock<Option<rt::rules::Regex>> = ::std::sync::OnceLock::new();
+                        Some(AsRef::<str>::as_ref(v1))
+                            .and_then(|x| rt::rules::pattern(
+                                x,
+                                rt::rules::regex(&RE1, "^[\\x20-\\x7e]*$"),
+                                "^[\\x20-\\x7e]*$",
+                            ))
+                    },
+                    None,
+                );
                 path.pop();
             }
             {
                 let v1 = &v0.msg_body;
                 path.push_key("MsgBody");
-                if let Some(rule) = rt::rules::max_bytes(v1, 12288u64) {
-                    rt::rules::report(path, out, rule, None);
-                }
-                if let Some(rule) = Some(v1.len())
-                    .and_then(|x| rt::rules::min_items(x, 1u64))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
+                path.check(out, rt::rules::max_bytes(v1, 12288u64), None);
+                path.check(out, rt::rules::min_items(v1.len(), 1u64), None);
                 for (i, v2) in v1.iter().enumerate() {
                     path.push_index(i);
                     rt::Validate::validate_into(v2, path, out);
                     path.pop();
                 }
-                if let Some(rule) = rt::rules::contains(
-                    v1
-                        .iter()
-                        .filter(|v2| {
-                            let v2 = *v2;
-                            {
-                                let v3 = &v2.tag();
-                                ::core::cmp::PartialEq::eq(
-                                    ::core::convert::AsRef::<str>::as_ref(v3),
-                                    "TIMCustomElem",
-                                )
-                            }
-                        })
-                        .count(),
-                    0u64,
-                    Some(1u64),
-                ) {
-                    rt::rules::report(path, out, rule, None);
-                }
+                path.check(
+                    out,
+                    rt::rules::contains(
+                        v1
+                            .iter()
+                            .filter(|v2| {
+                                let v2 = *v2;
+                                {
+                                    let v3 = &v2.tag();
+                                    ::core::cmp::PartialEq::eq(
+                                        AsRef::<str>::as_ref(v3),
+                                        "TIMCustomElem",
+                                    )
+                                }
+                            })
+                            .count(),
+                        0u64,
+                        Some(1u64),
+                    ),
+                    None,
+                );
                 path.pop();
             }
             if let Some(v1) = &v0.from_account {
                 path.push_key("From_Account");
-                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
-                    .and_then(|x| rt::rules::min_length(x, 1u64))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
-                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
-                    .and_then(|x| rt::rules::max_length(x, 32u64))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
-                if let Some(rule) = {
-                    static RE1: ::std::sync::OnceLock<Option<rt::rules::Regex>> = ::std::sync::OnceLock::new();
-                    Some(::core::convert::AsRef::<str>::as_ref(v1))
-                        .and_then(|x| rt::rules::pattern(
-                            x,
-                            rt::rules::regex(&RE1, "^[\\x20-\\x7e]*$"),
-                            "^[\\x20-\\x7e]*$",
-                        ))
-                } {
-                    rt::rules::report(path, out, rule, None);
-                }
+                path.check(
+                    out,
+                    rt::rules::min_length(AsRef::<str>::as_ref(v1), 1u64),
+                    None,
+                );
+                path.check(
+                    out,
+                    rt::rules::max_length(AsRef::<str>::as_ref(v1), 32u64),
+                    None,
+                );
+                path.check(
+                    out,
+                    {
+                        static RE1: ::std::sync::OnceLock<Option<rt::rules::Regex>> = ::std::sync::OnceLock::new();
+                        Some(AsRef::<str>::as_ref(v1))
+                            .and_then(|x| rt::rules::pattern(
+                                x,
+                                rt::rules::regex(&RE1, "^[\\x20-\\x7e]*$"),
+                                "^[\\x20-\\x7e]*$",
+                            ))
+                    },
+                    None,
+                );
                 path.pop();
             }
             if let Some(v1) = &v0.offline_push_info {
@@ -314,45 +314,41 @@ const _: () = {
             }
             if let Some(v1) = &v0.to_account {
                 path.push_key("To_Account");
-                if let Some(rule) = Some(v1.len())
-                    .and_then(|x| rt::rules::max_items(x, 50u64))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
+                path.check(out, rt::rules::max_items(v1.len(), 50u64), None);
                 for (i, v2) in v1.iter().enumerate() {
                     path.push_index(i);
-                    if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v2))
-                        .and_then(|x| rt::rules::min_length(x, 1u64))
-                    {
-                        rt::rules::report(path, out, rule, None);
-                    }
-                    if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v2))
-                        .and_then(|x| rt::rules::max_length(x, 32u64))
-                    {
-                        rt::rules::report(path, out, rule, None);
-                    }
-                    if let Some(rule) = {
-                        static RE2: ::std::sync::OnceLock<Option<rt::rules::Regex>> = ::std::sync::OnceLock::new();
-                        Some(::core::convert::AsRef::<str>::as_ref(v2))
-                            .and_then(|x| rt::rules::pattern(
-                                x,
-                                rt::rules::regex(&RE2, "^[\\x20-\\x7e]*$"),
-                                "^[\\x20-\\x7e]*$",
-                            ))
-                    } {
-                        rt::rules::report(path, out, rule, None);
-                    }
+                    path.check(
+                        out,
+                        rt::rules::min_length(AsRef::<str>::as_ref(v2), 1u64),
+                        None,
+                    );
+                    path.check(
+                        out,
+                        rt::rules::max_length(AsRef::<str>::as_ref(v2), 32u64),
+                        None,
+                    );
+                    path.check(
+                        out,
+                        {
+                            static RE2: ::std::sync::OnceLock<
+                                Option<rt::rules::Regex>,
+                            > = ::std::sync::OnceLock::new();
+                            Some(AsRef::<str>::as_ref(v2))
+                                .and_then(|x| rt::rules::pattern(
+                                    x,
+                                    rt::rules::regex(&RE2, "^[\\x20-\\x7e]*$"),
+                                    "^[\\x20-\\x7e]*$",
+                                ))
+                        },
+                        None,
+                    );
                     path.pop();
                 }
                 path.pop();
             }
             if let Some(v1) = &v0.group_at_info {
                 path.push_key("GroupAtInfo");
-                if let Some(rule) = Some(v1.len())
-                    .and_then(|x| rt::rules::max_items(x, 30u64))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
+                path.check(out, rt::rules::max_items(v1.len(), 30u64), None);
                 for (i, v2) in v1.iter().enumerate() {
                     path.push_index(i);
                     rt::Validate::validate_into(v2, path, out);
@@ -361,22 +357,16 @@ const _: () = {
                 path.pop();
             }
             if match &v0.online_only_flag {
-                Some(v1) => {
-                    Some(*v1 as f64).and_then(|x| rt::rules::minimum(x, 1f64)).is_none()
-                }
+                Some(v1) => rt::rules::minimum(*v1 as f64, 1f64).is_none(),
                 _ => true,
             } && v0.online_only_flag.is_some()
             {
-                if v0.send_msg_control.is_some() {
-                    rt::rules::report(
-                        path,
-                        out,
-                        rt::Rule::Forbidden {
-                            key: "SendMsgControl",
-                        },
-                        Some("`OnlineOnlyFlag` is at least 1"),
-                    );
-                }
+                path.forbidden(
+                    out,
+                    v0.send_msg_control.is_some(),
+                    "SendMsgControl",
+                    "`OnlineOnlyFlag` is at least 1",
+                );
             }
         }
     }
@@ -1391,40 +1381,37 @@ const _: () = {
             {
                 let v1 = &v0.tag();
                 path.push_key("MsgType");
-                if !(::core::cmp::PartialEq::eq(
-                    ::core::convert::AsRef::<str>::as_ref(v1),
-                    "TIMTextElem",
-                )
+                if !(::core::cmp::PartialEq::eq(AsRef::<str>::as_ref(v1), "TIMTextElem")
                     || ::core::cmp::PartialEq::eq(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
+                        AsRef::<str>::as_ref(v1),
                         "TIMLocationElem",
                     )
                     || ::core::cmp::PartialEq::eq(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
+                        AsRef::<str>::as_ref(v1),
                         "TIMFaceElem",
                     )
                     || ::core::cmp::PartialEq::eq(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
+                        AsRef::<str>::as_ref(v1),
                         "TIMCustomElem",
                     )
                     || ::core::cmp::PartialEq::eq(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
+                        AsRef::<str>::as_ref(v1),
                         "TIMSoundElem",
                     )
                     || ::core::cmp::PartialEq::eq(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
+                        AsRef::<str>::as_ref(v1),
                         "TIMImageElem",
                     )
                     || ::core::cmp::PartialEq::eq(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
+                        AsRef::<str>::as_ref(v1),
                         "TIMFileElem",
                     )
                     || ::core::cmp::PartialEq::eq(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
+                        AsRef::<str>::as_ref(v1),
                         "TIMVideoFileElem",
                     )
                     || ::core::cmp::PartialEq::eq(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
+                        AsRef::<str>::as_ref(v1),
                         "TIMRelayElem",
                     ))
                 {
@@ -1584,16 +1571,12 @@ const _: () = {
             let v0 = self;
             if let Some(v1) = &v0.latitude {
                 path.push_key("Latitude");
-                if let Some(rule) = Some(*v1).and_then(rt::rules::finite) {
-                    rt::rules::report(path, out, rule, None);
-                }
+                path.check(out, Some(*v1).and_then(rt::rules::finite), None);
                 path.pop();
             }
             if let Some(v1) = &v0.longitude {
                 path.push_key("Longitude");
-                if let Some(rule) = Some(*v1).and_then(rt::rules::finite) {
-                    rt::rules::report(path, out, rule, None);
-                }
+                path.check(out, Some(*v1).and_then(rt::rules::finite), None);
                 path.pop();
             }
         }
@@ -3197,11 +3180,7 @@ const _: () = {
             {
                 let v1 = &v0.msg_body;
                 path.push_key("MsgBody");
-                if let Some(rule) = Some(v1.len())
-                    .and_then(|x| rt::rules::min_items(x, 1u64))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
+                path.check(out, rt::rules::min_items(v1.len(), 1u64), None);
                 for (i, v2) in v1.iter().enumerate() {
                     path.push_index(i);
                     rt::Validate::validate_into(v2, path, out);
@@ -4424,43 +4403,41 @@ const _: () = {
             let v0 = self;
             if let Some(v1) = &v0.group_at_account {
                 path.push_key("GroupAt_Account");
-                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
-                    .and_then(|x| rt::rules::min_length(x, 1u64))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
-                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
-                    .and_then(|x| rt::rules::max_length(x, 32u64))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
-                if let Some(rule) = {
-                    static RE1: ::std::sync::OnceLock<Option<rt::rules::Regex>> = ::std::sync::OnceLock::new();
-                    Some(::core::convert::AsRef::<str>::as_ref(v1))
-                        .and_then(|x| rt::rules::pattern(
-                            x,
-                            rt::rules::regex(&RE1, "^[\\x20-\\x7e]*$"),
-                            "^[\\x20-\\x7e]*$",
-                        ))
-                } {
-                    rt::rules::report(path, out, rule, None);
-                }
+                path.check(
+                    out,
+                    rt::rules::min_length(AsRef::<str>::as_ref(v1), 1u64),
+                    None,
+                );
+                path.check(
+                    out,
+                    rt::rules::max_length(AsRef::<str>::as_ref(v1), 32u64),
+                    None,
+                );
+                path.check(
+                    out,
+                    {
+                        static RE1: ::std::sync::OnceLock<Option<rt::rules::Regex>> = ::std::sync::OnceLock::new();
+                        Some(AsRef::<str>::as_ref(v1))
+                            .and_then(|x| rt::rules::pattern(
+                                x,
+                                rt::rules::regex(&RE1, "^[\\x20-\\x7e]*$"),
+                                "^[\\x20-\\x7e]*$",
+                            ))
+                    },
+                    None,
+                );
                 path.pop();
             }
             if {
                 let v1 = &v0.group_at_all_flag;
                 ::core::cmp::PartialEq::eq(&v1.value(), &0i64)
             } {
-                if v0.group_at_account.is_none() {
-                    rt::rules::report(
-                        path,
-                        out,
-                        rt::Rule::Required {
-                            key: "GroupAt_Account",
-                        },
-                        Some("`GroupAtAllFlag` is 0"),
-                    );
-                }
+                path.required(
+                    out,
+                    v0.group_at_account.is_none(),
+                    "GroupAt_Account",
+                    "`GroupAtAllFlag` is 0",
+                );
             }
         }
     }
@@ -4934,10 +4911,7 @@ const _: () = {
             {
                 let v1 = &v0.contenttype;
                 path.push_key("contenttype");
-                if !::core::cmp::PartialEq::eq(
-                    ::core::convert::AsRef::<str>::as_ref(v1),
-                    "json",
-                ) {
+                if !::core::cmp::PartialEq::eq(AsRef::<str>::as_ref(v1), "json") {
                     rt::rules::report(
                         path,
                         out,

@@ -1282,16 +1282,12 @@ const _: () = {
                 _ => true,
             } && v0.at_type.is_some()
             {
-                if v0.at_uid_list.is_none() {
-                    rt::rules::report(
-                        path,
-                        out,
-                        rt::Rule::Required {
-                            key: "at_uid_list",
-                        },
-                        Some("`at_type` is 1"),
-                    );
-                }
+                path.required(
+                    out,
+                    v0.at_uid_list.is_none(),
+                    "at_uid_list",
+                    "`at_type` is 1",
+                );
             }
         }
     }
@@ -1944,11 +1940,11 @@ const _: () = {
             let v0 = self;
             if let Some(v1) = &v0.url {
                 path.push_key("url");
-                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
-                    .and_then(|x| rt::rules::format(x, "https-uri"))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
+                path.check(
+                    out,
+                    rt::rules::format(AsRef::<str>::as_ref(v1), "https-uri"),
+                    None,
+                );
                 path.pop();
             }
         }
@@ -2081,11 +2077,11 @@ const _: () = {
             let v0 = self;
             if let Some(v1) = &v0.url {
                 path.push_key("url");
-                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
-                    .and_then(|x| rt::rules::format(x, "https-uri"))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
+                path.check(
+                    out,
+                    rt::rules::format(AsRef::<str>::as_ref(v1), "https-uri"),
+                    None,
+                );
                 path.pop();
             }
         }
@@ -2171,11 +2167,11 @@ const _: () = {
             let v0 = self;
             if let Some(v1) = &v0.params {
                 path.push_key("params");
-                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
-                    .and_then(rt::rules::json_string)
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
+                path.check(
+                    out,
+                    Some(AsRef::<str>::as_ref(v1)).and_then(rt::rules::json_string),
+                    None,
+                );
                 path.pop();
             }
         }

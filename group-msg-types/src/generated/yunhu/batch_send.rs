@@ -636,18 +636,10 @@ const _: () = {
             {
                 let v1 = &v0.recv_ids;
                 path.push_key("recvIds");
-                if let Some(rule) = Some(v1.len())
-                    .and_then(|x| rt::rules::min_items(x, 1u64))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
+                path.check(out, rt::rules::min_items(v1.len(), 1u64), None);
                 {
                     let start = out.len();
-                    if let Some(rule) = Some(v1.len())
-                        .and_then(|x| rt::rules::max_items(x, 200u64))
-                    {
-                        rt::rules::report(path, out, rule, None);
-                    }
+                    path.check(out, rt::rules::max_items(v1.len(), 200u64), None);
                     rt::rules::warn_from(out, start);
                 }
                 path.pop();
@@ -655,26 +647,11 @@ const _: () = {
             {
                 let v1 = &v0.content_type.tag();
                 path.push_key("contentType");
-                if !(::core::cmp::PartialEq::eq(
-                    ::core::convert::AsRef::<str>::as_ref(v1),
-                    "text",
-                )
-                    || ::core::cmp::PartialEq::eq(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
-                        "image",
-                    )
-                    || ::core::cmp::PartialEq::eq(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
-                        "file",
-                    )
-                    || ::core::cmp::PartialEq::eq(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
-                        "markdown",
-                    )
-                    || ::core::cmp::PartialEq::eq(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
-                        "html",
-                    ))
+                if !(::core::cmp::PartialEq::eq(AsRef::<str>::as_ref(v1), "text")
+                    || ::core::cmp::PartialEq::eq(AsRef::<str>::as_ref(v1), "image")
+                    || ::core::cmp::PartialEq::eq(AsRef::<str>::as_ref(v1), "file")
+                    || ::core::cmp::PartialEq::eq(AsRef::<str>::as_ref(v1), "markdown")
+                    || ::core::cmp::PartialEq::eq(AsRef::<str>::as_ref(v1), "html"))
                 {
                     rt::rules::report(
                         path,
@@ -1236,16 +1213,12 @@ const _: () = {
             {
                 let start = out.len();
                 if true {
-                    if v0.value.is_some() {
-                        rt::rules::report(
-                            path,
-                            out,
-                            rt::Rule::Forbidden {
-                                key: "value",
-                            },
-                            Some("`actionType` is 1"),
-                        );
-                    }
+                    path.forbidden(
+                        out,
+                        v0.value.is_some(),
+                        "value",
+                        "`actionType` is 1",
+                    );
                 }
                 rt::rules::warn_from(out, start);
             }
@@ -1408,14 +1381,7 @@ const _: () = {
             {
                 let start = out.len();
                 if true {
-                    if v0.url.is_some() {
-                        rt::rules::report(
-                            path,
-                            out,
-                            rt::Rule::Forbidden { key: "url" },
-                            Some("`actionType` is 2"),
-                        );
-                    }
+                    path.forbidden(out, v0.url.is_some(), "url", "`actionType` is 2");
                 }
                 rt::rules::warn_from(out, start);
             }
@@ -1578,14 +1544,7 @@ const _: () = {
             {
                 let start = out.len();
                 if true {
-                    if v0.url.is_some() {
-                        rt::rules::report(
-                            path,
-                            out,
-                            rt::Rule::Forbidden { key: "url" },
-                            Some("`actionType` is 3"),
-                        );
-                    }
+                    path.forbidden(out, v0.url.is_some(), "url", "`actionType` is 3");
                 }
                 rt::rules::warn_from(out, start);
             }
