@@ -79,7 +79,7 @@ fn yunhu_buttons_keep_the_form_given() {
     let rows: yunhu::batch_send::Request =
         round_trip(&yunhu_request(json!([[button.clone()], [button.clone(), button.clone()]]), 1));
     let buttons = |r: &yunhu::batch_send::Request| match &r.content_type {
-        yunhu::batch_send::BatchSendRequestContentType::Text(t) => t.buttons.clone().unwrap(),
+        yunhu::batch_send::Content::Text(t) => t.buttons.clone().unwrap(),
         other => panic!("{other:?}"),
     };
     assert!(buttons(&flat).is_flat());
