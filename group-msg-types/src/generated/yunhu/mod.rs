@@ -21,6 +21,20 @@ pub mod send {
     /// Limits: a literal nests at most 256 levels of arrays and objects, each key appears
     /// once per object (`duplicate key` otherwise), and every number fits its field (a
     /// number in a field that keeps any JSON value is a finite `f64`: `1e400` is refused).
+    ///
+    /// ```
+    /// use group_msg_types::yunhu::send::{self, Request};
+    ///
+    /// let value: Request = send::request!({
+    ///     "recvId": "7058262",
+    ///     "recvType": "user",
+    ///     "contentType": "text",
+    ///     "content": {
+    ///         "text": "这里是消息内容"
+    ///     }
+    /// });
+    /// assert!(value.validate().is_ok());
+    /// ```
     #[cfg(feature = "literals")]
     #[doc(inline)]
     pub use crate::__yunhu_bot_send_request as request;
@@ -50,6 +64,23 @@ pub mod send {
     /// Limits: a literal nests at most 256 levels of arrays and objects, each key appears
     /// once per object (`duplicate key` otherwise), and every number fits its field (a
     /// number in a field that keeps any JSON value is a finite `f64`: `1e400` is refused).
+    ///
+    /// ```
+    /// use group_msg_types::yunhu::send::{self, Response};
+    ///
+    /// let value: Response = send::response!({
+    ///     "code": 1,
+    ///     "data": {
+    ///         "messageInfo": {
+    ///             "msgId": "0a6b658c079e45d19216b14cd69ba7cc",
+    ///             "recvId": "7058262",
+    ///             "recvType": "user"
+    ///         }
+    ///     },
+    ///     "msg": "success"
+    /// });
+    /// assert!(value.validate().is_ok());
+    /// ```
     #[cfg(feature = "literals")]
     #[doc(inline)]
     pub use crate::__yunhu_bot_send_response as response;
