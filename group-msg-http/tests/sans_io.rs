@@ -72,7 +72,8 @@ fn yunhu_request_is_pinned() {
 #[test]
 fn yunhu_send_request_is_pinned() {
     // `bot/send`: one receiver, an optional quoted message, the same token query as batch_send.
-    let body = r#"{"recvId":"7058262","recvType":"user","contentType":"image","content":{"imageKey":"k1"},"parentId":"m0"}"#;
+    let body =
+        r#"{"recvId":"7058262","recvType":"user","contentType":"image","content":{"imageKey":"k1"},"parentId":"m0"}"#;
     let request = yunhu::send_api::Request::from_json(body).unwrap();
     let http = yunhu::Config::new("tok-123").send().to_http(&request).unwrap();
     assert_eq!(http.method(), "POST");
@@ -84,7 +85,10 @@ fn yunhu_send_request_is_pinned() {
     assert_eq!(std::str::from_utf8(http.body()).unwrap(), body);
     // A server set on the batch config carries over, and the token stays out of Debug.
     let api = yunhu::Config::new("tok-123").server("http://127.0.0.1:9").send();
-    assert_eq!(api.to_http(&request).unwrap().uri().to_string(), "http://127.0.0.1:9/open-apis/v1/bot/send?token=tok-123");
+    assert_eq!(
+        api.to_http(&request).unwrap().uri().to_string(),
+        "http://127.0.0.1:9/open-apis/v1/bot/send?token=tok-123"
+    );
     assert!(!format!("{api:?}").contains("tok-123"), "{api:?}");
 }
 
@@ -218,9 +222,15 @@ fn yunhu_send_answers_are_read() {
     let err = api.from_http(&answer(200, r#"{"code":1007,"msg":"too fast"}"#)).unwrap_err();
     assert_eq!(err.code(), Some(yunhu::send_api::ErrorCode::RateLimited));
     assert!(err.retry());
-    assert_eq!(api.rate_keys(&yunhu::send_api::Request::from_json(
-        r#"{"recvId":"g","recvType":"group","contentType":"text","content":{"text":"hi"}}"#,
-    ).unwrap()), [("yunhu.send".to_owned(), 10)]);
+    assert_eq!(
+        api.rate_keys(
+            &yunhu::send_api::Request::from_json(
+                r#"{"recvId":"g","recvType":"group","contentType":"text","content":{"text":"hi"}}"#,
+            )
+            .unwrap()
+        ),
+        [("yunhu.send".to_owned(), 10)]
+    );
 }
 
 #[test]

@@ -836,7 +836,8 @@ fn yunhu_send() -> Api {
         ("image", json!({"imageKey": "k", "buttons": buttons.clone()})),
         ("file", json!({"fileName": "a.txt", "fileUrl": "https://a/a.txt"})),
     ] {
-        seeds.push(json!({"recvId": "u1", "recvType": "user", "contentType": ty, "content": content, "parentId": "m0"}));
+        seeds
+            .push(json!({"recvId": "u1", "recvType": "user", "contentType": ty, "content": content, "parentId": "m0"}));
     }
     Api {
         name: "yunhu.send",

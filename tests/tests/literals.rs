@@ -116,14 +116,20 @@ fn yunhu_send_refuses_batch_send_bodies_and_wrong_content_with_the_json_path() {
     };
     // batch_send's `recvIds` on send: refused at the object, the key named, `recvId` suggested.
     // Every problem is reported (a `recvId` is missing too).
-    let err = shape(r#"{"recvIds": ["1", "2"], "recvType": "group", "contentType": "text", "content": {"text": "hi"}}"#);
+    let err =
+        shape(r#"{"recvIds": ["1", "2"], "recvType": "group", "contentType": "text", "content": {"text": "hi"}}"#);
     assert_eq!(err, "/: `recvId` is required\n/: `recvIds` is not allowed; did you mean `recvId`?");
     // An image without `imageKey`: refused in the content, the missing field named.
     let err = shape(r#"{"recvId": "1", "recvType": "user", "contentType": "image", "content": {"buttons": []}}"#);
     assert_eq!(err, "/content: `imageKey` is required");
     // A file's content under contentType text: the key of the other variant is named.
-    let err = shape(r#"{"recvId": "1", "recvType": "user", "contentType": "text", "content": {"fileName": "a", "fileUrl": "b"}}"#);
-    assert_eq!(err, "/content: `text` is required\n/content: `fileName` is not allowed\n/content: `fileUrl` is not allowed");
+    let err = shape(
+        r#"{"recvId": "1", "recvType": "user", "contentType": "text", "content": {"fileName": "a", "fileUrl": "b"}}"#,
+    );
+    assert_eq!(
+        err,
+        "/content: `text` is required\n/content: `fileName` is not allowed\n/content: `fileUrl` is not allowed"
+    );
     // A copy button without `value`, deep in the rows.
     let err = shape(
         r#"{"recvId": "1", "recvType": "user", "contentType": "text", "content": {"text": "t", "buttons": [[{"text": "b", "actionType": 2}]]}}"#,
