@@ -466,3 +466,40 @@ fn rows_and_ignored_keys_agree_with_the_reference() {
     println!("TextContent buttons: {accepted} accepted ({warned} with warnings), {refused} refused, agreeing with jsonschema");
     assert!(accepted > 300 && refused > 300 && warned > 100, "{accepted} accepted, {refused} refused, {warned} warned");
 }
+
+/// YunHu's two operations live in one document and send one message type: the tagged part
+/// (`contentType` + `content`) is generated once, as `Content`, because both discriminators name
+/// it so with the same `oneOf`; the content, button and message-info types are shared components.
+#[test]
+fn yunhu_operations_share_one_content_enum_and_a_different_one_of_is_refused() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("../specs/yunhu/bot.json")).unwrap();
+    let opts = group_msg_codegen::Options { strict: true, ..Default::default() };
+    let out = group_msg_codegen::generate("specs/yunhu/bot.json", &text, &opts).unwrap();
+    let names: Vec<&str> = out.module.types.iter().map(|t| t.name.as_str()).collect();
+    for shared in ["Content", "TextContent", "ImageContent", "FileContent", "Button", "RecvType", "MessageInfo"] {
+        assert_eq!(names.iter().filter(|n| **n == shared).count(), 1, "{shared} once: {names:?}");
+    }
+    assert!(!names.iter().any(|n| n.ends_with("RequestContentType")), "{names:?}");
+    let ops: Vec<&str> = out.module.operations.iter().map(|o| o.module.as_str()).collect();
+    assert_eq!(ops, ["send", "batch_send"]);
+    assert!(!out.module.flat);
+
+    // The same `x-rust-name` over a different `oneOf` (send without html) is an error there.
+    let mut doc: Value = serde_json::from_str(&text).unwrap();
+    doc["components"]["schemas"]["SendRequest"]["oneOf"].as_array_mut().unwrap().pop();
+    let err = group_msg_codegen::generate("bot.json", &doc.to_string(), &opts).unwrap_err().to_string();
+    assert!(
+        err.contains("bot.json#/components/schemas/SendRequest/discriminator")
+            && err.contains("`x-rust-name` `Content` names another tagged part"),
+        "{err}"
+    );
+    // Without the shared name, each request gets its own enum (the generator's default).
+    let mut doc: Value = serde_json::from_str(&text).unwrap();
+    for r in ["SendRequest", "BatchSendRequest"] {
+        doc["components"]["schemas"][r]["discriminator"].as_object_mut().unwrap().remove("x-rust-name");
+    }
+    let out = group_msg_codegen::generate("bot.json", &doc.to_string(), &opts).unwrap();
+    let names: Vec<&str> = out.module.types.iter().map(|t| t.name.as_str()).collect();
+    assert!(names.contains(&"SendRequestContentType") && names.contains(&"BatchSendRequestContentType"), "{names:?}");
+}
