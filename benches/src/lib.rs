@@ -41,8 +41,8 @@ pub const APIS: [Api; 4] = [
     },
     Api {
         id: "yunhu.batch_send",
-        spec_path: "specs/yunhu/batch_send.json",
-        spec: include_str!("../../specs/yunhu/batch_send.json"),
+        spec_path: "specs/yunhu/bot.json",
+        spec: include_str!("../../specs/yunhu/bot.json"),
         request_schema: "BatchSendRequest",
         payloads: payloads::yunhu,
     },

@@ -13,8 +13,13 @@ use group_msg_types::runtime::{Error, ParseError, Violations};
 use group_msg_types::{qopen, tencent_im, upbot, yunhu};
 
 /// The APIs and, for each, the parts it has.
-pub const APIS: &[&str] =
-    &["tencent_im.send_group_msg", "yunhu.batch_send", "upbot.send_group_message", "qopen.send_msg_to_group"];
+pub const APIS: &[&str] = &[
+    "tencent_im.send_group_msg",
+    "yunhu.batch_send",
+    "yunhu.send",
+    "upbot.send_group_message",
+    "qopen.send_msg_to_group",
+];
 
 /// Parses a file's text; the value's violations, errors and warnings, in document order.
 type Check = fn(&str) -> Result<Violations, Error>;
@@ -51,6 +56,8 @@ pub fn checker(api: &str, part: &str) -> Option<Check> {
         ("tencent_im.send_group_msg", "response") => checker!(tencent_im::send_group_msg::Response),
         ("yunhu.batch_send", "request") => checker!(yunhu::batch_send::Request),
         ("yunhu.batch_send", "response") => checker!(yunhu::batch_send::Response),
+        ("yunhu.send", "request") => checker!(yunhu::send::Request),
+        ("yunhu.send", "response") => checker!(yunhu::send::Response),
         ("upbot.send_group_message", "request") => checker!(upbot::send_group_message::Request),
         ("upbot.send_group_message", "response") => checker!(upbot::send_group_message::Response),
         ("qopen.send_msg_to_group", "request") => checker!(qopen::send_msg_to_group::Request),
@@ -77,7 +84,7 @@ pub struct Outcome {
 
 pub const USAGE: &str =
     "usage: cargo xtask validate <API> [--part request|response|callback] [--deny-warnings] <FILE>...
-APIs: tencent_im.send_group_msg, yunhu.batch_send, upbot.send_group_message, qopen.send_msg_to_group";
+APIs: tencent_im.send_group_msg, yunhu.batch_send, yunhu.send, upbot.send_group_message, qopen.send_msg_to_group";
 
 /// Runs `validate` with its arguments (after the word `validate`).
 pub fn run(args: &[String]) -> Outcome {

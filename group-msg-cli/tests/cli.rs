@@ -157,3 +157,19 @@ fn errors_and_warnings_exit_1_with_both_lines_in_document_order() {
         )
     );
 }
+
+#[test]
+fn yunhu_send_is_an_api_of_its_own() {
+    // The doc's example of bot/send passes; batch_send's body is refused at the key.
+    let (code, out, err) = run(&["yunhu.send", "tests/fixtures/yunhu/09_send_request.json"]);
+    assert_eq!((code, out.as_str(), err.as_str()), (0, "", ""));
+    let (code, out, _) = run(&["yunhu.send", "tests/fixtures/yunhu/12_send_recv_ids.json"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        out,
+        "tests/fixtures/yunhu/12_send_recv_ids.json: /: `recvId` is required\n\
+         tests/fixtures/yunhu/12_send_recv_ids.json: /: `recvIds` is not allowed; did you mean `recvId`?\n"
+    );
+    let (code, _, _) = run(&["yunhu.send", "--part", "response", "tests/fixtures/yunhu/11_send_response.json"]);
+    assert_eq!(code, 0);
+}

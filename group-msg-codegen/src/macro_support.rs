@@ -1,7 +1,7 @@
 //! The `include_spec!` front end, as a plain function so it can be tested without a compiler.
 //!
 //! ```text
-//! include_spec!("specs/yunhu/batch_send.json");
+//! include_spec!("specs/yunhu/bot.json");
 //! include_spec!("schemas/point.json", root = "Point");
 //! include_spec!("api/sync.yaml", allow = "api", ids = "schemas", map = "https://example.com/s/=vendor/s/");
 //! include_spec!("specs/mine.json", strict = true);

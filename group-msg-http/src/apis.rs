@@ -134,11 +134,16 @@ pub mod tencent_im {
     }
 }
 
-/// YunHu `batch_send`: query `token`; envelope `code`/`msg` (1 is success).
+/// YunHu `bot/batch_send` ([`yunhu::Config`]) and `bot/send` ([`yunhu::SendConfig`], from
+/// [`yunhu::Config::send`]): both query `token`, envelope `code`/`msg` (1 is success).
 #[cfg(feature = "yunhu")]
 pub mod yunhu {
     use super::*;
     pub use group_msg_types::yunhu::batch_send as api;
+    pub use group_msg_types::yunhu::send as send_api;
+
+    /// The envelope of every YunHu answer: `code` (1 is success) and `msg`.
+    const ENVELOPE: Envelope = Envelope { code: "code", message: "msg", success: 1, absent_is_success: false };
 
     /// Calls per second (the vendor's limit).
     pub const CALLS_PER_SECOND: u32 = 10;
@@ -159,6 +164,46 @@ pub mod yunhu {
         pub fn server(mut self, base: impl Into<String>) -> Self {
             self.server = base.into();
             self
+        }
+        /// `bot/send` (one receiver) with the same server and token.
+        pub fn send(&self) -> SendConfig {
+            SendConfig { config: self.clone() }
+        }
+    }
+
+    /// YunHu `bot/send`: one message to one user or group, with a [`Config`]'s server and token.
+    #[derive(Debug, Clone)]
+    pub struct SendConfig {
+        config: Config,
+    }
+
+    impl Endpoint for SendConfig {
+        type Request = send_api::Request;
+        type Response = send_api::Response;
+        type Code = send_api::ErrorCode;
+        const API: &'static str = "yunhu.send";
+
+        fn to_http(&self, request: &send_api::Request) -> Result<http::Request<Vec<u8>>, Error<send_api::ErrorCode>> {
+            let parts = Parts {
+                base: &self.config.server,
+                method: send_api::METHOD,
+                path: send_api::PATH,
+                query: vec![],
+                auth: send_api::AUTH,
+                credential: &self.config.token,
+            };
+            build(parts, request)
+        }
+
+        fn from_http<B: AsRef<[u8]>>(
+            &self,
+            response: &http::Response<B>,
+        ) -> Result<send_api::Response, Error<send_api::ErrorCode>> {
+            read(&ENVELOPE, response, send_api::Response::from_json)
+        }
+
+        fn rate_keys(&self, _request: &send_api::Request) -> Vec<(String, u32)> {
+            vec![(Self::API.to_owned(), CALLS_PER_SECOND)]
         }
     }
 
@@ -184,8 +229,7 @@ pub mod yunhu {
             &self,
             response: &http::Response<B>,
         ) -> Result<api::Response, Error<api::ErrorCode>> {
-            let env = Envelope { code: "code", message: "msg", success: 1, absent_is_success: false };
-            read(&env, response, api::Response::from_json)
+            read(&ENVELOPE, response, api::Response::from_json)
         }
 
         fn rate_keys(&self, _request: &api::Request) -> Vec<(String, u32)> {

@@ -19,6 +19,12 @@
 //! let http = api.to_http(&request).unwrap();
 //! assert_eq!(http.uri().path(), "/open-apis/v1/bot/batch_send");
 //! assert!(!format!("{api:?}").contains("the-token"));
+//! // `bot/send`, the other operation of YunHu's document: one receiver, the same token.
+//! let one = group_msg_types::yunhu::send::Request::from_json(
+//!     r#"{"recvId":"u1","recvType":"user","contentType":"text","content":{"text":"hi"}}"#,
+//! )
+//! .unwrap();
+//! assert_eq!(api.send().to_http(&one).unwrap().uri().path(), "/open-apis/v1/bot/send");
 //! ```
 
 #![forbid(unsafe_code)]
@@ -98,7 +104,7 @@ macro_rules! vendor_code {
 #[cfg(feature = "tencent_im")]
 vendor_code!(group_msg_types::tencent_im::send_group_msg::ErrorCode);
 #[cfg(feature = "yunhu")]
-vendor_code!(group_msg_types::yunhu::batch_send::ErrorCode);
+vendor_code!(group_msg_types::yunhu::batch_send::ErrorCode, group_msg_types::yunhu::send::ErrorCode);
 #[cfg(feature = "upbot")]
 vendor_code!(group_msg_types::upbot::send_group_message::ErrorCode);
 #[cfg(feature = "qopen")]

@@ -70,6 +70,29 @@ fn yunhu_request_is_pinned() {
 }
 
 #[test]
+fn yunhu_send_request_is_pinned() {
+    // `bot/send`: one receiver, an optional quoted message, the same token query as batch_send.
+    let body =
+        r#"{"recvId":"7058262","recvType":"user","contentType":"image","content":{"imageKey":"k1"},"parentId":"m0"}"#;
+    let request = yunhu::send_api::Request::from_json(body).unwrap();
+    let http = yunhu::Config::new("tok-123").send().to_http(&request).unwrap();
+    assert_eq!(http.method(), "POST");
+    assert_eq!(http.uri().to_string(), "https://chat-go.jwzhd.com/open-apis/v1/bot/send?token=tok-123");
+    assert_eq!(
+        headers(&http),
+        [("content-type".into(), "application/json".into()), ("accept".into(), "application/json".into())]
+    );
+    assert_eq!(std::str::from_utf8(http.body()).unwrap(), body);
+    // A server set on the batch config carries over, and the token stays out of Debug.
+    let api = yunhu::Config::new("tok-123").server("http://127.0.0.1:9").send();
+    assert_eq!(
+        api.to_http(&request).unwrap().uri().to_string(),
+        "http://127.0.0.1:9/open-apis/v1/bot/send?token=tok-123"
+    );
+    assert!(!format!("{api:?}").contains("tok-123"), "{api:?}");
+}
+
+#[test]
 fn upbot_request_is_pinned() {
     let body = r#"{"gid":42,"target_id":"u1","l2_type":1,"ts":1628222400,"nonce":"n1","body":{"content":"hello"}}"#;
     let request = upbot::api::Request::from_json(body).unwrap();
@@ -180,6 +203,34 @@ fn yunhu_answers_are_read() {
     let err = api.from_http(&answer(200, r#"{"code":1007,"msg":"too fast"}"#)).unwrap_err();
     assert_eq!(err.code(), Some(yunhu::api::ErrorCode::RateLimited));
     assert!(err.retry());
+}
+
+#[test]
+fn yunhu_send_answers_are_read() {
+    let api = yunhu::Config::new("t").send();
+    let ok = api
+        .from_http(&answer(
+            200,
+            r#"{"code":1,"msg":"success","data":{"messageInfo":{"msgId":"m1","recvId":"7058262","recvType":"user"}}}"#,
+        ))
+        .unwrap();
+    let info = ok.data.unwrap().message_info.unwrap();
+    assert_eq!((info.msg_id.as_deref(), info.recv_id.as_deref()), (Some("m1"), Some("7058262")));
+    let err = api.from_http(&answer(200, r#"{"code":1002,"msg":"bad recvId"}"#)).unwrap_err();
+    assert_eq!(err.code(), Some(yunhu::send_api::ErrorCode::InvalidParameter));
+    assert!(!err.retry());
+    let err = api.from_http(&answer(200, r#"{"code":1007,"msg":"too fast"}"#)).unwrap_err();
+    assert_eq!(err.code(), Some(yunhu::send_api::ErrorCode::RateLimited));
+    assert!(err.retry());
+    assert_eq!(
+        api.rate_keys(
+            &yunhu::send_api::Request::from_json(
+                r#"{"recvId":"g","recvType":"group","contentType":"text","content":{"text":"hi"}}"#,
+            )
+            .unwrap()
+        ),
+        [("yunhu.send".to_owned(), 10)]
+    );
 }
 
 #[test]

@@ -1,4 +1,5 @@
-//! A local mock of the four vendors' send-group-message endpoints: it checks auth (a token; a
+//! A local mock of the four vendors' send-group-message endpoints (and YunHu's `bot/send`, one
+//! receiver, beside its `bot/batch_send`): it checks auth (a token; a
 //! Tencent UserSig verified against a configured key), validates each body with the generated
 //! types, answers with the vendor's success body or error envelope, and records what it accepted.
 //!
@@ -34,8 +35,13 @@ use serde_json::{json, Value};
 use group_msg_types::{qopen, tencent_im, upbot, yunhu};
 
 /// The API ids the mock serves, as used by `/__mock/throttle`.
-pub const APIS: [&str; 4] =
-    ["tencent_im.send_group_msg", "yunhu.batch_send", "upbot.send_group_message", "qopen.send_msg_to_group"];
+pub const APIS: [&str; 5] = [
+    "tencent_im.send_group_msg",
+    "yunhu.batch_send",
+    "upbot.send_group_message",
+    "qopen.send_msg_to_group",
+    "yunhu.send",
+];
 
 /// The most messages the mock keeps; older ones are dropped.
 pub const MAX_RECORDED: usize = 10_000;
@@ -116,11 +122,12 @@ impl Mock {
         Mock { shared: Arc::new(Shared { config, groups, inner: Mutex::new(Inner::default()) }) }
     }
 
-    /// The axum router serving the four endpoints and the control endpoints.
+    /// The axum router serving the five endpoints and the control endpoints.
     pub fn router(&self) -> Router {
         Router::new()
             .route(tencent_im::send_group_msg::PATH, post(tencent))
-            .route(yunhu::batch_send::PATH, post(yunhu_send))
+            .route(yunhu::batch_send::PATH, post(yunhu_batch_send))
+            .route(yunhu::send::PATH, post(yunhu_send))
             .route(upbot::send_group_message::PATH, post(upbot_send))
             .route(qopen::send_msg_to_group::PATH, post(qopen_send))
             .route("/__mock/messages", get(messages))
@@ -261,7 +268,7 @@ async fn tencent(State(s): State<Arc<Shared>>, uri: Uri, body: Bytes) -> Respons
     )
 }
 
-async fn yunhu_send(State(s): State<Arc<Shared>>, uri: Uri, body: Bytes) -> Response {
+async fn yunhu_batch_send(State(s): State<Arc<Shared>>, uri: Uri, body: Bytes) -> Response {
     let fail = |code: i64, msg: &str| reply(StatusCode::OK, json!({"code": code, "msg": msg}));
     if !s.token_ok(query(&uri).get("token").map(String::as_str)) {
         return fail(1003, "unauthorized: invalid token");
@@ -287,6 +294,34 @@ async fn yunhu_send(State(s): State<Arc<Shared>>, uri: Uri, body: Bytes) -> Resp
     reply(
         StatusCode::OK,
         json!({"code": 1, "msg": "success", "data": {"successCount": list.len(), "successList": list}}),
+    )
+}
+
+/// YunHu `bot/send`: the token and envelope of `bot/batch_send`, one receiver; a group that does
+/// not exist is a bad parameter (1002), as the one receiver cannot be left out.
+async fn yunhu_send(State(s): State<Arc<Shared>>, uri: Uri, body: Bytes) -> Response {
+    let fail = |code: i64, msg: &str| reply(StatusCode::OK, json!({"code": code, "msg": msg}));
+    if !s.token_ok(query(&uri).get("token").map(String::as_str)) {
+        return fail(1003, "unauthorized: invalid token");
+    }
+    if s.throttled(APIS[4]) {
+        return fail(1007, "rate limited");
+    }
+    let Ok(text) = std::str::from_utf8(&body) else { return fail(1002, "body is not UTF-8") };
+    let request = match yunhu::send::Request::from_json(text) {
+        Ok(r) => r,
+        Err(e) => return fail(1002, &e.to_string()),
+    };
+    let recv_type = request.recv_type.value();
+    if recv_type == "group" && !s.group_exists(&request.recv_id) {
+        return fail(1002, "recvId: the group does not exist");
+    }
+    let seq = s.record(APIS[4], request.recv_id.clone(), serde_json::from_str(text).unwrap_or(Value::Null));
+    reply(
+        StatusCode::OK,
+        json!({"code": 1, "msg": "success", "data": {"messageInfo": {
+            "msgId": format!("mock-{seq:016x}"), "recvId": request.recv_id, "recvType": recv_type
+        }}}),
     )
 }
 

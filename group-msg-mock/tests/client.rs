@@ -67,6 +67,26 @@ fn qopen_request() -> qopen::api::Request {
 }
 
 #[tokio::test]
+async fn yunhu_send_goes_through_the_client() {
+    let (mock, base) = start().await;
+    let api = yunhu::Config::new(TOKEN).server(&base).send();
+    // Built with the literal macro of the second operation, sent by the client, accepted by the mock.
+    let request = group_msg_types::yunhu::send::request!({
+        "recvId": "7058262",
+        "recvType": "user",
+        "contentType": "file",
+        "content": {"fileName": "a.txt", "fileUrl": "https://example.com/a.txt", "buttons": [{"text": "copy", "actionType": 2, "value": "v"}]},
+        "parentId": "m0"
+    });
+    let ok = client(0).send(&api, &request).await.unwrap();
+    assert_eq!(ok.error_code(), yunhu::send_api::ErrorCode::Success);
+    assert_eq!(ok.data.unwrap().message_info.unwrap().recv_id.as_deref(), Some("7058262"));
+    let recorded = mock.messages();
+    assert_eq!((recorded.len(), recorded[0].api), (1, "yunhu.send"));
+    assert_eq!(recorded[0].body["content"]["buttons"][0]["value"], "v");
+}
+
+#[tokio::test]
 async fn all_four_apis_succeed_over_http() {
     let (mock, base) = start().await;
     let c = client(0);

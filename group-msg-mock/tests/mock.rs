@@ -105,6 +105,47 @@ async fn each_api_succeeds_and_is_recorded() {
     assert_eq!(list[2]["body"]["gid"], 42);
 }
 
+fn yunhu_send_request(id: &str) -> yunhu::send_api::Request {
+    yunhu::send_api::Request::from_json(&format!(
+        r#"{{"recvId":"{id}","recvType":"group","contentType":"markdown","content":{{"text":"**hi**"}},"parentId":"m0"}}"#
+    ))
+    .unwrap()
+}
+
+#[tokio::test]
+async fn yunhu_send_is_served_beside_batch_send() {
+    let mock = mock();
+    let router = mock.router();
+    let api = yunhu::Config::new(TOKEN).send();
+    let ok = call(&router, &api, &yunhu_send_request("y1")).await.unwrap();
+    let info = ok.data.unwrap().message_info.unwrap();
+    assert_eq!(info.msg_id.as_deref(), Some("mock-0000000000000001"));
+    assert_eq!((info.recv_id.as_deref(), info.recv_type.as_deref()), (Some("y1"), Some("group")));
+    let recorded = mock.messages();
+    assert_eq!((recorded[0].api, recorded[0].group.as_str()), ("yunhu.send", "y1"));
+    assert_eq!(recorded[0].body["parentId"], "m0");
+    assert_eq!(recorded[0].body["content"]["text"], "**hi**");
+    // The same token check, and a group that does not exist is a bad parameter.
+    let err = call(&router, &yunhu::Config::new("nope").send(), &yunhu_send_request("y1")).await.unwrap_err();
+    assert_eq!(err.code(), Some(yunhu::send_api::ErrorCode::Unauthorized));
+    let err = call(&router, &api, &yunhu_send_request("nope")).await.unwrap_err();
+    assert_eq!(err.code(), Some(yunhu::send_api::ErrorCode::InvalidParameter));
+    // batch_send's body on send's path is refused with the key that does not belong there.
+    let http = with_body(
+        api.to_http(&yunhu_send_request("y1")).unwrap(),
+        r#"{"recvIds":["y1"],"recvType":"group","contentType":"text","content":{"text":"hi"}}"#,
+    );
+    let err = api.from_http(&raw(&router, http).await).unwrap_err();
+    assert_eq!(err.code(), Some(yunhu::send_api::ErrorCode::InvalidParameter));
+    assert!(err.to_string().contains("recvIds"), "{err}");
+    // Throttled on its own id.
+    mock.throttle_next("yunhu.send", 1);
+    let err = call(&router, &api, &yunhu_send_request("y1")).await.unwrap_err();
+    assert_eq!(err.code(), Some(yunhu::send_api::ErrorCode::RateLimited));
+    assert!(call(&router, &yunhu::Config::new(TOKEN), &yunhu_request("y1")).await.is_ok());
+    assert_eq!(mock.messages().len(), 2);
+}
+
 #[tokio::test]
 async fn bad_auth_gets_the_vendors_code() {
     let router = mock().router();

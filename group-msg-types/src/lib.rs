@@ -2,8 +2,11 @@
 //! Tencent Cloud IM, YunHu, upbot (NOKNOK) and the qopen WeCom robot gateway.
 //!
 //! Each API is a module under its vendor, generated from the spec in `specs/` by
-//! `cargo xtask codegen`: `tencent_im::send_group_msg`, `yunhu::batch_send`,
-//! `upbot::send_group_message`, `qopen::send_msg_to_group`. Each has `Request`, `Response` (and
+//! `cargo xtask codegen`: `tencent_im::send_group_msg`, `yunhu::batch_send` and `yunhu::send`,
+//! `upbot::send_group_message`, `qopen::send_msg_to_group`. YunHu's two are one OpenAPI document
+//! (`specs/yunhu/bot.json`): the module `yunhu::bot` holds the types they share (one `Content`,
+//! `Button`, `MessageInfo` ...) and a submodule per operation, which `yunhu::send` and
+//! `yunhu::batch_send` re-export with their literal macros. Each API has `Request`, `Response` (and
 //! `Callback`), the endpoint constants `METHOD`, `PATH`, `SERVER`, `AUTH`, and `ErrorCode`, which
 //! `Response::error_code()` returns with its `retry()` hint. Validation reports errors (what the
 //! vendor refuses: `validate()` and `from_json` fail) and warnings (what the vendor ignores, or

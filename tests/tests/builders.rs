@@ -72,7 +72,7 @@ fn yunhu_request_equals_the_text_example() -> Result {
     let built = BatchSendRequest::builder()
         .recv_ids(["307149245", "665344168"])
         .recv_type(RecvType::Group)
-        .content_type(BatchSendRequestContentType::Text(content))
+        .content_type(Content::Text(content))
         .build()?;
     check("yunhu/02_text_request.json", built, fixture("yunhu/02_text_request.json"));
     Ok(())
@@ -170,7 +170,7 @@ fn pushing_items_one_by_one_equals_setting_the_array_whole() -> Result {
     assert_eq!(whole.to_account, Some(vec!["u1".to_owned(), "u2".to_owned()]));
 
     use yunhu::batch_send::*;
-    let text = || BatchSendRequestContentType::text("hi");
+    let text = || Content::text("hi");
     let whole =
         BatchSendRequest::builder().recv_ids(["1", "2"]).recv_type(RecvType::User).content_type(text()).build()?;
     let pushed = BatchSendRequest::builder()
@@ -236,10 +236,10 @@ fn union_constructors_build_their_variant() -> Result {
             ButtonActionType::Report(ButtonReport { value: "r".into(), url: None })
         );
         // The same payload type under three tags: a constructor each, no `From`.
-        let md = BatchSendRequestContentType::markdown("**hi**");
+        let md = Content::markdown("**hi**");
         assert_eq!(md.tag(), "markdown");
-        assert_eq!(md, BatchSendRequestContentType::Markdown(TextContent { text: "**hi**".into(), buttons: None }));
-        assert_eq!(BatchSendRequestContentType::from(ImageContent::builder().image_key("k").build()).tag(), "image");
+        assert_eq!(md, Content::Markdown(TextContent { text: "**hi**".into(), buttons: None }));
+        assert_eq!(Content::from(ImageContent::builder().image_key("k").build()).tag(), "image");
     }
     {
         use qopen::send_msg_to_group::*;

@@ -770,7 +770,7 @@ fn yunhu() -> Api {
     seeds.push(json!({"recvIds": (0..200).map(|i| format!("g{i}")).collect::<Vec<_>>(), "recvType": "group", "contentType": "text", "content": {"text": ""}}));
     Api {
         name: "yunhu.batch_send",
-        spec: "specs/yunhu/batch_send.json",
+        spec: "specs/yunhu/bot.json",
         schema: "BatchSendRequest",
         parse: parse_with::<yunhu::batch_send::Request>,
         seeds,
@@ -814,6 +814,67 @@ fn yunhu() -> Api {
             ("button without text", |v, _| {
                 v["contentType"] = json!("html");
                 v["content"] = json!({"text": "t", "buttons": [[{"actionType": 3, "value": "v"}]]});
+                true
+            }),
+        ],
+        x_rules: Vec::new(),
+        oracle: yunhu_x,
+    }
+}
+
+/// YunHu `bot/send`, the second operation of `specs/yunhu/bot.json`: one `recvId`, an optional
+/// `parentId`, and the message of `bot/batch_send` (the same `Content`, `Button` types).
+fn yunhu_send() -> Api {
+    let buttons = json!([
+        {"text": "open", "actionType": 1, "url": "https://www.yhchat.com"}, {"text": "copy", "actionType": 2, "value": "v"}
+    ]);
+    let mut seeds = fixtures("yunhu.send", "SendRequest", |v| v);
+    for (ty, content) in [
+        ("text", json!({"text": "hello", "buttons": [buttons.clone()]})),
+        ("markdown", json!({"text": "**bold**", "buttons": buttons.clone()})),
+        ("html", json!({"text": "<b>x</b>"})),
+        ("image", json!({"imageKey": "k", "buttons": buttons.clone()})),
+        ("file", json!({"fileName": "a.txt", "fileUrl": "https://a/a.txt"})),
+    ] {
+        seeds
+            .push(json!({"recvId": "u1", "recvType": "user", "contentType": ty, "content": content, "parentId": "m0"}));
+    }
+    Api {
+        name: "yunhu.send",
+        spec: "specs/yunhu/bot.json",
+        schema: "SendRequest",
+        parse: parse_with::<yunhu::send::Request>,
+        seeds,
+        rejects: fixture_texts("yunhu.send", "SendRequest", "reject", |v| v),
+        tags: vec![
+            Tag {
+                key: "contentType",
+                values: ["text", "image", "file", "markdown", "html"].iter().map(|s| json!(s)).collect(),
+            },
+            Tag { key: "actionType", values: vec![json!(1), json!(2), json!(3)] },
+        ],
+        cross: vec![
+            ("recvIds (batch_send's) given to send", |v, _| {
+                v["recvIds"] = json!(["u1", "u2"]);
+                true
+            }),
+            ("recvId an array", |v, _| {
+                v["recvId"] = json!(["u1"]);
+                true
+            }),
+            ("no recvId", |v, _| v.as_object_mut().unwrap().remove("recvId").is_some()),
+            ("parentId a number", |v, _| {
+                v["parentId"] = json!(42);
+                true
+            }),
+            ("image without imageKey", |v, _| {
+                v["contentType"] = json!("image");
+                v["content"] = json!({"buttons": [[{"text": "b", "actionType": 3, "value": "v"}]]});
+                true
+            }),
+            ("button 2 with url, no value", |v, _| {
+                v["contentType"] = json!("markdown");
+                v["content"] = json!({"text": "t", "buttons": [[{"text": "b", "actionType": 2, "url": "https://a"}]]});
                 true
             }),
         ],
@@ -1093,6 +1154,11 @@ fn yunhu_agrees_with_the_reference() {
 }
 
 #[test]
+fn yunhu_send_agrees_with_the_reference() {
+    run(yunhu_send(), 1000, 0x0059_5345);
+}
+
+#[test]
 fn upbot_agrees_with_the_reference() {
     run(upbot(), 1000, 0x0075_7062);
 }
@@ -1157,7 +1223,7 @@ fn x_rules_are_beyond_the_reference() {
 /// refused at the right place, never taken for another value; accepting them would pass too.
 #[test]
 fn numbers_beyond_the_rust_types() {
-    for api in [tencent(), yunhu(), upbot(), qopen()] {
+    for api in [tencent(), yunhu(), yunhu_send(), upbot(), qopen()] {
         let reference = reference(api.spec, api.schema);
         let (mut refused, mut accepted, mut both, mut failures) = (0, 0, 0, Vec::new());
         for seed in &api.seeds {

@@ -38,6 +38,7 @@ fn violations(api: &str, ty: &str, text: &str) -> Option<Vec<(String, bool, Stri
     let all = table! {
         "tencent_im.send_group_msg" => tencent_im::send_group_msg [SendGroupMsgRequest, SendGroupMsgResponse];
         "yunhu.batch_send" => yunhu::batch_send [BatchSendRequest, BatchSendResponse];
+        "yunhu.send" => yunhu::send [SendRequest, SendResponse];
         "upbot.send_group_message" => upbot::send_group_message [SendGroupMessageRequest, MessageBody, SendGroupMessageResponse];
         "qopen.send_msg_to_group" => qopen::send_msg_to_group [SendMsgToGroupRequest, SendMsgToGroupResponse, SendResultCallback];
     };
@@ -60,6 +61,7 @@ fn roundtrip(api: &str, ty: &str, text: &str) -> Result<Value, ParseError> {
     table! {
         "tencent_im.send_group_msg" => tencent_im::send_group_msg [SendGroupMsgRequest, SendGroupMsgResponse];
         "yunhu.batch_send" => yunhu::batch_send [BatchSendRequest, BatchSendResponse];
+        "yunhu.send" => yunhu::send [SendRequest, SendResponse];
         "upbot.send_group_message" => upbot::send_group_message [SendGroupMessageRequest, MessageBody, SendGroupMessageResponse];
         "qopen.send_msg_to_group" => qopen::send_msg_to_group [SendMsgToGroupRequest, SendMsgToGroupResponse, SendResultCallback];
     }

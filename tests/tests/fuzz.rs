@@ -445,7 +445,7 @@ fn targets() -> Vec<Target> {
     let manifest: Vec<Value> =
         serde_json::from_str(&std::fs::read_to_string(root.join("fixtures/manifest.json")).unwrap()).unwrap();
     type Ours = fn(&str) -> (Outcome, Vec<String>);
-    let table: [(&str, &str, &str, Ours, Oracle); 9] = [
+    let table: [(&str, &str, &str, Ours, Oracle); 11] = [
         (
             "tencent_im.send_group_msg",
             "tencent_im/send_group_msg",
@@ -460,8 +460,10 @@ fn targets() -> Vec<Target> {
             ours::<tencent_im::send_group_msg::Response>,
             yunhu_x,
         ),
-        ("yunhu.batch_send", "yunhu/batch_send", "BatchSendRequest", ours::<yunhu::batch_send::Request>, yunhu_x),
-        ("yunhu.batch_send", "yunhu/batch_send", "BatchSendResponse", ours::<yunhu::batch_send::Response>, yunhu_x),
+        ("yunhu.batch_send", "yunhu/bot", "BatchSendRequest", ours::<yunhu::batch_send::Request>, yunhu_x),
+        ("yunhu.batch_send", "yunhu/bot", "BatchSendResponse", ours::<yunhu::batch_send::Response>, yunhu_x),
+        ("yunhu.send", "yunhu/bot", "SendRequest", ours::<yunhu::send::Request>, yunhu_x),
+        ("yunhu.send", "yunhu/bot", "SendResponse", ours::<yunhu::send::Response>, yunhu_x),
         (
             "upbot.send_group_message",
             "upbot/send_group_message",

@@ -55,6 +55,94 @@ fn yunhu_literal_equals_the_parsed_example() {
 }
 
 #[test]
+fn yunhu_send_literal_equals_the_parsed_example_and_shares_batch_sends_types() {
+    // `bot/send`, the second operation of `specs/yunhu/bot.json`: its own literal macros.
+    let literal = yunhu::send::request!({
+        "recvId": "7058262",
+        "recvType": "user",
+        "contentType": "text",
+        "content": {"text": "这里是消息内容"}
+    });
+    assert!(literal.validate().is_ok());
+    let parsed: yunhu::send::Request = fixture("yunhu/09_send_request.json");
+    assert_eq!(literal, parsed);
+    let reply = yunhu::send::request!({
+        "recvId": "307149245",
+        "recvType": "group",
+        "contentType": "image",
+        "content": {"imageKey": "a1b2c3d4e5f6", "buttons": [[{"text": "点击跳转", "actionType": 1, "url": "https://www.yhchat.com"}]]},
+        "parentId": "0a6b658c079e45d19216b14cd69ba7cc"
+    });
+    let parsed: yunhu::send::Request = fixture("yunhu/10_send_reply_image.json");
+    assert_eq!(reply, parsed);
+    assert_eq!(reply.parent_id.as_deref(), Some("0a6b658c079e45d19216b14cd69ba7cc"));
+    let response = yunhu::send::response!({
+        "code": 1, "data": {"messageInfo": {"msgId": "0a6b658c079e45d19216b14cd69ba7cc", "recvId": "7058262", "recvType": "user"}}, "msg": "success"
+    });
+    let parsed: yunhu::send::Response = fixture("yunhu/11_send_response.json");
+    assert_eq!(response, parsed);
+    assert_eq!(response.error_code(), yunhu::send::ErrorCode::Success);
+
+    // One message type for both operations: the content of a send is the content of a batch,
+    // and the message info of a send's answer is an entry of a batch's success list.
+    let batch = yunhu::batch_send::request!({
+        "recvIds": ["307149245"], "recvType": "group", "contentType": "image",
+        "content": {"imageKey": "a1b2c3d4e5f6", "buttons": [[{"text": "点击跳转", "actionType": 1, "url": "https://www.yhchat.com"}]]}
+    });
+    let content: &yunhu::bot::Content = &reply.content_type;
+    assert_eq!(&batch.content_type, content);
+    let moved = yunhu::batch_send::Request { content_type: reply.content_type.clone(), ..batch.clone() };
+    assert_eq!(moved, batch);
+    let info: yunhu::bot::MessageInfo = response.data.unwrap().message_info.unwrap();
+    let batch_answer: yunhu::batch_send::Response = fixture("yunhu/03_response.json");
+    let entries: Vec<yunhu::bot::MessageInfo> = batch_answer.data.unwrap().success_list.unwrap();
+    assert_eq!(entries[0].msg_id, info.msg_id);
+    // The same paths through the document's module.
+    let _: &yunhu::bot::send::Request = &literal;
+    let _: &yunhu::bot::SendRequest = &literal;
+
+    // `try_request!` takes expressions; the rules on them run at run time.
+    let id = String::from("7058262");
+    let built = yunhu::send::try_request!({"recvId": id, "recvType": "user", "contentType": "markdown", "content": {"text": "**x**"}});
+    assert_eq!(built.unwrap().recv_id, "7058262");
+}
+
+#[test]
+fn yunhu_send_refuses_batch_send_bodies_and_wrong_content_with_the_json_path() {
+    use group_msg_types::runtime::ParseError;
+    let shape = |text: &str| match yunhu::send::Request::from_json(text).map_err(|e| e.to_string()) {
+        Ok(v) => panic!("accepted: {v:?}"),
+        Err(e) => e,
+    };
+    // batch_send's `recvIds` on send: refused at the object, the key named, `recvId` suggested.
+    // Every problem is reported (a `recvId` is missing too).
+    let err =
+        shape(r#"{"recvIds": ["1", "2"], "recvType": "group", "contentType": "text", "content": {"text": "hi"}}"#);
+    assert_eq!(err, "/: `recvId` is required\n/: `recvIds` is not allowed; did you mean `recvId`?");
+    // An image without `imageKey`: refused in the content, the missing field named.
+    let err = shape(r#"{"recvId": "1", "recvType": "user", "contentType": "image", "content": {"buttons": []}}"#);
+    assert_eq!(err, "/content: `imageKey` is required");
+    // A file's content under contentType text: the key of the other variant is named.
+    let err = shape(
+        r#"{"recvId": "1", "recvType": "user", "contentType": "text", "content": {"fileName": "a", "fileUrl": "b"}}"#,
+    );
+    assert_eq!(
+        err,
+        "/content: `text` is required\n/content: `fileName` is not allowed\n/content: `fileUrl` is not allowed"
+    );
+    // A copy button without `value`, deep in the rows.
+    let err = shape(
+        r#"{"recvId": "1", "recvType": "user", "contentType": "text", "content": {"text": "t", "buttons": [[{"text": "b", "actionType": 2}]]}}"#,
+    );
+    assert_eq!(err, "/content/buttons/0/0: `value` is required");
+    let parsed = group_msg_types::runtime::from_json::<yunhu::send::Request>(r#"{"recvId": 1}"#).unwrap_err();
+    assert!(
+        matches!(parsed, ParseError::Shape { ref pointer, ref message } if pointer == "/recvId" && message.contains("expected a string")),
+        "{parsed:?}"
+    );
+}
+
+#[test]
 fn upbot_and_qopen_literals_equal_the_parsed_examples() {
     let callback = qopen::send_msg_to_group::callback!({
         "event_type": 40001, "robot_id": "机器人id", "group_id": "群id", "msg_id": "调用api时的msg_id",

@@ -278,6 +278,7 @@ fn generated<T: DeserializeOwned + Validate>(api: &str, ty: &str, from_json: fn(
 fn generated_defects_are_all_reported() {
     generated("tencent_im.send_group_msg", "SendGroupMsgRequest", tencent_im::send_group_msg::Request::from_json);
     generated("yunhu.batch_send", "BatchSendRequest", yunhu::batch_send::Request::from_json);
+    generated("yunhu.send", "SendRequest", yunhu::send::Request::from_json);
     generated("upbot.send_group_message", "MessageBody", upbot::send_group_message::MessageBody::from_json);
     generated("qopen.send_msg_to_group", "SendMsgToGroupRequest", qopen::send_msg_to_group::Request::from_json);
 }

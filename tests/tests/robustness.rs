@@ -157,8 +157,8 @@ fn mutated_literals_never_panic_and_agree_with_run_time_validation() {
     let apis = [
         ("tencent_im.send_group_msg", "tencent_im/send_group_msg", "Request", fixture("tencent_im/01_basic.json")),
         ("tencent_im.send_group_msg", "tencent_im/send_group_msg", "Request", fixture("tencent_im/07_group_at.json")),
-        ("yunhu.batch_send", "yunhu/batch_send", "Request", fixture("yunhu/02_text_request.json")),
-        ("yunhu.batch_send", "yunhu/batch_send", "Response", fixture("yunhu/03_response.json")),
+        ("yunhu.bot.batch_send", "yunhu/bot", "Request", fixture("yunhu/02_text_request.json")),
+        ("yunhu.bot.batch_send", "yunhu/bot", "Response", fixture("yunhu/03_response.json")),
         ("qopen.send_msg_to_group", "qopen/send_msg_to_group", "Callback", fixture("qopen/03_callback.json")),
         (
             "qopen.send_msg_to_group",
@@ -187,8 +187,9 @@ fn mutated_literals_never_panic_and_agree_with_run_time_validation() {
     ];
     let texts: Vec<(String, String)> = apis
         .iter()
-        .map(|(id, path, _, _)| {
-            ((*id).to_owned(), std::fs::read_to_string(root.join(format!("../specs/{path}.json"))).unwrap())
+        .map(|(_, path, _, _)| {
+            // The spec's id (`vendor.file`): an operation of a document of several adds its name.
+            (path.replace('/', "."), std::fs::read_to_string(root.join(format!("../specs/{path}.json"))).unwrap())
         })
         .collect();
     let specs: Vec<(&str, &str)> = texts.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
@@ -210,10 +211,10 @@ fn mutated_literals_never_panic_and_agree_with_run_time_validation() {
                 ("tencent_im.send_group_msg", _) => {
                     group_msg_types::tencent_im::send_group_msg::Request::from_json(&text).is_ok()
                 }
-                ("yunhu.batch_send", "Request") => {
+                ("yunhu.bot.batch_send", "Request") => {
                     group_msg_types::yunhu::batch_send::Request::from_json(&text).is_ok()
                 }
-                ("yunhu.batch_send", _) => group_msg_types::yunhu::batch_send::Response::from_json(&text).is_ok(),
+                ("yunhu.bot.batch_send", _) => group_msg_types::yunhu::batch_send::Response::from_json(&text).is_ok(),
                 ("upbot.send_group_message", _) => {
                     group_msg_types::upbot::send_group_message::Request::from_json(&text).is_ok()
                 }
@@ -262,9 +263,11 @@ fn literal_byte_count_is_what_the_types_write() {
 fn literal_errors(api: &str, ty: &str, literal: &str) -> Vec<(usize, usize, String)> {
     use proc_macro2::TokenTree;
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let file = format!("../specs/{}.json", api.replace('.', "/"));
-    let spec = std::fs::read_to_string(root.join(file)).unwrap();
-    let specs = [(api, spec.as_str())];
+    // `vendor.file`, or `vendor.file.operation` for an operation of a document of several.
+    let doc: Vec<&str> = api.splitn(3, '.').take(2).collect();
+    let spec = std::fs::read_to_string(root.join(format!("../specs/{}.json", doc.join("/")))).unwrap();
+    let doc = doc.join(".");
+    let specs = [(doc.as_str(), spec.as_str())];
     // Parsed on its own, the literal's lines and columns are the ones in `literal`.
     let mut head: proc_macro2::TokenStream =
         format!("(::group_msg_types) (::group_msg_types::x) {api:?} request {ty}").parse().unwrap();
@@ -348,10 +351,10 @@ fn hostile_literals_get_one_spanned_error() {
             33,
             "duplicate key `MsgContent`".into(),
         ),
-        ("yunhu.batch_send", "Response", r#"{"code": 1, "msg": "m", "x": 1, "x": 1}"#.into(), 1, 33, "duplicate key `x`".into()),
-        ("yunhu.batch_send", "Response", r#"{"code": 1, code: 2}"#.into(), 1, 13, "expected a JSON key".into()),
-        ("yunhu.batch_send", "Response", r#"{"code": 1 "msg": "m"}"#.into(), 1, 12, "expected `,`".into()),
-        ("yunhu.batch_send", "Response", r#"{"code": 1, "msg": "m"} trailing"#.into(), 1, 25, "unexpected token".into()),
+        ("yunhu.bot.batch_send", "Response", r#"{"code": 1, "msg": "m", "x": 1, "x": 1}"#.into(), 1, 33, "duplicate key `x`".into()),
+        ("yunhu.bot.batch_send", "Response", r#"{"code": 1, code: 2}"#.into(), 1, 13, "expected a JSON key".into()),
+        ("yunhu.bot.batch_send", "Response", r#"{"code": 1 "msg": "m"}"#.into(), 1, 12, "expected `,`".into()),
+        ("yunhu.bot.batch_send", "Response", r#"{"code": 1, "msg": "m"} trailing"#.into(), 1, 25, "unexpected token".into()),
     ];
     let mut failures = Vec::new();
     for (api, ty, literal, line, column, message) in &cases {

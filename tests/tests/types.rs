@@ -71,7 +71,7 @@ fn tencent_every_element_type_of_the_message_format_doc() {
 
 #[test]
 fn yunhu_content_is_picked_by_content_type() {
-    use yunhu::batch_send::{BatchSendRequest, BatchSendRequestContentType as Content, ButtonActionType, RecvType};
+    use yunhu::batch_send::{BatchSendRequest, ButtonActionType, Content, RecvType};
     let req: BatchSendRequest = roundtrip(json!({
         "recvIds": ["307149245"], "recvType": "group", "contentType": "file",
         "content": {"fileName": "a.txt", "fileUrl": "https://x/a.txt",

@@ -79,7 +79,7 @@ fn yunhu_buttons_keep_the_form_given() {
     let rows: yunhu::batch_send::Request =
         round_trip(&yunhu_request(json!([[button.clone()], [button.clone(), button.clone()]]), 1));
     let buttons = |r: &yunhu::batch_send::Request| match &r.content_type {
-        yunhu::batch_send::BatchSendRequestContentType::Text(t) => t.buttons.clone().unwrap(),
+        yunhu::batch_send::Content::Text(t) => t.buttons.clone().unwrap(),
         other => panic!("{other:?}"),
     };
     assert!(buttons(&flat).is_flat());
@@ -356,7 +356,9 @@ fn every_response_exposes_its_code_typed_with_a_retry_hint() {
 fn expand(api: &str, file: &str, ty: &str, body: &Value) -> String {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let spec = std::fs::read_to_string(root.join(format!("../specs/{file}.json"))).unwrap();
-    let specs = [(api, spec.as_str())];
+    // The spec's id is `vendor.file`; `api` adds the operation's name in a document of several.
+    let doc = file.replace('/', ".");
+    let specs = [(doc.as_str(), spec.as_str())];
     let body: proc_macro2::TokenStream = body.to_string().parse().unwrap();
     let ty = quote::format_ident!("{}", ty);
     group_msg_codegen::literal::expand(
@@ -369,7 +371,7 @@ fn expand(api: &str, file: &str, ty: &str, body: &Value) -> String {
 #[test]
 fn literal_warnings_are_deprecation_notes_and_do_not_stop_the_build() {
     let copy = yunhu_request(json!([{"text": "复制", "actionType": 2, "value": "v", "url": ""}]), 201);
-    let out = expand("yunhu.batch_send", "yunhu/batch_send", "Request", &copy);
+    let out = expand("yunhu.bot.batch_send", "yunhu/bot", "Request", &copy);
     assert!(!out.contains("compile_error"), "{out}");
     assert_eq!(out.matches("deprecated").count(), 2, "{out}");
     assert!(out.contains("warning: `url` is ignored by the vendor (because `actionType` is 2)"), "{out}");
@@ -377,11 +379,11 @@ fn literal_warnings_are_deprecation_notes_and_do_not_stop_the_build() {
     // Errors still stop it, warnings or not.
     let mut bad = copy.clone();
     bad["recvIds"] = json!([]);
-    let out = expand("yunhu.batch_send", "yunhu/batch_send", "Request", &bad);
+    let out = expand("yunhu.bot.batch_send", "yunhu/bot", "Request", &bad);
     assert!(out.contains("compile_error") && out.contains("must have at least 1 items, found 0"), "{out}");
     // Nothing to warn about: no deprecated items.
     let clean = yunhu_request(json!([[{"text": "复制", "actionType": 2, "value": "v"}]]), 2);
-    assert!(!expand("yunhu.batch_send", "yunhu/batch_send", "Request", &clean).contains("deprecated"));
+    assert!(!expand("yunhu.bot.batch_send", "yunhu/bot", "Request", &clean).contains("deprecated"));
 }
 
 #[test]
@@ -444,7 +446,7 @@ fn random_buttons(rng: &mut Rng) -> Value {
 #[test]
 fn rows_and_ignored_keys_agree_with_the_reference() {
     // The shared reference drops `x-severity: "warning"` subschemas (they only warn).
-    let reference = reference("specs/yunhu/batch_send.json", "TextContent");
+    let reference = reference("specs/yunhu/bot.json", "TextContent");
     let mut rng = Rng(0x11_5EED);
     let (mut accepted, mut refused, mut warned) = (0, 0, 0);
     for _ in 0..2000 {
@@ -463,4 +465,41 @@ fn rows_and_ignored_keys_agree_with_the_reference() {
     }
     println!("TextContent buttons: {accepted} accepted ({warned} with warnings), {refused} refused, agreeing with jsonschema");
     assert!(accepted > 300 && refused > 300 && warned > 100, "{accepted} accepted, {refused} refused, {warned} warned");
+}
+
+/// YunHu's two operations live in one document and send one message type: the tagged part
+/// (`contentType` + `content`) is generated once, as `Content`, because both discriminators name
+/// it so with the same `oneOf`; the content, button and message-info types are shared components.
+#[test]
+fn yunhu_operations_share_one_content_enum_and_a_different_one_of_is_refused() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("../specs/yunhu/bot.json")).unwrap();
+    let opts = group_msg_codegen::Options { strict: true, ..Default::default() };
+    let out = group_msg_codegen::generate("specs/yunhu/bot.json", &text, &opts).unwrap();
+    let names: Vec<&str> = out.module.types.iter().map(|t| t.name.as_str()).collect();
+    for shared in ["Content", "TextContent", "ImageContent", "FileContent", "Button", "RecvType", "MessageInfo"] {
+        assert_eq!(names.iter().filter(|n| **n == shared).count(), 1, "{shared} once: {names:?}");
+    }
+    assert!(!names.iter().any(|n| n.ends_with("RequestContentType")), "{names:?}");
+    let ops: Vec<&str> = out.module.operations.iter().map(|o| o.module.as_str()).collect();
+    assert_eq!(ops, ["send", "batch_send"]);
+    assert!(!out.module.flat);
+
+    // The same `x-rust-name` over a different `oneOf` (send without html) is an error there.
+    let mut doc: Value = serde_json::from_str(&text).unwrap();
+    doc["components"]["schemas"]["SendRequest"]["oneOf"].as_array_mut().unwrap().pop();
+    let err = group_msg_codegen::generate("bot.json", &doc.to_string(), &opts).unwrap_err().to_string();
+    assert!(
+        err.contains("bot.json#/components/schemas/SendRequest/discriminator")
+            && err.contains("`x-rust-name` `Content` names another tagged part"),
+        "{err}"
+    );
+    // Without the shared name, each request gets its own enum (the generator's default).
+    let mut doc: Value = serde_json::from_str(&text).unwrap();
+    for r in ["SendRequest", "BatchSendRequest"] {
+        doc["components"]["schemas"][r]["discriminator"].as_object_mut().unwrap().remove("x-rust-name");
+    }
+    let out = group_msg_codegen::generate("bot.json", &doc.to_string(), &opts).unwrap();
+    let names: Vec<&str> = out.module.types.iter().map(|t| t.name.as_str()).collect();
+    assert!(names.contains(&"SendRequestContentType") && names.contains(&"BatchSendRequestContentType"), "{names:?}");
 }

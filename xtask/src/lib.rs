@@ -83,21 +83,67 @@ pub fn plan(root: &Path) -> Result<Vec<Planned>, String> {
             let _ = write!(s, "\n#[rustfmt::skip]\npub mod {api};\n");
         }
         s.push_str(macros.get(&vendor).map(String::as_str).unwrap_or_default());
+        // An operation module of a document of several beside an API or operation of the same name.
+        let mut seen = std::collections::BTreeSet::new();
+        for name in s.lines().filter_map(|l| l.strip_prefix("pub mod ")) {
+            let name = name.trim_end_matches([';', ' ', '{']);
+            if !seen.insert(name.to_owned()) {
+                let _ = writeln!(errors, "specs/{vendor}/: two modules named `{vendor}::{name}` (an API file and an operation of a document of several, or two such operations); rename one");
+            }
+        }
         files.push(Planned { path: format!("{GENERATED}/{vendor}/mod.rs"), contents: s });
+    }
+    if !errors.is_empty() {
+        return Err(errors.trim_end().to_owned());
     }
     Ok(files)
 }
 
-/// One API's module file and the definitions of its literal macros.
+/// One API's module file, and the vendor's `mod.rs` lines it adds: the definitions of its
+/// literal macros and, for a document of several operations, one module per operation.
+///
+/// A document of several operations (`specs/yunhu/bot.json`: `send`, `batch_send`) is the module
+/// `vendor::api` holding the shared types and one submodule per operation, as the generator writes
+/// it. Each operation is also `vendor::operation` (`yunhu::send`), in the vendor's `mod.rs`: the
+/// operation's items (`pub use api::operation::*`) and its literal macros (`request!` ...), whose
+/// API id is `vendor.api.operation`; the examples in their documentation are the fixtures of
+/// `vendor.operation`. Two documents of one vendor with an operation of the same name are an error.
 fn render(root: &Path, vendor: &str, api: &str) -> Result<(String, String), String> {
     let rel = format!("specs/{vendor}/{api}.json");
     let (id, path) = (format!("{vendor}.{api}"), format!("{vendor}::{api}"));
     let opts = Options { strict: true, ..Options::default() };
     let out = generate_path(&root.join(&rel), &rel, &opts).map_err(|d| d.to_string())?;
-    let examples = examples(root, &id);
-    let contents = render_bundled_module(&out, &rel, COMMAND, &id, &path, &examples)
+    let flat = out.module.flat || out.module.operations.is_empty();
+    let whole = if flat { examples(root, &id) } else { Vec::new() };
+    let contents = render_bundled_module(&out, &rel, COMMAND, &id, &path, &whole)
         .map_err(|e| format!("{rel}: generated code does not parse: {e}"))?;
-    Ok((contents, group_msg_codegen::literal::macro_definitions(&out.module, &id, &path)))
+    if flat {
+        return Ok((contents, group_msg_codegen::literal::macro_definitions(&out.module, &id, &path)));
+    }
+    let mut lines = String::new();
+    for op in &out.module.operations {
+        let name = &op.module;
+        let (op_id, op_path) = (format!("{id}.{name}"), format!("{vendor}::{name}"));
+        let reexports = group_msg_codegen::literal::operation_macro_reexports(
+            op,
+            &op_id,
+            &examples(root, &format!("{vendor}.{name}")),
+        );
+        let reexports = group_msg_codegen::format(&reexports)
+            .map_err(|e| format!("{rel}: the literal macros of `{name}` do not parse: {e}"))?;
+        let reexports: String =
+            reexports.lines().map(|l| if l.is_empty() { "\n".to_owned() } else { format!("    {l}\n") }).collect();
+        let summary = format!("`{} {}`", op.endpoint.method, op.endpoint.path);
+        let _ = write!(
+            lines,
+            "\n/// {summary}: the operation [`{api}::{name}`] of `{rel}`, and its literal macros.\n\
+             #[rustfmt::skip]\n\
+             pub mod {name} {{\n\
+                 \x20   pub use super::{api}::{name}::*;\n{reexports}}}\n"
+        );
+        lines.push_str(&group_msg_codegen::literal::operation_macro_definitions(op, &op_id, &op_path));
+    }
+    Ok((contents, lines))
 }
 
 /// The documentation examples of an API's literal macros: per part (`request` ...), the first

@@ -39,7 +39,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use proc_macro2::{TokenStream, TokenTree};
 use quote::quote;
 
-use crate::ir::{Module, Ty};
+use crate::ir::{Module, Operation, Ty};
 use crate::Options;
 
 /// Lowered specs, kept for the whole compilation: a crate with many literals lowers each spec once.
@@ -142,14 +142,35 @@ impl Args {
 
 fn expand_inner(specs: &[(&str, &str)], args: &Args) -> syn::Result<TokenStream> {
     let Args { krate, path, api, macro_name, ty_name, rest } = args;
-    let Some((spec_name, spec_text)) = specs.iter().find(|(n, _)| *n == api.value()) else {
-        return Err(syn::Error::new(api.span(), format!("no bundled spec for `{}`", api.value())));
+    // The id is the spec's (`vendor.api`, a one-operation document), or the spec's followed by
+    // the operation's module name (`vendor.api.operation`, a document of several).
+    let id = api.value();
+    let (spec, operation) = match specs.iter().find(|(n, _)| *n == id) {
+        Some(spec) => (spec, None),
+        None => match id.rsplit_once('.').and_then(|(doc, op)| Some((specs.iter().find(|(n, _)| *n == doc)?, op))) {
+            Some((spec, op)) => (spec, Some(op)),
+            None => return Err(syn::Error::new(api.span(), format!("no bundled spec for `{id}`"))),
+        },
     };
+    let (spec_name, spec_text) = spec;
     parse::check_depth(rest)?;
     let json: parse::J = syn::parse2(rest.clone())?;
     let module = module_for(spec_name, spec_text).map_err(|e| syn::Error::new(proc_macro2::Span::call_site(), e))?;
-    let target =
-        module.aliases.iter().find(|(a, _, _)| a == ty_name).map(|(_, t, _)| t.clone()).unwrap_or(ty_name.clone());
+    let aliases = match operation {
+        None if module.flat || module.operations.is_empty() => &module.aliases,
+        None => {
+            let names: Vec<&str> = module.operations.iter().map(|o| o.module.as_str()).collect();
+            return Err(syn::Error::new(
+                api.span(),
+                format!("`{id}` has several operations: name one (`{id}.{}`)", names.join("`, `{id}.")),
+            ));
+        }
+        Some(op) => match module.operations.iter().find(|o| o.module == op) {
+            Some(o) => &o.aliases,
+            None => return Err(syn::Error::new(api.span(), format!("no operation `{op}` in `{spec_name}`"))),
+        },
+    };
+    let target = aliases.iter().find(|(a, _, _)| a == ty_name).map(|(_, t, _)| t.clone()).unwrap_or(ty_name.clone());
     let mut b = build::Builder {
         module: &module,
         path: path.clone(),
@@ -241,6 +262,14 @@ pub fn parts(module: &Module) -> Vec<(&'static str, &'static str)> {
         .collect()
 }
 
+/// [`parts`] of one operation of a document of several.
+pub fn operation_parts(op: &Operation) -> Vec<(&'static str, &'static str)> {
+    [("request", "Request"), ("response", "Response"), ("callback", "Callback")]
+        .into_iter()
+        .filter(|(_, alias)| op.aliases.iter().any(|(a, _, _)| a == alias))
+        .collect()
+}
+
 fn macro_name(api: &str, part: &str) -> String {
     format!("__{}_{}", api.replace('.', "_"), part)
 }
@@ -250,9 +279,20 @@ fn macro_name(api: &str, part: &str) -> String {
 /// module, because a `#[macro_export]` macro defined inside an attributed module cannot be
 /// re-exported by path. `api` is the API id, `path` its module path in the runtime crate.
 pub fn macro_definitions(module: &Module, api: &str, path: &str) -> String {
+    definitions(&parts(module), api, path)
+}
+
+/// [`macro_definitions`] of one operation of a document of several: `api` is the document's id
+/// followed by the operation's module name (`yunhu.bot.send`), `path` the module that holds the
+/// operation's items and its macros.
+pub fn operation_macro_definitions(op: &Operation, api: &str, path: &str) -> String {
+    definitions(&operation_parts(op), api, path)
+}
+
+fn definitions(parts: &[(&str, &str)], api: &str, path: &str) -> String {
     let module_name = path.rsplit("::").next().unwrap_or(path);
     let mut out = String::new();
-    for (part, alias) in parts(module) {
+    for &(part, alias) in parts {
         for public in [part.to_owned(), format!("try_{part}")] {
             let name = macro_name(api, &public);
             out.push_str(&format!(
@@ -275,10 +315,20 @@ pub fn macro_definitions(module: &Module, api: &str, path: &str) -> String {
 /// `try_request!` ...), shown in its documentation. `examples` holds a valid JSON text per part
 /// (`"request"` ...): the compiling example of the part's macro.
 pub fn macro_reexports(module: &Module, api: &str, examples: &[(&str, String)]) -> TokenStream {
+    reexports(&parts(module), api, examples)
+}
+
+/// [`macro_reexports`] of one operation of a document of several (`api` as in
+/// [`operation_macro_definitions`]), for the module `group_msg_types::vendor::operation`.
+pub fn operation_macro_reexports(op: &Operation, api: &str, examples: &[(&str, String)]) -> TokenStream {
+    reexports(&operation_parts(op), api, examples)
+}
+
+fn reexports(parts: &[(&'static str, &'static str)], api: &str, examples: &[(&str, String)]) -> TokenStream {
     let module_name = api.rsplit('.').next().unwrap_or(api);
     let vendor = api.split('.').next().unwrap_or(api);
     let mut out = TokenStream::new();
-    for (part, alias) in parts(module) {
+    for &(part, alias) in parts {
         let example = examples.iter().find(|(p, _)| *p == part).map(|(_, text)| text.trim());
         let mut doc = format!(
             "Builds a [`{alias}`] from a JSON literal of JSON values only, checked against the spec while\n\

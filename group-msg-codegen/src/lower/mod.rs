@@ -50,6 +50,10 @@ struct Lowerer<'a> {
     nested_ids: bool,
     /// The types a message is made of whole (bodies, parameter structs): see [`Module::roots`].
     roots: std::collections::BTreeSet<String>,
+    /// The tagged parts named by a discriminator's `x-rust-name`: name → (tag, `oneOf` as
+    /// written, the keys its variants own). Another object whose discriminator gives the same
+    /// name and the same `oneOf` holds the same enum (see [`Lowerer::union_kind`]).
+    shared_unions: BTreeMap<String, (String, Value, Vec<String>)>,
 }
 
 pub(crate) fn lower(cx: &mut Ctx, doc: &Document) -> Module {
@@ -66,6 +70,7 @@ pub(crate) fn lower(cx: &mut Ctx, doc: &Document) -> Module {
         untyped: Default::default(),
         nested_ids: doc.raw.as_object().is_some_and(|o| o.values().any(has_id)),
         roots: Default::default(),
+        shared_unions: BTreeMap::new(),
     };
     // Decide the names of all named schemas first, so `$ref`s resolve in any order.
     for (name, schema) in &doc.schemas {
@@ -810,8 +815,38 @@ impl<'a> Lowerer<'a> {
         } else {
             rust.to_owned()
         };
+        let one_of_raw = s.raw.get("oneOf").cloned().unwrap_or(Value::Null);
+        if has_common && d.rust_name.is_some() {
+            // A tagged part named by `x-rust-name` that an earlier object already defined with the
+            // same tag and `oneOf` (a vendor's operations sending the same message): one enum.
+            if let Some((prev_tag, prev_one_of, prev_owned)) = self.shared_unions.get(&enum_name) {
+                if *prev_tag == tag && *prev_one_of == one_of_raw {
+                    let owned = prev_owned.clone();
+                    // Its documentation names every object that holds it.
+                    if let Some(doc) = self.index.get(&enum_name).and_then(|&i| self.types[i].doc.as_mut()) {
+                        if let Some(head) = doc.strip_suffix('.') {
+                            *doc = format!("{head}, [`{rust}`].");
+                        }
+                    }
+                    return self.flat_union_struct(rust, s, d, &tag, &enum_name, &owned, strict);
+                }
+                self.cx.err(
+                    &d.pointer,
+                    format!(
+                        "`x-rust-name` `{enum_name}` names another tagged part: a shared one needs the same `propertyName` and the same `oneOf`"
+                    ),
+                );
+                return Kind::Alias(Ty::Any);
+            }
+        }
         if has_common && !self.claim(&enum_name, &d.pointer) {
             return Kind::Alias(Ty::Any);
+        }
+        if has_common && d.rust_name.is_some() {
+            self.shared_unions.insert(
+                enum_name.clone(),
+                (tag.clone(), one_of_raw.clone(), owned.iter().map(|k| (*k).to_owned()).collect()),
+            );
         }
         let mut out = Vec::new();
         let mut variant_schemas = Vec::new();
@@ -875,7 +910,7 @@ impl<'a> Lowerer<'a> {
         if !has_common {
             return Kind::Union(union);
         }
-        let union_schema = serde_json::json!({ "oneOf": s.raw.get("oneOf").cloned().unwrap_or(Value::Null) });
+        let union_schema = serde_json::json!({ "oneOf": one_of_raw });
         self.push_type(TypeDef {
             name: enum_name.clone(),
             doc: Some(format!("The `{tag}`-tagged part of [`{rust}`].")),
@@ -884,21 +919,35 @@ impl<'a> Lowerer<'a> {
             checks: Vec::new(),
             newtype: false,
         });
-        let fields = self.fields(rust, s, &s.properties, &s.required, |k| k != tag && !owned.contains(&k));
+        let owned: Vec<String> = owned.iter().map(|k| (*k).to_owned()).collect();
+        self.flat_union_struct(rust, s, d, &tag, &enum_name, &owned, strict)
+    }
+
+    /// The struct of an object's common fields holding its tagged part `enum_name`.
+    #[allow(clippy::too_many_arguments)]
+    fn flat_union_struct(
+        &mut self,
+        rust: &str,
+        s: &'a Schema,
+        d: &crate::read::schema::Discriminator,
+        tag: &str,
+        enum_name: &str,
+        owned: &[String],
+        strict: bool,
+    ) -> Kind {
+        let fields = self.fields(rust, s, &s.properties, &s.required, |k| k != tag && !owned.iter().any(|o| o == k));
         let mut st = Struct { fields, extra: if strict { Extra::Deny } else { Extra::Keep(Ty::Any) }, union: None };
         let position = match s.properties.iter().position(|(k, _)| *k == tag) {
             Some(ti) => st.fields.iter().filter(|f| s.properties[..ti].iter().any(|(k, _)| *k == f.wire)).count(),
             None => st.fields.len(),
         };
-        let field = d
-            .rust_name
-            .as_ref()
-            .map(|_| "kind".to_owned())
-            .unwrap_or_else(|| field_name(&tag).unwrap_or_else(|| "kind".into()));
+        // Named from the tag, whatever the enum is called: objects sharing a tagged part (same
+        // `x-rust-name`) hold it in a field of the same name.
+        let field = field_name(tag).unwrap_or_else(|| "kind".into());
         if st.fields.iter().any(|f| f.rust == field) {
             self.cx.err(&d.pointer, format!("the union field `{field}` clashes with a property of the same Rust name"));
         }
-        st.union = Some(FlatUnion { rust: field, ty: enum_name, position });
+        st.union = Some(FlatUnion { rust: field, ty: enum_name.to_owned(), position });
         Kind::Struct(st)
     }
 

@@ -3,15 +3,270 @@
 //! The `yunhu` APIs, one module per spec in `specs/yunhu/`.
 
 #[rustfmt::skip]
-pub mod batch_send;
+pub mod bot;
+
+/// `POST /open-apis/v1/bot/send`: the operation [`bot::send`] of `specs/yunhu/bot.json`, and its literal macros.
+#[rustfmt::skip]
+pub mod send {
+    pub use super::bot::send::*;
+    /// Builds a [`Request`] from a JSON literal of JSON values only, checked against the spec while
+    /// compiling.
+    ///
+    /// Every key, type, enum value and rule is checked at compile time, all problems at once, each
+    /// on the offending token; a warning rule (what the vendor ignores) is a compiler warning
+    /// there. The literal yields the `Request` itself: nothing is left to fail at run time. A value
+    /// computed at run time (a variable, a call) is refused with a pointer to
+    /// [`try_request!`](try_request), the form that takes Rust expressions.
+    ///
+    /// Limits: a literal nests at most 256 levels of arrays and objects, each key appears
+    /// once per object (`duplicate key` otherwise), and every number fits its field (a
+    /// number in a field that keeps any JSON value is a finite `f64`: `1e400` is refused).
+    ///
+    /// ```
+    /// use group_msg_types::yunhu::send::{self, Request};
+    ///
+    /// let value: Request = send::request!({
+    ///     "recvId": "7058262",
+    ///     "recvType": "user",
+    ///     "contentType": "text",
+    ///     "content": {
+    ///         "text": "这里是消息内容"
+    ///     }
+    /// });
+    /// assert!(value.validate().is_ok());
+    /// ```
+    #[cfg(feature = "literals")]
+    #[doc(inline)]
+    pub use crate::__yunhu_bot_send_request as request;
+    /// Builds a [`Request`] from a JSON literal whose values may be Rust expressions: yields
+    /// `Result<Request, runtime::Violations>`.
+    ///
+    /// A value that is not a JSON literal (a variable, a call, a path, `(a + b)`, a number with
+    /// a suffix; wrap a block in parentheses) is a Rust expression, converted to the field's type
+    /// with `Into` (the compiler checks the type). The keys, the types and the enum values of the
+    /// literal parts, and the union tags (which must be literals), are checked while compiling, as
+    /// in [`request!`](crate::yunhu::send::request); the rules that read an expression's
+    /// value are checked at run time by `validate()`, whose `Err` lists every broken one. A literal
+    /// without expressions is better written with [`request!`](crate::yunhu::send::request), which
+    /// yields the `Request` itself.
+    #[cfg(feature = "literals")]
+    #[doc(inline)]
+    pub use crate::__yunhu_bot_send_try_request as try_request;
+    /// Builds a [`Response`] from a JSON literal of JSON values only, checked against the spec while
+    /// compiling.
+    ///
+    /// Every key, type, enum value and rule is checked at compile time, all problems at once, each
+    /// on the offending token; a warning rule (what the vendor ignores) is a compiler warning
+    /// there. The literal yields the `Response` itself: nothing is left to fail at run time. A value
+    /// computed at run time (a variable, a call) is refused with a pointer to
+    /// [`try_response!`](try_response), the form that takes Rust expressions.
+    ///
+    /// Limits: a literal nests at most 256 levels of arrays and objects, each key appears
+    /// once per object (`duplicate key` otherwise), and every number fits its field (a
+    /// number in a field that keeps any JSON value is a finite `f64`: `1e400` is refused).
+    ///
+    /// ```
+    /// use group_msg_types::yunhu::send::{self, Response};
+    ///
+    /// let value: Response = send::response!({
+    ///     "code": 1,
+    ///     "data": {
+    ///         "messageInfo": {
+    ///             "msgId": "0a6b658c079e45d19216b14cd69ba7cc",
+    ///             "recvId": "7058262",
+    ///             "recvType": "user"
+    ///         }
+    ///     },
+    ///     "msg": "success"
+    /// });
+    /// assert!(value.validate().is_ok());
+    /// ```
+    #[cfg(feature = "literals")]
+    #[doc(inline)]
+    pub use crate::__yunhu_bot_send_response as response;
+    /// Builds a [`Response`] from a JSON literal whose values may be Rust expressions: yields
+    /// `Result<Response, runtime::Violations>`.
+    ///
+    /// A value that is not a JSON literal (a variable, a call, a path, `(a + b)`, a number with
+    /// a suffix; wrap a block in parentheses) is a Rust expression, converted to the field's type
+    /// with `Into` (the compiler checks the type). The keys, the types and the enum values of the
+    /// literal parts, and the union tags (which must be literals), are checked while compiling, as
+    /// in [`response!`](crate::yunhu::send::response); the rules that read an expression's
+    /// value are checked at run time by `validate()`, whose `Err` lists every broken one. A literal
+    /// without expressions is better written with [`response!`](crate::yunhu::send::response), which
+    /// yields the `Response` itself.
+    #[cfg(feature = "literals")]
+    #[doc(inline)]
+    pub use crate::__yunhu_bot_send_try_response as try_response;
+}
+
+/// The engine of [`send::request`] (use that one).
+#[cfg(feature = "literals")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __yunhu_bot_send_request {
+    ($($json:tt)+) => {
+        $crate::__private::literal!(($crate) ($crate::yunhu::send) "yunhu.bot.send" request Request $($json)+)
+    };
+}
+
+/// The engine of [`send::try_request`] (use that one).
+#[cfg(feature = "literals")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __yunhu_bot_send_try_request {
+    ($($json:tt)+) => {
+        $crate::__private::literal!(($crate) ($crate::yunhu::send) "yunhu.bot.send" try_request Request $($json)+)
+    };
+}
+
+/// The engine of [`send::response`] (use that one).
+#[cfg(feature = "literals")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __yunhu_bot_send_response {
+    ($($json:tt)+) => {
+        $crate::__private::literal!(($crate) ($crate::yunhu::send) "yunhu.bot.send" response Response $($json)+)
+    };
+}
+
+/// The engine of [`send::try_response`] (use that one).
+#[cfg(feature = "literals")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __yunhu_bot_send_try_response {
+    ($($json:tt)+) => {
+        $crate::__private::literal!(($crate) ($crate::yunhu::send) "yunhu.bot.send" try_response Response $($json)+)
+    };
+}
+
+/// `POST /open-apis/v1/bot/batch_send`: the operation [`bot::batch_send`] of `specs/yunhu/bot.json`, and its literal macros.
+#[rustfmt::skip]
+pub mod batch_send {
+    pub use super::bot::batch_send::*;
+    /// Builds a [`Request`] from a JSON literal of JSON values only, checked against the spec while
+    /// compiling.
+    ///
+    /// Every key, type, enum value and rule is checked at compile time, all problems at once, each
+    /// on the offending token; a warning rule (what the vendor ignores) is a compiler warning
+    /// there. The literal yields the `Request` itself: nothing is left to fail at run time. A value
+    /// computed at run time (a variable, a call) is refused with a pointer to
+    /// [`try_request!`](try_request), the form that takes Rust expressions.
+    ///
+    /// Limits: a literal nests at most 256 levels of arrays and objects, each key appears
+    /// once per object (`duplicate key` otherwise), and every number fits its field (a
+    /// number in a field that keeps any JSON value is a finite `f64`: `1e400` is refused).
+    ///
+    /// ```
+    /// use group_msg_types::yunhu::batch_send::{self, Request};
+    ///
+    /// let value: Request = batch_send::request!({
+    ///     "recvIds": [
+    ///         "307149245",
+    ///         "665344168"
+    ///     ],
+    ///     "recvType": "group",
+    ///     "contentType": "text",
+    ///     "content": {
+    ///         "text": "这里是消息内容",
+    ///         "buttons": [
+    ///             [
+    ///                 {
+    ///                     "text": "复制",
+    ///                     "actionType": 2,
+    ///                     "value": "xxxx"
+    ///                 },
+    ///                 {
+    ///                     "text": "点击跳转",
+    ///                     "actionType": 1,
+    ///                     "url": "http://www.baidu.com"
+    ///                 }
+    ///             ]
+    ///         ]
+    ///     }
+    /// });
+    /// assert!(value.validate().is_ok());
+    /// ```
+    #[cfg(feature = "literals")]
+    #[doc(inline)]
+    pub use crate::__yunhu_bot_batch_send_request as request;
+    /// Builds a [`Request`] from a JSON literal whose values may be Rust expressions: yields
+    /// `Result<Request, runtime::Violations>`.
+    ///
+    /// A value that is not a JSON literal (a variable, a call, a path, `(a + b)`, a number with
+    /// a suffix; wrap a block in parentheses) is a Rust expression, converted to the field's type
+    /// with `Into` (the compiler checks the type). The keys, the types and the enum values of the
+    /// literal parts, and the union tags (which must be literals), are checked while compiling, as
+    /// in [`request!`](crate::yunhu::batch_send::request); the rules that read an expression's
+    /// value are checked at run time by `validate()`, whose `Err` lists every broken one. A literal
+    /// without expressions is better written with [`request!`](crate::yunhu::batch_send::request), which
+    /// yields the `Request` itself.
+    #[cfg(feature = "literals")]
+    #[doc(inline)]
+    pub use crate::__yunhu_bot_batch_send_try_request as try_request;
+    /// Builds a [`Response`] from a JSON literal of JSON values only, checked against the spec while
+    /// compiling.
+    ///
+    /// Every key, type, enum value and rule is checked at compile time, all problems at once, each
+    /// on the offending token; a warning rule (what the vendor ignores) is a compiler warning
+    /// there. The literal yields the `Response` itself: nothing is left to fail at run time. A value
+    /// computed at run time (a variable, a call) is refused with a pointer to
+    /// [`try_response!`](try_response), the form that takes Rust expressions.
+    ///
+    /// Limits: a literal nests at most 256 levels of arrays and objects, each key appears
+    /// once per object (`duplicate key` otherwise), and every number fits its field (a
+    /// number in a field that keeps any JSON value is a finite `f64`: `1e400` is refused).
+    ///
+    /// ```
+    /// use group_msg_types::yunhu::batch_send::{self, Response};
+    ///
+    /// let value: Response = batch_send::response!({
+    ///     "code": 1,
+    ///     "data": {
+    ///         "successCount": 2,
+    ///         "successList": [
+    ///             {
+    ///                 "msgId": "0a6b658c079e45d19216b14cd69ba7cc",
+    ///                 "recvId": "307149245",
+    ///                 "recvType": "group"
+    ///             },
+    ///             {
+    ///                 "msgId": "4c13fee28dfd4a9f8ab886bfe6ceb1f9",
+    ///                 "recvId": "665344168",
+    ///                 "recvType": "group"
+    ///             }
+    ///         ]
+    ///     },
+    ///     "msg": "success"
+    /// });
+    /// assert!(value.validate().is_ok());
+    /// ```
+    #[cfg(feature = "literals")]
+    #[doc(inline)]
+    pub use crate::__yunhu_bot_batch_send_response as response;
+    /// Builds a [`Response`] from a JSON literal whose values may be Rust expressions: yields
+    /// `Result<Response, runtime::Violations>`.
+    ///
+    /// A value that is not a JSON literal (a variable, a call, a path, `(a + b)`, a number with
+    /// a suffix; wrap a block in parentheses) is a Rust expression, converted to the field's type
+    /// with `Into` (the compiler checks the type). The keys, the types and the enum values of the
+    /// literal parts, and the union tags (which must be literals), are checked while compiling, as
+    /// in [`response!`](crate::yunhu::batch_send::response); the rules that read an expression's
+    /// value are checked at run time by `validate()`, whose `Err` lists every broken one. A literal
+    /// without expressions is better written with [`response!`](crate::yunhu::batch_send::response), which
+    /// yields the `Response` itself.
+    #[cfg(feature = "literals")]
+    #[doc(inline)]
+    pub use crate::__yunhu_bot_batch_send_try_response as try_response;
+}
 
 /// The engine of [`batch_send::request`] (use that one).
 #[cfg(feature = "literals")]
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __yunhu_batch_send_request {
+macro_rules! __yunhu_bot_batch_send_request {
     ($($json:tt)+) => {
-        $crate::__private::literal!(($crate) ($crate::yunhu::batch_send) "yunhu.batch_send" request Request $($json)+)
+        $crate::__private::literal!(($crate) ($crate::yunhu::batch_send) "yunhu.bot.batch_send" request Request $($json)+)
     };
 }
 
@@ -19,9 +274,9 @@ macro_rules! __yunhu_batch_send_request {
 #[cfg(feature = "literals")]
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __yunhu_batch_send_try_request {
+macro_rules! __yunhu_bot_batch_send_try_request {
     ($($json:tt)+) => {
-        $crate::__private::literal!(($crate) ($crate::yunhu::batch_send) "yunhu.batch_send" try_request Request $($json)+)
+        $crate::__private::literal!(($crate) ($crate::yunhu::batch_send) "yunhu.bot.batch_send" try_request Request $($json)+)
     };
 }
 
@@ -29,9 +284,9 @@ macro_rules! __yunhu_batch_send_try_request {
 #[cfg(feature = "literals")]
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __yunhu_batch_send_response {
+macro_rules! __yunhu_bot_batch_send_response {
     ($($json:tt)+) => {
-        $crate::__private::literal!(($crate) ($crate::yunhu::batch_send) "yunhu.batch_send" response Response $($json)+)
+        $crate::__private::literal!(($crate) ($crate::yunhu::batch_send) "yunhu.bot.batch_send" response Response $($json)+)
     };
 }
 
@@ -39,8 +294,8 @@ macro_rules! __yunhu_batch_send_response {
 #[cfg(feature = "literals")]
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __yunhu_batch_send_try_response {
+macro_rules! __yunhu_bot_batch_send_try_response {
     ($($json:tt)+) => {
-        $crate::__private::literal!(($crate) ($crate::yunhu::batch_send) "yunhu.batch_send" try_response Response $($json)+)
+        $crate::__private::literal!(($crate) ($crate::yunhu::batch_send) "yunhu.bot.batch_send" try_response Response $($json)+)
     };
 }
