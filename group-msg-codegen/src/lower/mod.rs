@@ -891,6 +891,7 @@ impl<'a> Lowerer<'a> {
                 tag: v.tag.clone(),
                 payload,
                 checks: Vec::new(),
+                deny_unknown: matches!(v.schema.additional_properties.as_deref(), Some(ap) if ap.boolean == Some(false)),
             });
             variant_schemas.push(v.schema);
         }
