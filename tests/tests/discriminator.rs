@@ -295,12 +295,11 @@ fn mappings_that_disagree_or_dangle() {
         ]
     );
     let strict = Options { strict: true, ..Options::default() };
-    let errors = generate("d.json", &text, &strict).err().expect("strict refuses the mapping").to_string();
+    let errors = generate("d.json", &text, &strict).expect_err("strict refuses the mapping").to_string();
     assert!(errors.contains("d.json#/components/schemas/Pet/discriminator/mapping/kitty: `mapping` sends"), "{errors}");
 
     doc["components"]["schemas"]["Recipient"]["discriminator"]["mapping"]["x"] = json!("#/components/schemas/Nope");
-    let errors =
-        generate("d.json", &doc.to_string(), &Options::default()).err().expect("a dangling mapping").to_string();
+    let errors = generate("d.json", &doc.to_string(), &Options::default()).expect_err("a dangling mapping").to_string();
     assert!(
         errors.contains(
             "d.json#/components/schemas/Recipient/discriminator/mapping/x: `mapping` sends `x` to \

@@ -63,6 +63,17 @@ pub(super) fn tag_constant(vs: &Schema, tag: &str) -> Option<Value> {
     t.constant.clone().or_else(|| t.enumeration.as_ref().filter(|e| e.len() == 1).map(|e| e[0].clone()))
 }
 
+/// Whether the constant `lit` is the tag value `tag` (a string, or an integer written as text).
+fn tag_is(lit: &Value, tag: &str) -> bool {
+    match lit {
+        Value::String(s) => s == tag,
+        other => {
+            let text = other.to_string();
+            text == tag
+        }
+    }
+}
+
 impl<'a> Lowerer<'a> {
     /// Whether `s` is lowered to a tagged union (see the module docs).
     pub(super) fn tagged_union(&self, s: &Schema) -> bool {
@@ -230,7 +241,7 @@ impl<'a> Lowerer<'a> {
                     "`mapping` sends `{tag}` to `{target}`, which is no `oneOf` branch: a value tagged `{tag}` \
                      matches no branch"
                 ),
-                Some((_, lit)) if lit.as_str() != Some(tag.as_str()) && lit.to_string() != *tag => format!(
+                Some((_, lit)) if !tag_is(lit, tag) => format!(
                     "`mapping` sends `{tag}` to `{target}`, whose `properties.{}.const` is {lit}: the constant decides \
                      (JSON Schema)",
                     d.property_name
