@@ -56,6 +56,9 @@ pub struct Generated {
     pub files_read: Vec<PathBuf>,
     /// Whether the file changed (was written).
     pub written: bool,
+    /// What the lenient reading let pass, each at its `file#pointer` (printed as
+    /// `cargo:warning=` when [`Builder::cargo_metadata`] is on).
+    pub warnings: Vec<crate::Diagnostic>,
 }
 
 /// Why [`Builder::generate`] failed.
@@ -240,7 +243,14 @@ impl Builder {
         if written {
             std::fs::write(&path, &code).map_err(|error| BuildError::Io { path: path.clone(), error })?;
         }
-        Ok(Generated { spec: spec.to_path_buf(), module: module.to_owned(), path, files_read, written })
+        Ok(Generated {
+            spec: spec.to_path_buf(),
+            module: module.to_owned(),
+            path,
+            files_read,
+            written,
+            warnings: out.warnings,
+        })
     }
 }
 

@@ -214,6 +214,9 @@ pub struct Variant {
     pub payload: Payload,
     /// Rules on a single-key payload (a struct payload validates itself).
     pub checks: Checks,
+    /// The variant's schema has `additionalProperties: false`: with this tag, a key outside
+    /// the variant's properties (another variant's, or none's) is refused.
+    pub deny_unknown: bool,
 }
 
 #[derive(Debug, Clone)]

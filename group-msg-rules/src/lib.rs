@@ -200,7 +200,10 @@ pub fn number_text(n: f64) -> String {
     }
 }
 
+pub mod pattern;
 pub mod schema;
+
+pub use pattern::{Pattern, PatternLimit};
 
 /// The number `x-sequence` expects at item `index`: `start + index`, `None` past `i64`.
 #[inline]

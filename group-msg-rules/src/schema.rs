@@ -18,7 +18,9 @@
 //!
 //! What is refused (a [`SchemaError`] with its pointer): a `$ref` outside the document (a remote
 //! URL), `$dynamicRef`/`$recursiveRef`, a keyword whose value has the wrong shape, a `pattern`
-//! that is not a regular expression `regex` can run (ECMA 262 look-around and back-references).
+//! that is not a regular expression (look-around and back-references are run by
+//! [`crate::pattern`]'s backtracking engine, whose step limit makes a string that reaches it
+//! invalid, with a problem saying so).
 //! Every other keyword (`title`, `description`, `default`, `examples`, `deprecated`, `readOnly`,
 //! `writeOnly`, `discriminator`, `$comment`, other `x-` extensions, unknown formats, ...) is an
 //! annotation.
@@ -43,8 +45,8 @@
 //! assert_eq!(problems[0].message, "must have at least 2 characters, found 1");
 //! ```
 
-use crate::{char_len, ecma_pattern, format_ok, is_multiple, json_error, number_text};
-use regex::Regex;
+use crate::pattern::Pattern as Regex;
+use crate::{char_len, format_ok, is_multiple, json_error, number_text};
 use serde_json::{Map, Number, Value};
 use std::cmp::Ordering;
 use std::collections::HashMap;
@@ -539,11 +541,9 @@ impl Compiler<'_> {
     }
 
     fn regex(&mut self, p: &str, kp: &str) -> Option<Regex> {
-        match regex::RegexBuilder::new(&ecma_pattern(p)).size_limit(1 << 22).build() {
+        match Regex::with_size_limit(p, 1 << 22) {
             Ok(re) => Some(re),
-            Err(e) => {
-                let why = e.to_string();
-                let last = why.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("").trim().to_owned();
+            Err(last) => {
                 self.err(kp.to_owned(), format!("`{p}` is not a supported regular expression: {last}"));
                 None
             }
@@ -1364,8 +1364,10 @@ impl Validator {
             }
         }
         if let Some((re, src)) = &s.pattern {
-            if !re.is_match(st) {
-                fail!(cx, ok, "pattern", p, format!("must match the pattern `{src}`"));
+            match re.is_match(st) {
+                Ok(true) => {}
+                Ok(false) => fail!(cx, ok, "pattern", p, format!("must match the pattern `{src}`")),
+                Err(limit) => fail!(cx, ok, "pattern", p, format!("`{src}`: {limit}")),
             }
         }
         if let Some(f) = &s.format {
@@ -1539,7 +1541,21 @@ impl Validator {
                     }
                 }
                 for (re, sub) in &s.pattern_properties {
-                    if re.is_match(k) {
+                    let hit = match re.is_match(k) {
+                        Ok(hit) => hit,
+                        Err(limit) => {
+                            // Whether the key's subschema applies is unknown: the key is refused.
+                            fail!(
+                                cx,
+                                ok,
+                                "patternProperties",
+                                p,
+                                format!("the key {}: {limit}", crate::quote_short(k))
+                            );
+                            continue;
+                        }
+                    };
+                    if hit {
                         matched = true;
                         mark_prop(&mut ann, i);
                         if !self.eval_child(*sub, val, Seg::Key(k), cx) {

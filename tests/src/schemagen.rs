@@ -96,6 +96,13 @@ const PATTERNS: &[(&str, &[&str])] = &[
     ("^[^\\d]+$", &["ab", "a1", "١"]),
     ("^.{2,3}$", &["ab", "abc", "a", "abcd", "群消息"]),
     ("x|y", &["x", "y", "z", "axb"]),
+    // Look-around and back-references (the backtracking engine of `group_msg_rules::pattern`).
+    ("^(?!ep_)[a-z_]+$", &["ep_a", "e_p", "", "ab"]),
+    // (No `\d`/`\w` on non-ASCII text here: the reference's look-around path reads them as
+    // Unicode classes, ECMA 262 and we as ASCII; see schema_validator.rs,
+    // `look_around_and_back_references`.)
+    ("(?<=a)\\d", &["a1", "1", "b2a3", "ab"]),
+    ("^([a-z1])\\1", &["aa", "ab", "11x", ""]),
 ];
 /// Property-name patterns for `patternProperties`.
 const KEY_PATTERNS: &[&str] = &["^a", "b$", "^[cd]$", "\\d", "^p", "^$"];

@@ -393,6 +393,33 @@ fn ecma_white_space() {
     check(nested(json!({"pattern": "^\\s+$"})), &[(json!({"x": bom}), true), (json!({"x": nel}), false)]);
 }
 
+/// ECMA 262 look-around and back-references (Svix's `^(?!ep_)...`), run by the backtracking
+/// engine of `group_msg_rules::pattern`, agree with the reference.
+#[test]
+fn look_around_and_back_references() {
+    check(
+        json!({"pattern": "^(?!ep_)[a-zA-Z0-9\\-_.]+$"}),
+        &[(json!("ep_1"), false), (json!("e_p"), true), (json!("a-b.c"), true), (json!(""), false), (json!(3), true)],
+    );
+    check(json!({"pattern": "(?<=\\$)\\d"}), &[(json!("$1"), true), (json!("1"), false), (json!("$x"), false)]);
+    // ECMA 262's `\d` is ASCII under look-around too. The reference differs here (jsonschema
+    // 0.x passes a pattern with look-around to fancy-regex without its ASCII rewrite, so its `\d`
+    // takes U+0663), so only ours is asserted; the random schemas' look-around patterns avoid
+    // `\d` on non-ASCII digits for that reason.
+    assert!(!ours(&json!({"pattern": "(?<=\\$)\\d"})).is_valid(&json!("$\u{663}")));
+    check(json!({"pattern": "(?<!x)y"}), &[(json!("xy"), false), (json!("ay"), true), (json!("y"), true)]);
+    check(json!({"pattern": "^(\\w)\\1$"}), &[(json!("aa"), true), (json!("ab"), false)]);
+    check(
+        json!({"patternProperties": {"^(?=a)\\w+$": {"type": "integer"}}}),
+        &[(json!({"ab": 1}), true), (json!({"ab": "x"}), false), (json!({"ba": "x"}), true)],
+    );
+    // A string that makes the backtracking engine give up is refused, saying so (not a hang).
+    let v = ours(&json!({"pattern": "^(a|a)*\\1b"}));
+    let p = problems(&v, &json!("a".repeat(5000) + "!"));
+    assert_eq!(p.len(), 1);
+    assert!(p[0].message.contains("backtracking steps"), "{}", p[0].message);
+}
+
 #[test]
 fn boolean_schemas_type_lists_and_mixed_enums() {
     check(json!(true), &[(json!(1), true), (json!(null), true)]);
@@ -517,7 +544,7 @@ fn remote_and_dynamic_refs_are_schema_errors() {
         (json!({"properties": {"a": {"$ref": "https://example.org/x.json"}}}), "/properties/a/$ref"),
         (json!({"items": {"$ref": "other.json"}}), "/items/$ref"),
         (json!({"$dynamicRef": "#meta"}), "/$dynamicRef"),
-        (json!({"pattern": "(?<=a)b"}), "/pattern"),
+        (json!({"pattern": "(?<=a"}), "/pattern"),
         (json!({"minLength": -1}), "/minLength"),
         (json!({"type": "text"}), "/type"),
     ] {

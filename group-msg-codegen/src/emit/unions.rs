@@ -235,6 +235,36 @@ impl Emitter<'_> {
         };
         let ignored_decl =
             if strict { quote!() } else { quote!(let mut ignored = ::std::collections::BTreeSet::new();) };
+        // Variants with `additionalProperties: false` of their own (the union is not strict):
+        // with their tag, another variant's key (left in `buf`) and an unknown key are refused.
+        let any_deny = !strict && u.variants.iter().any(|v| v.deny_unknown);
+        let (deny_const, deny_check, denies_method, finish_call) = if any_deny {
+            let flags: Vec<bool> = u.variants.iter().map(|v| v.deny_unknown).collect();
+            (
+                quote! { const DENY: &[bool] = &[#(#flags),*]; },
+                quote! { || DENY[tag] },
+                quote! {
+                    /// Whether the variant chosen so far refuses keys outside its properties.
+                    pub fn denies_unknown(&self) -> bool {
+                        const DENY: &[bool] = &[#(#flags),*];
+                        self.tag.is_some_and(|t| DENY[t])
+                    }
+                },
+                quote! {
+                    let denies = acc.denies_unknown();
+                    let value = acc.finish::<__A::Error>(#strict)?.0;
+                    if denies {
+                        if let ::core::option::Option::Some(key) = ignored.iter().next() {
+                            return ::core::result::Result::Err(#rt::de::not_in_variant(key, #tag, &value.tag().to_string()));
+                        }
+                    }
+                    ::core::result::Result::Ok(value)
+                },
+            )
+        } else {
+            (quote!(), quote!(), quote!(), quote! { ::core::result::Result::Ok(acc.finish::<__A::Error>(#strict)?.0) })
+        };
+
         let guard = self.serialize_guard(&t.name);
         let (derives, deep) = if self.is_recursive(&t.name) {
             (quote!(#[derive(::core::cmp::PartialEq)]), self.deep_union_impls(&name, u))
@@ -288,6 +318,7 @@ impl Emitter<'_> {
             }
 
             impl #acc {
+                #denies_method
                 /// Takes `key` when it belongs to the union; `false` leaves it to the caller.
                 pub fn accept<'de, __A: #serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut __A) -> ::core::result::Result<bool, __A::Error> {
                     const TAGS: &[&str] = &[#(#tag_texts),*];
@@ -311,7 +342,8 @@ impl Emitter<'_> {
                         return ::core::result::Result::Err(__E::missing_field(#tag));
                     };
                     let mut buf = self.buf;
-                    if strict {
+                    #deny_const
+                    if strict #deny_check {
                         // A key of another variant is the mistake to report, before a missing one.
                         const VARIANT_KEYS: &[&[&str]] = &[#(#variant_key_lists),*];
                         if let ::core::option::Option::Some(key) = buf.keys().find(|k| !VARIANT_KEYS[tag].contains(&k.as_str())) {
@@ -347,7 +379,7 @@ impl Emitter<'_> {
                                     #unknown
                                 }
                             }
-                            ::core::result::Result::Ok(acc.finish::<__A::Error>(#strict)?.0)
+                            #finish_call
                         }
                     }
                     deserializer.deserialize_map(__Visitor)

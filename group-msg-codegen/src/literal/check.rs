@@ -398,7 +398,7 @@ impl Checker<'_, '_> {
             }
             Check::Pattern(p) => {
                 let Some(s) = s else { return Some(Ok(())) };
-                let ok = regex::Regex::new(&group_msg_rules::ecma_pattern(p)).map(|re| re.is_match(s)).unwrap_or(false);
+                let ok = group_msg_rules::Pattern::new(p).is_ok_and(|re| re.is_match(s).unwrap_or(false));
                 broken(!ok, format!("must match the pattern `{p}`"))
             }
             Check::Format(f) => {

@@ -37,6 +37,9 @@ const ANNOTATIONS: &[&str] = &[
     "$defs",
     "definitions",
     "x-rust-name",
+    // OpenAPI's `discriminator` is an annotation under JSON Schema; where it makes a tagged
+    // union, `Lowerer::tagged_union` decided before the keywords are looked at.
+    "discriminator",
     // Changes how broken rules are reported (warnings), not what they are: the check compiler
     // wraps them in `Check::Warn`.
     "x-severity",
@@ -94,8 +97,9 @@ impl<'a> Lowerer<'a> {
             // Rows or a flat list of one named object type: `runtime::Rows` holds exactly both.
             return true;
         }
-        if s.discriminator.is_some() {
-            // OpenAPI's tagged unions: the union lowering of the bundled specs.
+        if self.tagged_union(s) {
+            // OpenAPI's tagged unions whose dispatch decides what the `oneOf` decides (see
+            // `discriminator.rs`); any other `discriminator` is an annotation (below).
             return true;
         }
         let in_place_ok = IN_PLACE.iter().all(|k| match obj.get(*k) {
@@ -186,7 +190,7 @@ impl<'a> Lowerer<'a> {
         match (reference(&rows), reference(&flat)) {
             (Some(r1), Some(r2)) if r1 == r2 => self
                 .named_target(&r1)
-                .is_some_and(|(_, t)| t.single_type() == Some(JsonType::Object) || t.discriminator.is_some()),
+                .is_some_and(|(_, t)| t.single_type() == Some(JsonType::Object) || self.tagged_union(t)),
             _ => false,
         }
     }

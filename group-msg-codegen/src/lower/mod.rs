@@ -1,6 +1,7 @@
 //! Stage two: lower the read spec into the generator's model ([`crate::ir`]): types named,
 //! shapes decided (struct, enum, tagged union, alias), recursion boxed.
 
+mod discriminator;
 mod exact;
 pub mod names;
 mod recursion;
@@ -54,6 +55,8 @@ struct Lowerer<'a> {
     /// written, the keys its variants own). Another object whose discriminator gives the same
     /// name and the same `oneOf` holds the same enum (see [`Lowerer::union_kind`]).
     shared_unions: BTreeMap<String, (String, Value, Vec<String>)>,
+    /// Pointers of the discriminators whose `mapping` was already checked (see [`discriminator`]).
+    discriminators_seen: std::collections::BTreeSet<String>,
 }
 
 pub(crate) fn lower(cx: &mut Ctx, doc: &Document) -> Module {
@@ -71,6 +74,7 @@ pub(crate) fn lower(cx: &mut Ctx, doc: &Document) -> Module {
         nested_ids: doc.raw.as_object().is_some_and(|o| o.values().any(has_id)),
         roots: Default::default(),
         shared_unions: BTreeMap::new(),
+        discriminators_seen: Default::default(),
     };
     // Decide the names of all named schemas first, so `$ref`s resolve in any order.
     for (name, schema) in &doc.schemas {
@@ -377,11 +381,18 @@ impl<'a> Lowerer<'a> {
 
     /// [`Self::define`] for a position that is an object property when `field`.
     fn define_at(&mut self, rust: &str, s: &'a Schema, field: bool) {
-        let doc = s.description.clone().or_else(|| s.title.clone());
+        self.check_discriminator(s);
+        let mut doc = s.description.clone().or_else(|| s.title.clone());
+        if let Some(d) = self.mapping_doc(s) {
+            doc = Some(match doc {
+                Some(text) => format!("{text}\n\n{d}"),
+                None => d,
+            });
+        }
         let kind = if !self.typed(s, field) {
             self.untyped.insert(s.pointer.clone());
             Kind::Alias(Ty::Any)
-        } else if s.discriminator.is_some() {
+        } else if self.tagged_union(s) {
             self.union_kind(rust, s)
         } else if self.enum_kind_preview(s) {
             match self.enum_kind(s) {
@@ -415,6 +426,7 @@ impl<'a> Lowerer<'a> {
 
     /// [`Self::ty`] of an object property when `field` (a `null` in `type` becomes `Option`).
     fn ty_at(&mut self, s: &'a Schema, hint: &str, field: bool) -> Ty {
+        self.check_discriminator(s);
         if !self.typed(s, field) {
             self.untyped.insert(s.pointer.clone());
             return Ty::Any;
@@ -428,8 +440,7 @@ impl<'a> Lowerer<'a> {
         if s.boolean.is_some() {
             return Ty::Any;
         }
-        let defines_type =
-            s.discriminator.is_some() || is_struct(s) || self.enum_kind_preview(s) || long_tuple(s).is_some();
+        let defines_type = self.tagged_union(s) || is_struct(s) || self.enum_kind_preview(s) || long_tuple(s).is_some();
         if defines_type {
             let name = s
                 .rust_name
@@ -540,7 +551,7 @@ impl<'a> Lowerer<'a> {
         }
         // An object type: it has a `Validate` impl of its own.
         let (_, target) = self.resolve(flat)?;
-        if target.single_type() != Some(JsonType::Object) && target.discriminator.is_none() {
+        if target.single_type() != Some(JsonType::Object) && !self.tagged_union(target) {
             return None;
         }
         Some(self.ty(flat, hint))
@@ -807,6 +818,19 @@ impl<'a> Lowerer<'a> {
                 own,
             });
         }
+        let pinned: Vec<(Option<String>, Value)> = s
+            .one_of
+            .iter()
+            .filter_map(|b| {
+                let rust = self.resolve_quiet(b).map(|(n, _)| n);
+                let vs = match &b.reference {
+                    Some(_) => self.resolve_quiet(b)?.1,
+                    None => b,
+                };
+                Some((rust, discriminator::tag_constant(vs, &tag)?))
+            })
+            .collect();
+        self.check_mapping_against_consts(d, &pinned);
         let owned: Vec<&str> = variants.iter().flat_map(|v| v.own.iter().copied()).collect();
         let strict = matches!(s.additional_properties.as_deref(), Some(ap) if ap.boolean == Some(false));
         let has_common = s.properties.iter().any(|(k, _)| *k != tag && !owned.contains(&k.as_str()));
@@ -902,6 +926,7 @@ impl<'a> Lowerer<'a> {
                 tag: v.tag.clone(),
                 payload,
                 checks: Vec::new(),
+                deny_unknown: matches!(v.schema.additional_properties.as_deref(), Some(ap) if ap.boolean == Some(false)),
             });
             variant_schemas.push(v.schema);
         }
@@ -1350,8 +1375,9 @@ fn long_tuple(s: &Schema) -> Option<&Vec<Schema>> {
     s.prefix_items.as_ref().filter(|p| closed && p.len() > crate::ir::MAX_TUPLE)
 }
 
+/// An object schema with properties (or closed): a struct. A tagged union is decided before.
 fn is_struct(s: &Schema) -> bool {
-    if s.reference.is_some() || s.discriminator.is_some() {
+    if s.reference.is_some() {
         return false;
     }
     let object = s.single_type() == Some(JsonType::Object) || (s.types.is_none() && !s.properties.is_empty());

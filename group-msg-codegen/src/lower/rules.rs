@@ -260,7 +260,7 @@ impl<'a> Lowerer<'a> {
                 out.push(Check::AnyOf(branches));
             }
         }
-        let structural_one_of = s.discriminator.is_some()
+        let structural_one_of = self.tagged_union(s)
             || (!s.one_of.is_empty()
                 && s.one_of.iter().all(|b| b.constant.is_some())
                 && matches!(shape, Shape::Enum { .. }));

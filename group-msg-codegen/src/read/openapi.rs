@@ -675,16 +675,51 @@ fn read_security(cx: &mut Ctx, sp: &str, v: &Value, schemes: Schemes<'_>) -> Vec
         let rp = join(sp, &i.to_string());
         let Some(m) = object(cx, &rp, "security requirement", req) else { continue };
         let mut one = Vec::new();
+        let mut dropped = false;
         for (k, scopes) in m {
             let kp = join(&rp, k);
             let scopes = super::schema::string_list(cx, &kp, k, scopes);
             if schemes.0.iter().any(|s| s.name == *k) {
                 one.push((k.clone(), scopes));
-            } else if !schemes.1.contains(k) {
-                cx.err(&kp, format!("security scheme `{k}` is not defined in `components.securitySchemes`"));
+                continue;
+            }
+            if schemes.1.contains(k) {
+                // Defined, but its definition was reported.
+                continue;
+            }
+            // Not defined under this name. Lenient (specs from elsewhere): a name that matches
+            // exactly one defined scheme but for case is that scheme (Zulip names `basicAuth`
+            // and defines `BasicAuth`); any other is dropped with the requirement that names
+            // it. Strict: an error.
+            let by_case: Vec<&SecurityScheme> = schemes.0.iter().filter(|s| s.name.eq_ignore_ascii_case(k)).collect();
+            let undefined = format!("security scheme `{k}` is not defined in `components.securitySchemes`");
+            match by_case.as_slice() {
+                [only] if !cx.strict => {
+                    cx.warn(
+                        &kp,
+                        format!("{undefined}; read as `{}`, the one defined name that differs only in case", only.name),
+                    );
+                    one.push((only.name.clone(), scopes));
+                }
+                [only] => cx.err(&kp, format!("{undefined}; did you mean `{}`?", only.name)),
+                _ if !cx.strict => {
+                    let also = if by_case.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({} defined names differ from it only in case)", by_case.len())
+                    };
+                    cx.warn(
+                        &kp,
+                        format!("{undefined}{also}; this security requirement is left out of the operation's security and AUTH facts"),
+                    );
+                    dropped = true;
+                }
+                _ => cx.err(&kp, undefined),
             }
         }
-        out.push(one);
+        if !dropped {
+            out.push(one);
+        }
     }
     out
 }
@@ -1269,10 +1304,6 @@ mod tests {
                 "t.json#/paths/~1a/get/responses/20X: `20X` is not an HTTP status code",
             ),
             (
-                spec(r##"{"/a":{"get":{"security":[{"nope":[]}],"responses":{}}}}"##, "{}"),
-                "t.json#/paths/~1a/get/security/0/nope: security scheme `nope` is not defined",
-            ),
-            (
                 spec(r##"{"a":{"get":{"responses":{}}}}"##, "{}"),
                 "t.json#/paths/a: path `a` must start with `/`",
             ),
@@ -1281,6 +1312,47 @@ mod tests {
             let got = errors(&text);
             assert!(got.contains(want), "want `{want}`\n got `{got}`");
         }
+    }
+
+    /// A requirement naming an undefined scheme: strict, an error (with the name that differs
+    /// only in case, if one does); lenient, that scheme when exactly one name differs only in
+    /// case, else the requirement is dropped; each with a warning at `file#pointer`.
+    #[test]
+    fn undefined_security_schemes_by_mode() {
+        let schemes = r##"{"securitySchemes":{"BasicAuth":{"type":"http","scheme":"basic"},"Key":{"type":"apiKey","in":"header","name":"X-Key"},"KEY":{"type":"apiKey","in":"query","name":"key"}}}"##;
+        let text = spec(
+            r##"{"/a":{"get":{"security":[{"basicAuth":[]},{"nope":[]},{"key":[]},{"Key":[]}],"responses":{}}}}"##,
+            schemes,
+        );
+        let strict = crate::Options { strict: true, ..Default::default() };
+        let got = match crate::generate("t.json", &text, &strict) {
+            Ok(_) => panic!("strict mode accepted undefined security schemes"),
+            Err(d) => d.to_string(),
+        };
+        let want = [
+            "t.json#/paths/~1a/get/security/0/basicAuth: security scheme `basicAuth` is not defined in `components.securitySchemes`; did you mean `BasicAuth`?",
+            "t.json#/paths/~1a/get/security/1/nope: security scheme `nope` is not defined in `components.securitySchemes`",
+            "t.json#/paths/~1a/get/security/2/key: security scheme `key` is not defined in `components.securitySchemes`",
+        ];
+        assert_eq!(got, want.join("\n"));
+
+        let out = crate::generate("t.json", &text, &Default::default()).unwrap();
+        let warnings: Vec<String> = out.warnings.iter().map(|w| w.to_string()).collect();
+        assert_eq!(
+            warnings,
+            [
+                "t.json#/paths/~1a/get/security/0/basicAuth: security scheme `basicAuth` is not defined in `components.securitySchemes`; read as `BasicAuth`, the one defined name that differs only in case",
+                "t.json#/paths/~1a/get/security/1/nope: security scheme `nope` is not defined in `components.securitySchemes`; this security requirement is left out of the operation's security and AUTH facts",
+                "t.json#/paths/~1a/get/security/2/key: security scheme `key` is not defined in `components.securitySchemes` (2 defined names differ from it only in case); this security requirement is left out of the operation's security and AUTH facts",
+            ]
+        );
+        let code = crate::format(&out.tokens).unwrap();
+        // Two requirements are left: `BasicAuth` (resolved) and `Key`; the AUTH facts are the
+        // first requirement's api keys (none: basic auth is not an api key).
+        let security = code.split("pub const SECURITY").nth(1).and_then(|s| s.split(";\n").next()).unwrap_or_default();
+        assert_eq!(security.matches("runtime::Security {").count(), 2, "{security}");
+        assert!(security.contains("scheme: \"BasicAuth\"") && security.contains("name: \"X-Key\""), "{security}");
+        assert!(!security.contains("\"KEY\"") && !security.contains("nope"), "{security}");
     }
 
     #[test]

@@ -68,6 +68,9 @@ pub struct Discriminator {
     pub property_name: String,
     pub rust_name: Option<String>,
     pub pointer: String,
+    /// `mapping`, in document order: (tag value, the schema it names as written: a `$ref`
+    /// string, or a bare schema name that means `#/components/schemas/<name>`).
+    pub mapping: Vec<(String, String)>,
 }
 
 /// `x-sequence`: item `i` of an array has `property` = `start + i`.
@@ -363,6 +366,11 @@ pub(crate) fn read_schema(cx: &mut Ctx, v: &Value, ptr: &str, root: bool) -> Sch
 /// Reports a `pattern` (or `patternProperties` key) that is not a regular expression.
 fn check_regex(cx: &mut Ctx, kp: &str, key: &str, p: &str) {
     if let Err(e) = regex_syntax::Parser::new().parse(&group_msg_rules::ecma_pattern(p)) {
+        // ECMA 262 look-around and back-references: run by the backtracking engine
+        // (`group_msg_rules::pattern`).
+        if group_msg_rules::Pattern::new(p).is_ok() {
+            return;
+        }
         let msg = e.to_string();
         let last = msg.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("invalid");
         cx.err(kp, format!("`{key}` is not a valid regex: {}", last.trim().trim_start_matches("error: ")));
@@ -493,14 +501,31 @@ fn read_discriminator(cx: &mut Ctx, kp: &str, v: &Value) -> Option<Discriminator
         expected(cx, kp, "discriminator", "an object", v);
         return None;
     };
-    let mut d = Discriminator { property_name: String::new(), rust_name: None, pointer: kp.to_owned() };
+    let mut d =
+        Discriminator { property_name: String::new(), rust_name: None, pointer: kp.to_owned(), mapping: Vec::new() };
     for (k, val) in m {
         let p = join(kp, k);
         match k.as_str() {
             "propertyName" => d.property_name = string(cx, &p, k, val).unwrap_or_default(),
-            "mapping" => cx.err(&p, "`mapping` is not supported: each variant names its tag with `const`"),
+            "mapping" => match val {
+                Value::Object(entries) => {
+                    for (tag, target) in entries {
+                        match target {
+                            Value::String(t) if !t.is_empty() => d.mapping.push((tag.clone(), t.clone())),
+                            other => cx.err(
+                                &join(&p, tag),
+                                format!(
+                                    "a `mapping` value must be a schema name or a `$ref` string, found {}",
+                                    type_name(other)
+                                ),
+                            ),
+                        }
+                    }
+                }
+                other => expected(cx, &p, "mapping", "an object", other),
+            },
             "x-rust-name" => d.rust_name = rust_name(cx, &p, val),
-            _ => unknown_key(cx, &p, k, "discriminator key", &["propertyName", "x-rust-name"]),
+            _ => unknown_key(cx, &p, k, "discriminator key", &["propertyName", "mapping", "x-rust-name"]),
         }
     }
     if d.property_name.is_empty() {

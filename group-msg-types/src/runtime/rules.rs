@@ -10,7 +10,9 @@ use super::{Path, Rule, Severity, Validate, Violation};
 
 pub use super::depth::too_deep;
 
-pub use regex::Regex;
+/// A compiled `pattern`: Rust's `regex`, or for look-around and back-references a backtracking
+/// engine with a step limit (`group_msg_rules::pattern`).
+pub use group_msg_rules::Pattern as Regex;
 
 /// Records a broken rule at the current path; past [`MAX_VIOLATIONS`], only counts it.
 #[cold]
@@ -116,13 +118,18 @@ pub fn max_length(s: &str, limit: u64) -> Option<Rule> {
 
 /// A compiled `pattern`, built on first use.
 pub fn regex(cell: &'static OnceLock<Option<Regex>>, pattern: &'static str) -> Option<&'static Regex> {
-    cell.get_or_init(|| Regex::new(pattern).ok()).as_ref()
+    cell.get_or_init(|| Regex::from_rewritten(pattern).ok()).as_ref()
 }
 
 #[inline]
 pub fn pattern(s: &str, re: Option<&Regex>, pattern: &'static str) -> Option<Rule> {
     // A pattern the generator accepted always compiles; if it ever did not, the value fails.
-    (!re.is_some_and(|re| re.is_match(s))).then_some(Rule::Pattern { pattern })
+    match re.map(|re| re.is_match(s)) {
+        Some(Ok(true)) => None,
+        // A backtracking pattern that reached its step limit: refused, saying why.
+        Some(Err(limit)) => Some(Rule::Schema { keyword: "pattern", message: format!("`{pattern}`: {limit}") }),
+        _ => Some(Rule::Pattern { pattern }),
+    }
 }
 
 /// `format`: `uri`, `https-uri`, `date-time`, `email`.

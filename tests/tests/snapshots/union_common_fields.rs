@@ -85,6 +85,11 @@ const _: () = {
         }
     }
     impl __MessageContentTypeAccum {
+        /// Whether the variant chosen so far refuses keys outside its properties.
+        pub fn denies_unknown(&self) -> bool {
+            const DENY: &[bool] = &[false, false, true];
+            self.tag.is_some_and(|t| DENY[t])
+        }
         /// Takes `key` when it belongs to the union; `false` leaves it to the caller.
         pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
             &mut self,
@@ -155,7 +160,8 @@ const _: () = {
                 return Err(__E::missing_field("contentType"));
             };
             let mut buf = self.buf;
-            if strict {
+            const DENY: &[bool] = &[false, false, true];
+            if strict || DENY[tag] {
                 const VARIANT_KEYS: &[&[&str]] = &[
                     &["content"],
                     &["content"],
@@ -234,7 +240,20 @@ const _: () = {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
-                    Ok(acc.finish::<__A::Error>(false)?.0)
+                    let denies = acc.denies_unknown();
+                    let value = acc.finish::<__A::Error>(false)?.0;
+                    if denies {
+                        if let Some(key) = ignored.iter().next() {
+                            return Err(
+                                rt::de::not_in_variant(
+                                    key,
+                                    "contentType",
+                                    &value.tag().to_string(),
+                                ),
+                            );
+                        }
+                    }
+                    Ok(value)
                 }
             }
             deserializer.deserialize_map(__Visitor)

@@ -359,6 +359,11 @@ const _: () = {
         }
     }
     impl __LinkAccum {
+        /// Whether the variant chosen so far refuses keys outside its properties.
+        pub fn denies_unknown(&self) -> bool {
+            const DENY: &[bool] = &[true, true, true, true];
+            self.tag.is_some_and(|t| DENY[t])
+        }
         /// Takes `key` when it belongs to the union; `false` leaves it to the caller.
         pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
             &mut self,
@@ -438,7 +443,8 @@ const _: () = {
                 return Err(__E::missing_field("type"));
             };
             let mut buf = self.buf;
-            if strict {
+            const DENY: &[bool] = &[true, true, true, true];
+            if strict || DENY[tag] {
                 const VARIANT_KEYS: &[&[&str]] = &[
                     &["channel_ext"],
                     &["website_ext"],
@@ -514,7 +520,20 @@ const _: () = {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
-                    Ok(acc.finish::<__A::Error>(false)?.0)
+                    let denies = acc.denies_unknown();
+                    let value = acc.finish::<__A::Error>(false)?.0;
+                    if denies {
+                        if let Some(key) = ignored.iter().next() {
+                            return Err(
+                                rt::de::not_in_variant(
+                                    key,
+                                    "type",
+                                    &value.tag().to_string(),
+                                ),
+                            );
+                        }
+                    }
+                    Ok(value)
                 }
             }
             deserializer.deserialize_map(__Visitor)
