@@ -159,12 +159,8 @@ impl Emitter<'_> {
                 }
             })
         });
-        let rt = &self.p.rt;
         let fns = quote!(#(#fns)*);
-        // The conversions reach the runtime's short paths through `__b`.
-        let short = if fns.to_string().contains("__b") { quote!(use #rt::builder as __b;) } else { quote!() };
         quote! {
-            #short
             impl #name {
                 #fns
             }

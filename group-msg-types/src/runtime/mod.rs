@@ -101,6 +101,8 @@ macro_rules! __api {
 #[doc(hidden)]
 pub use crate::__api as api;
 #[doc(hidden)]
+pub use crate::__builder as builder;
+#[doc(hidden)]
 pub use crate::__json_schema as json_schema;
 pub use parse::{from_json, ParseError, MAX_DEPTH};
 pub use rows::Rows;

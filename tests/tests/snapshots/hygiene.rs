@@ -41,37 +41,10 @@ pub struct Request {
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub url: ::core::option::Option<::std::string::String>,
 }
-/// Builds a [`Request`]: [`Request::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `a`, `d`, `visitor`, `value` are set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct RequestBuilder<
-    __S
-        = ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Unset,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Unset,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
-        >,
->(
-    ::group_msg_types::runtime::builder::Builder<__RequestBuilderFields, __S>,
+/// Builds a [`Request`]: [`Request::builder()`], a setter per field, then `build()`, which compiles once `a`, `d`, `visitor`, `value` are set.
+pub struct RequestBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<Request, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __RequestBuilderFields {
-    a: ::core::option::Option<A>,
-    d: ::core::option::Option<D>,
-    visitor: ::core::option::Option<Visitor>,
-    value: ::core::option::Option<Value>,
-    map: ::core::option::Option<Map>,
-    code: ::core::option::Option<ErrorCode>,
-    s: ::core::option::Option<S>,
-    url: ::core::option::Option<::std::string::String>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for Request {
@@ -171,112 +144,12 @@ const _: () = {
             }
         }
     }
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum a {}
-    #[allow(non_camel_case_types)]
-    pub enum d {}
-    #[allow(non_camel_case_types)]
-    pub enum visitor {}
-    #[allow(non_camel_case_types)]
-    pub enum value {}
-    impl Request {
-        /// A builder for [`Request`].
-        pub fn builder() -> RequestBuilder {
-            RequestBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        Request => RequestBuilder, checked[a(L L), d(L R), visitor(R L), value(R R)]; req
+        a : A = "a" into; req d : D = "d" into; req visitor : Visitor = "visitor" into;
+        req value : Value = "value" into; opt map : Map = "map" into; opt code :
+        ErrorCode = "code" val; opt s : S = "s" into; opt url : String = "url" into;
     }
-    impl<__S> RequestBuilder<__S> {
-        /// Sets [`a`](Request::a) (`a`): required, once.
-        pub fn a(
-            mut self,
-            value: impl __b::Into<A>,
-        ) -> RequestBuilder<__b::Out<__b::Left<__b::Left<__b::Here>>, __S>>
-        where
-            __b::Left<__b::Left<__b::Here>>: __b::Fill<__S, a>,
-        {
-            self.0.a = __b::Some(value.into());
-            RequestBuilder(self.0.to())
-        }
-        /// Sets [`d`](Request::d) (`d`): required, once.
-        pub fn d(
-            mut self,
-            value: impl __b::Into<D>,
-        ) -> RequestBuilder<__b::Out<__b::Right<__b::Left<__b::Here>>, __S>>
-        where
-            __b::Right<__b::Left<__b::Here>>: __b::Fill<__S, d>,
-        {
-            self.0.d = __b::Some(value.into());
-            RequestBuilder(self.0.to())
-        }
-        /// Sets [`visitor`](Request::visitor) (`visitor`): required, once.
-        pub fn visitor(
-            mut self,
-            value: impl __b::Into<Visitor>,
-        ) -> RequestBuilder<__b::Out<__b::Left<__b::Right<__b::Here>>, __S>>
-        where
-            __b::Left<__b::Right<__b::Here>>: __b::Fill<__S, visitor>,
-        {
-            self.0.visitor = __b::Some(value.into());
-            RequestBuilder(self.0.to())
-        }
-        /// Sets [`value`](Request::value) (`value`): required, once.
-        pub fn value(
-            mut self,
-            value: impl __b::Into<Value>,
-        ) -> RequestBuilder<__b::Out<__b::Right<__b::Right<__b::Here>>, __S>>
-        where
-            __b::Right<__b::Right<__b::Here>>: __b::Fill<__S, value>,
-        {
-            self.0.value = __b::Some(value.into());
-            RequestBuilder(self.0.to())
-        }
-        /// Sets [`map`](Request::map) (`map`): optional.
-        pub fn map(mut self, value: impl __b::Into<Map>) -> Self {
-            self.0.map = __b::Some(value.into());
-            self
-        }
-        /// Sets [`code`](Request::code) (`code`): optional.
-        pub fn code(mut self, value: ErrorCode) -> Self {
-            self.0.code = __b::Some(value);
-            self
-        }
-        /// Sets [`s`](Request::s) (`s`): optional.
-        pub fn s(mut self, value: impl __b::Into<S>) -> Self {
-            self.0.s = __b::Some(value.into());
-            self
-        }
-        /// Sets [`url`](Request::url) (`url`): optional.
-        pub fn url(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.url = __b::Some(value.into());
-            self
-        }
-        /// The value, once every rule of the spec under it holds.
-        ///
-        /// # Errors
-        ///
-        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(self) -> Result<Request, rt::Violations>
-        where
-            __b::Left<__b::Left<__b::Here>>: __b::Has<__S, a>,
-            __b::Right<__b::Left<__b::Here>>: __b::Has<__S, d>,
-            __b::Left<__b::Right<__b::Here>>: __b::Has<__S, visitor>,
-            __b::Right<__b::Right<__b::Here>>: __b::Has<__S, value>,
-        {
-            let f = self.0.into_fields();
-            __b::checked(Request {
-                a: __b::take(f.a),
-                d: __b::take(f.d),
-                visitor: __b::take(f.visitor),
-                value: __b::take(f.value),
-                map: f.map,
-                code: f.code,
-                s: f.s,
-                url: f.url,
-            })
-        }
-    }
-    __b::unbuilt!(RequestBuilder);
 };
 /// The fields of the `WithE` variant of [`A`].
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -297,29 +170,10 @@ pub struct __AWithEFields {
     f0: ::core::option::Option<E>,
     f1: ::core::option::Option<M>,
 }
-/// Builds a [`AWithE`]: [`AWithE::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `e`, `m` are set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct AWithEBuilder<
-    __S
-        = ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
->(
-    ::group_msg_types::runtime::builder::Builder<__AWithEBuilderFields, __S>,
+/// Builds a [`AWithE`]: [`AWithE::builder()`], a setter per field, then `build()`, which compiles once `e`, `m` are set.
+pub struct AWithEBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<AWithE, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __AWithEBuilderFields {
-    e: ::core::option::Option<E>,
-    m: ::core::option::Option<M>,
-    extra: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::group_msg_types::__private::serde_json::Value,
-    >,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl AWithE {
@@ -440,74 +294,10 @@ const _: () = {
             rt::rules::too_deep(v0, path, out, true);
         }
     }
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum e {}
-    #[allow(non_camel_case_types)]
-    pub enum m {}
-    impl AWithE {
-        /// A builder for [`AWithE`].
-        pub fn builder() -> AWithEBuilder {
-            AWithEBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        AWithE => AWithEBuilder, nested[e(L), m(R)] extra(impl serde_json::Value); req e
+        : E = "e" into; req m : M = "m" into;
     }
-    impl<__S> AWithEBuilder<__S> {
-        /// Sets [`e`](AWithE::e) (`e`): required, once.
-        pub fn e(
-            mut self,
-            value: impl __b::Into<E>,
-        ) -> AWithEBuilder<__b::Out<__b::Left<__b::Here>, __S>>
-        where
-            __b::Left<__b::Here>: __b::Fill<__S, e>,
-        {
-            self.0.e = __b::Some(value.into());
-            AWithEBuilder(self.0.to())
-        }
-        /// Sets [`m`](AWithE::m) (`m`): required, once.
-        pub fn m(
-            mut self,
-            value: impl __b::Into<M>,
-        ) -> AWithEBuilder<__b::Out<__b::Right<__b::Here>, __S>>
-        where
-            __b::Right<__b::Here>: __b::Fill<__S, m>,
-        {
-            self.0.m = __b::Some(value.into());
-            AWithEBuilder(self.0.to())
-        }
-        /// Keys the spec does not list, sent as given (replaces any set before).
-        pub fn extra(
-            mut self,
-            entries: impl __b::IntoIterator<
-                Item = (impl __b::Into<__b::String>, impl __b::Into<serde_json::Value>),
-            >,
-        ) -> Self {
-            self.0.extra = __b::map(entries);
-            self
-        }
-        /// Adds one key the spec does not list.
-        pub fn insert_extra(
-            mut self,
-            key: impl __b::Into<__b::String>,
-            value: impl __b::Into<serde_json::Value>,
-        ) -> Self {
-            self.0.extra.insert(__b::Into::into(key), value.into());
-            self
-        }
-        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
-        pub fn build(self) -> AWithE
-        where
-            __b::Left<__b::Here>: __b::Has<__S, e>,
-            __b::Right<__b::Here>: __b::Has<__S, m>,
-        {
-            let f = self.0.into_fields();
-            AWithE {
-                e: __b::take(f.e),
-                m: __b::take(f.m),
-                extra: f.extra,
-            }
-        }
-    }
-    __b::unbuilt!(AWithEBuilder);
 };
 /// A union named `A`, the name of a generated generic parameter.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -704,10 +494,9 @@ const _: () = {
         "#/components/schemas/D" => D, "#/components/schemas/E" => E,
         "#/components/schemas/M" => M
     );
-    use rt::builder as __b;
     impl A {
         /// [`A::WithD`] (`kind`: d).
-        pub fn with_d(value: impl __b::Into<D>) -> Self {
+        pub fn with_d(value: impl Into<D>) -> Self {
             A::WithD(value.into())
         }
         /// [`A::WithE`] (`kind`: e).
@@ -834,18 +623,10 @@ pub struct E {
     /// Wire name: `n`.
     pub n: i64,
 }
-/// Builds a [`E`]: [`E::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `n` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`E`]: [`E::builder()`], a setter per field, then `build()`, which compiles once `n` is set.
 pub struct EBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__EBuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<E, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __EBuilderFields {
-    n: ::core::option::Option<i64>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for E {
@@ -884,34 +665,9 @@ const _: () = {
         "{\"type\":\"object\",\"properties\":{\"n\":{\"type\":\"integer\"}},\"required\":[\"n\"],\"additionalProperties\":false}"
     );
     impl rt::Validate for E {}
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum n {}
-    impl E {
-        /// A builder for [`E`].
-        pub fn builder() -> EBuilder {
-            EBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        E => EBuilder, plain[n()]; req n : i64 = "n" val;
     }
-    impl<__S> EBuilder<__S> {
-        /// Sets [`n`](E::n) (`n`): required, once.
-        pub fn n(mut self, value: i64) -> EBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, n>,
-        {
-            self.0.n = __b::Some(value);
-            EBuilder(self.0.to())
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> E
-        where
-            __b::Here: __b::Has<__S, n>,
-        {
-            let f = self.0.into_fields();
-            E { n: __b::take(f.n) }
-        }
-    }
-    __b::unbuilt!(EBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[derive(::group_msg_types::__private::serde::Serialize)]
@@ -922,15 +678,9 @@ pub struct M {
     pub a: ::core::option::Option<D>,
 }
 /// Builds a [`M`]: [`M::builder()`], a setter per field, then `build()`.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct MBuilder<__S = ()>(
-    ::group_msg_types::runtime::builder::Builder<__MBuilderFields, __S>,
+pub struct MBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<M, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __MBuilderFields {
-    a: ::core::option::Option<D>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for M {
@@ -968,26 +718,9 @@ const _: () = {
         "{\"type\":\"object\",\"properties\":{\"a\":{\"$ref\":\"#/components/schemas/D\"}},\"additionalProperties\":false}"
     );
     impl rt::Validate for M {}
-    use rt::builder as __b;
-    impl M {
-        /// A builder for [`M`].
-        pub fn builder() -> MBuilder {
-            MBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        M => MBuilder, plain[]; opt a : D = "a" into;
     }
-    impl<__S> MBuilder<__S> {
-        /// Sets [`a`](M::a) (`a`): optional.
-        pub fn a(mut self, value: impl __b::Into<D>) -> Self {
-            self.0.a = __b::Some(value.into());
-            self
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> M {
-            let f = self.0.into_fields();
-            M { a: f.a }
-        }
-    }
-    __b::unbuilt!(MBuilder);
 };
 pub type S = ::std::vec::Vec<D>;
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1000,19 +733,10 @@ pub struct Visitor {
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub d: ::core::option::Option<D>,
 }
-/// Builds a [`Visitor`]: [`Visitor::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `value` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`Visitor`]: [`Visitor::builder()`], a setter per field, then `build()`, which compiles once `value` is set.
 pub struct VisitorBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__VisitorBuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<Visitor, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __VisitorBuilderFields {
-    value: ::core::option::Option<Value>,
-    d: ::core::option::Option<D>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for Visitor {
@@ -1055,45 +779,10 @@ const _: () = {
         "{\"type\":\"object\",\"properties\":{\"value\":{\"$ref\":\"#/components/schemas/Value\"},\"d\":{\"$ref\":\"#/components/schemas/D\"}},\"required\":[\"value\"],\"additionalProperties\":false}"
     );
     impl rt::Validate for Visitor {}
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum value {}
-    impl Visitor {
-        /// A builder for [`Visitor`].
-        pub fn builder() -> VisitorBuilder {
-            VisitorBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        Visitor => VisitorBuilder, plain[value()]; req value : Value = "value" into; opt
+        d : D = "d" into;
     }
-    impl<__S> VisitorBuilder<__S> {
-        /// Sets [`value`](Visitor::value) (`value`): required, once.
-        pub fn value(
-            mut self,
-            value: impl __b::Into<Value>,
-        ) -> VisitorBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, value>,
-        {
-            self.0.value = __b::Some(value.into());
-            VisitorBuilder(self.0.to())
-        }
-        /// Sets [`d`](Visitor::d) (`d`): optional.
-        pub fn d(mut self, value: impl __b::Into<D>) -> Self {
-            self.0.d = __b::Some(value.into());
-            self
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> Visitor
-        where
-            __b::Here: __b::Has<__S, value>,
-        {
-            let f = self.0.into_fields();
-            Visitor {
-                value: __b::take(f.value),
-                d: f.d,
-            }
-        }
-    }
-    __b::unbuilt!(VisitorBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[derive(::group_msg_types::__private::serde::Serialize)]
@@ -1102,18 +791,10 @@ pub struct Value {
     /// Wire name: `n`.
     pub n: u64,
 }
-/// Builds a [`Value`]: [`Value::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `n` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`Value`]: [`Value::builder()`], a setter per field, then `build()`, which compiles once `n` is set.
 pub struct ValueBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__ValueBuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<Value, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __ValueBuilderFields {
-    n: ::core::option::Option<u64>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for Value {
@@ -1152,34 +833,9 @@ const _: () = {
         "{\"type\":\"object\",\"properties\":{\"n\":{\"type\":\"integer\",\"minimum\":0}},\"required\":[\"n\"],\"additionalProperties\":false}"
     );
     impl rt::Validate for Value {}
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum n {}
-    impl Value {
-        /// A builder for [`Value`].
-        pub fn builder() -> ValueBuilder {
-            ValueBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        Value => ValueBuilder, plain[n()]; req n : u64 = "n" val;
     }
-    impl<__S> ValueBuilder<__S> {
-        /// Sets [`n`](Value::n) (`n`): required, once.
-        pub fn n(mut self, value: u64) -> ValueBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, n>,
-        {
-            self.0.n = __b::Some(value);
-            ValueBuilder(self.0.to())
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> Value
-        where
-            __b::Here: __b::Has<__S, n>,
-        {
-            let f = self.0.into_fields();
-            Value { n: __b::take(f.n) }
-        }
-    }
-    __b::unbuilt!(ValueBuilder);
 };
 pub type Map = ::std::collections::BTreeMap<::std::string::String, Value>;
 pub type ErrorCode = u64;
@@ -1199,23 +855,10 @@ pub struct Response {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`Response`]: [`Response::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `ok` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`Response`]: [`Response::builder()`], a setter per field, then `build()`, which compiles once `ok` is set.
 pub struct ResponseBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__ResponseBuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<Response, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __ResponseBuilderFields {
-    ok: ::core::option::Option<bool>,
-    visitor: ::core::option::Option<Visitor>,
-    extra: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::group_msg_types::__private::serde_json::Value,
-    >,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for Response {
@@ -1265,66 +908,10 @@ const _: () = {
             rt::rules::too_deep(v0, path, out, true);
         }
     }
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum ok {}
-    impl Response {
-        /// A builder for [`Response`].
-        pub fn builder() -> ResponseBuilder {
-            ResponseBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        Response => ResponseBuilder, checked[ok()] extra(impl serde_json::Value); req ok
+        : bool = "ok" val; opt visitor : Visitor = "visitor" into;
     }
-    impl<__S> ResponseBuilder<__S> {
-        /// Sets [`ok`](Response::ok) (`ok`): required, once.
-        pub fn ok(mut self, value: bool) -> ResponseBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, ok>,
-        {
-            self.0.ok = __b::Some(value);
-            ResponseBuilder(self.0.to())
-        }
-        /// Sets [`visitor`](Response::visitor) (`visitor`): optional.
-        pub fn visitor(mut self, value: impl __b::Into<Visitor>) -> Self {
-            self.0.visitor = __b::Some(value.into());
-            self
-        }
-        /// Keys the spec does not list, sent as given (replaces any set before).
-        pub fn extra(
-            mut self,
-            entries: impl __b::IntoIterator<
-                Item = (impl __b::Into<__b::String>, impl __b::Into<serde_json::Value>),
-            >,
-        ) -> Self {
-            self.0.extra = __b::map(entries);
-            self
-        }
-        /// Adds one key the spec does not list.
-        pub fn insert_extra(
-            mut self,
-            key: impl __b::Into<__b::String>,
-            value: impl __b::Into<serde_json::Value>,
-        ) -> Self {
-            self.0.extra.insert(__b::Into::into(key), value.into());
-            self
-        }
-        /// The value, once every rule of the spec under it holds.
-        ///
-        /// # Errors
-        ///
-        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(self) -> Result<Response, rt::Violations>
-        where
-            __b::Here: __b::Has<__S, ok>,
-        {
-            let f = self.0.into_fields();
-            __b::checked(Response {
-                ok: __b::take(f.ok),
-                visitor: f.visitor,
-                extra: f.extra,
-            })
-        }
-    }
-    __b::unbuilt!(ResponseBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[derive(::group_msg_types::__private::serde::Serialize)]
@@ -1333,18 +920,10 @@ pub struct Callback {
     /// Wire name: `a`.
     pub a: A,
 }
-/// Builds a [`Callback`]: [`Callback::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `a` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`Callback`]: [`Callback::builder()`], a setter per field, then `build()`, which compiles once `a` is set.
 pub struct CallbackBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__CallbackBuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<Callback, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __CallbackBuilderFields {
-    a: ::core::option::Option<A>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for Callback {
@@ -1395,41 +974,9 @@ const _: () = {
             }
         }
     }
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum a {}
-    impl Callback {
-        /// A builder for [`Callback`].
-        pub fn builder() -> CallbackBuilder {
-            CallbackBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        Callback => CallbackBuilder, checked[a()]; req a : A = "a" into;
     }
-    impl<__S> CallbackBuilder<__S> {
-        /// Sets [`a`](Callback::a) (`a`): required, once.
-        pub fn a(
-            mut self,
-            value: impl __b::Into<A>,
-        ) -> CallbackBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, a>,
-        {
-            self.0.a = __b::Some(value.into());
-            CallbackBuilder(self.0.to())
-        }
-        /// The value, once every rule of the spec under it holds.
-        ///
-        /// # Errors
-        ///
-        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(self) -> Result<Callback, rt::Violations>
-        where
-            __b::Here: __b::Has<__S, a>,
-        {
-            let f = self.0.into_fields();
-            __b::checked(Callback { a: __b::take(f.a) })
-        }
-    }
-    __b::unbuilt!(CallbackBuilder);
 };
 /// The spec, for the schema validator of the positions the types leave to it.
 #[doc(hidden)]
