@@ -502,12 +502,11 @@ impl Emitter<'_> {
         for ((m, marker), setter) in members.iter().zip(&markers).zip(&setter_names) {
             let f = ident(m.rust);
             let field = m.rust.trim_start_matches("r#");
-            let rename = if *setter == m.rust {
-                quote!()
-            } else {
+            let mut rename = if field == m.rust { quote!() } else { quote!(#field) };
+            if *setter != m.rust {
                 let set = ident(setter);
-                quote!(as #set)
-            };
+                rename.extend(quote!(as #set));
+            }
             let slot = match (&m.slot, marker) {
                 (Slot::Constant(e), _) | (Slot::Numbered(e), _) => {
                     let fl = m.field.expect("a fixed member is a field");
@@ -696,6 +695,10 @@ impl Emitter<'_> {
                 Ty::Vec(_) | Ty::Rows(_) => {}
                 _ => return (quote!(into), None),
             }
+        }
+        // A nullable value is taken as the `Option` it is stored as.
+        if m.field.is_some_and(|fl| fl.nullable && !fl.secret && !fl.boxed) {
+            return (quote!(val), None);
         }
         let (arg, conv) = self.member_input(m);
         (quote!(with(value: #arg => #conv)), None)

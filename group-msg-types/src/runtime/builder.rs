@@ -77,8 +77,9 @@ pub use std::string::String;
 /// of unknown keys (`extra(into V)`, or `extra(into V; extra)` to write only the methods listed).
 ///
 /// A field: `req`uired (`req(marker)` when the marker is not named after the field), `opt`ional,
-/// or `def(value)` (optional, the spec's default when unset); its name (`as setter` when the
-/// setter is named otherwise), the type of its value, its wire name (`tagged` for a flattened
+/// or `def(value)` (optional, the spec's default when unset); its name (then its name in docs
+/// when it is a raw identifier, `r#type "type"`, and `as setter` when the setter is named
+/// otherwise), the type of its value, its wire name (`tagged` for a flattened
 /// union), an optional note for the setter's doc, how the setter takes the value, and the
 /// `push_`/`insert_` helper to write:
 /// - `into`: `impl Into<T>`; `val`: `T` itself (numbers and booleans: a literal has no type to
@@ -96,7 +97,7 @@ macro_rules! __builder {
         $({ $($fx:ident: $fe:expr),* $(,)? })?
         $($xf:ident($($xa:tt)*) $([$($xn:ident)*])?)?;
         $(
-            $slot:ident $(($($sa:tt)*))? $f:ident $(as $set:ident)?: $ty:ty = $wire:tt $($note:literal)?
+            $slot:ident $(($($sa:tt)*))? $f:ident $($name:literal)? $(as $set:ident)?: $ty:ty = $wire:tt $($note:literal)?
             $conv:ident $(($($ca:tt)*))? $(+ $helper:ident)?;
         )*
     ) => {
@@ -151,7 +152,7 @@ macro_rules! __builder {
         impl<__S> $B<__S> {
             $(
                 $crate::__builder_field! {
-                    $T $B $slot ($($($sa)*)?) $f [$($set)?] $ty, $wire [$($note)?] $conv ($($($ca)*)?) [$($helper)?]
+                    $T $B $slot ($($($sa)*)?) $f [$($name)?] [$($set)?] $ty, $wire [$($note)?] $conv ($($($ca)*)?) [$($helper)?]
                 }
             )*
             $($crate::__builder_extra! { $xf ($($xa)*) $([$($xn)*])? })?
@@ -179,16 +180,16 @@ macro_rules! __builder_path {
 #[macro_export]
 macro_rules! __builder_field {
     // The setter is named after the field unless named otherwise.
-    ($T:ident $B:ident $slot:ident $sa:tt $f:ident [] $($rest:tt)*) => {
-        $crate::__builder_field! { $T $B $slot $sa $f [$f] $($rest)* }
+    ($T:ident $B:ident $slot:ident $sa:tt $f:ident $name:tt [] $($rest:tt)*) => {
+        $crate::__builder_field! { $T $B $slot $sa $f $name [$f] $($rest)* }
     };
-    ($T:ident $B:ident req () $f:ident [$set:ident] $($rest:tt)*) => {
-        $crate::__builder_field! { $T $B req ($f) $f [$set] $($rest)* }
+    ($T:ident $B:ident req () $f:ident $name:tt [$set:ident] $($rest:tt)*) => {
+        $crate::__builder_field! { $T $B req ($f) $f $name [$set] $($rest)* }
     };
-    ($T:ident $B:ident req ($m:ident) $f:ident [$set:ident] $ty:ty, $wire:tt [$($note:literal)?] $($rest:tt)*) => {
+    ($T:ident $B:ident req ($m:ident) $f:ident [$($name:literal)?] [$set:ident] $ty:ty, $wire:tt [$($note:literal)?] $($rest:tt)*) => {
         $crate::__builder_setter! {
             [::core::concat!(
-                " Sets [`", ::core::stringify!($f), "`](", ::core::stringify!($T), "::", ::core::stringify!($f), ")",
+                " Sets [`", $crate::__builder_name!($f $($name)?), "`](", ::core::stringify!($T), "::", $crate::__builder_name!($f $($name)?), ")",
                 $crate::__builder_wire!($wire), ": required, once", $($note,)? "."
             )]
             [::core::concat!(
@@ -200,15 +201,27 @@ macro_rules! __builder_field {
             $ty, $($rest)*
         }
     };
-    ($T:ident $B:ident $slot:ident $sa:tt $f:ident [$set:ident] $ty:ty, $wire:tt [$($note:literal)?] $($rest:tt)*) => {
+    ($T:ident $B:ident $slot:ident $sa:tt $f:ident [$($name:literal)?] [$set:ident] $ty:ty, $wire:tt [$($note:literal)?] $($rest:tt)*) => {
         $crate::__builder_setter! {
             [::core::concat!(
-                " Sets [`", ::core::stringify!($f), "`](", ::core::stringify!($T), "::", ::core::stringify!($f), ")",
+                " Sets [`", $crate::__builder_name!($f $($name)?), "`](", ::core::stringify!($T), "::", $crate::__builder_name!($f $($name)?), ")",
                 $crate::__builder_wire!($wire), ": optional", $($note,)? "."
             )]
             [::core::concat!(" Appends one item to `", ::core::stringify!($set), "`", $($note,)? ".")]
             $B $f $set (Self) () () $ty, $($rest)*
         }
+    };
+}
+
+/// A field's name in a setter's doc: the one given (a raw identifier's without `r#`), or its own.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __builder_name {
+    ($f:ident $name:literal) => {
+        $name
+    };
+    ($f:ident) => {
+        ::core::stringify!($f)
     };
 }
 

@@ -167,14 +167,11 @@ const _: () = {
     rt::builder! {
         SendRequest => SendRequestBuilder, checked[required_nullable(L), count(R)]; req
         required_nullable : Option < String > = "RequiredNullable"
-        "; `None` sends `null`" with(value : Option < String > => value); opt
-        optional_nullable : Option < String > = "OptionalNullable"
-        "; `None` sends `null`" with(value : Option < String > => value); req count :
-        Option < u64 > = "Count" "; `None` sends `null`" with(value : Option < u64 > =>
-        value); opt flags : Option < Vec < bool > > = "Flags" "; `None` sends `null`"
-        with(value : Option < Vec < bool > > => value); opt extra : Option <
-        SendRequestExtra > = "Extra" "; `None` sends `null`" with(value : Option <
-        SendRequestExtra > => value);
+        "; `None` sends `null`" val; opt optional_nullable : Option < String > =
+        "OptionalNullable" "; `None` sends `null`" val; req count : Option < u64 > =
+        "Count" "; `None` sends `null`" val; opt flags : Option < Vec < bool > > =
+        "Flags" "; `None` sends `null`" val; opt extra : Option < SendRequestExtra > =
+        "Extra" "; `None` sends `null`" val;
     }
 };
 #[derive(

@@ -243,13 +243,14 @@ const _: () = {
     );
     impl rt::Validate for OddNames {}
     rt::builder! {
-        OddNames => OddNamesBuilder, plain[r#type(L), self_(R)]; req r#type : String =
-        "type" into; req self_ : String = "self" into; opt self_upper : String = "Self"
-        into; opt crate_ : String = "crate" into; opt r#async : String = "async" into;
-        opt a_b : String = "a b" into; opt _123 : String = "123" into; opt 名称 :
-        String = "名称" into; opt foo_bar : String = "fooBar" into; opt http_server :
-        String = "HTTPServer" into; opt from_account : String = "From_Account" into; opt
-        bangs : String = "!!" into; opt inner_obj : OddNamesInnerObj = "inner obj" into;
+        OddNames => OddNamesBuilder, plain[r#type(L), self_(R)]; req r#type "type" :
+        String = "type" into; req self_ : String = "self" into; opt self_upper : String =
+        "Self" into; opt crate_ : String = "crate" into; opt r#async "async" : String =
+        "async" into; opt a_b : String = "a b" into; opt _123 : String = "123" into; opt
+        名称 : String = "名称" into; opt foo_bar : String = "fooBar" into; opt
+        http_server : String = "HTTPServer" into; opt from_account : String =
+        "From_Account" into; opt bangs : String = "!!" into; opt inner_obj :
+        OddNamesInnerObj = "inner obj" into;
     }
 };
 /// Kept as written.

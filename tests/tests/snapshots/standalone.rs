@@ -133,9 +133,8 @@ const _: () = {
     }
     rt::builder! {
         Item => ItemBuilder, nested[id()]; req id : u64 = "id" val; opt label : Option <
-        String > = "label" "; `None` sends `null`" with(value : Option < String > =>
-        value); opt next : Box < Item > = "next" with(value : impl Into < Item > =>
-        Box::new(value.into()));
+        String > = "label" "; `None` sends `null`" val; opt next : Box < Item > = "next"
+        with(value : impl Into < Item > => Box::new(value.into()));
     }
 };
 /// A color.

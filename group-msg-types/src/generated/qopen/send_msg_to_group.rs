@@ -5125,8 +5125,8 @@ const _: () = {
     );
     impl rt::Validate for At {}
     rt::builder! {
-        At => AtBuilder, plain[r#type(L), value(R)]; req r#type : AtSegmentType = "type"
-        into; req value : String = "value" into;
+        At => AtBuilder, plain[r#type(L), value(R)]; req r#type "type" : AtSegmentType =
+        "type" into; req value : String = "value" into;
     }
 };
 /// Response body: the request was accepted or not; the send result comes later as a callback.

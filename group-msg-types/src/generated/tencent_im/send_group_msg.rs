@@ -2356,8 +2356,8 @@ const _: () = {
     impl rt::Validate for ImageInfo {}
     rt::builder! {
         ImageInfo => ImageInfoBuilder, plain[width(L L), height(L R), url(R)]; opt r#type
-        : ImageType = "Type" into; opt size : u64 = "Size" val; req width : u64 = "Width"
-        val; req height : u64 = "Height" val; req url : String = "URL" into;
+        "type" : ImageType = "Type" into; opt size : u64 = "Size" val; req width : u64 =
+        "Width" val; req height : u64 = "Height" val; req url : String = "URL" into;
     }
 };
 /// File element content. Note the key spellings `Url` and `Download_Flag`.

@@ -1089,9 +1089,10 @@ const _: () = {
     );
     impl rt::Validate for ImageInfo {}
     rt::builder! {
-        ImageInfo => ImageInfoBuilder, plain[]; opt r#type : ImageType = "type" into; opt
-        size : u64 = "size" val; opt width : u64 = "width" val; opt height : u64 =
-        "height" val; opt url : String = "url" into; opt md5sum : String = "md5sum" into;
+        ImageInfo => ImageInfoBuilder, plain[]; opt r#type "type" : ImageType = "type"
+        into; opt size : u64 = "size" val; opt width : u64 = "width" val; opt height :
+        u64 = "height" val; opt url : String = "url" into; opt md5sum : String = "md5sum"
+        into;
     }
 };
 /// The message replied to (回复消息). `uid_replied` and `msg_seq` are integers, even though the doc's example sends them as strings.
@@ -1822,8 +1823,8 @@ const _: () = {
         }
     }
     rt::builder! {
-        LinkToMsg => LinkToMsgBuilder, nested[r#type()]; req r#type : LinkToMsgType =
-        tagged into; opt display_name : String = "display_name" into;
+        LinkToMsg => LinkToMsgBuilder, nested[r#type()]; req r#type "type" :
+        LinkToMsgType = tagged into; opt display_name : String = "display_name" into;
     }
 };
 /// Channel jump (频道跳转内容, type=1); only channels of the same group (仅支持相同群组频道跳转).
