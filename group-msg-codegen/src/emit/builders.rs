@@ -533,7 +533,7 @@ impl Emitter<'_> {
                 (Slot::Defaulted(e), _) => quote!(def(#e)),
                 (Slot::Optional, _) => quote!(opt),
             };
-            let ty = self.value_ty(m);
+
             let wire = match m.field {
                 Some(fl) => {
                     let w = &fl.wire;
@@ -572,7 +572,17 @@ impl Emitter<'_> {
                 }
                 _ => quote!(),
             };
-            entries.push(quote!(#slot #f #rename: #ty = #wire #note #conv #helper;));
+            // Arrays and maps the macro knows the type of from their items'.
+            let ty = match conv.clone().into_iter().next() {
+                Some(proc_macro2::TokenTree::Ident(k)) if ["vec", "seq", "map"].contains(&k.to_string().as_str()) => {
+                    quote!()
+                }
+                _ => {
+                    let ty = self.value_ty(m);
+                    quote!(: #ty)
+                }
+            };
+            entries.push(quote!(#slot #f #rename #ty = #wire #note #conv #helper;));
         }
 
         let extra = match &s.extra {
@@ -693,7 +703,7 @@ impl Emitter<'_> {
                 }
                 ty if self.is_scalar(ty) => return (quote!(val), None),
                 Ty::Vec(_) | Ty::Rows(_) => {}
-                _ => return (quote!(into), None),
+                _ => return (quote!(), None),
             }
         }
         // A nullable value is taken as the `Option` it is stored as.

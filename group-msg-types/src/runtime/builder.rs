@@ -63,32 +63,38 @@ pub use std::string::String;
 ///
 /// ```text
 /// builder! {
-///     Foo => FooBuilder, checked [group_id(L), text(R)] { kind: 2i64 } extra(into Value);
-///     req group_id: String = "GroupId" into;
-///     opt tags: Vec<String> = "Tags" vec(into String) + push_tags;
+///     Foo => FooBuilder, checked[group_id(L), text(R)] { kind: 2i64 } extra(impl Value);
+///     req group_id: String = "GroupId";
+///     req text: String = "Text";
+///     opt random: u32 = "Random" val;
+///     opt tags = "Tags" vec(impl String) + push_tags;
 ///     def(false) silent: bool = "Silent" ", the spec's default `false` until set" val;
 /// }
 /// ```
 ///
 /// The header: the struct, its builder, what `build()` returns (`checked`: the value once the
-/// spec's rules hold, a `Result`; `nested`: the value, its rules checked by the root holding it;
-/// `plain`: the value, no rule to break), each required field's marker and path in the state tree
-/// (`L`/`R` from the root), the fields the builder fills itself (constants, numbers) and the map
-/// of unknown keys (`extra(into V)`, or `extra(into V; extra)` to write only the methods listed).
+/// spec's rules hold, in a `Result`; `nested`: the value, its rules checked by the root holding
+/// it; `plain`: the value, no rule to break), each required field's marker and path in the state
+/// tree (`L`/`R` from the root), the fields the builder fills itself (constants, numbers) and
+/// the map of unknown keys (`extra(impl V)`, `extra(V)` or `extra(with(...) V)`, then
+/// `[extra]` to write only the methods listed).
 ///
 /// A field: `req`uired (`req(marker)` when the marker is not named after the field), `opt`ional,
 /// or `def(value)` (optional, the spec's default when unset); its name (then its name in docs
 /// when it is a raw identifier, `r#type "type"`, and `as setter` when the setter is named
-/// otherwise), the type of its value, its wire name (`tagged` for a flattened
-/// union), an optional note for the setter's doc, how the setter takes the value, and the
-/// `push_`/`insert_` helper to write:
-/// - `into`: `impl Into<T>`; `val`: `T` itself (numbers and booleans: a literal has no type to
-///   convert from);
-/// - `vec(into I)`/`vec(val I)`: `impl IntoIterator` of items, with a `push_` helper;
-/// - `seq(into I, num, 1)`: the same, each item numbered by its position in its field `num`;
-/// - `map(into V)`/`map(val V)`: `impl IntoIterator` of `(key, value)`, with an `insert_` helper;
+/// otherwise); the type of its value (but for `vec`, `seq` and `map`, which know it); its wire
+/// name (`tagged` for a flattened union); a note for the setter's doc, if any; how the setter
+/// takes the value; and the `push_`/`insert_` helper to write:
+/// - nothing: `impl Into<T>`; `val`: `T` itself (numbers, booleans, a nullable value's
+///   `Option`: a literal has no type to convert from);
+/// - `vec(impl I)`/`vec(I)`: `impl IntoIterator` of items, with a `push_` helper;
+/// - `seq(impl I, num, 1)`: the same, each item numbered by its position in its field `num`;
+/// - `map(impl V)`/`map(V)`: `impl IntoIterator` of `(key, value)`, with an `insert_` helper;
 /// - `with(value: Arg => expr)`: any other argument and conversion; `with_push(...; item: Arg =>
 ///   expr)` and `with_insert(...; value: Arg => expr)` add the helper's.
+///
+/// Every part is matched by plain repetitions and a few helper macros, one expansion per field
+/// (no token munching), so a builder costs its size in expansion time.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __builder {
@@ -97,8 +103,8 @@ macro_rules! __builder {
         $({ $($fx:ident: $fe:expr),* $(,)? })?
         $($xf:ident($($xa:tt)*) $([$($xn:ident)*])?)?;
         $(
-            $slot:ident $(($($sa:tt)*))? $f:ident $($name:literal)? $(as $set:ident)?: $ty:ty = $wire:tt $($note:literal)?
-            $conv:ident $(($($ca:tt)*))? $(+ $helper:ident)?;
+            $slot:ident $(($($sa:tt)*))? $f:ident $($name:literal)? $(as $set:ident)? $(: $ty:ty)? = $wire:tt $($note:literal)?
+            $($conv:ident $(($($ca:tt)*))?)? $(+ $helper:ident)?;
         )*
     ) => {
         $(
@@ -111,7 +117,7 @@ macro_rules! __builder {
 
         #[derive(::core::clone::Clone, ::core::default::Default)]
         pub struct __BuilderFields {
-            $($f: ::core::option::Option<$ty>,)*
+            $($f: ::core::option::Option<$crate::__builder_ty!([$($ty)?] $($conv $(($($ca)*))?)?)>,)*
             $($xf: ::std::collections::BTreeMap<::std::string::String, $crate::__builder_extra_ty!($($xa)*)>,)?
         }
 
@@ -152,7 +158,7 @@ macro_rules! __builder {
         impl<__S> $B<__S> {
             $(
                 $crate::__builder_field! {
-                    $T $B $slot ($($($sa)*)?) $f [$($name)?] [$($set)?] $ty, $wire [$($note)?] $conv ($($($ca)*)?) [$($helper)?]
+                    $T $B $slot ($($($sa)*)?) $f [$($name)?] [$($set)?] $crate::__builder_ty!([$($ty)?] $($conv $(($($ca)*))?)?), $wire [$($note)?] [$($conv $(($($ca)*))?)?] [$($helper)?]
                 }
             )*
             $($crate::__builder_extra! { $xf ($($xa)*) $([$($xn)*])? })?
@@ -213,6 +219,18 @@ macro_rules! __builder_field {
     };
 }
 
+/// The type of a field's value: the one given, or that of an array or map of `vec`, `seq`, `map`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __builder_ty {
+    ([$ty:ty] $($rest:tt)*) => { $ty };
+    ([] vec (impl $I:ty)) => { ::std::vec::Vec<$I> };
+    ([] vec ($I:ty)) => { ::std::vec::Vec<$I> };
+    ([] seq (impl $I:ty, $($rest:tt)*)) => { ::std::vec::Vec<$I> };
+    ([] map (impl $V:ty)) => { ::std::collections::BTreeMap<::std::string::String, $V> };
+    ([] map ($V:ty)) => { ::std::collections::BTreeMap<::std::string::String, $V> };
+}
+
 /// A field's name in a setter's doc: the one given (a raw identifier's without `r#`), or its own.
 #[doc(hidden)]
 #[macro_export]
@@ -242,6 +260,16 @@ macro_rules! __builder_wire {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __builder_setter {
+    // `[]` is `into`; `[kind]` and `[kind(...)]` are `kind ()` and `kind (...)`.
+    ($doc:tt $hd:tt $B:ident $f:ident $set:ident $ret:tt $w:tt $hw:tt $ty:ty, [] $h:tt) => {
+        $crate::__builder_setter! { $doc $hd $B $f $set $ret $w $hw $ty, into () $h }
+    };
+    ($doc:tt $hd:tt $B:ident $f:ident $set:ident $ret:tt $w:tt $hw:tt $ty:ty, [$c:ident] $h:tt) => {
+        $crate::__builder_setter! { $doc $hd $B $f $set $ret $w $hw $ty, $c () $h }
+    };
+    ($doc:tt $hd:tt $B:ident $f:ident $set:ident $ret:tt $w:tt $hw:tt $ty:ty, [$c:ident $a:tt] $h:tt) => {
+        $crate::__builder_setter! { $doc $hd $B $f $set $ret $w $hw $ty, $c $a $h }
+    };
     ([$doc:expr] $hd:tt $B:ident $f:ident $set:ident ($($ret:tt)*) ($($w:tt)*) $hw:tt $ty:ty, into () []) => {
         #[doc = $doc]
         #[must_use = "a builder does nothing until `build()` is called"]

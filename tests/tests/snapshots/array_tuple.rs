@@ -153,14 +153,13 @@ const _: () = {
         }
     }
     rt::builder! {
-        SendRequest => SendRequestBuilder, checked[names(L), point(R)]; req names : Vec <
-        String > = "Names" vec(impl String) + push_names; opt matrix : Vec < Vec < i64 >
-        > = "Matrix" with_push(value : impl IntoIterator < Item = impl IntoIterator <
-        Item = i64 > > => rt::builder::vec_with(value, | items1 |
-        rt::builder::vec(items1)); item : impl IntoIterator < Item = i64 > =>
-        rt::builder::vec(item)) + push_matrix; req point : serde_json::Value = "Point"
-        into; opt pair : serde_json::Value = "Pair" into; opt marks : Vec < Mark > =
-        "Marks" vec(impl Mark) + push_marks;
+        SendRequest => SendRequestBuilder, checked[names(L), point(R)]; req names =
+        "Names" vec(impl String) + push_names; opt matrix : Vec < Vec < i64 > > =
+        "Matrix" with_push(value : impl IntoIterator < Item = impl IntoIterator < Item =
+        i64 > > => rt::builder::vec_with(value, | items1 | rt::builder::vec(items1));
+        item : impl IntoIterator < Item = i64 > => rt::builder::vec(item)) + push_matrix;
+        req point : serde_json::Value = "Point"; opt pair : serde_json::Value = "Pair";
+        opt marks = "Marks" vec(impl Mark) + push_marks;
     }
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -368,8 +367,8 @@ const _: () = {
     rt::builder! {
         SendReply => SendReplyBuilder, checked[action_status(L), error_code(R)]
         extra(impl serde_json::Value); req action_status : SendReplyActionStatus =
-        "ActionStatus" into; req error_code : i64 = "ErrorCode" val; opt error_info :
-        String = "ErrorInfo" into;
+        "ActionStatus"; req error_code : i64 = "ErrorCode" val; opt error_info : String =
+        "ErrorInfo";
     }
 };
 /// The spec, for the schema validator of the positions the types leave to it.

@@ -87,7 +87,7 @@ const _: () = {
     }
     rt::builder! {
         SendRequest => SendRequestBuilder, checked[callback_url()]; req callback_url :
-        String = "CallbackUrl" into;
+        String = "CallbackUrl";
     }
 };
 /// Sent to CallbackUrl; keeps unknown keys.
@@ -193,7 +193,7 @@ const _: () = {
     rt::builder! {
         Event => EventBuilder, checked[group_id()] { callback_command :
         String::from("Group.CallbackAfterSendMsg") } extra(impl serde_json::Value); req
-        group_id : String = "GroupId" into; opt msg_seq : u64 = "MsgSeq" val;
+        group_id : String = "GroupId"; opt msg_seq : u64 = "MsgSeq" val;
     }
 };
 #[derive(
@@ -347,8 +347,8 @@ const _: () = {
     rt::builder! {
         SendReply => SendReplyBuilder, checked[action_status(L), error_code(R)]
         extra(impl serde_json::Value); req action_status : SendReplyActionStatus =
-        "ActionStatus" into; req error_code : i64 = "ErrorCode" val; opt error_info :
-        String = "ErrorInfo" into;
+        "ActionStatus"; req error_code : i64 = "ErrorCode" val; opt error_info : String =
+        "ErrorInfo";
     }
 };
 /// The spec, for the schema validator of the positions the types leave to it.

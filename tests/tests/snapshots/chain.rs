@@ -59,7 +59,7 @@ const _: () = {
     );
     impl rt::Validate for S0 {}
     rt::builder! {
-        S0 => S0Builder, plain[v()]; req v : i64 = "v" val; opt next : S1 = "next" into;
+        S0 => S0Builder, plain[v()]; req v : i64 = "v" val; opt next : S1 = "next";
     }
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -119,8 +119,8 @@ const _: () = {
     );
     impl rt::Validate for S1 {}
     rt::builder! {
-        S1 => S1Builder, plain[v()]; req v : i64 = "v" val; opt next : Vec < S2 > =
-        "next" vec(impl S2) + push_next;
+        S1 => S1Builder, plain[v()]; req v : i64 = "v" val; opt next = "next" vec(impl
+        S2) + push_next;
     }
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -182,8 +182,8 @@ const _: () = {
     );
     impl rt::Validate for S2 {}
     rt::builder! {
-        S2 => S2Builder, plain[v()]; req v : i64 = "v" val; opt next : BTreeMap < String,
-        S3 > = "next" map(impl S3) + insert_next;
+        S2 => S2Builder, plain[v()]; req v : i64 = "v" val; opt next = "next" map(impl
+        S3) + insert_next;
     }
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -243,7 +243,7 @@ const _: () = {
     );
     impl rt::Validate for S3 {}
     rt::builder! {
-        S3 => S3Builder, plain[v()]; req v : i64 = "v" val; opt next : S4 = "next" into;
+        S3 => S3Builder, plain[v()]; req v : i64 = "v" val; opt next : S4 = "next";
     }
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -303,8 +303,8 @@ const _: () = {
     );
     impl rt::Validate for S4 {}
     rt::builder! {
-        S4 => S4Builder, plain[v()]; req v : i64 = "v" val; opt next : Vec < S5 > =
-        "next" vec(impl S5) + push_next;
+        S4 => S4Builder, plain[v()]; req v : i64 = "v" val; opt next = "next" vec(impl
+        S5) + push_next;
     }
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -366,8 +366,8 @@ const _: () = {
     );
     impl rt::Validate for S5 {}
     rt::builder! {
-        S5 => S5Builder, plain[v()]; req v : i64 = "v" val; opt next : BTreeMap < String,
-        S6 > = "next" map(impl S6) + insert_next;
+        S5 => S5Builder, plain[v()]; req v : i64 = "v" val; opt next = "next" map(impl
+        S6) + insert_next;
     }
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -427,7 +427,7 @@ const _: () = {
     );
     impl rt::Validate for S6 {}
     rt::builder! {
-        S6 => S6Builder, plain[v()]; req v : i64 = "v" val; opt next : S7 = "next" into;
+        S6 => S6Builder, plain[v()]; req v : i64 = "v" val; opt next : S7 = "next";
     }
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -487,8 +487,8 @@ const _: () = {
     );
     impl rt::Validate for S7 {}
     rt::builder! {
-        S7 => S7Builder, plain[v()]; req v : i64 = "v" val; opt next : Vec < S8 > =
-        "next" vec(impl S8) + push_next;
+        S7 => S7Builder, plain[v()]; req v : i64 = "v" val; opt next = "next" vec(impl
+        S8) + push_next;
     }
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -550,8 +550,8 @@ const _: () = {
     );
     impl rt::Validate for S8 {}
     rt::builder! {
-        S8 => S8Builder, plain[v()]; req v : i64 = "v" val; opt next : BTreeMap < String,
-        S9 > = "next" map(impl S9) + insert_next;
+        S8 => S8Builder, plain[v()]; req v : i64 = "v" val; opt next = "next" map(impl
+        S9) + insert_next;
     }
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -611,7 +611,7 @@ const _: () = {
     );
     impl rt::Validate for S9 {}
     rt::builder! {
-        S9 => S9Builder, plain[v()]; req v : i64 = "v" val; opt next : S10 = "next" into;
+        S9 => S9Builder, plain[v()]; req v : i64 = "v" val; opt next : S10 = "next";
     }
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -671,8 +671,8 @@ const _: () = {
     );
     impl rt::Validate for S10 {}
     rt::builder! {
-        S10 => S10Builder, plain[v()]; req v : i64 = "v" val; opt next : Vec < S11 > =
-        "next" vec(impl S11) + push_next;
+        S10 => S10Builder, plain[v()]; req v : i64 = "v" val; opt next = "next" vec(impl
+        S11) + push_next;
     }
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -734,8 +734,8 @@ const _: () = {
     );
     impl rt::Validate for S11 {}
     rt::builder! {
-        S11 => S11Builder, plain[v()]; req v : i64 = "v" val; opt next : BTreeMap <
-        String, S12 > = "next" map(impl S12) + insert_next;
+        S11 => S11Builder, plain[v()]; req v : i64 = "v" val; opt next = "next" map(impl
+        S12) + insert_next;
     }
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -795,8 +795,7 @@ const _: () = {
     );
     impl rt::Validate for S12 {}
     rt::builder! {
-        S12 => S12Builder, plain[v()]; req v : i64 = "v" val; opt next : S13 = "next"
-        into;
+        S12 => S12Builder, plain[v()]; req v : i64 = "v" val; opt next : S13 = "next";
     }
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -856,8 +855,8 @@ const _: () = {
     );
     impl rt::Validate for S13 {}
     rt::builder! {
-        S13 => S13Builder, plain[v()]; req v : i64 = "v" val; opt next : Vec < S14 > =
-        "next" vec(impl S14) + push_next;
+        S13 => S13Builder, plain[v()]; req v : i64 = "v" val; opt next = "next" vec(impl
+        S14) + push_next;
     }
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -919,8 +918,8 @@ const _: () = {
     );
     impl rt::Validate for S14 {}
     rt::builder! {
-        S14 => S14Builder, plain[v()]; req v : i64 = "v" val; opt next : BTreeMap <
-        String, S15 > = "next" map(impl S15) + insert_next;
+        S14 => S14Builder, plain[v()]; req v : i64 = "v" val; opt next = "next" map(impl
+        S15) + insert_next;
     }
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -980,8 +979,7 @@ const _: () = {
     );
     impl rt::Validate for S15 {}
     rt::builder! {
-        S15 => S15Builder, plain[v()]; req v : i64 = "v" val; opt next : S16 = "next"
-        into;
+        S15 => S15Builder, plain[v()]; req v : i64 = "v" val; opt next : S16 = "next";
     }
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1041,8 +1039,8 @@ const _: () = {
     );
     impl rt::Validate for S16 {}
     rt::builder! {
-        S16 => S16Builder, plain[v()]; req v : i64 = "v" val; opt next : Vec < S17 > =
-        "next" vec(impl S17) + push_next;
+        S16 => S16Builder, plain[v()]; req v : i64 = "v" val; opt next = "next" vec(impl
+        S17) + push_next;
     }
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1104,8 +1102,8 @@ const _: () = {
     );
     impl rt::Validate for S17 {}
     rt::builder! {
-        S17 => S17Builder, plain[v()]; req v : i64 = "v" val; opt next : BTreeMap <
-        String, S18 > = "next" map(impl S18) + insert_next;
+        S17 => S17Builder, plain[v()]; req v : i64 = "v" val; opt next = "next" map(impl
+        S18) + insert_next;
     }
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1165,8 +1163,7 @@ const _: () = {
     );
     impl rt::Validate for S18 {}
     rt::builder! {
-        S18 => S18Builder, plain[v()]; req v : i64 = "v" val; opt next : S19 = "next"
-        into;
+        S18 => S18Builder, plain[v()]; req v : i64 = "v" val; opt next : S19 = "next";
     }
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1226,8 +1223,8 @@ const _: () = {
     );
     impl rt::Validate for S19 {}
     rt::builder! {
-        S19 => S19Builder, plain[v()]; req v : i64 = "v" val; opt next : Vec < S20 > =
-        "next" vec(impl S20) + push_next;
+        S19 => S19Builder, plain[v()]; req v : i64 = "v" val; opt next = "next" vec(impl
+        S20) + push_next;
     }
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1289,8 +1286,8 @@ const _: () = {
     );
     impl rt::Validate for S20 {}
     rt::builder! {
-        S20 => S20Builder, plain[v()]; req v : i64 = "v" val; opt next : BTreeMap <
-        String, S21 > = "next" map(impl S21) + insert_next;
+        S20 => S20Builder, plain[v()]; req v : i64 = "v" val; opt next = "next" map(impl
+        S21) + insert_next;
     }
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1350,8 +1347,7 @@ const _: () = {
     );
     impl rt::Validate for S21 {}
     rt::builder! {
-        S21 => S21Builder, plain[v()]; req v : i64 = "v" val; opt next : S22 = "next"
-        into;
+        S21 => S21Builder, plain[v()]; req v : i64 = "v" val; opt next : S22 = "next";
     }
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1477,7 +1473,7 @@ const _: () = {
     }
     rt::builder! {
         Root => RootBuilder, checked[] extra(impl serde_json::Value); opt head : S0 =
-        "head" into;
+        "head";
     }
 };
 /// The spec, for the schema validator of the positions the types leave to it.

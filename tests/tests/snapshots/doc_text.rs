@@ -76,8 +76,8 @@ const _: () = {
     );
     impl rt::Validate for Root {}
     rt::builder! {
-        Root => RootBuilder, plain[a()]; req a : String = "a" into; opt b : i64 =
-        "b\u{202e}" val;
+        Root => RootBuilder, plain[a()]; req a : String = "a"; opt b : i64 = "b\u{202e}"
+        val;
     }
 };
 /// The spec, for the schema validator of the positions the types leave to it.

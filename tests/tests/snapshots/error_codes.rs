@@ -69,8 +69,7 @@ const _: () = {
     );
     impl rt::Validate for SendRequest {}
     rt::builder! {
-        SendRequest => SendRequestBuilder, plain[text()]; req text : String = "Text"
-        into;
+        SendRequest => SendRequestBuilder, plain[text()]; req text : String = "Text";
     }
 };
 #[derive(
@@ -224,8 +223,8 @@ const _: () = {
     rt::builder! {
         SendReply => SendReplyBuilder, checked[action_status(L), error_code(R)]
         extra(impl serde_json::Value); req action_status : SendReplyActionStatus =
-        "ActionStatus" into; req error_code : i64 = "ErrorCode" val; opt error_info :
-        String = "ErrorInfo" into;
+        "ActionStatus"; req error_code : i64 = "ErrorCode" val; opt error_info : String =
+        "ErrorInfo";
     }
 };
 /// The error codes this API documents; `Unknown` keeps any other code.

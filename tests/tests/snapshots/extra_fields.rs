@@ -69,8 +69,7 @@ const _: () = {
     );
     impl rt::Validate for SendRequest {}
     rt::builder! {
-        SendRequest => SendRequestBuilder, plain[text()]; req text : String = "Text"
-        into;
+        SendRequest => SendRequestBuilder, plain[text()]; req text : String = "Text";
     }
 };
 /// Inline, keeps unknown keys.
@@ -242,8 +241,7 @@ const _: () = {
     rt::builder! {
         SendReply => SendReplyBuilder, checked[error_code()] extra(impl
         serde_json::Value); req error_code : i64 = "ErrorCode" val; opt detail : Detail =
-        "Detail" into; opt meta : SendReplyMeta = "Meta" into; opt tally : Tally =
-        "Tally" into;
+        "Detail"; opt meta : SendReplyMeta = "Meta"; opt tally : Tally = "Tally";
     }
 };
 /// `additionalProperties: true`: the same.
@@ -312,7 +310,7 @@ const _: () = {
     }
     rt::builder! {
         Detail => DetailBuilder, nested[] extra(impl serde_json::Value); opt info :
-        String = "Info" into;
+        String = "Info";
     }
 };
 /// Properties plus a typed `extra` map.

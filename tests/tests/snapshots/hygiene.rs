@@ -146,9 +146,9 @@ const _: () = {
     }
     rt::builder! {
         Request => RequestBuilder, checked[a(L L), d(L R), visitor(R L), value(R R)]; req
-        a : A = "a" into; req d : D = "d" into; req visitor : Visitor = "visitor" into;
-        req value : Value = "value" into; opt map : Map = "map" into; opt code :
-        ErrorCode = "code" val; opt s : S = "s" into; opt url : String = "url" into;
+        a : A = "a"; req d : D = "d"; req visitor : Visitor = "visitor"; req value :
+        Value = "value"; opt map : Map = "map"; opt code : ErrorCode = "code" val; opt s
+        : S = "s"; opt url : String = "url";
     }
 };
 /// The fields of the `WithE` variant of [`A`].
@@ -296,7 +296,7 @@ const _: () = {
     }
     rt::builder! {
         AWithE => AWithEBuilder, nested[e(L), m(R)] extra(impl serde_json::Value); req e
-        : E = "e" into; req m : M = "m" into;
+        : E = "e"; req m : M = "m";
     }
 };
 /// A union named `A`, the name of a generated generic parameter.
@@ -719,7 +719,7 @@ const _: () = {
     );
     impl rt::Validate for M {}
     rt::builder! {
-        M => MBuilder, plain[]; opt a : D = "a" into;
+        M => MBuilder, plain[]; opt a : D = "a";
     }
 };
 pub type S = ::std::vec::Vec<D>;
@@ -780,8 +780,8 @@ const _: () = {
     );
     impl rt::Validate for Visitor {}
     rt::builder! {
-        Visitor => VisitorBuilder, plain[value()]; req value : Value = "value" into; opt
-        d : D = "d" into;
+        Visitor => VisitorBuilder, plain[value()]; req value : Value = "value"; opt d : D
+        = "d";
     }
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -910,7 +910,7 @@ const _: () = {
     }
     rt::builder! {
         Response => ResponseBuilder, checked[ok()] extra(impl serde_json::Value); req ok
-        : bool = "ok" val; opt visitor : Visitor = "visitor" into;
+        : bool = "ok" val; opt visitor : Visitor = "visitor";
     }
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -975,7 +975,7 @@ const _: () = {
         }
     }
     rt::builder! {
-        Callback => CallbackBuilder, checked[a()]; req a : A = "a" into;
+        Callback => CallbackBuilder, checked[a()]; req a : A = "a";
     }
 };
 /// The spec, for the schema validator of the positions the types leave to it.

@@ -168,8 +168,8 @@ const _: () = {
     impl rt::Validate for SendRequest {}
     rt::builder! {
         SendRequest => SendRequestBuilder, plain[image_format()]; req image_format :
-        ImageFormat = "ImageFormat" into; opt platform : SendRequestPlatform = "Platform"
-        into; opt channel : Channel = "Channel" into;
+        ImageFormat = "ImageFormat"; opt platform : SendRequestPlatform = "Platform"; opt
+        channel : Channel = "Channel";
     }
 };
 /// Image format, written as the integer.
@@ -494,8 +494,8 @@ const _: () = {
     rt::builder! {
         SendReply => SendReplyBuilder, checked[action_status(L), error_code(R)]
         extra(impl serde_json::Value); req action_status : SendReplyActionStatus =
-        "ActionStatus" into; req error_code : i64 = "ErrorCode" val; opt error_info :
-        String = "ErrorInfo" into;
+        "ActionStatus"; req error_code : i64 = "ErrorCode" val; opt error_info : String =
+        "ErrorInfo";
     }
 };
 /// The spec, for the schema validator of the positions the types leave to it.

@@ -579,8 +579,8 @@ const _: () = {
     }
     rt::builder! {
         Root => RootBuilder, checked[thirteen(L), twenty(R)]; req thirteen : RootThirteen
-        = "thirteen" into; req twenty : RootTwenty = "twenty" into; opt short : (i64,
-        String, bool,) = "short" into; opt wide : Wide = "wide" into;
+        = "thirteen"; req twenty : RootTwenty = "twenty"; opt short : (i64, String,
+        bool,) = "short"; opt wide : Wide = "wide";
     }
 };
 /// The spec, for the schema validator of the positions the types leave to it.

@@ -104,12 +104,11 @@ const _: () = {
     );
     impl rt::Validate for SendRequest {}
     rt::builder! {
-        SendRequest => SendRequestBuilder, plain[attrs()]; req attrs : BTreeMap < String,
-        String > = "Attrs" map(impl String); opt counters : Counters = "Counters" into;
-        opt members : BTreeMap < String, Member > = "Members" map(impl Member) +
-        insert_members; opt nested : BTreeMap < String, BTreeMap < String, i64 > > =
-        "Nested" with_insert(value : impl IntoIterator < Item = (impl Into < String >,
-        impl IntoIterator < Item = (impl Into < String >, i64) >) > =>
+        SendRequest => SendRequestBuilder, plain[attrs()]; req attrs = "Attrs" map(impl
+        String); opt counters : Counters = "Counters"; opt members = "Members" map(impl
+        Member) + insert_members; opt nested : BTreeMap < String, BTreeMap < String, i64
+        > > = "Nested" with_insert(value : impl IntoIterator < Item = (impl Into < String
+        >, impl IntoIterator < Item = (impl Into < String >, i64) >) > =>
         rt::builder::map_with(value, | items1 | rt::builder::map(items1)); value : impl
         IntoIterator < Item = (impl Into < String >, i64) > => rt::builder::map(value)) +
         insert_nested;
@@ -168,7 +167,7 @@ const _: () = {
     );
     impl rt::Validate for Member {}
     rt::builder! {
-        Member => MemberBuilder, plain[role()]; req role : String = "Role" into;
+        Member => MemberBuilder, plain[role()]; req role : String = "Role";
     }
 };
 #[derive(
@@ -322,8 +321,8 @@ const _: () = {
     rt::builder! {
         SendReply => SendReplyBuilder, checked[action_status(L), error_code(R)]
         extra(impl serde_json::Value); req action_status : SendReplyActionStatus =
-        "ActionStatus" into; req error_code : i64 = "ErrorCode" val; opt error_info :
-        String = "ErrorInfo" into;
+        "ActionStatus"; req error_code : i64 = "ErrorCode" val; opt error_info : String =
+        "ErrorInfo";
     }
 };
 /// The spec, for the schema validator of the positions the types leave to it.

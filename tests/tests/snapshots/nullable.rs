@@ -67,8 +67,7 @@ const _: () = {
     );
     impl rt::Validate for SendRequestExtra {}
     rt::builder! {
-        SendRequestExtra => SendRequestExtraBuilder, plain[]; opt note : String = "Note"
-        into;
+        SendRequestExtra => SendRequestExtraBuilder, plain[]; opt note : String = "Note";
     }
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -325,8 +324,8 @@ const _: () = {
     rt::builder! {
         SendReply => SendReplyBuilder, checked[action_status(L), error_code(R)]
         extra(impl serde_json::Value); req action_status : SendReplyActionStatus =
-        "ActionStatus" into; req error_code : i64 = "ErrorCode" val; opt error_info :
-        String = "ErrorInfo" into;
+        "ActionStatus"; req error_code : i64 = "ErrorCode" val; opt error_info : String =
+        "ErrorInfo";
     }
 };
 /// The spec, for the schema validator of the positions the types leave to it.

@@ -244,13 +244,12 @@ const _: () = {
     impl rt::Validate for OddNames {}
     rt::builder! {
         OddNames => OddNamesBuilder, plain[r#type(L), self_(R)]; req r#type "type" :
-        String = "type" into; req self_ : String = "self" into; opt self_upper : String =
-        "Self" into; opt crate_ : String = "crate" into; opt r#async "async" : String =
-        "async" into; opt a_b : String = "a b" into; opt _123 : String = "123" into; opt
-        名称 : String = "名称" into; opt foo_bar : String = "fooBar" into; opt
-        http_server : String = "HTTPServer" into; opt from_account : String =
-        "From_Account" into; opt bangs : String = "!!" into; opt inner_obj :
-        OddNamesInnerObj = "inner obj" into;
+        String = "type"; req self_ : String = "self"; opt self_upper : String = "Self";
+        opt crate_ : String = "crate"; opt r#async "async" : String = "async"; opt a_b :
+        String = "a b"; opt _123 : String = "123"; opt 名称 : String = "名称"; opt
+        foo_bar : String = "fooBar"; opt http_server : String = "HTTPServer"; opt
+        from_account : String = "From_Account"; opt bangs : String = "!!"; opt inner_obj
+        : OddNamesInnerObj = "inner obj";
     }
 };
 /// Kept as written.
@@ -303,7 +302,7 @@ const _: () = {
     );
     impl rt::Validate for TIMTextElem {}
     rt::builder! {
-        TIMTextElem => TIMTextElemBuilder, plain[]; opt text : String = "Text" into;
+        TIMTextElem => TIMTextElemBuilder, plain[]; opt text : String = "Text";
     }
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -355,7 +354,7 @@ const _: () = {
     );
     impl rt::Validate for Renamed {}
     rt::builder! {
-        Renamed => RenamedBuilder, plain[]; opt v : String = "v" into;
+        Renamed => RenamedBuilder, plain[]; opt v : String = "v";
     }
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -431,7 +430,7 @@ const _: () = {
     }
     rt::builder! {
         SendReply => SendReplyBuilder, checked[] extra(impl serde_json::Value); opt a :
-        TIMTextElem = "a" into; opt b : Renamed = "b" into;
+        TIMTextElem = "a"; opt b : Renamed = "b";
     }
 };
 /// The spec, for the schema validator of the positions the types leave to it.

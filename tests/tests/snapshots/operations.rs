@@ -80,7 +80,7 @@ const _: () = {
     }
     rt::builder! {
         Content => ContentBuilder, checked[text()] extra(impl serde_json::Value); req
-        text : String = "text" into;
+        text : String = "text";
     }
 };
 /// The parameters that go in the query string.
@@ -137,7 +137,7 @@ const _: () = {
     impl rt::Validate for SendMessageQueryParams {}
     rt::builder! {
         SendMessageQueryParams => SendMessageQueryParamsBuilder, plain[token()]; req
-        token : String = "token" into;
+        token : String = "token";
     }
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -205,7 +205,7 @@ const _: () = {
     }
     rt::builder! {
         SendMessageResponse => SendMessageResponseBuilder, checked[] extra(impl
-        serde_json::Value); opt id : String = "id" into;
+        serde_json::Value); opt id : String = "id";
     }
 };
 /// The parameters that go in the path.
@@ -262,7 +262,7 @@ const _: () = {
     impl rt::Validate for GetMessagesIdPathParams {}
     rt::builder! {
         GetMessagesIdPathParams => GetMessagesIdPathParamsBuilder, plain[id()]; req id :
-        String = "id" into;
+        String = "id";
     }
 };
 /// The spec, for the schema validator of the positions the types leave to it.

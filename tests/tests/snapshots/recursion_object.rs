@@ -81,8 +81,7 @@ const _: () = {
         }
     }
     rt::builder! {
-        SendRequest => SendRequestBuilder, checked[root()]; req root : Node = "Root"
-        into;
+        SendRequest => SendRequestBuilder, checked[root()]; req root : Node = "Root";
     }
 };
 #[derive(::core::cmp::PartialEq)]
@@ -357,12 +356,11 @@ const _: () = {
         }
     }
     rt::builder! {
-        Node => NodeBuilder, nested[name()]; req name : String = "Name" into; opt child :
-        Box < Node > = "Child" with(value : impl Into < Node > => Box::new(value
-        .into())); opt children : Vec < Node > = "Children" vec(impl Node) +
-        push_children; opt parent : Option < Box < NodeParent > > = "Parent"
-        "; `None` sends `null`" with(value : Option < NodeParent > => Option::map(value,
-        Box::new));
+        Node => NodeBuilder, nested[name()]; req name : String = "Name"; opt child : Box
+        < Node > = "Child" with(value : impl Into < Node > => Box::new(value.into()));
+        opt children = "Children" vec(impl Node) + push_children; opt parent : Option <
+        Box < NodeParent > > = "Parent" "; `None` sends `null`" with(value : Option <
+        NodeParent > => Option::map(value, Box::new));
     }
 };
 #[derive(
@@ -516,8 +514,8 @@ const _: () = {
     rt::builder! {
         SendReply => SendReplyBuilder, checked[action_status(L), error_code(R)]
         extra(impl serde_json::Value); req action_status : SendReplyActionStatus =
-        "ActionStatus" into; req error_code : i64 = "ErrorCode" val; opt error_info :
-        String = "ErrorInfo" into;
+        "ActionStatus"; req error_code : i64 = "ErrorCode" val; opt error_info : String =
+        "ErrorInfo";
     }
 };
 /// The spec, for the schema validator of the positions the types leave to it.

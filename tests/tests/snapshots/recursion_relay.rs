@@ -85,8 +85,8 @@ const _: () = {
         }
     }
     rt::builder! {
-        SendRequest => SendRequestBuilder, checked[msg_body()]; req msg_body : Vec <
-        MsgElement > = "MsgBody" vec(impl MsgElement) + push_msg_body;
+        SendRequest => SendRequestBuilder, checked[msg_body()]; req msg_body = "MsgBody"
+        vec(impl MsgElement) + push_msg_body;
     }
 };
 /// One relayed message.
@@ -214,8 +214,7 @@ const _: () = {
     }
     rt::builder! {
         Message => MessageBuilder, nested[msg_body()]; opt from_account : String =
-        "From_Account" into; req msg_body : Vec < MsgElement > = "MsgBody" vec(impl
-        MsgElement) + push_msg_body;
+        "From_Account"; req msg_body = "MsgBody" vec(impl MsgElement) + push_msg_body;
     }
 };
 #[derive(::core::cmp::PartialEq)]
@@ -541,8 +540,7 @@ const _: () = {
     );
     impl rt::Validate for TIMTextElem {}
     rt::builder! {
-        TIMTextElem => TIMTextElemBuilder, plain[text()]; req text : String = "Text"
-        into;
+        TIMTextElem => TIMTextElemBuilder, plain[text()]; req text : String = "Text";
     }
 };
 /// A merged-forward message (like Tencent TIMRelayElem).
@@ -688,9 +686,8 @@ const _: () = {
     }
     rt::builder! {
         TIMRelayElem => TIMRelayElemBuilder, nested[title(L L), msg_num(L R),
-        messages(R)]; req title : String = "Title" into; req msg_num : u64 = "MsgNum"
-        val; req messages : Vec < Message > = "Messages" vec(impl Message) +
-        push_messages;
+        messages(R)]; req title : String = "Title"; req msg_num : u64 = "MsgNum" val; req
+        messages = "Messages" vec(impl Message) + push_messages;
     }
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -770,7 +767,7 @@ const _: () = {
     }
     rt::builder! {
         SendReply => SendReplyBuilder, checked[] extra(impl serde_json::Value); opt
-        error_code : i64 = "ErrorCode" val; opt error_info : String = "ErrorInfo" into;
+        error_code : i64 = "ErrorCode" val; opt error_info : String = "ErrorInfo";
     }
 };
 /// The spec, for the schema validator of the positions the types leave to it.

@@ -149,7 +149,7 @@ const _: () = {
         }
     }
     rt::builder! {
-        Button => ButtonBuilder, nested[text()]; req text : String = "text" into;
+        Button => ButtonBuilder, nested[text()]; req text : String = "text";
     }
 };
 /// The spec, for the schema validator of the positions the types leave to it.

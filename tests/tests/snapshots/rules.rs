@@ -465,15 +465,13 @@ const _: () = {
     }
     rt::builder! {
         SendRequest => SendRequestBuilder, checked[count(L), name(R)]; req count : u32 =
-        "Count" val; opt ratio : f64 = "Ratio" val; req name : String = "Name" into; opt
-        link : String = "Link" into; opt email : String = "Email" into; opt at : String =
-        "At" into; opt params : String = "Params" into; opt ids : Vec < String > = "Ids"
-        vec(impl String) + push_ids; opt body : Vec < Elem > = "Body" vec(impl Elem) +
-        push_body; opt seq : Vec < Numbered > = "Seq" "; numbers the items" seq(impl
-        Numbered, msg_num, 1i64) + push_seq; opt at_all : SendRequestAtAll = "AtAll"
-        into; opt at_account : String = "AtAccount" into; opt phone : String = "Phone"
-        into; opt phone_country : String = "PhoneCountry" into; opt mode : String =
-        "Mode" into;
+        "Count" val; opt ratio : f64 = "Ratio" val; req name : String = "Name"; opt link
+        : String = "Link"; opt email : String = "Email"; opt at : String = "At"; opt
+        params : String = "Params"; opt ids = "Ids" vec(impl String) + push_ids; opt body
+        = "Body" vec(impl Elem) + push_body; opt seq = "Seq" "; numbers the items"
+        seq(impl Numbered, msg_num, 1i64) + push_seq; opt at_all : SendRequestAtAll =
+        "AtAll"; opt at_account : String = "AtAccount"; opt phone : String = "Phone"; opt
+        phone_country : String = "PhoneCountry"; opt mode : String = "Mode";
     }
 };
 #[derive(
@@ -614,8 +612,8 @@ const _: () = {
         }
     }
     rt::builder! {
-        Elem => ElemBuilder, nested[kind()]; req kind : ElemKind = "Kind" into; opt text
-        : String = "Text" into;
+        Elem => ElemBuilder, nested[kind()]; req kind : ElemKind = "Kind"; opt text :
+        String = "Text";
     }
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -691,7 +689,7 @@ const _: () = {
     }
     rt::builder! {
         Numbered => NumberedBuilder, nested[text()] { msg_num : 1u64 }; req text : String
-        = "text" into;
+        = "text";
     }
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -771,7 +769,7 @@ const _: () = {
     }
     rt::builder! {
         SendReply => SendReplyBuilder, checked[] extra(impl serde_json::Value); opt
-        error_code : i64 = "ErrorCode" val; opt error_info : String = "ErrorInfo" into;
+        error_code : i64 = "ErrorCode" val; opt error_info : String = "ErrorInfo";
     }
 };
 /// The spec, for the schema validator of the positions the types leave to it.

@@ -80,8 +80,7 @@ const _: () = {
     );
     impl rt::Validate for SendRequest {}
     rt::builder! {
-        SendRequest => SendRequestBuilder, plain[text()]; req text : String = "Text"
-        into;
+        SendRequest => SendRequestBuilder, plain[text()]; req text : String = "Text";
     }
 };
 #[derive(
@@ -235,8 +234,8 @@ const _: () = {
     rt::builder! {
         SendReply => SendReplyBuilder, checked[action_status(L), error_code(R)]
         extra(impl serde_json::Value); req action_status : SendReplyActionStatus =
-        "ActionStatus" into; req error_code : i64 = "ErrorCode" val; opt error_info :
-        String = "ErrorInfo" into;
+        "ActionStatus"; req error_code : i64 = "ErrorCode" val; opt error_info : String =
+        "ErrorInfo";
     }
 };
 /// The parameters that go in the query string.
@@ -346,8 +345,8 @@ const _: () = {
     rt::builder! {
         QueryParams => QueryParamsBuilder, checked[sdkappid(L L), identifier(L R),
         contenttype(R L), usersig(R R)]; req sdkappid : u32 = "sdkappid" val; req
-        identifier : String = "identifier" into; opt random : u32 = "random" val; req
-        contenttype : String = "contenttype" into; req usersig : rt::Secret < String > =
+        identifier : String = "identifier"; opt random : u32 = "random" val; req
+        contenttype : String = "contenttype"; req usersig : rt::Secret < String > =
         "usersig" with(value : impl Into < String > => rt::Secret::new(value.into()));
     }
 };
@@ -421,7 +420,7 @@ const _: () = {
     impl rt::Validate for HeaderParams {}
     rt::builder! {
         HeaderParams => HeaderParamsBuilder, plain[authorization()]; opt x_request_id :
-        String = "X-Request-Id" into; req authorization : rt::Secret < String > =
+        String = "X-Request-Id"; req authorization : rt::Secret < String > =
         "Authorization" with(value : impl Into < String > => rt::Secret::new(value
         .into()));
     }

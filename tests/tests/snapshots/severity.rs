@@ -103,8 +103,8 @@ const _: () = {
         }
     }
     rt::builder! {
-        Send => SendBuilder, checked[ids()]; req ids : Vec < String > = "ids" vec(impl
-        String) + push_ids; opt button : Button = "button" into;
+        Send => SendBuilder, checked[ids()]; req ids = "ids" vec(impl String) + push_ids;
+        opt button : Button = "button";
     }
 };
 /// The fields of the `Copy` variant of [`ButtonActionType`].
@@ -255,8 +255,8 @@ const _: () = {
         }
     }
     rt::builder! {
-        ButtonCopy => ButtonCopyBuilder, nested[value()]; req value : String = "value"
-        into; opt url : String = "url" into;
+        ButtonCopy => ButtonCopyBuilder, nested[value()]; req value : String = "value";
+        opt url : String = "url";
     }
 };
 /// The `actionType`-tagged part of [`Button`].
@@ -577,7 +577,7 @@ const _: () = {
     }
     rt::builder! {
         Button => ButtonBuilder, nested[text(L), action_type(R)]; req text : String =
-        "text" into; req action_type : ButtonActionType = tagged into;
+        "text"; req action_type : ButtonActionType = tagged;
     }
 };
 /// The spec, for the schema validator of the positions the types leave to it.

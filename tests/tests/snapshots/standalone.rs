@@ -368,9 +368,8 @@ const _: () = {
         }
     }
     rt::builder! {
-        Root => RootBuilder, checked[items()]; req items : Vec < Item > = "items"
-        vec(impl Item) + push_items; opt color : Color = "color" into; opt meta :
-        RootMeta = "meta" into;
+        Root => RootBuilder, checked[items()]; req items = "items" vec(impl Item) +
+        push_items; opt color : Color = "color"; opt meta : RootMeta = "meta";
     }
 };
 /// The spec, for the schema validator of the positions the types leave to it.

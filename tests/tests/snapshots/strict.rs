@@ -72,7 +72,7 @@ const _: () = {
     impl rt::Validate for SendRequestOptionsPush {}
     rt::builder! {
         SendRequestOptionsPush => SendRequestOptionsPushBuilder, plain[]; opt title :
-        String = "Title" into;
+        String = "Title";
     }
 };
 /// Nested inline objects, all rejecting unknown keys.
@@ -134,7 +134,7 @@ const _: () = {
     impl rt::Validate for SendRequestOptions {}
     rt::builder! {
         SendRequestOptions => SendRequestOptionsBuilder, plain[]; opt silent : bool =
-        "Silent" val; opt push : SendRequestOptionsPush = "Push" into;
+        "Silent" val; opt push : SendRequestOptionsPush = "Push";
     }
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -258,9 +258,9 @@ const _: () = {
     );
     impl rt::Validate for SendRequest {}
     rt::builder! {
-        SendRequest => SendRequestBuilder, plain[text()]; req text : String = "Text"
-        into; opt options : SendRequestOptions = "Options" into; opt items : Vec <
-        SendRequestItemsItem > = "Items" vec(impl SendRequestItemsItem) + push_items;
+        SendRequest => SendRequestBuilder, plain[text()]; req text : String = "Text"; opt
+        options : SendRequestOptions = "Options"; opt items = "Items" vec(impl
+        SendRequestItemsItem) + push_items;
     }
 };
 #[derive(
@@ -414,8 +414,8 @@ const _: () = {
     rt::builder! {
         SendReply => SendReplyBuilder, checked[action_status(L), error_code(R)]
         extra(impl serde_json::Value); req action_status : SendReplyActionStatus =
-        "ActionStatus" into; req error_code : i64 = "ErrorCode" val; opt error_info :
-        String = "ErrorInfo" into;
+        "ActionStatus"; req error_code : i64 = "ErrorCode" val; opt error_info : String =
+        "ErrorInfo";
     }
 };
 /// The spec, for the schema validator of the positions the types leave to it.

@@ -210,9 +210,8 @@ const _: () = {
     }
     rt::builder! {
         SendRequest => SendRequestBuilder, checked[kind()] { version : String::from("v4")
-        }; opt priority : SendRequestPriority = "Priority" into; req kind : ChatKind =
-        "Kind" into; opt kinds : Vec < ChatKind > = "Kinds" vec(impl ChatKind) +
-        push_kinds;
+        }; opt priority : SendRequestPriority = "Priority"; req kind : ChatKind = "Kind";
+        opt kinds = "Kinds" vec(impl ChatKind) + push_kinds;
     }
 };
 /// Variant names from values.
@@ -460,8 +459,8 @@ const _: () = {
     rt::builder! {
         SendReply => SendReplyBuilder, checked[action_status(L), error_code(R)]
         extra(impl serde_json::Value); req action_status : SendReplyActionStatus =
-        "ActionStatus" into; req error_code : i64 = "ErrorCode" val; opt error_info :
-        String = "ErrorInfo" into;
+        "ActionStatus"; req error_code : i64 = "ErrorCode" val; opt error_info : String =
+        "ErrorInfo";
     }
 };
 /// The spec, for the schema validator of the positions the types leave to it.

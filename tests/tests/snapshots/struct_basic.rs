@@ -83,7 +83,7 @@ const _: () = {
     impl rt::Validate for SendRequestOfflinePushInfo {}
     rt::builder! {
         SendRequestOfflinePushInfo => SendRequestOfflinePushInfoBuilder, plain[desc()];
-        opt title : String = "Title" into; req desc : String = "Desc" into;
+        opt title : String = "Title"; req desc : String = "Desc";
     }
 };
 /// A plain struct: required and optional fields.
@@ -210,11 +210,11 @@ const _: () = {
     }
     rt::builder! {
         SendRequest => SendRequestBuilder, checked[group_id(L), text(R)]; req group_id :
-        String = "GroupId" into; req text : String = "Text" into; opt random : u32 =
-        "Random" val; opt tags : Vec < String > = "Tags" vec(impl String) + push_tags;
-        opt offline_push_info : SendRequestOfflinePushInfo = "OfflinePushInfo" into; opt
-        silent : bool = "Silent" ", the spec's default `false` left to the receiver" val;
-        opt score : f64 = "Score" val;
+        String = "GroupId"; req text : String = "Text"; opt random : u32 = "Random" val;
+        opt tags = "Tags" vec(impl String) + push_tags; opt offline_push_info :
+        SendRequestOfflinePushInfo = "OfflinePushInfo"; opt silent : bool = "Silent"
+        ", the spec's default `false` left to the receiver" val; opt score : f64 =
+        "Score" val;
     }
 };
 #[derive(
@@ -368,8 +368,8 @@ const _: () = {
     rt::builder! {
         SendReply => SendReplyBuilder, checked[action_status(L), error_code(R)]
         extra(impl serde_json::Value); req action_status : SendReplyActionStatus =
-        "ActionStatus" into; req error_code : i64 = "ErrorCode" val; opt error_info :
-        String = "ErrorInfo" into;
+        "ActionStatus"; req error_code : i64 = "ErrorCode" val; opt error_info : String =
+        "ErrorInfo";
     }
 };
 /// The spec, for the schema validator of the positions the types leave to it.

@@ -90,8 +90,8 @@ const _: () = {
         }
     }
     rt::builder! {
-        SendRequest => SendRequestBuilder, checked[msg_body()]; req msg_body : Vec <
-        MsgElement > = "MsgBody" vec(impl MsgElement) + push_msg_body;
+        SendRequest => SendRequestBuilder, checked[msg_body()]; req msg_body = "MsgBody"
+        vec(impl MsgElement) + push_msg_body;
     }
 };
 /// Tag `MsgType` + content `MsgContent` (Tencent IM).
@@ -436,8 +436,7 @@ const _: () = {
     );
     impl rt::Validate for TIMTextElem {}
     rt::builder! {
-        TIMTextElem => TIMTextElemBuilder, plain[text()]; req text : String = "Text"
-        into;
+        TIMTextElem => TIMTextElemBuilder, plain[text()]; req text : String = "Text";
     }
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -498,7 +497,7 @@ const _: () = {
     impl rt::Validate for TIMFaceElem {}
     rt::builder! {
         TIMFaceElem => TIMFaceElemBuilder, plain[index()]; req index : i64 = "Index" val;
-        opt data : String = "Data" into;
+        opt data : String = "Data";
     }
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -564,8 +563,8 @@ const _: () = {
     );
     impl rt::Validate for TIMCustomElem {}
     rt::builder! {
-        TIMCustomElem => TIMCustomElemBuilder, plain[]; opt data : String = "Data" into;
-        opt desc : String = "Desc" into; opt ext : String = "Ext" into;
+        TIMCustomElem => TIMCustomElemBuilder, plain[]; opt data : String = "Data"; opt
+        desc : String = "Desc"; opt ext : String = "Ext";
     }
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -645,7 +644,7 @@ const _: () = {
     }
     rt::builder! {
         SendReply => SendReplyBuilder, checked[] extra(impl serde_json::Value); opt
-        error_code : i64 = "ErrorCode" val; opt error_info : String = "ErrorInfo" into;
+        error_code : i64 = "ErrorCode" val; opt error_info : String = "ErrorInfo";
     }
 };
 /// The spec, for the schema validator of the positions the types leave to it.

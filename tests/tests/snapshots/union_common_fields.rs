@@ -493,9 +493,8 @@ const _: () = {
     }
     rt::builder! {
         Message => MessageBuilder, checked[recv_id(L L), recv_type(L R), content_type(R)]
-        extra(impl serde_json::Value); req recv_id : String = "recvId" into; req
-        recv_type : MessageRecvType = "recvType" into; req content_type :
-        MessageContentType = tagged into;
+        extra(impl serde_json::Value); req recv_id : String = "recvId"; req recv_type :
+        MessageRecvType = "recvType"; req content_type : MessageContentType = tagged;
     }
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -554,8 +553,8 @@ const _: () = {
     );
     impl rt::Validate for TextContent {}
     rt::builder! {
-        TextContent => TextContentBuilder, plain[text()]; req text : String = "text"
-        into; opt buttons : Vec < String > = "buttons" vec(impl String) + push_buttons;
+        TextContent => TextContentBuilder, plain[text()]; req text : String = "text"; opt
+        buttons = "buttons" vec(impl String) + push_buttons;
     }
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -610,7 +609,7 @@ const _: () = {
     impl rt::Validate for ImageContent {}
     rt::builder! {
         ImageContent => ImageContentBuilder, plain[image_key()]; req image_key : String =
-        "imageKey" into;
+        "imageKey";
     }
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -690,7 +689,7 @@ const _: () = {
     }
     rt::builder! {
         SendReply => SendReplyBuilder, checked[] extra(impl serde_json::Value); opt
-        error_code : i64 = "ErrorCode" val; opt error_info : String = "ErrorInfo" into;
+        error_code : i64 = "ErrorCode" val; opt error_info : String = "ErrorInfo";
     }
 };
 /// The spec, for the schema validator of the positions the types leave to it.

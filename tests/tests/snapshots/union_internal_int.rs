@@ -84,8 +84,8 @@ const _: () = {
         }
     }
     rt::builder! {
-        SendRequest => SendRequestBuilder, checked[links()]; req links : Vec < Link > =
-        "links" vec(impl Link) + push_links;
+        SendRequest => SendRequestBuilder, checked[links()]; req links = "links" vec(impl
+        Link) + push_links;
     }
 };
 /// Struct variant: named Button.
@@ -231,8 +231,8 @@ const _: () = {
         }
     }
     rt::builder! {
-        LinkButton => LinkButtonBuilder, nested[label()]; req label : String = "label"
-        into; opt url : String = "url" into;
+        LinkButton => LinkButtonBuilder, nested[label()]; req label : String = "label";
+        opt url : String = "url";
     }
 };
 /// Integer tag `type`; payload keys differ per variant (upbot).
@@ -601,7 +601,7 @@ const _: () = {
     impl rt::Validate for ChannelExt {}
     rt::builder! {
         ChannelExt => ChannelExtBuilder, plain[channel_id()]; req channel_id : String =
-        "channel_id" into;
+        "channel_id";
     }
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -675,8 +675,8 @@ const _: () = {
         }
     }
     rt::builder! {
-        WebsiteExt => WebsiteExtBuilder, nested[url()]; req url : String = "url" into;
-        opt title : String = "title" into;
+        WebsiteExt => WebsiteExtBuilder, nested[url()]; req url : String = "url"; opt
+        title : String = "title";
     }
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -756,7 +756,7 @@ const _: () = {
     }
     rt::builder! {
         SendReply => SendReplyBuilder, checked[] extra(impl serde_json::Value); opt
-        error_code : i64 = "ErrorCode" val; opt error_info : String = "ErrorInfo" into;
+        error_code : i64 = "ErrorCode" val; opt error_info : String = "ErrorInfo";
     }
 };
 /// The spec, for the schema validator of the positions the types leave to it.

@@ -304,11 +304,10 @@ const _: () = {
     }
     rt::builder! {
         SendMsgToGroupRequest => SendMsgToGroupRequestBuilder, checked[robot_id(L L),
-        group_id(L R), msg_id(R L), msg_list(R R)]; req robot_id : String = "robot_id"
-        into; req group_id : String = "group_id" into; req msg_id : String = "msg_id"
-        into; opt dead_line : u64 = "dead_line" val; req msg_list : Vec < MsgListItem > =
-        "msg_list" "; numbers the items" seq(impl MsgListItem, msg_num, 1i64) +
-        push_msg_list;
+        group_id(L R), msg_id(R L), msg_list(R R)]; req robot_id : String = "robot_id";
+        req group_id : String = "group_id"; req msg_id : String = "msg_id"; opt dead_line
+        : u64 = "dead_line" val; req msg_list = "msg_list" "; numbers the items" seq(impl
+        MsgListItem, msg_num, 1i64) + push_msg_list;
     }
 };
 /// 1: text (文字). Only text (or empty) messages can @ members (仅文本消息或空消息支持@人); `at` 2 needs `at_contact_id_list`.
@@ -677,12 +676,11 @@ const _: () = {
     }
     rt::builder! {
         MsgListItemText => MsgListItemTextBuilder, nested[]; opt msg_content : String =
-        "msg_content" into; opt at_location : AtLocation = "at_location" into; opt at :
-        AtScope = "at" into; opt at_contact_id_list : Vec < String > =
-        "at_contact_id_list" vec(impl String) + push_at_contact_id_list; opt voice_time :
-        u64 = "voice_time" val; opt href : String = "href" into; opt title : String =
-        "title" into; opt desc : String = "desc" into; opt ats : Vec < At > = "ats"
-        vec(impl At) + push_ats;
+        "msg_content"; opt at_location : AtLocation = "at_location"; opt at : AtScope =
+        "at"; opt at_contact_id_list = "at_contact_id_list" vec(impl String) +
+        push_at_contact_id_list; opt voice_time : u64 = "voice_time" val; opt href :
+        String = "href"; opt title : String = "title"; opt desc : String = "desc"; opt
+        ats = "ats" vec(impl At) + push_ats;
     }
 };
 /// 2: link card (图文链接).
@@ -1059,11 +1057,11 @@ const _: () = {
     }
     rt::builder! {
         MsgListItemLink => MsgListItemLinkBuilder, nested[]; opt msg_content : String =
-        "msg_content" into; opt href : String = "href" into; opt title : String = "title"
-        into; opt desc : String = "desc" into; opt voice_time : u64 = "voice_time" val;
-        opt at_location : AtLocation = "at_location" into; opt at : AtScope = "at" into;
-        opt at_contact_id_list : Vec < String > = "at_contact_id_list" vec(impl String) +
-        push_at_contact_id_list; opt ats : Vec < At > = "ats" vec(impl At) + push_ats;
+        "msg_content"; opt href : String = "href"; opt title : String = "title"; opt desc
+        : String = "desc"; opt voice_time : u64 = "voice_time" val; opt at_location :
+        AtLocation = "at_location"; opt at : AtScope = "at"; opt at_contact_id_list =
+        "at_contact_id_list" vec(impl String) + push_at_contact_id_list; opt ats = "ats"
+        vec(impl At) + push_ats;
     }
 };
 /// 3: image (图片).
@@ -1448,11 +1446,11 @@ const _: () = {
     }
     rt::builder! {
         MsgListItemImage => MsgListItemImageBuilder, nested[]; opt msg_content : String =
-        "msg_content" into; opt voice_time : u64 = "voice_time" val; opt href : String =
-        "href" into; opt title : String = "title" into; opt desc : String = "desc" into;
-        opt at_location : AtLocation = "at_location" into; opt at : AtScope = "at" into;
-        opt at_contact_id_list : Vec < String > = "at_contact_id_list" vec(impl String) +
-        push_at_contact_id_list; opt ats : Vec < At > = "ats" vec(impl At) + push_ats;
+        "msg_content"; opt voice_time : u64 = "voice_time" val; opt href : String =
+        "href"; opt title : String = "title"; opt desc : String = "desc"; opt at_location
+        : AtLocation = "at_location"; opt at : AtScope = "at"; opt at_contact_id_list =
+        "at_contact_id_list" vec(impl String) + push_at_contact_id_list; opt ats = "ats"
+        vec(impl At) + push_ats;
     }
 };
 /// 4: video (视频): mp4 at `href`, at most 30 seconds, with its duration in `voice_time`.
@@ -1827,12 +1825,11 @@ const _: () = {
     }
     rt::builder! {
         MsgListItemVideo => MsgListItemVideoBuilder, nested[voice_time()]; opt
-        msg_content : String = "msg_content" into; opt href : String = "href" into; req
-        voice_time : u32 = "voice_time" val; opt title : String = "title" into; opt desc
-        : String = "desc" into; opt at_location : AtLocation = "at_location" into; opt at
-        : AtScope = "at" into; opt at_contact_id_list : Vec < String > =
-        "at_contact_id_list" vec(impl String) + push_at_contact_id_list; opt ats : Vec <
-        At > = "ats" vec(impl At) + push_ats;
+        msg_content : String = "msg_content"; opt href : String = "href"; req voice_time
+        : u32 = "voice_time" val; opt title : String = "title"; opt desc : String =
+        "desc"; opt at_location : AtLocation = "at_location"; opt at : AtScope = "at";
+        opt at_contact_id_list = "at_contact_id_list" vec(impl String) +
+        push_at_contact_id_list; opt ats = "ats" vec(impl At) + push_ats;
     }
 };
 /// 5: voice (语音): a silk file and its exact duration (必须指定语音时长voice_time，否则会提示语音文件损坏).
@@ -2205,12 +2202,11 @@ const _: () = {
     }
     rt::builder! {
         MsgListItemVoice => MsgListItemVoiceBuilder, nested[voice_time()]; opt
-        msg_content : String = "msg_content" into; req voice_time : u64 = "voice_time"
-        val; opt href : String = "href" into; opt title : String = "title" into; opt desc
-        : String = "desc" into; opt at_location : AtLocation = "at_location" into; opt at
-        : AtScope = "at" into; opt at_contact_id_list : Vec < String > =
-        "at_contact_id_list" vec(impl String) + push_at_contact_id_list; opt ats : Vec <
-        At > = "ats" vec(impl At) + push_ats;
+        msg_content : String = "msg_content"; req voice_time : u64 = "voice_time" val;
+        opt href : String = "href"; opt title : String = "title"; opt desc : String =
+        "desc"; opt at_location : AtLocation = "at_location"; opt at : AtScope = "at";
+        opt at_contact_id_list = "at_contact_id_list" vec(impl String) +
+        push_at_contact_id_list; opt ats = "ats" vec(impl At) + push_ats;
     }
 };
 /// 6: file (文件).
@@ -2577,11 +2573,11 @@ const _: () = {
     }
     rt::builder! {
         MsgListItemFile => MsgListItemFileBuilder, nested[]; opt msg_content : String =
-        "msg_content" into; opt href : String = "href" into; opt title : String = "title"
-        into; opt voice_time : u64 = "voice_time" val; opt desc : String = "desc" into;
-        opt at_location : AtLocation = "at_location" into; opt at : AtScope = "at" into;
-        opt at_contact_id_list : Vec < String > = "at_contact_id_list" vec(impl String) +
-        push_at_contact_id_list; opt ats : Vec < At > = "ats" vec(impl At) + push_ats;
+        "msg_content"; opt href : String = "href"; opt title : String = "title"; opt
+        voice_time : u64 = "voice_time" val; opt desc : String = "desc"; opt at_location
+        : AtLocation = "at_location"; opt at : AtScope = "at"; opt at_contact_id_list =
+        "at_contact_id_list" vec(impl String) + push_at_contact_id_list; opt ats = "ats"
+        vec(impl At) + push_ats;
     }
 };
 /// 7: contact card (好友名片).
@@ -2970,12 +2966,11 @@ const _: () = {
     }
     rt::builder! {
         MsgListItemContactCard => MsgListItemContactCardBuilder, nested[]; opt
-        msg_content : String = "msg_content" into; opt voice_time : u64 = "voice_time"
-        val; opt href : String = "href" into; opt title : String = "title" into; opt desc
-        : String = "desc" into; opt at_location : AtLocation = "at_location" into; opt at
-        : AtScope = "at" into; opt at_contact_id_list : Vec < String > =
-        "at_contact_id_list" vec(impl String) + push_at_contact_id_list; opt ats : Vec <
-        At > = "ats" vec(impl At) + push_ats;
+        msg_content : String = "msg_content"; opt voice_time : u64 = "voice_time" val;
+        opt href : String = "href"; opt title : String = "title"; opt desc : String =
+        "desc"; opt at_location : AtLocation = "at_location"; opt at : AtScope = "at";
+        opt at_contact_id_list = "at_contact_id_list" vec(impl String) +
+        push_at_contact_id_list; opt ats = "ats" vec(impl At) + push_ats;
     }
 };
 /// 8: mini program (小程序).
@@ -3346,12 +3341,11 @@ const _: () = {
     }
     rt::builder! {
         MsgListItemMiniProgram => MsgListItemMiniProgramBuilder, nested[]; opt
-        msg_content : String = "msg_content" into; opt href : String = "href" into; opt
-        title : String = "title" into; opt voice_time : u64 = "voice_time" val; opt desc
-        : String = "desc" into; opt at_location : AtLocation = "at_location" into; opt at
-        : AtScope = "at" into; opt at_contact_id_list : Vec < String > =
-        "at_contact_id_list" vec(impl String) + push_at_contact_id_list; opt ats : Vec <
-        At > = "ats" vec(impl At) + push_ats;
+        msg_content : String = "msg_content"; opt href : String = "href"; opt title :
+        String = "title"; opt voice_time : u64 = "voice_time" val; opt desc : String =
+        "desc"; opt at_location : AtLocation = "at_location"; opt at : AtScope = "at";
+        opt at_contact_id_list = "at_contact_id_list" vec(impl String) +
+        push_at_contact_id_list; opt ats = "ats" vec(impl At) + push_ats;
     }
 };
 /// 17: text with @ mentions anywhere (任意位置@成员的文本消息), made of `ats` segments.
@@ -3736,12 +3730,11 @@ const _: () = {
     }
     rt::builder! {
         MsgListItemAtText => MsgListItemAtTextBuilder, nested[ats()]; opt msg_content :
-        String = "msg_content" into; req ats : Vec < At > = "ats" vec(impl At) +
-        push_ats; opt voice_time : u64 = "voice_time" val; opt href : String = "href"
-        into; opt title : String = "title" into; opt desc : String = "desc" into; opt
-        at_location : AtLocation = "at_location" into; opt at : AtScope = "at" into; opt
-        at_contact_id_list : Vec < String > = "at_contact_id_list" vec(impl String) +
-        push_at_contact_id_list;
+        String = "msg_content"; req ats = "ats" vec(impl At) + push_ats; opt voice_time :
+        u64 = "voice_time" val; opt href : String = "href"; opt title : String = "title";
+        opt desc : String = "desc"; opt at_location : AtLocation = "at_location"; opt at
+        : AtScope = "at"; opt at_contact_id_list = "at_contact_id_list" vec(impl String)
+        + push_at_contact_id_list;
     }
 };
 /// The `msg_type`-tagged part of [`MsgListItem`].
@@ -4825,7 +4818,7 @@ const _: () = {
     }
     rt::builder! {
         MsgListItem => MsgListItemBuilder, nested[msg_type()] { msg_num : 1u64 }; req
-        msg_type : MsgListItemMsgType = tagged into;
+        msg_type : MsgListItemMsgType = tagged;
     }
 };
 /// Whom the text mentions (@人).
@@ -5126,7 +5119,7 @@ const _: () = {
     impl rt::Validate for At {}
     rt::builder! {
         At => AtBuilder, plain[r#type(L), value(R)]; req r#type "type" : AtSegmentType =
-        "type" into; req value : String = "value" into;
+        "type"; req value : String = "value";
     }
 };
 /// Response body: the request was accepted or not; the send result comes later as a callback.
@@ -5229,8 +5222,8 @@ const _: () = {
     rt::builder! {
         SendMsgToGroupResponse => SendMsgToGroupResponseBuilder, checked[errcode()]
         extra(impl serde_json::Value); req errcode : i64 = "errcode" val; opt errmsg :
-        String = "errmsg" into; opt hint : String = "hint" into; opt data :
-        SendMsgToGroupResponseData = "data" into;
+        String = "errmsg"; opt hint : String = "hint"; opt data :
+        SendMsgToGroupResponseData = "data";
     }
 };
 /// Returned data (json返回值).
@@ -5303,7 +5296,7 @@ const _: () = {
     }
     rt::builder! {
         SendMsgToGroupResponseData => SendMsgToGroupResponseDataBuilder, nested[]
-        extra(impl serde_json::Value); opt msg_sn : String = "msg_sn" into;
+        extra(impl serde_json::Value); opt msg_sn : String = "msg_sn";
     }
 };
 /// Send result of one message of `msg_list` (处理结果，异步返回值): the structure of the callback's `encoding_content` after decryption.
@@ -5436,10 +5429,10 @@ const _: () = {
     rt::builder! {
         SendResultCallback => SendResultCallbackBuilder, checked[robot_id(L L L),
         group_id(L L R), msg_id(L R), send_res(R L), msg_num(R R)] { event_type :
-        40001u32 } extra(impl serde_json::Value); req robot_id : String = "robot_id"
-        into; req group_id : String = "group_id" into; req msg_id : String = "msg_id"
-        into; req send_res : bool = "send_res" val; opt err_msg : String = "err_msg"
-        into; req msg_num : i64 = "msg_num" val;
+        40001u32 } extra(impl serde_json::Value); req robot_id : String = "robot_id"; req
+        group_id : String = "group_id"; req msg_id : String = "msg_id"; req send_res :
+        bool = "send_res" val; opt err_msg : String = "err_msg"; req msg_num : i64 =
+        "msg_num" val;
     }
 };
 /// The parameters that go in the HTTP headers.

@@ -524,20 +524,18 @@ const _: () = {
     }
     rt::builder! {
         SendGroupMsgRequest => SendGroupMsgRequestBuilder, checked[group_id(L L),
-        random(L R), msg_body(R)]; req group_id : String = "GroupId" into; req random :
-        u32 = "Random" val; opt msg_priority : MsgPriority = "MsgPriority" into; req
-        msg_body : Vec < MsgElement > = "MsgBody" vec(impl MsgElement) + push_msg_body;
-        opt from_account : String = "From_Account" into; opt offline_push_info :
-        OfflinePushInfo = "OfflinePushInfo" into; opt forbid_callback_control : Vec <
-        ForbidCallbackControlOption > = "ForbidCallbackControl" vec(impl
+        random(L R), msg_body(R)]; req group_id : String = "GroupId"; req random : u32 =
+        "Random" val; opt msg_priority : MsgPriority = "MsgPriority"; req msg_body =
+        "MsgBody" vec(impl MsgElement) + push_msg_body; opt from_account : String =
+        "From_Account"; opt offline_push_info : OfflinePushInfo = "OfflinePushInfo"; opt
+        forbid_callback_control = "ForbidCallbackControl" vec(impl
         ForbidCallbackControlOption) + push_forbid_callback_control; opt online_only_flag
-        : u32 = "OnlineOnlyFlag" val; opt send_msg_control : Vec < SendMsgControlOption >
-        = "SendMsgControl" vec(impl SendMsgControlOption) + push_send_msg_control; opt
-        cloud_custom_data : String = "CloudCustomData" into; opt
-        support_message_extension : SupportMessageExtension = "SupportMessageExtension"
-        into; opt need_read_receipt : NeedReadReceipt = "NeedReadReceipt" into; opt
-        to_account : Vec < String > = "To_Account" vec(impl String) + push_to_account;
-        opt topic_id : String = "TopicId" into; opt group_at_info : Vec < GroupAtInfo > =
+        : u32 = "OnlineOnlyFlag" val; opt send_msg_control = "SendMsgControl" vec(impl
+        SendMsgControlOption) + push_send_msg_control; opt cloud_custom_data : String =
+        "CloudCustomData"; opt support_message_extension : SupportMessageExtension =
+        "SupportMessageExtension"; opt need_read_receipt : NeedReadReceipt =
+        "NeedReadReceipt"; opt to_account = "To_Account" vec(impl String) +
+        push_to_account; opt topic_id : String = "TopicId"; opt group_at_info =
         "GroupAtInfo" vec(impl GroupAtInfo) + push_group_at_info;
     }
 };
@@ -1635,8 +1633,7 @@ const _: () = {
     );
     impl rt::Validate for TIMTextElem {}
     rt::builder! {
-        TIMTextElem => TIMTextElemBuilder, plain[text()]; req text : String = "Text"
-        into;
+        TIMTextElem => TIMTextElemBuilder, plain[text()]; req text : String = "Text";
     }
 };
 /// Location element content.
@@ -1734,8 +1731,8 @@ const _: () = {
         }
     }
     rt::builder! {
-        TIMLocationElem => TIMLocationElemBuilder, nested[]; opt desc : String = "Desc"
-        into; opt latitude : f64 = "Latitude" val; opt longitude : f64 = "Longitude" val;
+        TIMLocationElem => TIMLocationElemBuilder, nested[]; opt desc : String = "Desc";
+        opt latitude : f64 = "Latitude" val; opt longitude : f64 = "Longitude" val;
     }
 };
 /// Face (emoji) element content.
@@ -1801,7 +1798,7 @@ const _: () = {
     impl rt::Validate for TIMFaceElem {}
     rt::builder! {
         TIMFaceElem => TIMFaceElemBuilder, plain[]; opt index : i64 = "Index" val; opt
-        data : String = "Data" into;
+        data : String = "Data";
     }
 };
 /// Custom element content. A message may hold at most one custom element.
@@ -1882,9 +1879,8 @@ const _: () = {
     );
     impl rt::Validate for TIMCustomElem {}
     rt::builder! {
-        TIMCustomElem => TIMCustomElemBuilder, plain[]; opt data : String = "Data" into;
-        opt desc : String = "Desc" into; opt ext : String = "Ext" into; opt sound :
-        String = "Sound" into;
+        TIMCustomElem => TIMCustomElemBuilder, plain[]; opt data : String = "Data"; opt
+        desc : String = "Desc"; opt ext : String = "Ext"; opt sound : String = "Sound";
     }
 };
 /// Voice element content. Note the key spellings `Url` and `Download_Flag`.
@@ -1996,8 +1992,8 @@ const _: () = {
     }
     rt::builder! {
         TIMSoundElem => TIMSoundElemBuilder, nested[url(L), uuid(R)] { download_flag :
-        2u32 }; req url : String = "Url" into; req uuid : String = "UUID" into; opt size
-        : u64 = "Size" val; opt second : u64 = "Second" val;
+        2u32 }; req url : String = "Url"; req uuid : String = "UUID"; opt size : u64 =
+        "Size" val; opt second : u64 = "Second" val;
     }
 };
 /// Image element content.
@@ -2078,9 +2074,9 @@ const _: () = {
     );
     impl rt::Validate for TIMImageElem {}
     rt::builder! {
-        TIMImageElem => TIMImageElemBuilder, plain[uuid()]; req uuid : String = "UUID"
-        into; opt image_format : ImageFormat = "ImageFormat" into; opt image_info_array :
-        Vec < ImageInfo > = "ImageInfoArray" vec(impl ImageInfo) + push_image_info_array;
+        TIMImageElem => TIMImageElemBuilder, plain[uuid()]; req uuid : String = "UUID";
+        opt image_format : ImageFormat = "ImageFormat"; opt image_info_array =
+        "ImageInfoArray" vec(impl ImageInfo) + push_image_info_array;
     }
 };
 /// Image format (图片格式).
@@ -2356,8 +2352,8 @@ const _: () = {
     impl rt::Validate for ImageInfo {}
     rt::builder! {
         ImageInfo => ImageInfoBuilder, plain[width(L L), height(L R), url(R)]; opt r#type
-        "type" : ImageType = "Type" into; opt size : u64 = "Size" val; req width : u64 =
-        "Width" val; req height : u64 = "Height" val; req url : String = "URL" into;
+        "type" : ImageType = "Type"; opt size : u64 = "Size" val; req width : u64 =
+        "Width" val; req height : u64 = "Height" val; req url : String = "URL";
     }
 };
 /// File element content. Note the key spellings `Url` and `Download_Flag`.
@@ -2481,8 +2477,8 @@ const _: () = {
     }
     rt::builder! {
         TIMFileElem => TIMFileElemBuilder, nested[url(L), uuid(R)] { download_flag : 2u32
-        }; req url : String = "Url" into; req uuid : String = "UUID" into; opt file_size
-        : u64 = "FileSize" val; opt file_name : String = "FileName" into;
+        }; req url : String = "Url"; req uuid : String = "UUID"; opt file_size : u64 =
+        "FileSize" val; opt file_name : String = "FileName";
     }
 };
 /// Video element content: the video and its thumbnail. Note `VideoDownloadFlag`/`ThumbDownloadFlag` (no underscore, unlike `Download_Flag`).
@@ -2706,13 +2702,12 @@ const _: () = {
         TIMVideoFileElem => TIMVideoFileElemBuilder, nested[video_url(L L L),
         video_uuid(L L R), thumb_url(L R), thumb_uuid(R L L), thumb_width(R L R),
         thumb_height(R R)] { video_download_flag : 2u32, thumb_download_flag : 2u32 };
-        req video_url : String = "VideoUrl" into; req video_uuid : String = "VideoUUID"
-        into; opt video_size : u64 = "VideoSize" val; opt video_second : u64 =
-        "VideoSecond" val; opt video_format : String = "VideoFormat" into; req thumb_url
-        : String = "ThumbUrl" into; req thumb_uuid : String = "ThumbUUID" into; opt
-        thumb_size : u64 = "ThumbSize" val; req thumb_width : u64 = "ThumbWidth" val; req
-        thumb_height : u64 = "ThumbHeight" val; opt thumb_format : String = "ThumbFormat"
-        into;
+        req video_url : String = "VideoUrl"; req video_uuid : String = "VideoUUID"; opt
+        video_size : u64 = "VideoSize" val; opt video_second : u64 = "VideoSecond" val;
+        opt video_format : String = "VideoFormat"; req thumb_url : String = "ThumbUrl";
+        req thumb_uuid : String = "ThumbUUID"; opt thumb_size : u64 = "ThumbSize" val;
+        req thumb_width : u64 = "ThumbWidth" val; req thumb_height : u64 = "ThumbHeight"
+        val; opt thumb_format : String = "ThumbFormat";
     }
 };
 /// Combined-forward element content (合并转发消息): a title and abstract shown in the chat, and the forwarded messages, either inline in `MsgList` or stored under `JsonMsgKey` (exactly one of the two).
@@ -2910,11 +2905,11 @@ const _: () = {
         }
     }
     rt::builder! {
-        TIMRelayElem => TIMRelayElemBuilder, nested[]; opt title : String = "Title" into;
-        opt msg_num : u64 = "MsgNum" val; opt compatible_text : String = "CompatibleText"
-        into; opt abstract_list : Vec < String > = "AbstractList" vec(impl String) +
-        push_abstract_list; opt msg_list : Vec < RelayMsg > = "MsgList" vec(impl
-        RelayMsg) + push_msg_list; opt json_msg_key : String = "JsonMsgKey" into;
+        TIMRelayElem => TIMRelayElemBuilder, nested[]; opt title : String = "Title"; opt
+        msg_num : u64 = "MsgNum" val; opt compatible_text : String = "CompatibleText";
+        opt abstract_list = "AbstractList" vec(impl String) + push_abstract_list; opt
+        msg_list = "MsgList" vec(impl RelayMsg) + push_msg_list; opt json_msg_key :
+        String = "JsonMsgKey";
     }
 };
 /// One forwarded message of a `TIMRelayElem`. Its `MsgBody` is an array of `MsgElement` (recursion through an array: a relay may forward relays).
@@ -3136,11 +3131,11 @@ const _: () = {
     }
     rt::builder! {
         RelayMsg => RelayMsgBuilder, nested[msg_body()]; opt from_account : String =
-        "From_Account" into; opt to_account : String = "To_Account" into; opt group_id :
-        String = "GroupId" into; opt msg_seq : u64 = "MsgSeq" val; opt msg_random : u32 =
-        "MsgRandom" val; opt msg_time_stamp : u64 = "MsgTimeStamp" val; opt
-        cloud_custom_data : String = "CloudCustomData" into; req msg_body : Vec <
-        MsgElement > = "MsgBody" vec(impl MsgElement) + push_msg_body;
+        "From_Account"; opt to_account : String = "To_Account"; opt group_id : String =
+        "GroupId"; opt msg_seq : u64 = "MsgSeq" val; opt msg_random : u32 = "MsgRandom"
+        val; opt msg_time_stamp : u64 = "MsgTimeStamp" val; opt cloud_custom_data :
+        String = "CloudCustomData"; req msg_body = "MsgBody" vec(impl MsgElement) +
+        push_msg_body;
     }
 };
 /// Offline push settings (离线推送信息配置); all fields optional.
@@ -3261,9 +3256,9 @@ const _: () = {
     }
     rt::builder! {
         OfflinePushInfo => OfflinePushInfoBuilder, nested[]; opt push_flag : PushFlag =
-        "PushFlag" into; opt title : String = "Title" into; opt desc : String = "Desc"
-        into; opt ext : String = "Ext" into; opt android_info : AndroidInfo =
-        "AndroidInfo" into; opt apns_info : ApnsInfo = "ApnsInfo" into;
+        "PushFlag"; opt title : String = "Title"; opt desc : String = "Desc"; opt ext :
+        String = "Ext"; opt android_info : AndroidInfo = "AndroidInfo"; opt apns_info :
+        ApnsInfo = "ApnsInfo";
     }
 };
 /// Whether to push offline (是否进行离线推送).
@@ -3628,20 +3623,19 @@ const _: () = {
         }
     }
     rt::builder! {
-        AndroidInfo => AndroidInfoBuilder, nested[]; opt sound : String = "Sound" into;
-        opt hua_wei_channel_id : String = "HuaWeiChannelID" into; opt xiao_mi_channel_id
-        : String = "XiaoMiChannelID" into; opt oppo_channel_id : String = "OPPOChannelID"
-        into; opt google_channel_id : String = "GoogleChannelID" into; opt
-        vivo_classification : VIVOClassification = "VIVOClassification" into; opt
-        hua_wei_importance : HuaWeiImportance = "HuaWeiImportance" into; opt
-        ext_as_huawei_intent_param : ExtAsHuaweiIntentParam = "ExtAsHuaweiIntentParam"
-        into; opt hua_wei_category : String = "HuaWeiCategory" into; opt push_style :
-        serde_json::Value = "PushStyle" into; opt vivo_category : String = "VIVOCategory"
-        into; opt oppo_category : String = "OPPOCategory" into; opt hua_wei_image :
-        String = "HuaWeiImage" into; opt honor_image : String = "HonorImage" into; opt
-        honor_importance : HonorImportance = "HonorImportance" into; opt google_image :
-        String = "GoogleImage" into; opt mei_zu_notice_msg_type : MeiZuNoticeMsgType =
-        "MeiZuNoticeMsgType" into;
+        AndroidInfo => AndroidInfoBuilder, nested[]; opt sound : String = "Sound"; opt
+        hua_wei_channel_id : String = "HuaWeiChannelID"; opt xiao_mi_channel_id : String
+        = "XiaoMiChannelID"; opt oppo_channel_id : String = "OPPOChannelID"; opt
+        google_channel_id : String = "GoogleChannelID"; opt vivo_classification :
+        VIVOClassification = "VIVOClassification"; opt hua_wei_importance :
+        HuaWeiImportance = "HuaWeiImportance"; opt ext_as_huawei_intent_param :
+        ExtAsHuaweiIntentParam = "ExtAsHuaweiIntentParam"; opt hua_wei_category : String
+        = "HuaWeiCategory"; opt push_style : serde_json::Value = "PushStyle"; opt
+        vivo_category : String = "VIVOCategory"; opt oppo_category : String =
+        "OPPOCategory"; opt hua_wei_image : String = "HuaWeiImage"; opt honor_image :
+        String = "HonorImage"; opt honor_importance : HonorImportance =
+        "HonorImportance"; opt google_image : String = "GoogleImage"; opt
+        mei_zu_notice_msg_type : MeiZuNoticeMsgType = "MeiZuNoticeMsgType";
     }
 };
 /// vivo push message class (vivo 手机推送消息分类); an integer, not a string.
@@ -4162,12 +4156,12 @@ const _: () = {
     );
     impl rt::Validate for ApnsInfo {}
     rt::builder! {
-        ApnsInfo => ApnsInfoBuilder, plain[]; opt sound : String = "Sound" into; opt
-        badge_mode : BadgeMode = "BadgeMode" into; opt title : String = "Title" into; opt
-        sub_title : String = "SubTitle" into; opt image : String = "Image" into; opt
-        mutable_content : MutableContent = "MutableContent" into; opt interruption_level
-        : InterruptionLevel = "InterruptionLevel" into; opt content_available :
-        ContentAvailable = "ContentAvailable" into;
+        ApnsInfo => ApnsInfoBuilder, plain[]; opt sound : String = "Sound"; opt
+        badge_mode : BadgeMode = "BadgeMode"; opt title : String = "Title"; opt sub_title
+        : String = "SubTitle"; opt image : String = "Image"; opt mutable_content :
+        MutableContent = "MutableContent"; opt interruption_level : InterruptionLevel =
+        "InterruptionLevel"; opt content_available : ContentAvailable =
+        "ContentAvailable";
     }
 };
 /// Whether the message counts on the app badge (角标计数).
@@ -4604,8 +4598,8 @@ const _: () = {
     }
     rt::builder! {
         GroupAtInfo => GroupAtInfoBuilder, nested[group_at_all_flag()]; req
-        group_at_all_flag : GroupAtAllFlag = "GroupAtAllFlag" into; opt group_at_account
-        : String = "GroupAt_Account" into;
+        group_at_all_flag : GroupAtAllFlag = "GroupAtAllFlag"; opt group_at_account :
+        String = "GroupAt_Account";
     }
 };
 /// Whether this mention is @all (为1表示@all，为0表示@某个群成员).
@@ -4797,10 +4791,9 @@ const _: () = {
     rt::builder! {
         SendGroupMsgResponse => SendGroupMsgResponseBuilder, checked[action_status(L L),
         error_code(L R), error_info(R)] extra(impl serde_json::Value); req action_status
-        : ActionStatus = "ActionStatus" into; req error_code : i64 = "ErrorCode" val; req
-        error_info : String = "ErrorInfo" into; opt msg_time : u64 = "MsgTime" val; opt
-        msg_seq : u64 = "MsgSeq" val; opt msg_drop_reason : String = "MsgDropReason"
-        into;
+        : ActionStatus = "ActionStatus"; req error_code : i64 = "ErrorCode" val; req
+        error_info : String = "ErrorInfo"; opt msg_time : u64 = "MsgTime" val; opt
+        msg_seq : u64 = "MsgSeq" val; opt msg_drop_reason : String = "MsgDropReason";
     }
 };
 /// Result of the request (请求处理的结果): OK success, FAIL failure.
@@ -4986,9 +4979,9 @@ const _: () = {
     rt::builder! {
         QueryParams => QueryParamsBuilder, checked[sdkappid(L L), identifier(L R),
         random(R L), usersig(R R)] { contenttype : String::from("json") }; req sdkappid :
-        u64 = "sdkappid" val; req identifier : String = "identifier" into; req random :
-        u32 = "random" val; req usersig : rt::Secret < String > = "usersig" with(value :
-        impl Into < String > => rt::Secret::new(value.into()));
+        u64 = "sdkappid" val; req identifier : String = "identifier"; req random : u32 =
+        "random" val; req usersig : rt::Secret < String > = "usersig" with(value : impl
+        Into < String > => rt::Secret::new(value.into()));
     }
 };
 /// The error codes this API documents; `Unknown` keeps any other code.

@@ -223,10 +223,9 @@ const _: () = {
     rt::builder! {
         SendGroupMessageRequest => SendGroupMessageRequestBuilder, checked[gid(L L L),
         target_id(L L R), l2_type(L R), ts(R L), nonce(R R)]; req gid : u64 = "gid" val;
-        req target_id : String = "target_id" into; req l2_type : L2Type = "l2_type" into;
-        opt l3_types : Vec < L3Type > = "l3_types" vec(impl L3Type) + push_l3_types; req
-        ts : u64 = "ts" val; req nonce : String = "nonce" into; opt body : MessageBody =
-        "body" into;
+        req target_id : String = "target_id"; req l2_type : L2Type = "l2_type"; opt
+        l3_types = "l3_types" vec(impl L3Type) + push_l3_types; req ts : u64 = "ts" val;
+        req nonce : String = "nonce"; opt body : MessageBody = "body";
     }
 };
 /// Message content type (消息内容类型).
@@ -561,13 +560,12 @@ const _: () = {
         }
     }
     rt::builder! {
-        MessageBody => MessageBodyBuilder, nested[]; opt content : String = "content"
-        into; opt video_info : Vec < VideoInfo > = "video_info" vec(impl VideoInfo) +
-        push_video_info; opt pic_info : Vec < PicInfo > = "pic_info" vec(impl PicInfo) +
-        push_pic_info; opt reply_msg : ReplyMsg = "reply_msg" into; opt at_msg : AtMsg =
-        "at_msg" into; opt link_to_msg : Vec < LinkToMsg > = "link_to_msg" vec(impl
-        LinkToMsg) + push_link_to_msg; opt mixed_msg : MixedMsg = "mixed_msg" into; opt
-        bot_data : BotData = "bot_data" into;
+        MessageBody => MessageBodyBuilder, nested[]; opt content : String = "content";
+        opt video_info = "video_info" vec(impl VideoInfo) + push_video_info; opt pic_info
+        = "pic_info" vec(impl PicInfo) + push_pic_info; opt reply_msg : ReplyMsg =
+        "reply_msg"; opt at_msg : AtMsg = "at_msg"; opt link_to_msg = "link_to_msg"
+        vec(impl LinkToMsg) + push_link_to_msg; opt mixed_msg : MixedMsg = "mixed_msg";
+        opt bot_data : BotData = "bot_data";
     }
 };
 /// One video (视频消息). All fields optional.
@@ -722,14 +720,13 @@ const _: () = {
     );
     impl rt::Validate for VideoInfo {}
     rt::builder! {
-        VideoInfo => VideoInfoBuilder, plain[]; opt video_url : String = "video_url"
-        into; opt video_size : u64 = "video_size" val; opt video_second : u64 =
-        "video_second" val; opt video_format : String = "video_format" into; opt
-        thumb_url : String = "thumb_url" into; opt thumb_size : u64 = "thumb_size" val;
-        opt thumb_width : u64 = "thumb_width" val; opt thumb_height : u64 =
-        "thumb_height" val; opt thumb_format : String = "thumb_format" into; opt
-        video_width : u64 = "video_width" val; opt video_height : u64 = "video_height"
-        val;
+        VideoInfo => VideoInfoBuilder, plain[]; opt video_url : String = "video_url"; opt
+        video_size : u64 = "video_size" val; opt video_second : u64 = "video_second" val;
+        opt video_format : String = "video_format"; opt thumb_url : String = "thumb_url";
+        opt thumb_size : u64 = "thumb_size" val; opt thumb_width : u64 = "thumb_width"
+        val; opt thumb_height : u64 = "thumb_height" val; opt thumb_format : String =
+        "thumb_format"; opt video_width : u64 = "video_width" val; opt video_height : u64
+        = "video_height" val;
     }
 };
 /// One picture (图片消息).
@@ -804,9 +801,9 @@ const _: () = {
     );
     impl rt::Validate for PicInfo {}
     rt::builder! {
-        PicInfo => PicInfoBuilder, plain[]; opt uuid : String = "uuid" into; opt
-        image_format : ImageFormat = "image_format" into; opt image_info_array : Vec <
-        ImageInfo > = "image_info_array" vec(impl ImageInfo) + push_image_info_array;
+        PicInfo => PicInfoBuilder, plain[]; opt uuid : String = "uuid"; opt image_format
+        : ImageFormat = "image_format"; opt image_info_array = "image_info_array"
+        vec(impl ImageInfo) + push_image_info_array;
     }
 };
 /// Picture format (图片格式).
@@ -1089,10 +1086,9 @@ const _: () = {
     );
     impl rt::Validate for ImageInfo {}
     rt::builder! {
-        ImageInfo => ImageInfoBuilder, plain[]; opt r#type "type" : ImageType = "type"
-        into; opt size : u64 = "size" val; opt width : u64 = "width" val; opt height :
-        u64 = "height" val; opt url : String = "url" into; opt md5sum : String = "md5sum"
-        into;
+        ImageInfo => ImageInfoBuilder, plain[]; opt r#type "type" : ImageType = "type";
+        opt size : u64 = "size" val; opt width : u64 = "width" val; opt height : u64 =
+        "height" val; opt url : String = "url"; opt md5sum : String = "md5sum";
     }
 };
 /// The message replied to (回复消息). `uid_replied` and `msg_seq` are integers, even though the doc's example sends them as strings.
@@ -1174,8 +1170,8 @@ const _: () = {
     impl rt::Validate for ReplyMsg {}
     rt::builder! {
         ReplyMsg => ReplyMsgBuilder, plain[]; opt uid_replied : u64 = "uid_replied" val;
-        opt content : String = "content" into; opt msg_seq : u64 = "msg_seq" val; opt
-        msg_id : String = "msg_id" into;
+        opt content : String = "content"; opt msg_seq : u64 = "msg_seq" val; opt msg_id :
+        String = "msg_id";
     }
 };
 /// Who is mentioned (@类型).
@@ -1335,8 +1331,8 @@ const _: () = {
         }
     }
     rt::builder! {
-        AtMsg => AtMsgBuilder, nested[]; opt at_type : AtType = "at_type" into; opt
-        at_uid_list : Vec < u64 > = "at_uid_list" vec(u64) + push_at_uid_list;
+        AtMsg => AtMsgBuilder, nested[]; opt at_type : AtType = "at_type"; opt
+        at_uid_list = "at_uid_list" vec(u64) + push_at_uid_list;
     }
 };
 /// The `type`-tagged part of [`LinkToMsg`].
@@ -1824,7 +1820,7 @@ const _: () = {
     }
     rt::builder! {
         LinkToMsg => LinkToMsgBuilder, nested[r#type()]; req r#type "type" :
-        LinkToMsgType = tagged into; opt display_name : String = "display_name" into;
+        LinkToMsgType = tagged; opt display_name : String = "display_name";
     }
 };
 /// Channel jump (频道跳转内容, type=1); only channels of the same group (仅支持相同群组频道跳转).
@@ -1887,7 +1883,7 @@ const _: () = {
     impl rt::Validate for ChannelExt {}
     rt::builder! {
         ChannelExt => ChannelExtBuilder, plain[]; opt gid : u64 = "gid" val; opt cid :
-        String = "cid" into;
+        String = "cid";
     }
 };
 /// External site (外站跳转内容, type=2).
@@ -1956,7 +1952,7 @@ const _: () = {
         }
     }
     rt::builder! {
-        WebsiteExt => WebsiteExtBuilder, nested[]; opt url : String = "url" into;
+        WebsiteExt => WebsiteExtBuilder, nested[]; opt url : String = "url";
     }
 };
 /// Bot settings page (Bot设置页, type=3); only within the same group.
@@ -2110,7 +2106,7 @@ const _: () = {
     }
     rt::builder! {
         H5Ext => H5ExtBuilder, nested[]; opt gid : u64 = "gid" val; opt bot_id : u64 =
-        "bot_id" val; opt url : String = "url" into;
+        "bot_id" val; opt url : String = "url";
     }
 };
 /// Bot settings page with custom parameters (带自定义参数的Bot设置页, type=6).
@@ -2198,7 +2194,7 @@ const _: () = {
     }
     rt::builder! {
         BotcustomExt => BotcustomExtBuilder, nested[]; opt gid : u64 = "gid" val; opt
-        bot_id : u64 = "bot_id" val; opt params : String = "params" into;
+        bot_id : u64 = "bot_id" val; opt params : String = "params";
     }
 };
 /// Order of the parts of a mixed message (混合消息排序控制: 文本、图片、视频 排序).
@@ -2254,8 +2250,8 @@ const _: () = {
     );
     impl rt::Validate for MixedMsg {}
     rt::builder! {
-        MixedMsg => MixedMsgBuilder, plain[]; opt msg_item_list : Vec < MsgItem > =
-        "msg_item_list" vec(impl MsgItem) + push_msg_item_list;
+        MixedMsg => MixedMsgBuilder, plain[]; opt msg_item_list = "msg_item_list"
+        vec(impl MsgItem) + push_msg_item_list;
     }
 };
 /// One part of a mixed message, by its content type (待排序的消息类型).
@@ -2309,7 +2305,7 @@ const _: () = {
     );
     impl rt::Validate for MsgItem {}
     rt::builder! {
-        MsgItem => MsgItemBuilder, plain[]; opt l2_type : L2Type = "l2_type" into;
+        MsgItem => MsgItemBuilder, plain[]; opt l2_type : L2Type = "l2_type";
     }
 };
 /// Bot-specific data (Bot特殊消息).
@@ -2453,7 +2449,7 @@ const _: () = {
     }
     rt::builder! {
         SendGroupMessageResponse => SendGroupMessageResponseBuilder, checked[] extra(impl
-        serde_json::Value); opt ret : i64 = "ret" val; opt msg : String = "msg" into; opt
+        serde_json::Value); opt ret : i64 = "ret" val; opt msg : String = "msg"; opt
         msg_seq : u64 = "msg_seq" val;
     }
 };

@@ -688,9 +688,9 @@ const _: () = {
     }
     rt::builder! {
         BatchSendRequest => BatchSendRequestBuilder, checked[recv_ids(L L), recv_type(L
-        R), content_type(R)]; req recv_ids : Vec < String > = "recvIds" vec(impl String)
-        + push_recv_ids; req recv_type : RecvType = "recvType" into; req content_type :
-        BatchSendRequestContentType = tagged into;
+        R), content_type(R)]; req recv_ids = "recvIds" vec(impl String) + push_recv_ids;
+        req recv_type : RecvType = "recvType"; req content_type :
+        BatchSendRequestContentType = tagged;
     }
 };
 /// Receiver type (接收对象类型): `user` (用户) or `group` (群).
@@ -834,9 +834,9 @@ const _: () = {
         }
     }
     rt::builder! {
-        TextContent => TextContentBuilder, nested[text()]; req text : String = "text"
-        into; opt buttons : Buttons = "buttons" with(value : impl IntoIterator < Item =
-        impl IntoIterator < Item = impl Into < Button > >> =>
+        TextContent => TextContentBuilder, nested[text()]; req text : String = "text";
+        opt buttons : Buttons = "buttons" with(value : impl IntoIterator < Item = impl
+        IntoIterator < Item = impl Into < Button > >> =>
         rt::Rows::Rows(rt::builder::vec_with(value, | items1 |
         rt::builder::vec(items1))));
     }
@@ -913,8 +913,8 @@ const _: () = {
     }
     rt::builder! {
         ImageContent => ImageContentBuilder, nested[image_key()]; req image_key : String
-        = "imageKey" into; opt buttons : Buttons = "buttons" with(value : impl
-        IntoIterator < Item = impl IntoIterator < Item = impl Into < Button > >> =>
+        = "imageKey"; opt buttons : Buttons = "buttons" with(value : impl IntoIterator <
+        Item = impl IntoIterator < Item = impl Into < Button > >> =>
         rt::Rows::Rows(rt::builder::vec_with(value, | items1 |
         rt::builder::vec(items1))));
     }
@@ -999,11 +999,10 @@ const _: () = {
     }
     rt::builder! {
         FileContent => FileContentBuilder, nested[file_name(L), file_url(R)]; req
-        file_name : String = "fileName" into; req file_url : String = "fileUrl" into; opt
-        buttons : Buttons = "buttons" with(value : impl IntoIterator < Item = impl
-        IntoIterator < Item = impl Into < Button > >> =>
-        rt::Rows::Rows(rt::builder::vec_with(value, | items1 |
-        rt::builder::vec(items1))));
+        file_name : String = "fileName"; req file_url : String = "fileUrl"; opt buttons :
+        Buttons = "buttons" with(value : impl IntoIterator < Item = impl IntoIterator <
+        Item = impl Into < Button > >> => rt::Rows::Rows(rt::builder::vec_with(value, |
+        items1 | rt::builder::vec(items1))));
     }
 };
 /// Buttons under the message (消息中包括button). The doc's examples send rows (a list of lists: each inner list is one row of buttons); its table ("a list of Button objects") and both official SDKs (Go, Python) send a flat list. Both are accepted and kept in the form given; builders write rows.
@@ -1162,8 +1161,8 @@ const _: () = {
         }
     }
     rt::builder! {
-        ButtonOpenUrl => ButtonOpenUrlBuilder, nested[url()]; req url : String = "url"
-        into; opt value : String = "value" into;
+        ButtonOpenUrl => ButtonOpenUrlBuilder, nested[url()]; req url : String = "url";
+        opt value : String = "value";
     }
 };
 /// 2: copy `value` to the clipboard (复制).
@@ -1318,8 +1317,8 @@ const _: () = {
         }
     }
     rt::builder! {
-        ButtonCopy => ButtonCopyBuilder, nested[value()]; req value : String = "value"
-        into; opt url : String = "url" into;
+        ButtonCopy => ButtonCopyBuilder, nested[value()]; req value : String = "value";
+        opt url : String = "url";
     }
 };
 /// 3: send `value` to the bot's subscriber (点击汇报).
@@ -1475,7 +1474,7 @@ const _: () = {
     }
     rt::builder! {
         ButtonReport => ButtonReportBuilder, nested[value()]; req value : String =
-        "value" into; opt url : String = "url" into;
+        "value"; opt url : String = "url";
     }
 };
 /// The `actionType`-tagged part of [`Button`].
@@ -1859,7 +1858,7 @@ const _: () = {
     }
     rt::builder! {
         Button => ButtonBuilder, nested[text(L), action_type(R)]; req text : String =
-        "text" into; req action_type : ButtonActionType = tagged into;
+        "text"; req action_type : ButtonActionType = tagged;
     }
 };
 /// Response body. `code` 1 is success; see `ErrorCode` for the others.
@@ -1951,7 +1950,7 @@ const _: () = {
     rt::builder! {
         BatchSendResponse => BatchSendResponseBuilder, checked[code(L), msg(R)]
         extra(impl serde_json::Value); req code : i64 = "code" val; req msg : String =
-        "msg" into; opt data : BatchSendData = "data" into;
+        "msg"; opt data : BatchSendData = "data";
     }
 };
 /// Result of a batch send (返回数据).
@@ -2050,9 +2049,8 @@ const _: () = {
     }
     rt::builder! {
         BatchSendData => BatchSendDataBuilder, nested[] extra(impl serde_json::Value);
-        opt success_count : u64 = "successCount" val; opt success_list : Vec <
-        BatchSendSuccess > = "successList" vec(impl BatchSendSuccess) +
-        push_success_list;
+        opt success_count : u64 = "successCount" val; opt success_list = "successList"
+        vec(impl BatchSendSuccess) + push_success_list;
     }
 };
 /// The message sent to one receiver.
@@ -2142,8 +2140,8 @@ const _: () = {
     }
     rt::builder! {
         BatchSendSuccess => BatchSendSuccessBuilder, nested[] extra(impl
-        serde_json::Value); opt msg_id : String = "msgId" into; opt recv_id : String =
-        "recvId" into; opt recv_type : String = "recvType" into;
+        serde_json::Value); opt msg_id : String = "msgId"; opt recv_id : String =
+        "recvId"; opt recv_type : String = "recvType";
     }
 };
 /// The parameters that go in the query string.
