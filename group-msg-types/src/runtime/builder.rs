@@ -550,6 +550,32 @@ macro_rules! __builder_unbuilt {
 #[doc(hidden)]
 pub use crate::__builder_unbuilt as unbuilt;
 
+/// `impl From<Payload> for Union` for each variant `Variant(Payload)` (or `Variant(boxed
+/// Payload)`, held in a `Box`): the payload types only one variant of a union carries.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __from_variants {
+    ($U:ident { $($V:ident $p:tt),* $(,)? }) => {
+        $($crate::__from_variants! { @ $U $V $p })*
+    };
+    (@ $U:ident $V:ident (boxed $P:ty)) => {
+        impl ::core::convert::From<$P> for $U {
+            fn from(value: $P) -> Self {
+                $U::$V(::std::boxed::Box::new(value))
+            }
+        }
+    };
+    (@ $U:ident $V:ident ($P:ty)) => {
+        impl ::core::convert::From<$P> for $U {
+            fn from(value: $P) -> Self {
+                $U::$V(value)
+            }
+        }
+    };
+}
+#[doc(hidden)]
+pub use crate::__from_variants as from_variants;
+
 /// `items` as a `Vec`, each converted: what a setter of an array stores.
 #[inline]
 pub fn vec<T>(items: impl IntoIterator<Item = impl Into<T>>) -> Vec<T> {

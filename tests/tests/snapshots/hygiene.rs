@@ -504,16 +504,7 @@ const _: () = {
             A::WithE(Into::<AWithE>::into(value))
         }
     }
-    impl ::core::convert::From<D> for A {
-        fn from(value: D) -> Self {
-            A::WithD(value)
-        }
-    }
-    impl ::core::convert::From<AWithE> for A {
-        fn from(value: AWithE) -> Self {
-            A::WithE(value)
-        }
-    }
+    rt::builder::from_variants!(A { WithD(D), WithE(AWithE) });
     rt::api!(
         A, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"description\":\"A union named `A`, the name of a generated generic parameter.\",\"discriminator\":{\"propertyName\":\"kind\"},\"properties\":{\"kind\":{\"type\":\"string\",\"enum\":[\"d\",\"e\"]}},\"required\":[\"kind\"],\"oneOf\":[{\"title\":\"WithD\",\"properties\":{\"kind\":{\"const\":\"d\"},\"d\":{\"$ref\":\"#/components/schemas/D\"}},\"required\":[\"kind\",\"d\"]},{\"title\":\"WithE\",\"properties\":{\"kind\":{\"const\":\"e\"},\"e\":{\"$ref\":\"#/components/schemas/E\"},\"m\":{\"$ref\":\"#/components/schemas/M\"}},\"required\":[\"kind\",\"e\",\"m\"]}]}"

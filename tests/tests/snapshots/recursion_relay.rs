@@ -434,16 +434,7 @@ const _: () = {
             MsgElement::Relay(Into::<TIMRelayElem>::into(value))
         }
     }
-    impl ::core::convert::From<TIMTextElem> for MsgElement {
-        fn from(value: TIMTextElem) -> Self {
-            MsgElement::Text(value)
-        }
-    }
-    impl ::core::convert::From<TIMRelayElem> for MsgElement {
-        fn from(value: TIMRelayElem) -> Self {
-            MsgElement::Relay(value)
-        }
-    }
+    rt::builder::from_variants!(MsgElement { Text(TIMTextElem), Relay(TIMRelayElem) });
     rt::api!(
         MsgElement, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"discriminator\":{\"propertyName\":\"MsgType\"},\"properties\":{\"MsgType\":{\"type\":\"string\",\"enum\":[\"TIMTextElem\",\"TIMRelayElem\"]},\"MsgContent\":{\"type\":\"object\"}},\"required\":[\"MsgType\",\"MsgContent\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"Text\",\"properties\":{\"MsgType\":{\"const\":\"TIMTextElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMTextElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Relay\",\"properties\":{\"MsgType\":{\"const\":\"TIMRelayElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMRelayElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]}]}"

@@ -468,16 +468,7 @@ const _: () = {
             })
         }
     }
-    impl ::core::convert::From<String> for ButtonActionType {
-        fn from(value: String) -> Self {
-            ButtonActionType::Open(value)
-        }
-    }
-    impl ::core::convert::From<ButtonCopy> for ButtonActionType {
-        fn from(value: ButtonCopy) -> Self {
-            ButtonActionType::Copy(value)
-        }
-    }
+    rt::builder::from_variants!(ButtonActionType { Open(String), Copy(ButtonCopy) });
     rt::api!(
         ButtonActionType, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"oneOf\":[{\"title\":\"Open\",\"properties\":{\"text\":{},\"actionType\":{\"const\":1},\"url\":{\"type\":\"string\"}},\"required\":[\"actionType\",\"url\"],\"additionalProperties\":false},{\"title\":\"Copy\",\"properties\":{\"text\":{},\"actionType\":{\"const\":2},\"value\":{\"type\":\"string\"},\"url\":{\"type\":\"string\"}},\"required\":[\"actionType\",\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"if\":{\"properties\":{\"actionType\":{\"const\":2}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]}]}"

@@ -328,21 +328,9 @@ const _: () = {
             MsgElement::Custom(Into::<TIMCustomElem>::into(value))
         }
     }
-    impl ::core::convert::From<TIMTextElem> for MsgElement {
-        fn from(value: TIMTextElem) -> Self {
-            MsgElement::Text(value)
-        }
-    }
-    impl ::core::convert::From<TIMFaceElem> for MsgElement {
-        fn from(value: TIMFaceElem) -> Self {
-            MsgElement::Face(value)
-        }
-    }
-    impl ::core::convert::From<TIMCustomElem> for MsgElement {
-        fn from(value: TIMCustomElem) -> Self {
-            MsgElement::Custom(value)
-        }
-    }
+    rt::builder::from_variants!(
+        MsgElement { Text(TIMTextElem), Face(TIMFaceElem), Custom(TIMCustomElem) }
+    );
     rt::api!(
         MsgElement, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"description\":\"Tag `MsgType` + content `MsgContent` (Tencent IM).\",\"discriminator\":{\"propertyName\":\"MsgType\"},\"properties\":{\"MsgType\":{\"type\":\"string\",\"enum\":[\"TIMTextElem\",\"TIMFaceElem\",\"TIMCustomElem\"]},\"MsgContent\":{\"type\":\"object\"}},\"required\":[\"MsgType\",\"MsgContent\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"Text\",\"properties\":{\"MsgType\":{\"const\":\"TIMTextElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMTextElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Face\",\"properties\":{\"MsgType\":{\"const\":\"TIMFaceElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMFaceElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Custom\",\"description\":\"Custom data.\",\"properties\":{\"MsgType\":{\"const\":\"TIMCustomElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMCustomElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]}]}"

@@ -274,11 +274,7 @@ const _: () = {
             })
         }
     }
-    impl ::core::convert::From<ImageContent> for MessageContentType {
-        fn from(value: ImageContent) -> Self {
-            MessageContentType::Image(value)
-        }
-    }
+    rt::builder::from_variants!(MessageContentType { Image(ImageContent) });
     rt::api!(
         MessageContentType, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"oneOf\":[{\"title\":\"Text\",\"properties\":{\"contentType\":{\"const\":\"text\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Image\",\"properties\":{\"contentType\":{\"const\":\"image\"},\"content\":{\"$ref\":\"#/components/schemas/ImageContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Markdown\",\"additionalProperties\":false,\"properties\":{\"recvId\":true,\"recvType\":{},\"contentType\":{\"const\":\"markdown\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]}]}"

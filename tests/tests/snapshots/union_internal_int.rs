@@ -514,21 +514,9 @@ const _: () = {
             Link::Divider
         }
     }
-    impl ::core::convert::From<ChannelExt> for Link {
-        fn from(value: ChannelExt) -> Self {
-            Link::Channel(value)
-        }
-    }
-    impl ::core::convert::From<WebsiteExt> for Link {
-        fn from(value: WebsiteExt) -> Self {
-            Link::Website(value)
-        }
-    }
-    impl ::core::convert::From<LinkButton> for Link {
-        fn from(value: LinkButton) -> Self {
-            Link::Button(value)
-        }
-    }
+    rt::builder::from_variants!(
+        Link { Channel(ChannelExt), Website(WebsiteExt), Button(LinkButton) }
+    );
     rt::api!(
         Link, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"description\":\"Integer tag `type`; payload keys differ per variant (upbot).\",\"discriminator\":{\"propertyName\":\"type\"},\"properties\":{\"type\":{\"type\":\"integer\"}},\"required\":[\"type\"],\"oneOf\":[{\"title\":\"Channel\",\"description\":\"Tuple variant: channel_ext.\",\"additionalProperties\":false,\"properties\":{\"type\":{\"const\":1},\"channel_ext\":{\"$ref\":\"#/components/schemas/ChannelExt\"}},\"required\":[\"type\",\"channel_ext\"]},{\"title\":\"Website\",\"additionalProperties\":false,\"properties\":{\"type\":{\"const\":2},\"website_ext\":{\"$ref\":\"#/components/schemas/WebsiteExt\"}},\"required\":[\"type\",\"website_ext\"]},{\"title\":\"Button\",\"description\":\"Struct variant: named Button.\",\"additionalProperties\":false,\"properties\":{\"type\":{\"const\":3},\"label\":{\"type\":\"string\"},\"url\":{\"type\":\"string\",\"format\":\"https-uri\"}},\"required\":[\"type\",\"label\"]},{\"title\":\"Divider\",\"description\":\"Unit variant.\",\"additionalProperties\":false,\"properties\":{\"type\":{\"const\":4}},\"required\":[\"type\"]}]}"

@@ -1428,51 +1428,11 @@ const _: () = {
             MsgElement::Relay(Into::<TIMRelayElem>::into(value))
         }
     }
-    impl ::core::convert::From<TIMTextElem> for MsgElement {
-        fn from(value: TIMTextElem) -> Self {
-            MsgElement::Text(value)
-        }
-    }
-    impl ::core::convert::From<TIMLocationElem> for MsgElement {
-        fn from(value: TIMLocationElem) -> Self {
-            MsgElement::Location(value)
-        }
-    }
-    impl ::core::convert::From<TIMFaceElem> for MsgElement {
-        fn from(value: TIMFaceElem) -> Self {
-            MsgElement::Face(value)
-        }
-    }
-    impl ::core::convert::From<TIMCustomElem> for MsgElement {
-        fn from(value: TIMCustomElem) -> Self {
-            MsgElement::Custom(value)
-        }
-    }
-    impl ::core::convert::From<TIMSoundElem> for MsgElement {
-        fn from(value: TIMSoundElem) -> Self {
-            MsgElement::Sound(value)
-        }
-    }
-    impl ::core::convert::From<TIMImageElem> for MsgElement {
-        fn from(value: TIMImageElem) -> Self {
-            MsgElement::Image(value)
-        }
-    }
-    impl ::core::convert::From<TIMFileElem> for MsgElement {
-        fn from(value: TIMFileElem) -> Self {
-            MsgElement::File(value)
-        }
-    }
-    impl ::core::convert::From<TIMVideoFileElem> for MsgElement {
-        fn from(value: TIMVideoFileElem) -> Self {
-            MsgElement::VideoFile(value)
-        }
-    }
-    impl ::core::convert::From<TIMRelayElem> for MsgElement {
-        fn from(value: TIMRelayElem) -> Self {
-            MsgElement::Relay(value)
-        }
-    }
+    rt::builder::from_variants!(
+        MsgElement { Text(TIMTextElem), Location(TIMLocationElem), Face(TIMFaceElem),
+        Custom(TIMCustomElem), Sound(TIMSoundElem), Image(TIMImageElem),
+        File(TIMFileElem), VideoFile(TIMVideoFileElem), Relay(TIMRelayElem) }
+    );
     rt::api!(
         MsgElement, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"description\":\"One message element (TIMMsgElement): `MsgType` selects the shape of `MsgContent` (see the message-format doc, https://cloud.tencent.com/document/product/269/2720).\",\"discriminator\":{\"propertyName\":\"MsgType\"},\"properties\":{\"MsgType\":{\"type\":\"string\",\"description\":\"Element type (消息元素类别).\",\"enum\":[\"TIMTextElem\",\"TIMLocationElem\",\"TIMFaceElem\",\"TIMCustomElem\",\"TIMSoundElem\",\"TIMImageElem\",\"TIMFileElem\",\"TIMVideoFileElem\",\"TIMRelayElem\"]},\"MsgContent\":{\"type\":\"object\",\"description\":\"Element content; its shape depends on `MsgType`.\"}},\"required\":[\"MsgType\",\"MsgContent\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"Text\",\"description\":\"Text (文本消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMTextElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMTextElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Location\",\"description\":\"Location (地理位置消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMLocationElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMLocationElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Face\",\"description\":\"Face/emoji (表情消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMFaceElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMFaceElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Custom\",\"description\":\"Custom (自定义消息); at most one per message.\",\"properties\":{\"MsgType\":{\"const\":\"TIMCustomElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMCustomElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Sound\",\"description\":\"Voice (语音消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMSoundElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMSoundElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Image\",\"description\":\"Image (图像消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMImageElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMImageElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"File\",\"description\":\"File (文件消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMFileElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMFileElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"VideoFile\",\"description\":\"Video (视频消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMVideoFileElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMVideoFileElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Relay\",\"description\":\"Combined forward (合并转发消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMRelayElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMRelayElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]}]}"

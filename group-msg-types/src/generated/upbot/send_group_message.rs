@@ -1664,31 +1664,10 @@ const _: () = {
             LinkToMsgType::BotCustom(Into::<BotcustomExt>::into(value))
         }
     }
-    impl ::core::convert::From<ChannelExt> for LinkToMsgType {
-        fn from(value: ChannelExt) -> Self {
-            LinkToMsgType::Channel(value)
-        }
-    }
-    impl ::core::convert::From<WebsiteExt> for LinkToMsgType {
-        fn from(value: WebsiteExt) -> Self {
-            LinkToMsgType::Website(value)
-        }
-    }
-    impl ::core::convert::From<BotconfExt> for LinkToMsgType {
-        fn from(value: BotconfExt) -> Self {
-            LinkToMsgType::BotConf(value)
-        }
-    }
-    impl ::core::convert::From<H5Ext> for LinkToMsgType {
-        fn from(value: H5Ext) -> Self {
-            LinkToMsgType::H5(value)
-        }
-    }
-    impl ::core::convert::From<BotcustomExt> for LinkToMsgType {
-        fn from(value: BotcustomExt) -> Self {
-            LinkToMsgType::BotCustom(value)
-        }
-    }
+    rt::builder::from_variants!(
+        LinkToMsgType { Channel(ChannelExt), Website(WebsiteExt), BotConf(BotconfExt),
+        H5(H5Ext), BotCustom(BotcustomExt) }
+    );
     rt::api!(
         LinkToMsgType, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"oneOf\":[{\"title\":\"Channel\",\"description\":\"1: jump to a channel of the same group (频道).\",\"properties\":{\"type\":{\"const\":1},\"display_name\":{},\"channel_ext\":{\"$ref\":\"#/components/schemas/ChannelExt\"}},\"required\":[\"type\",\"channel_ext\"],\"additionalProperties\":false},{\"title\":\"Website\",\"description\":\"2: open an external https site (外站).\",\"properties\":{\"type\":{\"const\":2},\"display_name\":{},\"website_ext\":{\"$ref\":\"#/components/schemas/WebsiteExt\"}},\"required\":[\"type\",\"website_ext\"],\"additionalProperties\":false},{\"title\":\"BotConf\",\"description\":\"3: open the bot's settings page (Bot设置页).\",\"properties\":{\"type\":{\"const\":3},\"display_name\":{},\"botconf_ext\":{\"$ref\":\"#/components/schemas/BotconfExt\"}},\"required\":[\"type\",\"botconf_ext\"],\"additionalProperties\":false},{\"title\":\"H5\",\"description\":\"5: open an H5 page with a sig parameter (H5带sig参数).\",\"properties\":{\"type\":{\"const\":5},\"display_name\":{},\"h5_ext\":{\"$ref\":\"#/components/schemas/H5Ext\"}},\"required\":[\"type\",\"h5_ext\"],\"additionalProperties\":false},{\"title\":\"BotCustom\",\"description\":\"6: open the bot's settings page with custom parameters (带自定义参数的Bot设置页).\",\"properties\":{\"type\":{\"const\":6},\"display_name\":{},\"botcustom_ext\":{\"$ref\":\"#/components/schemas/BotcustomExt\"}},\"required\":[\"type\",\"botcustom_ext\"],\"additionalProperties\":false}]}"

@@ -483,16 +483,9 @@ const _: () = {
             })
         }
     }
-    impl ::core::convert::From<ImageContent> for BatchSendRequestContentType {
-        fn from(value: ImageContent) -> Self {
-            BatchSendRequestContentType::Image(value)
-        }
-    }
-    impl ::core::convert::From<FileContent> for BatchSendRequestContentType {
-        fn from(value: FileContent) -> Self {
-            BatchSendRequestContentType::File(value)
-        }
-    }
+    rt::builder::from_variants!(
+        BatchSendRequestContentType { Image(ImageContent), File(FileContent) }
+    );
     rt::api!(
         BatchSendRequestContentType, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"oneOf\":[{\"title\":\"Text\",\"description\":\"Plain text (消息正文).\",\"properties\":{\"contentType\":{\"const\":\"text\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Image\",\"description\":\"Image, by the key returned by the image upload API.\",\"properties\":{\"contentType\":{\"const\":\"image\"},\"content\":{\"$ref\":\"#/components/schemas/ImageContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"File\",\"description\":\"File, by name and URL.\",\"properties\":{\"contentType\":{\"const\":\"file\"},\"content\":{\"$ref\":\"#/components/schemas/FileContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Markdown\",\"description\":\"Markdown text (markdown字符串).\",\"properties\":{\"contentType\":{\"const\":\"markdown\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Html\",\"description\":\"HTML text.\",\"properties\":{\"contentType\":{\"const\":\"html\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]}]}"
@@ -1736,21 +1729,10 @@ const _: () = {
             })
         }
     }
-    impl ::core::convert::From<ButtonOpenUrl> for ButtonActionType {
-        fn from(value: ButtonOpenUrl) -> Self {
-            ButtonActionType::OpenUrl(value)
+    rt::builder::from_variants!(
+        ButtonActionType { OpenUrl(ButtonOpenUrl), Copy(ButtonCopy), Report(ButtonReport)
         }
-    }
-    impl ::core::convert::From<ButtonCopy> for ButtonActionType {
-        fn from(value: ButtonCopy) -> Self {
-            ButtonActionType::Copy(value)
-        }
-    }
-    impl ::core::convert::From<ButtonReport> for ButtonActionType {
-        fn from(value: ButtonReport) -> Self {
-            ButtonActionType::Report(value)
-        }
-    }
+    );
     rt::api!(
         ButtonActionType, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"oneOf\":[{\"title\":\"OpenUrl\",\"description\":\"1: open `url` (跳转URL).\",\"properties\":{\"text\":{},\"actionType\":{\"const\":1},\"url\":{\"type\":\"string\",\"description\":\"URL to open.\"},\"value\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"}},\"required\":[\"actionType\",\"url\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`value` is ignored by the vendor when `actionType` is 1.\",\"if\":{\"properties\":{\"actionType\":{\"const\":1}}},\"then\":{\"not\":{\"required\":[\"value\"]}}}]},{\"title\":\"Copy\",\"description\":\"2: copy `value` to the clipboard (复制).\",\"properties\":{\"text\":{},\"actionType\":{\"const\":2},\"value\":{\"type\":\"string\",\"description\":\"Text copied to the clipboard.\"},\"url\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"}},\"required\":[\"actionType\",\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`url` is ignored by the vendor when `actionType` is 2.\",\"if\":{\"properties\":{\"actionType\":{\"const\":2}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]},{\"title\":\"Report\",\"description\":\"3: send `value` to the bot's subscriber (点击汇报).\",\"properties\":{\"text\":{},\"actionType\":{\"const\":3},\"value\":{\"type\":\"string\",\"description\":\"Value sent to the subscriber.\"},\"url\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"}},\"required\":[\"actionType\",\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`url` is ignored by the vendor when `actionType` is 3.\",\"if\":{\"properties\":{\"actionType\":{\"const\":3}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]}]}"
