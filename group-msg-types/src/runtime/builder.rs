@@ -895,6 +895,19 @@ pub fn push_numbered<T, N: Number>(items: &mut Vec<T>, item: T, start: i64, num:
 mod tests {
     use super::*;
 
+    #[derive(Debug, PartialEq)]
+    enum Union {
+        Boxed(Box<String>),
+        Plain(u32),
+    }
+    crate::__from_variants!(Union { Boxed(boxed String), Plain(u32) });
+
+    #[test]
+    fn payloads_convert_into_their_variant_boxed_or_not() {
+        assert_eq!(Union::from("x".to_owned()), Union::Boxed(Box::new("x".to_owned())));
+        assert_eq!(Union::from(7u32), Union::Plain(7));
+    }
+
     #[test]
     fn items_are_numbered_from_start_in_order() {
         let items = numbered(vec![(0u64, 'a'), (7, 'b'), (0, 'c')], 1, |x| &mut x.0);
