@@ -897,14 +897,14 @@ mod tests {
 
     #[derive(Debug, PartialEq)]
     enum Union {
-        Boxed(Box<String>),
+        Boxed(Box<(u8, u8)>),
         Plain(u32),
     }
-    crate::__from_variants!(Union { Boxed(boxed String), Plain(u32) });
+    crate::__from_variants!(Union { Boxed(boxed (u8, u8)), Plain(u32) });
 
     #[test]
     fn payloads_convert_into_their_variant_boxed_or_not() {
-        assert_eq!(Union::from("x".to_owned()), Union::Boxed(Box::new("x".to_owned())));
+        assert_eq!(Union::from((1u8, 2u8)), Union::Boxed(Box::new((1, 2))));
         assert_eq!(Union::from(7u32), Union::Plain(7));
     }
 
