@@ -116,29 +116,6 @@ pub(super) fn fresh(base: &str, taken: &mut BTreeSet<String>) -> String {
 /// The names one struct's builder uses.
 struct Names {
     builder: Ident,
-    /// The private storage of every field's value.
-    storage: Ident,
-}
-
-/// The state tree of `n` required fields (balanced, leaves in member order): the initial state
-/// (every leaf `Unset`) and each leaf's path (`Left<Right<Here>>`, O(log n) tokens).
-fn state_tree(rt: &TokenStream, n: usize) -> (TokenStream, Vec<TokenStream>) {
-    fn node(rt: &TokenStream, lo: usize, hi: usize, path: TokenStream, leaves: &mut Vec<TokenStream>) -> TokenStream {
-        if hi - lo == 1 {
-            leaves.push(path);
-            return quote!(#rt::builder::Unset);
-        }
-        let mid = lo + (hi - lo).div_ceil(2);
-        let a = node(rt, lo, mid, quote!(__b::Left<#path>), leaves);
-        let b = node(rt, mid, hi, quote!(__b::Right<#path>), leaves);
-        quote!(#rt::builder::Node<#a, #b>)
-    }
-    let mut leaves = Vec::new();
-    if n == 0 {
-        return (quote!(), leaves);
-    }
-    let init = node(rt, 0, n, quote!(__b::Here), &mut leaves);
-    (init, leaves)
 }
 
 impl Emitter<'_> {
@@ -173,41 +150,41 @@ impl Emitter<'_> {
         if let Ty::Rows(item) = self.resolve(ty) {
             // Builders write rows: an iterator of rows, each an iterator of items.
             let item = self.input_ty(item);
-            return quote!(impl __b::IntoIterator<Item = impl __b::IntoIterator<Item = #item>>);
+            return quote!(impl ::core::iter::IntoIterator<Item = impl ::core::iter::IntoIterator<Item = #item>>);
         }
         match ty {
             _ if self.is_scalar(ty) => self.ty(ty),
             Ty::Vec(item) => {
                 let item = self.input_ty(item);
-                quote!(impl __b::IntoIterator<Item = #item>)
+                quote!(impl ::core::iter::IntoIterator<Item = #item>)
             }
             Ty::Map(value) => {
                 let value = self.input_ty(value);
-                quote!(impl __b::IntoIterator<Item = (impl __b::Into<__b::String>, #value)>)
+                quote!(impl ::core::iter::IntoIterator<Item = (impl ::core::convert::Into<::std::string::String>, #value)>)
             }
             _ => {
                 let t = self.ty(ty);
-                quote!(impl __b::Into<#t>)
+                quote!(impl ::core::convert::Into<#t>)
             }
         }
     }
 
     /// `expr`, an argument of [`Self::input_ty`], converted to `ty`.
     pub(super) fn convert(&self, ty: &Ty, expr: TokenStream, depth: usize) -> TokenStream {
+        let rt = &self.p.rt;
         if let Ty::Rows(item) = self.resolve(ty) {
-            let rt = &self.p.rt;
             let rows = self.convert(&Ty::Vec(Box::new(Ty::Vec(item.clone()))), expr, depth);
             return quote!(#rt::Rows::Rows(#rows));
         }
         match ty {
             _ if self.is_scalar(ty) => expr,
             Ty::Vec(item) => match self.convert_fn(item, depth + 1) {
-                Some(f) => quote!(__b::vec_with(#expr, #f)),
-                None => quote!(__b::vec(#expr)),
+                Some(f) => quote!(#rt::builder::vec_with(#expr, #f)),
+                None => quote!(#rt::builder::vec(#expr)),
             },
             Ty::Map(value) => match self.convert_fn(value, depth + 1) {
-                Some(f) => quote!(__b::map_with(#expr, #f)),
-                None => quote!(__b::map(#expr)),
+                Some(f) => quote!(#rt::builder::map_with(#expr, #f)),
+                None => quote!(#rt::builder::map(#expr)),
             },
             _ => quote!(#expr.into()),
         }
@@ -247,9 +224,9 @@ impl Emitter<'_> {
             let t = self.ty(&m.ty);
             let conv = match wrap_fn {
                 None => value,
-                Some(f) => quote!(__b::Option::map(#value, #f)),
+                Some(f) => quote!(::core::option::Option::map(#value, #f)),
             };
-            return (quote!(__b::Option<#t>), conv);
+            return (quote!(::core::option::Option<#t>), conv);
         }
         let arg = self.input_ty(&m.ty);
         let mut conv = self.convert(&m.ty, value, 0);
@@ -360,14 +337,6 @@ impl Emitter<'_> {
         out
     }
 
-    /// The Rust type of a member's value in the struct.
-    pub(super) fn member_ty(&self, m: &Member<'_>) -> TokenStream {
-        match m.field {
-            Some(f) => self.field_ty(f),
-            None => self.ty(&m.ty),
-        }
-    }
-
     /// The builder and storage names of every struct, decided for the whole module at once so
     /// that they are unique and stable.
     fn names(&self, t: &TypeDef) -> Names {
@@ -385,11 +354,8 @@ impl Emitter<'_> {
             }
             out
         });
-        let (builder, storage) = all
-            .get(&t.name)
-            .cloned()
-            .unwrap_or_else(|| (format!("{}Builder", t.name), format!("__{}BuilderFields", t.name)));
-        Names { builder: ident(&builder), storage: ident(&storage) }
+        let builder = all.get(&t.name).map_or_else(|| format!("{}Builder", t.name), |(b, _)| b.clone());
+        Names { builder: ident(&builder) }
     }
 
     /// The `x-sequence` of struct field `f` of `t`, when its builder can number the items: the
@@ -478,7 +444,7 @@ impl Emitter<'_> {
         let rt = &self.p.rt;
         let name = ident(&t.name);
         let mut members = self.members(s);
-        let Names { builder, storage } = self.names(t);
+        let Names { builder } = self.names(t);
         // Numbered by the array that holds it: no setter, starts as the first number.
         let numbered = self.numbered.get_or_init(|| self.numbered_items()).get(&t.name);
         if let Some((rust, start)) = &numbered {
@@ -491,25 +457,26 @@ impl Emitter<'_> {
             }
         }
 
-        // Each required member's path in the state tree, and its marker type (named after the
-        // field, so compile errors name it; kept in the impls' `const _` block, out of rustdoc).
+        // Each required member's marker type (named after the field, so compile errors name it;
+        // declared in the impls' `const _` block, out of rustdoc) and its path in the state tree.
         let required = members.iter().filter(|m| matches!(m.slot, Slot::Required)).count();
-        let (initial, paths) = state_tree(rt, required);
+        let mut paths = state_paths(required).into_iter();
         let mut markers_taken: BTreeSet<String> = BTreeSet::new();
-        let mut next = paths.into_iter();
-        let tracked: Vec<Option<(TokenStream, Ident)>> = members
+        let markers: Vec<Option<(Ident, Vec<Ident>)>> = members
             .iter()
             .map(|m| {
                 if !matches!(m.slot, Slot::Required) {
                     return None;
                 }
-                let path = next.next().expect("a path per required member");
+                let path = paths.next().expect("a path per required member");
                 let base = if m.rust.starts_with("__") { format!("{}_", m.rust) } else { m.rust.to_owned() };
                 let bare = base.trim_start_matches("r#");
-                // Not a name the impls use: a type of the module, a primitive.
+                // Not a name the impls use: a type of the module, a primitive, a short name of
+                // the impls' prelude.
                 let clash = self.module.index.contains_key(bare) || PRIMITIVES.contains(&bare);
                 let base = if clash { format!("{base}_") } else { base };
-                Some((path, ident(&fresh(&base, &mut markers_taken))))
+                let path = path.iter().map(|step| format_ident!("{}", step)).collect();
+                Some((ident(&fresh(&base, &mut markers_taken)), path))
             })
             .collect();
 
@@ -528,315 +495,272 @@ impl Emitter<'_> {
             })
             .collect();
 
-        // The storage: every value the builder holds, in one boxed struct moved whole between
-        // states (a pointer, so a long chain of setters does not copy the values at each step).
-        let mut decls = Vec::new();
-        let mut inits = Vec::new();
-        for m in &members {
-            let f = ident(m.rust);
-            let ty = self.member_ty(m);
-            match &m.slot {
-                Slot::Required => {
-                    decls.push(quote!(#f: ::core::option::Option<#ty>,));
-                    inits.push(quote!(#f: __b::None,));
-                }
-                Slot::Defaulted(e) => {
-                    decls.push(quote!(#f: #ty,));
-                    inits.push(quote!(#f: #e,));
-                }
-                Slot::Optional => {
-                    decls.push(quote!(#f: #ty,));
-                    inits.push(quote!(#f: __b::None,));
-                }
-                Slot::Constant(_) | Slot::Numbered(_) => {}
-            }
-        }
-        let extra_ty = match &s.extra {
-            Extra::Keep(ty) => Some(ty),
-            Extra::Deny => None,
-        };
-        if let Some(ty) = extra_ty {
-            let ty = self.ty(ty);
-            decls.push(quote!(extra: ::std::collections::BTreeMap<::std::string::String, #ty>,));
-            inits.push(quote!(extra: ::std::collections::BTreeMap::new(),));
-        }
-
-        let mut methods = Vec::new();
+        let mut entries = Vec::new();
+        let mut fixed = Vec::new();
         let mut required_names = Vec::new();
         let mut fixed_docs = Vec::new();
-        for ((m, tracked), setter) in members.iter().zip(&tracked).zip(&setter_names) {
+        for ((m, marker), setter) in members.iter().zip(&markers).zip(&setter_names) {
             let f = ident(m.rust);
-            let set = ident(setter);
-            let allows = method_allows(setter);
             let field = m.rust.trim_start_matches("r#");
-            let doc = match m.field {
-                Some(fl) => format!(" Sets [`{field}`]({}::{}) (`{}`)", t.name, field, fl.wire),
-                None => format!(" Sets [`{field}`]({}::{}), the tagged part", t.name, field),
+            let mut rename = if field == m.rust { quote!() } else { quote!(#field) };
+            if *setter != m.rust {
+                let set = ident(setter);
+                rename.extend(quote!(as #set));
+            }
+            let slot = match (&m.slot, marker) {
+                (Slot::Constant(e), _) | (Slot::Numbered(e), _) => {
+                    let fl = m.field.expect("a fixed member is a field");
+                    fixed_docs.push(match &m.slot {
+                        Slot::Constant(_) => format!(
+                            "`{}` (always `{}`)",
+                            fl.wire,
+                            fl.constant.as_ref().map(|c| c.to_string()).unwrap_or_default()
+                        ),
+                        _ => format!("`{}` (numbered by the array that holds the item)", fl.wire),
+                    });
+                    fixed.push(quote!(#f: #e));
+                    continue;
+                }
+                (Slot::Required, Some((marker, _))) => {
+                    required_names.push(format!("`{setter}`"));
+                    if *marker == m.rust {
+                        quote!(req)
+                    } else {
+                        quote!(req(#marker))
+                    }
+                }
+                (Slot::Required, None) => unreachable!("a required member has a marker"),
+                (Slot::Defaulted(e), _) => quote!(def(#e)),
+                (Slot::Optional, _) => quote!(opt),
             };
-            let (arg, conv) = self.member_input(m);
+
+            let wire = match m.field {
+                Some(fl) => {
+                    let w = &fl.wire;
+                    quote!(#w)
+                }
+                None => quote!(tagged),
+            };
             // Arrays whose items the builder numbers (`x-sequence`).
             let seq = m.field.and_then(|fl| self.sequence_of(t, fl));
-            let conv = match &seq {
-                Some((_, rust, start)) => {
-                    let n = ident(rust);
-                    quote!(__b::numbered(#conv, #start, |x| &mut x.#n))
+            let mut note = String::new();
+            if let (Some(d), Slot::Defaulted(_) | Slot::Optional) =
+                (m.field.and_then(|fl| fl.default.as_ref()), &m.slot)
+            {
+                let until = if matches!(m.slot, Slot::Defaulted(_)) { "until set" } else { "left to the receiver" };
+                note.push_str(&format!(", the spec's default `{d}` {until}"));
+            }
+            if seq.is_some() {
+                note.push_str("; numbers the items");
+            }
+            if m.field.is_some_and(|fl| fl.nullable) {
+                note.push_str("; `None` sends `null`");
+            }
+            let note = if note.is_empty() { quote!() } else { quote!(#note) };
+            let (conv, helper_kind) = self.setter_conv(m, seq.as_ref());
+            // Helpers for arrays (and for optional maps) held directly.
+            let helper = match helper_kind {
+                Some(kind) if !matches!(m.slot, Slot::Defaulted(_)) => {
+                    let name = format!("{kind}_{field}");
+                    let ok = (kind == "push" || !matches!(m.slot, Slot::Required)) && taken.insert(name.clone());
+                    if ok {
+                        let h = ident(&name);
+                        quote!(+ #h)
+                    } else {
+                        quote!()
+                    }
                 }
-                None => conv,
+                _ => quote!(),
             };
-            let push_item = |item: &Ty| {
-                let item_conv = self.convert(item, quote!(item), 0);
-                let items = quote!(self.0.#f.get_or_insert_with(::std::vec::Vec::new));
-                match &seq {
-                    Some((_, rust, start)) => {
-                        let n = ident(rust);
-                        quote!(__b::push_numbered(#items, #item_conv, #start, |x| &mut x.#n);)
-                    }
-                    None => quote!(#items.push(#item_conv);),
+            // Arrays and maps the macro knows the type of from their items'.
+            let ty = match conv.clone().into_iter().next() {
+                Some(proc_macro2::TokenTree::Ident(k)) if ["vec", "seq", "map"].contains(&k.to_string().as_str()) => {
+                    quote!()
+                }
+                _ => {
+                    let ty = self.value_ty(m);
+                    quote!(: #ty)
                 }
             };
-            let numbering = if seq.is_some() { "; numbers the items" } else { "" };
-            let nullable = if m.field.is_some_and(|fl| fl.nullable) { "; `None` sends `null`" } else { "" };
-            // Helpers for arrays and maps held directly (not nullable, secret or boxed).
-            let plain = m.field.is_some_and(|fl| !fl.nullable && !fl.secret && !fl.boxed);
-            match &m.slot {
-                Slot::Constant(_) => {
-                    let fl = m.field.expect("a constant is a field");
-                    let c = fl.constant.as_ref().map(|c| c.to_string()).unwrap_or_default();
-                    fixed_docs.push(format!("`{}` (always `{}`)", fl.wire, c));
-                }
-                Slot::Numbered(_) => {
-                    let fl = m.field.expect("a numbered member is a field");
-                    fixed_docs.push(format!("`{}` (numbered by the array that holds the item)", fl.wire));
-                }
-                Slot::Required => {
-                    let (path, marker) = tracked.as_ref().expect("a required member is tracked");
-                    required_names.push(format!("`{}`", setter));
-                    let doc = format!("{doc}: required, once{numbering}{nullable}.");
-                    let out = quote!(#builder<__b::Out<#path, __S>>);
-                    methods.push(quote! {
-                        #[doc = #doc]
-                        #allows
-                        pub fn #set(mut self, value: #arg) -> #out
-                        where #path: __b::Fill<__S, #marker> {
-                            self.0.#f = __b::Some(#conv);
-                            #builder(self.0.to())
-                        }
-                    });
-                    if let (true, Ty::Vec(item)) = (plain, &m.ty) {
-                        let push = format!("push_{field}");
-                        if taken.insert(push.clone()) {
-                            let push = ident(&push);
-                            let item_arg = self.input_ty(item);
-                            let body = push_item(item);
-                            let doc = format!(
-                                " Appends one item to `{setter}`{numbering} (then `{setter}` does not compile)."
-                            );
-                            methods.push(quote! {
-                                #[doc = #doc]
-                                pub fn #push(mut self, item: #item_arg) -> #out
-                                where #path: __b::Put<__S, __b::Set> {
-                                    #body
-                                    #builder(self.0.to())
-                                }
-                            });
-                        }
-                    }
-                }
-                Slot::Defaulted(_) | Slot::Optional => {
-                    let defaulted = matches!(m.slot, Slot::Defaulted(_));
-                    let store = if defaulted { conv } else { quote!(__b::Some(#conv)) };
-                    let default = match m.field.and_then(|fl| fl.default.as_ref()) {
-                        Some(d) if defaulted => format!(", the spec's default `{d}` until set"),
-                        Some(d) => format!(", the spec's default `{d}` left to the receiver"),
-                        None => String::new(),
-                    };
-                    let doc = format!("{doc}: optional{default}{numbering}{nullable}.");
-                    methods.push(quote! {
-                        #[doc = #doc]
-                        #allows
-                        pub fn #set(mut self, value: #arg) -> Self {
-                            self.0.#f = #store;
-                            self
-                        }
-                    });
-                    if !plain || defaulted {
-                        continue;
-                    }
-                    match &m.ty {
-                        Ty::Vec(item) => {
-                            let push = format!("push_{field}");
-                            if taken.insert(push.clone()) {
-                                let push = ident(&push);
-                                let item_arg = self.input_ty(item);
-                                let body = push_item(item);
-                                let doc = format!(" Appends one item to `{setter}`{numbering}.");
-                                methods.push(quote! {
-                                    #[doc = #doc]
-                                    pub fn #push(mut self, item: #item_arg) -> Self {
-                                        #body
-                                        self
-                                    }
-                                });
-                            }
-                        }
-                        Ty::Map(value_ty) => {
-                            let insert = format!("insert_{field}");
-                            if taken.insert(insert.clone()) {
-                                let insert = ident(&insert);
-                                let value_arg = self.input_ty(value_ty);
-                                let value_conv = self.convert(value_ty, quote!(value), 0);
-                                let doc = format!(" Adds one entry to `{setter}`.");
-                                methods.push(quote! {
-                                    #[doc = #doc]
-                                    pub fn #insert(mut self, key: impl __b::Into<__b::String>, value: #value_arg) -> Self {
-                                        self.0.#f.get_or_insert_with(::std::collections::BTreeMap::new)
-                                            .insert(__b::Into::into(key), #value_conv);
-                                        self
-                                    }
-                                });
-                            }
-                        }
-                        _ => {}
-                    }
-                }
-            }
-        }
-        if let Some(ty) = extra_ty {
-            let map = Ty::Map(Box::new(ty.clone()));
-            let arg = self.input_ty(&map);
-            let conv = self.convert(&map, quote!(entries), 0);
-            let value_arg = self.input_ty(ty);
-            let value_conv = self.convert(ty, quote!(value), 0);
-            if taken.insert("extra".to_owned()) {
-                methods.push(quote! {
-                    /// Keys the spec does not list, sent as given (replaces any set before).
-                    pub fn extra(mut self, entries: #arg) -> Self {
-                        self.0.extra = #conv;
-                        self
-                    }
-                });
-            }
-            if taken.insert("insert_extra".to_owned()) {
-                methods.push(quote! {
-                    /// Adds one key the spec does not list.
-                    pub fn insert_extra(mut self, key: impl __b::Into<__b::String>, value: #value_arg) -> Self {
-                        self.0.extra.insert(__b::Into::into(key), #value_conv);
-                        self
-                    }
-                });
-            }
+            entries.push(quote!(#slot #f #rename #ty = #wire #note #conv #helper;));
         }
 
-        // `build()`: every required member's state must be `Set`.
-        let bounds: Vec<TokenStream> =
-            tracked.iter().flatten().map(|(path, marker)| quote!(#path: __b::Has<__S, #marker>,)).collect();
-        let where_clause = if bounds.is_empty() { quote!() } else { quote!(where #(#bounds)*) };
-        let assigns = members.iter().map(|m| {
-            let f = ident(m.rust);
-            match &m.slot {
-                Slot::Required => quote!(#f: __b::take(f.#f),),
-                Slot::Constant(e) | Slot::Numbered(e) => quote!(#f: #e,),
-                _ => quote!(#f: f.#f,),
+        let extra = match &s.extra {
+            Extra::Keep(ty) => {
+                let names: Vec<&str> =
+                    ["extra", "insert_extra"].into_iter().filter(|n| taken.insert((*n).to_owned())).collect();
+                let names = if names.len() == 2 {
+                    quote!()
+                } else {
+                    let names = names.iter().map(|n| ident(n));
+                    quote!([#(#names)*])
+                };
+                let conv = if self.is_scalar(ty) {
+                    quote!()
+                } else if matches!(self.resolve(ty), Ty::Vec(_) | Ty::Map(_) | Ty::Rows(_)) {
+                    let map = Ty::Map(Box::new(ty.clone()));
+                    let (arg, conv) = (self.input_ty(&map), self.convert(&map, quote!(entries), 0));
+                    let (varg, vconv) = (self.input_ty(ty), self.convert(ty, quote!(value), 0));
+                    quote!(with(entries: #arg => #conv; value: #varg => #vconv))
+                } else {
+                    quote!(impl)
+                };
+                let vty = self.ty(ty);
+                quote!(extra(#conv #vty) #names)
             }
-        });
-        let extra_assign = extra_ty.map(|_| quote!(extra: f.extra,));
-        let fields_used =
-            members.iter().any(|m| !matches!(m.slot, Slot::Constant(_) | Slot::Numbered(_))) || extra_ty.is_some();
-        let bind = if fields_used { quote!(let f = self.0.into_fields();) } else { quote!() };
-        let value = quote!(#name { #(#assigns)* #extra_assign });
-        if self.checks_on_build(t) {
-            methods.push(quote! {
-                /// The value, once every rule of the spec under it holds.
-                ///
-                /// # Errors
-                ///
-                /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-                pub fn build(self) -> ::core::result::Result<#name, #rt::Violations>
-                #where_clause
-                {
-                    #bind
-                    __b::checked(#value)
-                }
-            });
+            Extra::Deny => quote!(),
+        };
+        let fixed = if fixed.is_empty() { quote!() } else { quote!({ #(#fixed),* }) };
+        let mode = if self.checks_on_build(t) {
+            quote!(checked)
+        } else if t.checks.is_empty() {
+            quote!(plain)
         } else {
-            let doc = if t.checks.is_empty() {
-                " The value (the spec has no rule a built value could break)."
-            } else {
-                " The value; the `build()` of the message holding it checks its rules (or call `validate()`)."
-            };
-            methods.push(quote! {
-                #[doc = #doc]
-                pub fn build(self) -> #name
-                #where_clause
-                {
-                    #bind
-                    #value
-                }
-            });
-        }
+            quote!(nested)
+        };
+        let req = markers.iter().flatten().map(|(marker, path)| quote!(#marker(#(#path)*)));
 
         // Docs.
         let mut bdoc =
-            vec![format!(" Builds a [`{}`]: [`{}::builder()`], a setter per field, then `build()`.", t.name, t.name)];
-        if !required_names.is_empty() {
-            bdoc.push(String::new());
-            bdoc.push(format!(" `build()` compiles once {} set.", {
-                let n = required_names.len();
-                let list = required_names.join(", ");
-                if n == 1 {
-                    format!("{list} is")
-                } else {
-                    format!("{list} are")
-                }
-            }));
+            format!(" Builds a [`{}`]: [`{}::builder()`], a setter per field, then `build()`", t.name, t.name);
+        match required_names.len() {
+            0 => bdoc.push('.'),
+            1 => bdoc.push_str(&format!(", which compiles once {} is set.", required_names[0])),
+            _ => bdoc.push_str(&format!(", which compiles once {} are set.", required_names.join(", "))),
         }
-        if !fixed_docs.is_empty() {
-            bdoc.push(String::new());
-            bdoc.push(format!(" The builder fills {}.", fixed_docs.join(", ")));
-        }
-        let must_use = "a builder does nothing until `build()` is called";
-        let initial = if required == 0 { quote!(()) } else { initial };
-        let markers =
-            tracked.iter().flatten().map(|(_, marker)| quote!(#[allow(non_camel_case_types)] pub enum #marker {}));
-        let ctor_doc = format!(" A builder for [`{}`].", t.name);
-        // Fields that start empty derive `Default`; a spec default is written out.
-        let (default_derive, start) = if members.iter().any(|m| matches!(m.slot, Slot::Defaulted(_))) {
-            (quote!(), quote!(__b::Builder::new(#storage { #(#inits)* })))
+        let fills = if fixed_docs.is_empty() {
+            quote!()
         } else {
-            (quote!(, ::core::default::Default), quote!(__b::Builder::empty()))
+            let fills = format!(" The builder fills {}.", fixed_docs.join(", "));
+            quote!(#[doc = ""] #[doc = #fills])
         };
         quote! {
-            #(#[doc = #bdoc])*
-            #[must_use = #must_use]
-            #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-            pub struct #builder<__S = #initial>(#rt::builder::Builder<#storage, __S>);
+            #[doc = #bdoc]
+            #fills
+            pub struct #builder<__S = #rt::builder::Unset>(#rt::builder::Builder<#name, __S>);
 
-            #[derive(::core::fmt::Debug, ::core::clone::Clone #default_derive)]
-            struct #storage { #(#decls)* }
-
-            const _: () = {
-                use #rt::builder as __b;
-                #(#markers)*
-
-                impl #name {
-                    #[doc = #ctor_doc]
-                    pub fn builder() -> #builder {
-                        #builder(#start)
-                    }
-                }
-
-                impl<__S> #builder<__S> {
-                    #(#methods)*
-                }
-
-                __b::unbuilt!(#builder);
-            };
+            #rt::builder! {
+                #name => #builder, #mode [#(#req),*] #fixed #extra;
+                #(#entries)*
+            }
         }
+    }
+
+    /// The type of a member's value in the builder's storage: its type in the struct without
+    /// the `Option` of an optional field.
+    fn value_ty(&self, m: &Member<'_>) -> TokenStream {
+        let Some(f) = m.field else { return self.ty(&m.ty) };
+        let rt = &self.p.rt;
+        let mut t = self.ty(&f.ty);
+        if f.secret {
+            t = quote!(#rt::Secret<#t>);
+        }
+        if f.boxed {
+            t = quote!(::std::boxed::Box<#t>);
+        }
+        if f.nullable {
+            t = quote!(::core::option::Option<#t>);
+        }
+        t
+    }
+
+    /// How a member's setter takes its value (see `runtime::builder!`), and the kind of helper
+    /// (`push`, `insert`) it can have.
+    fn setter_conv(&self, m: &Member<'_>, seq: Option<&(String, String, i64)>) -> (TokenStream, Option<&'static str>) {
+        let plain = m.field.is_none_or(|fl| !fl.nullable && !fl.secret && !fl.boxed);
+        let nested = |ty: &Ty| matches!(self.resolve(ty), Ty::Vec(_) | Ty::Map(_) | Ty::Rows(_));
+        let how = |ty: &Ty| {
+            let t = self.ty(ty);
+            if self.is_scalar(ty) {
+                quote!(#t)
+            } else {
+                quote!(impl #t)
+            }
+        };
+        if plain && !matches!(self.resolve(&m.ty), Ty::Rows(_)) {
+            match &m.ty {
+                Ty::Vec(item) if !nested(item) => {
+                    if let Some((_, num, start)) = seq {
+                        let (t, num) = (self.ty(item), ident(num));
+                        return (quote!(seq(impl #t, #num, #start)), Some("push"));
+                    }
+                    let how = how(item);
+                    return (quote!(vec(#how)), Some("push"));
+                }
+                Ty::Map(value) if !nested(value) => {
+                    let how = how(value);
+                    return (quote!(map(#how)), Some("insert"));
+                }
+                Ty::Vec(item) if seq.is_none() => {
+                    let (arg, conv) = self.member_input(m);
+                    let (iarg, iconv) = (self.input_ty(item), self.convert(item, quote!(item), 0));
+                    return (quote!(with_push(value: #arg => #conv; item: #iarg => #iconv)), Some("push"));
+                }
+                Ty::Map(value) => {
+                    let (arg, conv) = self.member_input(m);
+                    let (varg, vconv) = (self.input_ty(value), self.convert(value, quote!(value), 0));
+                    return (quote!(with_insert(value: #arg => #conv; value: #varg => #vconv)), Some("insert"));
+                }
+                ty if self.is_scalar(ty) => return (quote!(val), None),
+                Ty::Vec(_) | Ty::Rows(_) => {}
+                _ => return (quote!(), None),
+            }
+        }
+        // A nullable value is taken as the `Option` it is stored as.
+        if m.field.is_some_and(|fl| fl.nullable && !fl.secret && !fl.boxed) {
+            return (quote!(val), None);
+        }
+        let (arg, conv) = self.member_input(m);
+        (quote!(with(value: #arg => #conv)), None)
     }
 }
 
-/// Type names every scope knows: a marker type of that name would shadow them.
+/// Each of `n` leaves' path in a balanced tree, in order: `L`/`R` steps from the root.
+fn state_paths(n: usize) -> Vec<Vec<&'static str>> {
+    fn node(lo: usize, hi: usize, path: &mut Vec<&'static str>, out: &mut Vec<Vec<&'static str>>) {
+        if hi - lo == 1 {
+            out.push(path.clone());
+            return;
+        }
+        let mid = lo + (hi - lo).div_ceil(2);
+        path.push("L");
+        node(lo, mid, path, out);
+        path.pop();
+        path.push("R");
+        node(mid, hi, path, out);
+        path.pop();
+    }
+    let mut out = Vec::new();
+    if n > 0 {
+        node(0, n, &mut Vec::new(), &mut out);
+    }
+    out
+}
+
+/// Type names every scope knows, and the lowercase short names of the impls' prelude
+/// (`runtime::__prelude`): a marker type of that name would shadow them.
 const PRIMITIVES: &[&str] = &[
-    "bool", "char", "f32", "f64", "i8", "i16", "i32", "i64", "i128", "isize", "str", "u8", "u16", "u32", "u64", "u128",
-    "usize", "Self",
+    "bool",
+    "char",
+    "f32",
+    "f64",
+    "i8",
+    "i16",
+    "i32",
+    "i64",
+    "i128",
+    "isize",
+    "str",
+    "u8",
+    "u16",
+    "u32",
+    "u64",
+    "u128",
+    "usize",
+    "Self",
+    "fmt",
+    "rt",
+    "schemars",
+    "serde",
+    "serde_json",
 ];

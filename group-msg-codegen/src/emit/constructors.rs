@@ -142,33 +142,29 @@ impl Emitter<'_> {
                 *uses.entry(format!("{:?}", self.canonical(&ty))).or_default() += 1;
             }
         }
-        let froms = u.variants.iter().filter_map(|v| {
-            let (ty, boxed) = payload_ty(&v.payload)?;
-            let canonical = self.canonical(&ty);
-            if uses[&format!("{canonical:?}")] != 1 || canonical == Ty::Named(t.name.clone()) {
-                return None;
-            }
-            let vname = ident(&v.rust);
-            let pty = self.ty(&ty);
-            let value = if boxed { quote!(::std::boxed::Box::new(value)) } else { quote!(value) };
-            Some(quote! {
-                impl ::core::convert::From<#pty> for #name {
-                    fn from(value: #pty) -> Self {
-                        #name::#vname(#value)
-                    }
+        let froms: Vec<TokenStream> = u
+            .variants
+            .iter()
+            .filter_map(|v| {
+                let (ty, boxed) = payload_ty(&v.payload)?;
+                let canonical = self.canonical(&ty);
+                if uses[&format!("{canonical:?}")] != 1 || canonical == Ty::Named(t.name.clone()) {
+                    return None;
                 }
+                let vname = ident(&v.rust);
+                let pty = self.ty(&ty);
+                Some(if boxed { quote!(#vname(boxed #pty)) } else { quote!(#vname(#pty)) })
             })
-        });
+            .collect();
         let rt = &self.p.rt;
+        let froms =
+            if froms.is_empty() { quote!() } else { quote!(#rt::builder::from_variants!(#name { #(#froms),* });) };
         let fns = quote!(#(#fns)*);
-        // The conversions reach the runtime's short paths through `__b`.
-        let short = if fns.to_string().contains("__b") { quote!(use #rt::builder as __b;) } else { quote!() };
         quote! {
-            #short
             impl #name {
                 #fns
             }
-            #(#froms)*
+            #froms
         }
     }
 

@@ -41,28 +41,10 @@ pub struct SendRequest {
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub marks: ::core::option::Option<::std::vec::Vec<Mark>>,
 }
-/// Builds a [`SendRequest`]: [`SendRequest::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `names`, `point` are set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct SendRequestBuilder<
-    __S
-        = ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
->(
-    ::group_msg_types::runtime::builder::Builder<__SendRequestBuilderFields, __S>,
+/// Builds a [`SendRequest`]: [`SendRequest::builder()`], a setter per field, then `build()`, which compiles once `names`, `point` are set.
+pub struct SendRequestBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<SendRequest, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __SendRequestBuilderFields {
-    names: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-    matrix: ::core::option::Option<::std::vec::Vec<::std::vec::Vec<i64>>>,
-    point: ::core::option::Option<::group_msg_types::__private::serde_json::Value>,
-    pair: ::core::option::Option<::group_msg_types::__private::serde_json::Value>,
-    marks: ::core::option::Option<::std::vec::Vec<Mark>>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for SendRequest {
@@ -157,121 +139,25 @@ const _: () = {
             }
         }
     }
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum names {}
-    #[allow(non_camel_case_types)]
-    pub enum point {}
-    impl SendRequest {
-        /// A builder for [`SendRequest`].
-        pub fn builder() -> SendRequestBuilder {
-            SendRequestBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        SendRequest => SendRequestBuilder, checked[names(L), point(R)]; req names =
+        "Names" vec(impl String) + push_names; opt matrix : Vec < Vec < i64 > > =
+        "Matrix" with_push(value : impl IntoIterator < Item = impl IntoIterator < Item =
+        i64 > > => rt::builder::vec_with(value, | items1 | rt::builder::vec(items1));
+        item : impl IntoIterator < Item = i64 > => rt::builder::vec(item)) + push_matrix;
+        req point : serde_json::Value = "Point"; opt pair : serde_json::Value = "Pair";
+        opt marks = "Marks" vec(impl Mark) + push_marks;
     }
-    impl<__S> SendRequestBuilder<__S> {
-        /// Sets [`names`](SendRequest::names) (`Names`): required, once.
-        pub fn names(
-            mut self,
-            value: impl __b::IntoIterator<Item = impl __b::Into<String>>,
-        ) -> SendRequestBuilder<__b::Out<__b::Left<__b::Here>, __S>>
-        where
-            __b::Left<__b::Here>: __b::Fill<__S, names>,
-        {
-            self.0.names = __b::Some(__b::vec(value));
-            SendRequestBuilder(self.0.to())
-        }
-        /// Appends one item to `names` (then `names` does not compile).
-        pub fn push_names(
-            mut self,
-            item: impl __b::Into<String>,
-        ) -> SendRequestBuilder<__b::Out<__b::Left<__b::Here>, __S>>
-        where
-            __b::Left<__b::Here>: __b::Put<__S, __b::Set>,
-        {
-            self.0.names.get_or_insert_with(Vec::new).push(item.into());
-            SendRequestBuilder(self.0.to())
-        }
-        /// Sets [`matrix`](SendRequest::matrix) (`Matrix`): optional.
-        pub fn matrix(
-            mut self,
-            value: impl __b::IntoIterator<Item = impl __b::IntoIterator<Item = i64>>,
-        ) -> Self {
-            self.0.matrix = __b::Some(__b::vec_with(value, |items1| __b::vec(items1)));
-            self
-        }
-        /// Appends one item to `matrix`.
-        pub fn push_matrix(mut self, item: impl __b::IntoIterator<Item = i64>) -> Self {
-            self.0.matrix.get_or_insert_with(Vec::new).push(__b::vec(item));
-            self
-        }
-        /// Sets [`point`](SendRequest::point) (`Point`): required, once.
-        pub fn point(
-            mut self,
-            value: impl __b::Into<serde_json::Value>,
-        ) -> SendRequestBuilder<__b::Out<__b::Right<__b::Here>, __S>>
-        where
-            __b::Right<__b::Here>: __b::Fill<__S, point>,
-        {
-            self.0.point = __b::Some(value.into());
-            SendRequestBuilder(self.0.to())
-        }
-        /// Sets [`pair`](SendRequest::pair) (`Pair`): optional.
-        pub fn pair(mut self, value: impl __b::Into<serde_json::Value>) -> Self {
-            self.0.pair = __b::Some(value.into());
-            self
-        }
-        /// Sets [`marks`](SendRequest::marks) (`Marks`): optional.
-        pub fn marks(
-            mut self,
-            value: impl __b::IntoIterator<Item = impl __b::Into<Mark>>,
-        ) -> Self {
-            self.0.marks = __b::Some(__b::vec(value));
-            self
-        }
-        /// Appends one item to `marks`.
-        pub fn push_marks(mut self, item: impl __b::Into<Mark>) -> Self {
-            self.0.marks.get_or_insert_with(Vec::new).push(item.into());
-            self
-        }
-        /// The value, once every rule of the spec under it holds.
-        ///
-        /// # Errors
-        ///
-        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(self) -> Result<SendRequest, rt::Violations>
-        where
-            __b::Left<__b::Here>: __b::Has<__S, names>,
-            __b::Right<__b::Here>: __b::Has<__S, point>,
-        {
-            let f = self.0.into_fields();
-            __b::checked(SendRequest {
-                names: __b::take(f.names),
-                matrix: f.matrix,
-                point: __b::take(f.point),
-                pair: f.pair,
-                marks: f.marks,
-            })
-        }
-    }
-    __b::unbuilt!(SendRequestBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct Mark {
     /// Wire name: `At`.
     pub at: i64,
 }
-/// Builds a [`Mark`]: [`Mark::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `at` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`Mark`]: [`Mark::builder()`], a setter per field, then `build()`, which compiles once `at` is set.
 pub struct MarkBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__MarkBuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<Mark, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __MarkBuilderFields {
-    at: ::core::option::Option<i64>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -279,6 +165,9 @@ const _: () = {
         "{\"type\":\"object\",\"properties\":{\"At\":{\"type\":\"integer\"}},\"required\":[\"At\"],\"additionalProperties\":false}"
     );
     impl rt::Validate for Mark {}
+    rt::builder! {
+        Mark => MarkBuilder, plain[at()]; req at : i64 = "At" val;
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "Mark")]
@@ -287,34 +176,6 @@ const _: () = {
         at: i64,
     }
     rt::exact_de!(Mark, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum at {}
-    impl Mark {
-        /// A builder for [`Mark`].
-        pub fn builder() -> MarkBuilder {
-            MarkBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> MarkBuilder<__S> {
-        /// Sets [`at`](Mark::at) (`At`): required, once.
-        pub fn at(mut self, value: i64) -> MarkBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, at>,
-        {
-            self.0.at = __b::Some(value);
-            MarkBuilder(self.0.to())
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> Mark
-        where
-            __b::Here: __b::Has<__S, at>,
-        {
-            let f = self.0.into_fields();
-            Mark { at: __b::take(f.at) }
-        }
-    }
-    __b::unbuilt!(MarkBuilder);
 };
 #[derive(
     ::core::fmt::Debug,
@@ -376,30 +237,10 @@ pub struct SendReply {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`SendReply`]: [`SendReply::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `action_status`, `error_code` are set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct SendReplyBuilder<
-    __S
-        = ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
->(
-    ::group_msg_types::runtime::builder::Builder<__SendReplyBuilderFields, __S>,
+/// Builds a [`SendReply`]: [`SendReply::builder()`], a setter per field, then `build()`, which compiles once `action_status`, `error_code` are set.
+pub struct SendReplyBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<SendReply, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __SendReplyBuilderFields {
-    action_status: ::core::option::Option<SendReplyActionStatus>,
-    error_code: ::core::option::Option<i64>,
-    error_info: ::core::option::Option<::std::string::String>,
-    extra: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::group_msg_types::__private::serde_json::Value,
-    >,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for SendReply {
@@ -447,84 +288,12 @@ const _: () = {
             rt::rules::too_deep(v0, path, out, true);
         }
     }
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum action_status {}
-    #[allow(non_camel_case_types)]
-    pub enum error_code {}
-    impl SendReply {
-        /// A builder for [`SendReply`].
-        pub fn builder() -> SendReplyBuilder {
-            SendReplyBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        SendReply => SendReplyBuilder, checked[action_status(L), error_code(R)]
+        extra(impl serde_json::Value); req action_status : SendReplyActionStatus =
+        "ActionStatus"; req error_code : i64 = "ErrorCode" val; opt error_info : String =
+        "ErrorInfo";
     }
-    impl<__S> SendReplyBuilder<__S> {
-        /// Sets [`action_status`](SendReply::action_status) (`ActionStatus`): required, once.
-        pub fn action_status(
-            mut self,
-            value: impl __b::Into<SendReplyActionStatus>,
-        ) -> SendReplyBuilder<__b::Out<__b::Left<__b::Here>, __S>>
-        where
-            __b::Left<__b::Here>: __b::Fill<__S, action_status>,
-        {
-            self.0.action_status = __b::Some(value.into());
-            SendReplyBuilder(self.0.to())
-        }
-        /// Sets [`error_code`](SendReply::error_code) (`ErrorCode`): required, once.
-        pub fn error_code(
-            mut self,
-            value: i64,
-        ) -> SendReplyBuilder<__b::Out<__b::Right<__b::Here>, __S>>
-        where
-            __b::Right<__b::Here>: __b::Fill<__S, error_code>,
-        {
-            self.0.error_code = __b::Some(value);
-            SendReplyBuilder(self.0.to())
-        }
-        /// Sets [`error_info`](SendReply::error_info) (`ErrorInfo`): optional.
-        pub fn error_info(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.error_info = __b::Some(value.into());
-            self
-        }
-        /// Keys the spec does not list, sent as given (replaces any set before).
-        pub fn extra(
-            mut self,
-            entries: impl __b::IntoIterator<
-                Item = (impl __b::Into<__b::String>, impl __b::Into<serde_json::Value>),
-            >,
-        ) -> Self {
-            self.0.extra = __b::map(entries);
-            self
-        }
-        /// Adds one key the spec does not list.
-        pub fn insert_extra(
-            mut self,
-            key: impl __b::Into<__b::String>,
-            value: impl __b::Into<serde_json::Value>,
-        ) -> Self {
-            self.0.extra.insert(__b::Into::into(key), value.into());
-            self
-        }
-        /// The value, once every rule of the spec under it holds.
-        ///
-        /// # Errors
-        ///
-        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(self) -> Result<SendReply, rt::Violations>
-        where
-            __b::Left<__b::Here>: __b::Has<__S, action_status>,
-            __b::Right<__b::Here>: __b::Has<__S, error_code>,
-        {
-            let f = self.0.into_fields();
-            __b::checked(SendReply {
-                action_status: __b::take(f.action_status),
-                error_code: __b::take(f.error_code),
-                error_info: f.error_info,
-                extra: f.extra,
-            })
-        }
-    }
-    __b::unbuilt!(SendReplyBuilder);
 };
 /// The spec, for the schema validator of the positions the types leave to it.
 #[doc(hidden)]

@@ -9,19 +9,10 @@ pub struct S0 {
     /// Wire name: `next`.
     pub next: ::core::option::Option<S1>,
 }
-/// Builds a [`S0`]: [`S0::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `v` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`S0`]: [`S0::builder()`], a setter per field, then `build()`, which compiles once `v` is set.
 pub struct S0Builder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__S0BuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<S0, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __S0BuilderFields {
-    v: ::core::option::Option<i64>,
-    next: ::core::option::Option<S1>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -30,6 +21,9 @@ const _: () = {
         "#/$defs/S1" => S1
     );
     impl rt::Validate for S0 {}
+    rt::builder! {
+        S0 => S0Builder, plain[v()]; req v : i64 = "v" val; opt next : S1 = "next";
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "S0")]
@@ -39,43 +33,6 @@ const _: () = {
         next: Option<S1>,
     }
     rt::exact_de!(S0, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum v {}
-    impl S0 {
-        /// A builder for [`S0`].
-        pub fn builder() -> S0Builder {
-            S0Builder(__b::Builder::empty())
-        }
-    }
-    impl<__S> S0Builder<__S> {
-        /// Sets [`v`](S0::v) (`v`): required, once.
-        pub fn v(mut self, value: i64) -> S0Builder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, v>,
-        {
-            self.0.v = __b::Some(value);
-            S0Builder(self.0.to())
-        }
-        /// Sets [`next`](S0::next) (`next`): optional.
-        #[allow(clippy::should_implement_trait)]
-        pub fn next(mut self, value: impl __b::Into<S1>) -> Self {
-            self.0.next = __b::Some(value.into());
-            self
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> S0
-        where
-            __b::Here: __b::Has<__S, v>,
-        {
-            let f = self.0.into_fields();
-            S0 {
-                v: __b::take(f.v),
-                next: f.next,
-            }
-        }
-    }
-    __b::unbuilt!(S0Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct S1 {
@@ -84,19 +41,10 @@ pub struct S1 {
     /// Wire name: `next`.
     pub next: ::core::option::Option<::std::vec::Vec<S2>>,
 }
-/// Builds a [`S1`]: [`S1::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `v` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`S1`]: [`S1::builder()`], a setter per field, then `build()`, which compiles once `v` is set.
 pub struct S1Builder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__S1BuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<S1, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __S1BuilderFields {
-    v: ::core::option::Option<i64>,
-    next: ::core::option::Option<::std::vec::Vec<S2>>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -105,6 +53,10 @@ const _: () = {
         "#/$defs/S2" => S2
     );
     impl rt::Validate for S1 {}
+    rt::builder! {
+        S1 => S1Builder, plain[v()]; req v : i64 = "v" val; opt next = "next" vec(impl
+        S2) + push_next;
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "S1")]
@@ -114,51 +66,6 @@ const _: () = {
         next: Option<Vec<S2>>,
     }
     rt::exact_de!(S1, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum v {}
-    impl S1 {
-        /// A builder for [`S1`].
-        pub fn builder() -> S1Builder {
-            S1Builder(__b::Builder::empty())
-        }
-    }
-    impl<__S> S1Builder<__S> {
-        /// Sets [`v`](S1::v) (`v`): required, once.
-        pub fn v(mut self, value: i64) -> S1Builder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, v>,
-        {
-            self.0.v = __b::Some(value);
-            S1Builder(self.0.to())
-        }
-        /// Sets [`next`](S1::next) (`next`): optional.
-        #[allow(clippy::should_implement_trait)]
-        pub fn next(
-            mut self,
-            value: impl __b::IntoIterator<Item = impl __b::Into<S2>>,
-        ) -> Self {
-            self.0.next = __b::Some(__b::vec(value));
-            self
-        }
-        /// Appends one item to `next`.
-        pub fn push_next(mut self, item: impl __b::Into<S2>) -> Self {
-            self.0.next.get_or_insert_with(Vec::new).push(item.into());
-            self
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> S1
-        where
-            __b::Here: __b::Has<__S, v>,
-        {
-            let f = self.0.into_fields();
-            S1 {
-                v: __b::take(f.v),
-                next: f.next,
-            }
-        }
-    }
-    __b::unbuilt!(S1Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[derive(::group_msg_types::__private::serde::Serialize)]
@@ -172,21 +79,10 @@ pub struct S2 {
         ::std::collections::BTreeMap<::std::string::String, S3>,
     >,
 }
-/// Builds a [`S2`]: [`S2::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `v` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`S2`]: [`S2::builder()`], a setter per field, then `build()`, which compiles once `v` is set.
 pub struct S2Builder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__S2BuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<S2, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __S2BuilderFields {
-    v: ::core::option::Option<i64>,
-    next: ::core::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, S3>,
-    >,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for S2 {
@@ -225,60 +121,10 @@ const _: () = {
         "#/$defs/S3" => S3
     );
     impl rt::Validate for S2 {}
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum v {}
-    impl S2 {
-        /// A builder for [`S2`].
-        pub fn builder() -> S2Builder {
-            S2Builder(__b::Builder::empty())
-        }
+    rt::builder! {
+        S2 => S2Builder, plain[v()]; req v : i64 = "v" val; opt next = "next" map(impl
+        S3) + insert_next;
     }
-    impl<__S> S2Builder<__S> {
-        /// Sets [`v`](S2::v) (`v`): required, once.
-        pub fn v(mut self, value: i64) -> S2Builder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, v>,
-        {
-            self.0.v = __b::Some(value);
-            S2Builder(self.0.to())
-        }
-        /// Sets [`next`](S2::next) (`next`): optional.
-        #[allow(clippy::should_implement_trait)]
-        pub fn next(
-            mut self,
-            value: impl __b::IntoIterator<
-                Item = (impl __b::Into<__b::String>, impl __b::Into<S3>),
-            >,
-        ) -> Self {
-            self.0.next = __b::Some(__b::map(value));
-            self
-        }
-        /// Adds one entry to `next`.
-        pub fn insert_next(
-            mut self,
-            key: impl __b::Into<__b::String>,
-            value: impl __b::Into<S3>,
-        ) -> Self {
-            self.0
-                .next
-                .get_or_insert_with(BTreeMap::new)
-                .insert(__b::Into::into(key), value.into());
-            self
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> S2
-        where
-            __b::Here: __b::Has<__S, v>,
-        {
-            let f = self.0.into_fields();
-            S2 {
-                v: __b::take(f.v),
-                next: f.next,
-            }
-        }
-    }
-    __b::unbuilt!(S2Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct S3 {
@@ -287,19 +133,10 @@ pub struct S3 {
     /// Wire name: `next`.
     pub next: ::core::option::Option<S4>,
 }
-/// Builds a [`S3`]: [`S3::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `v` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`S3`]: [`S3::builder()`], a setter per field, then `build()`, which compiles once `v` is set.
 pub struct S3Builder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__S3BuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<S3, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __S3BuilderFields {
-    v: ::core::option::Option<i64>,
-    next: ::core::option::Option<S4>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -308,6 +145,9 @@ const _: () = {
         "#/$defs/S4" => S4
     );
     impl rt::Validate for S3 {}
+    rt::builder! {
+        S3 => S3Builder, plain[v()]; req v : i64 = "v" val; opt next : S4 = "next";
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "S3")]
@@ -317,43 +157,6 @@ const _: () = {
         next: Option<S4>,
     }
     rt::exact_de!(S3, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum v {}
-    impl S3 {
-        /// A builder for [`S3`].
-        pub fn builder() -> S3Builder {
-            S3Builder(__b::Builder::empty())
-        }
-    }
-    impl<__S> S3Builder<__S> {
-        /// Sets [`v`](S3::v) (`v`): required, once.
-        pub fn v(mut self, value: i64) -> S3Builder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, v>,
-        {
-            self.0.v = __b::Some(value);
-            S3Builder(self.0.to())
-        }
-        /// Sets [`next`](S3::next) (`next`): optional.
-        #[allow(clippy::should_implement_trait)]
-        pub fn next(mut self, value: impl __b::Into<S4>) -> Self {
-            self.0.next = __b::Some(value.into());
-            self
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> S3
-        where
-            __b::Here: __b::Has<__S, v>,
-        {
-            let f = self.0.into_fields();
-            S3 {
-                v: __b::take(f.v),
-                next: f.next,
-            }
-        }
-    }
-    __b::unbuilt!(S3Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct S4 {
@@ -362,19 +165,10 @@ pub struct S4 {
     /// Wire name: `next`.
     pub next: ::core::option::Option<::std::vec::Vec<S5>>,
 }
-/// Builds a [`S4`]: [`S4::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `v` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`S4`]: [`S4::builder()`], a setter per field, then `build()`, which compiles once `v` is set.
 pub struct S4Builder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__S4BuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<S4, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __S4BuilderFields {
-    v: ::core::option::Option<i64>,
-    next: ::core::option::Option<::std::vec::Vec<S5>>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -383,6 +177,10 @@ const _: () = {
         "#/$defs/S5" => S5
     );
     impl rt::Validate for S4 {}
+    rt::builder! {
+        S4 => S4Builder, plain[v()]; req v : i64 = "v" val; opt next = "next" vec(impl
+        S5) + push_next;
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "S4")]
@@ -392,51 +190,6 @@ const _: () = {
         next: Option<Vec<S5>>,
     }
     rt::exact_de!(S4, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum v {}
-    impl S4 {
-        /// A builder for [`S4`].
-        pub fn builder() -> S4Builder {
-            S4Builder(__b::Builder::empty())
-        }
-    }
-    impl<__S> S4Builder<__S> {
-        /// Sets [`v`](S4::v) (`v`): required, once.
-        pub fn v(mut self, value: i64) -> S4Builder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, v>,
-        {
-            self.0.v = __b::Some(value);
-            S4Builder(self.0.to())
-        }
-        /// Sets [`next`](S4::next) (`next`): optional.
-        #[allow(clippy::should_implement_trait)]
-        pub fn next(
-            mut self,
-            value: impl __b::IntoIterator<Item = impl __b::Into<S5>>,
-        ) -> Self {
-            self.0.next = __b::Some(__b::vec(value));
-            self
-        }
-        /// Appends one item to `next`.
-        pub fn push_next(mut self, item: impl __b::Into<S5>) -> Self {
-            self.0.next.get_or_insert_with(Vec::new).push(item.into());
-            self
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> S4
-        where
-            __b::Here: __b::Has<__S, v>,
-        {
-            let f = self.0.into_fields();
-            S4 {
-                v: __b::take(f.v),
-                next: f.next,
-            }
-        }
-    }
-    __b::unbuilt!(S4Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[derive(::group_msg_types::__private::serde::Serialize)]
@@ -450,21 +203,10 @@ pub struct S5 {
         ::std::collections::BTreeMap<::std::string::String, S6>,
     >,
 }
-/// Builds a [`S5`]: [`S5::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `v` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`S5`]: [`S5::builder()`], a setter per field, then `build()`, which compiles once `v` is set.
 pub struct S5Builder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__S5BuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<S5, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __S5BuilderFields {
-    v: ::core::option::Option<i64>,
-    next: ::core::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, S6>,
-    >,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for S5 {
@@ -503,60 +245,10 @@ const _: () = {
         "#/$defs/S6" => S6
     );
     impl rt::Validate for S5 {}
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum v {}
-    impl S5 {
-        /// A builder for [`S5`].
-        pub fn builder() -> S5Builder {
-            S5Builder(__b::Builder::empty())
-        }
+    rt::builder! {
+        S5 => S5Builder, plain[v()]; req v : i64 = "v" val; opt next = "next" map(impl
+        S6) + insert_next;
     }
-    impl<__S> S5Builder<__S> {
-        /// Sets [`v`](S5::v) (`v`): required, once.
-        pub fn v(mut self, value: i64) -> S5Builder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, v>,
-        {
-            self.0.v = __b::Some(value);
-            S5Builder(self.0.to())
-        }
-        /// Sets [`next`](S5::next) (`next`): optional.
-        #[allow(clippy::should_implement_trait)]
-        pub fn next(
-            mut self,
-            value: impl __b::IntoIterator<
-                Item = (impl __b::Into<__b::String>, impl __b::Into<S6>),
-            >,
-        ) -> Self {
-            self.0.next = __b::Some(__b::map(value));
-            self
-        }
-        /// Adds one entry to `next`.
-        pub fn insert_next(
-            mut self,
-            key: impl __b::Into<__b::String>,
-            value: impl __b::Into<S6>,
-        ) -> Self {
-            self.0
-                .next
-                .get_or_insert_with(BTreeMap::new)
-                .insert(__b::Into::into(key), value.into());
-            self
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> S5
-        where
-            __b::Here: __b::Has<__S, v>,
-        {
-            let f = self.0.into_fields();
-            S5 {
-                v: __b::take(f.v),
-                next: f.next,
-            }
-        }
-    }
-    __b::unbuilt!(S5Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct S6 {
@@ -565,19 +257,10 @@ pub struct S6 {
     /// Wire name: `next`.
     pub next: ::core::option::Option<S7>,
 }
-/// Builds a [`S6`]: [`S6::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `v` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`S6`]: [`S6::builder()`], a setter per field, then `build()`, which compiles once `v` is set.
 pub struct S6Builder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__S6BuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<S6, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __S6BuilderFields {
-    v: ::core::option::Option<i64>,
-    next: ::core::option::Option<S7>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -586,6 +269,9 @@ const _: () = {
         "#/$defs/S7" => S7
     );
     impl rt::Validate for S6 {}
+    rt::builder! {
+        S6 => S6Builder, plain[v()]; req v : i64 = "v" val; opt next : S7 = "next";
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "S6")]
@@ -595,43 +281,6 @@ const _: () = {
         next: Option<S7>,
     }
     rt::exact_de!(S6, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum v {}
-    impl S6 {
-        /// A builder for [`S6`].
-        pub fn builder() -> S6Builder {
-            S6Builder(__b::Builder::empty())
-        }
-    }
-    impl<__S> S6Builder<__S> {
-        /// Sets [`v`](S6::v) (`v`): required, once.
-        pub fn v(mut self, value: i64) -> S6Builder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, v>,
-        {
-            self.0.v = __b::Some(value);
-            S6Builder(self.0.to())
-        }
-        /// Sets [`next`](S6::next) (`next`): optional.
-        #[allow(clippy::should_implement_trait)]
-        pub fn next(mut self, value: impl __b::Into<S7>) -> Self {
-            self.0.next = __b::Some(value.into());
-            self
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> S6
-        where
-            __b::Here: __b::Has<__S, v>,
-        {
-            let f = self.0.into_fields();
-            S6 {
-                v: __b::take(f.v),
-                next: f.next,
-            }
-        }
-    }
-    __b::unbuilt!(S6Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct S7 {
@@ -640,19 +289,10 @@ pub struct S7 {
     /// Wire name: `next`.
     pub next: ::core::option::Option<::std::vec::Vec<S8>>,
 }
-/// Builds a [`S7`]: [`S7::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `v` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`S7`]: [`S7::builder()`], a setter per field, then `build()`, which compiles once `v` is set.
 pub struct S7Builder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__S7BuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<S7, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __S7BuilderFields {
-    v: ::core::option::Option<i64>,
-    next: ::core::option::Option<::std::vec::Vec<S8>>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -661,6 +301,10 @@ const _: () = {
         "#/$defs/S8" => S8
     );
     impl rt::Validate for S7 {}
+    rt::builder! {
+        S7 => S7Builder, plain[v()]; req v : i64 = "v" val; opt next = "next" vec(impl
+        S8) + push_next;
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "S7")]
@@ -670,51 +314,6 @@ const _: () = {
         next: Option<Vec<S8>>,
     }
     rt::exact_de!(S7, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum v {}
-    impl S7 {
-        /// A builder for [`S7`].
-        pub fn builder() -> S7Builder {
-            S7Builder(__b::Builder::empty())
-        }
-    }
-    impl<__S> S7Builder<__S> {
-        /// Sets [`v`](S7::v) (`v`): required, once.
-        pub fn v(mut self, value: i64) -> S7Builder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, v>,
-        {
-            self.0.v = __b::Some(value);
-            S7Builder(self.0.to())
-        }
-        /// Sets [`next`](S7::next) (`next`): optional.
-        #[allow(clippy::should_implement_trait)]
-        pub fn next(
-            mut self,
-            value: impl __b::IntoIterator<Item = impl __b::Into<S8>>,
-        ) -> Self {
-            self.0.next = __b::Some(__b::vec(value));
-            self
-        }
-        /// Appends one item to `next`.
-        pub fn push_next(mut self, item: impl __b::Into<S8>) -> Self {
-            self.0.next.get_or_insert_with(Vec::new).push(item.into());
-            self
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> S7
-        where
-            __b::Here: __b::Has<__S, v>,
-        {
-            let f = self.0.into_fields();
-            S7 {
-                v: __b::take(f.v),
-                next: f.next,
-            }
-        }
-    }
-    __b::unbuilt!(S7Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[derive(::group_msg_types::__private::serde::Serialize)]
@@ -728,21 +327,10 @@ pub struct S8 {
         ::std::collections::BTreeMap<::std::string::String, S9>,
     >,
 }
-/// Builds a [`S8`]: [`S8::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `v` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`S8`]: [`S8::builder()`], a setter per field, then `build()`, which compiles once `v` is set.
 pub struct S8Builder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__S8BuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<S8, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __S8BuilderFields {
-    v: ::core::option::Option<i64>,
-    next: ::core::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, S9>,
-    >,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for S8 {
@@ -781,60 +369,10 @@ const _: () = {
         "#/$defs/S9" => S9
     );
     impl rt::Validate for S8 {}
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum v {}
-    impl S8 {
-        /// A builder for [`S8`].
-        pub fn builder() -> S8Builder {
-            S8Builder(__b::Builder::empty())
-        }
+    rt::builder! {
+        S8 => S8Builder, plain[v()]; req v : i64 = "v" val; opt next = "next" map(impl
+        S9) + insert_next;
     }
-    impl<__S> S8Builder<__S> {
-        /// Sets [`v`](S8::v) (`v`): required, once.
-        pub fn v(mut self, value: i64) -> S8Builder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, v>,
-        {
-            self.0.v = __b::Some(value);
-            S8Builder(self.0.to())
-        }
-        /// Sets [`next`](S8::next) (`next`): optional.
-        #[allow(clippy::should_implement_trait)]
-        pub fn next(
-            mut self,
-            value: impl __b::IntoIterator<
-                Item = (impl __b::Into<__b::String>, impl __b::Into<S9>),
-            >,
-        ) -> Self {
-            self.0.next = __b::Some(__b::map(value));
-            self
-        }
-        /// Adds one entry to `next`.
-        pub fn insert_next(
-            mut self,
-            key: impl __b::Into<__b::String>,
-            value: impl __b::Into<S9>,
-        ) -> Self {
-            self.0
-                .next
-                .get_or_insert_with(BTreeMap::new)
-                .insert(__b::Into::into(key), value.into());
-            self
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> S8
-        where
-            __b::Here: __b::Has<__S, v>,
-        {
-            let f = self.0.into_fields();
-            S8 {
-                v: __b::take(f.v),
-                next: f.next,
-            }
-        }
-    }
-    __b::unbuilt!(S8Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct S9 {
@@ -843,19 +381,10 @@ pub struct S9 {
     /// Wire name: `next`.
     pub next: ::core::option::Option<S10>,
 }
-/// Builds a [`S9`]: [`S9::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `v` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`S9`]: [`S9::builder()`], a setter per field, then `build()`, which compiles once `v` is set.
 pub struct S9Builder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__S9BuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<S9, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __S9BuilderFields {
-    v: ::core::option::Option<i64>,
-    next: ::core::option::Option<S10>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -864,6 +393,9 @@ const _: () = {
         "#/$defs/S10" => S10
     );
     impl rt::Validate for S9 {}
+    rt::builder! {
+        S9 => S9Builder, plain[v()]; req v : i64 = "v" val; opt next : S10 = "next";
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "S9")]
@@ -873,43 +405,6 @@ const _: () = {
         next: Option<S10>,
     }
     rt::exact_de!(S9, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum v {}
-    impl S9 {
-        /// A builder for [`S9`].
-        pub fn builder() -> S9Builder {
-            S9Builder(__b::Builder::empty())
-        }
-    }
-    impl<__S> S9Builder<__S> {
-        /// Sets [`v`](S9::v) (`v`): required, once.
-        pub fn v(mut self, value: i64) -> S9Builder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, v>,
-        {
-            self.0.v = __b::Some(value);
-            S9Builder(self.0.to())
-        }
-        /// Sets [`next`](S9::next) (`next`): optional.
-        #[allow(clippy::should_implement_trait)]
-        pub fn next(mut self, value: impl __b::Into<S10>) -> Self {
-            self.0.next = __b::Some(value.into());
-            self
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> S9
-        where
-            __b::Here: __b::Has<__S, v>,
-        {
-            let f = self.0.into_fields();
-            S9 {
-                v: __b::take(f.v),
-                next: f.next,
-            }
-        }
-    }
-    __b::unbuilt!(S9Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct S10 {
@@ -918,19 +413,10 @@ pub struct S10 {
     /// Wire name: `next`.
     pub next: ::core::option::Option<::std::vec::Vec<S11>>,
 }
-/// Builds a [`S10`]: [`S10::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `v` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`S10`]: [`S10::builder()`], a setter per field, then `build()`, which compiles once `v` is set.
 pub struct S10Builder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__S10BuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<S10, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __S10BuilderFields {
-    v: ::core::option::Option<i64>,
-    next: ::core::option::Option<::std::vec::Vec<S11>>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -939,6 +425,10 @@ const _: () = {
         "#/$defs/S11" => S11
     );
     impl rt::Validate for S10 {}
+    rt::builder! {
+        S10 => S10Builder, plain[v()]; req v : i64 = "v" val; opt next = "next" vec(impl
+        S11) + push_next;
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "S10")]
@@ -948,51 +438,6 @@ const _: () = {
         next: Option<Vec<S11>>,
     }
     rt::exact_de!(S10, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum v {}
-    impl S10 {
-        /// A builder for [`S10`].
-        pub fn builder() -> S10Builder {
-            S10Builder(__b::Builder::empty())
-        }
-    }
-    impl<__S> S10Builder<__S> {
-        /// Sets [`v`](S10::v) (`v`): required, once.
-        pub fn v(mut self, value: i64) -> S10Builder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, v>,
-        {
-            self.0.v = __b::Some(value);
-            S10Builder(self.0.to())
-        }
-        /// Sets [`next`](S10::next) (`next`): optional.
-        #[allow(clippy::should_implement_trait)]
-        pub fn next(
-            mut self,
-            value: impl __b::IntoIterator<Item = impl __b::Into<S11>>,
-        ) -> Self {
-            self.0.next = __b::Some(__b::vec(value));
-            self
-        }
-        /// Appends one item to `next`.
-        pub fn push_next(mut self, item: impl __b::Into<S11>) -> Self {
-            self.0.next.get_or_insert_with(Vec::new).push(item.into());
-            self
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> S10
-        where
-            __b::Here: __b::Has<__S, v>,
-        {
-            let f = self.0.into_fields();
-            S10 {
-                v: __b::take(f.v),
-                next: f.next,
-            }
-        }
-    }
-    __b::unbuilt!(S10Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[derive(::group_msg_types::__private::serde::Serialize)]
@@ -1006,21 +451,10 @@ pub struct S11 {
         ::std::collections::BTreeMap<::std::string::String, S12>,
     >,
 }
-/// Builds a [`S11`]: [`S11::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `v` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`S11`]: [`S11::builder()`], a setter per field, then `build()`, which compiles once `v` is set.
 pub struct S11Builder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__S11BuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<S11, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __S11BuilderFields {
-    v: ::core::option::Option<i64>,
-    next: ::core::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, S12>,
-    >,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for S11 {
@@ -1059,60 +493,10 @@ const _: () = {
         "#/$defs/S12" => S12
     );
     impl rt::Validate for S11 {}
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum v {}
-    impl S11 {
-        /// A builder for [`S11`].
-        pub fn builder() -> S11Builder {
-            S11Builder(__b::Builder::empty())
-        }
+    rt::builder! {
+        S11 => S11Builder, plain[v()]; req v : i64 = "v" val; opt next = "next" map(impl
+        S12) + insert_next;
     }
-    impl<__S> S11Builder<__S> {
-        /// Sets [`v`](S11::v) (`v`): required, once.
-        pub fn v(mut self, value: i64) -> S11Builder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, v>,
-        {
-            self.0.v = __b::Some(value);
-            S11Builder(self.0.to())
-        }
-        /// Sets [`next`](S11::next) (`next`): optional.
-        #[allow(clippy::should_implement_trait)]
-        pub fn next(
-            mut self,
-            value: impl __b::IntoIterator<
-                Item = (impl __b::Into<__b::String>, impl __b::Into<S12>),
-            >,
-        ) -> Self {
-            self.0.next = __b::Some(__b::map(value));
-            self
-        }
-        /// Adds one entry to `next`.
-        pub fn insert_next(
-            mut self,
-            key: impl __b::Into<__b::String>,
-            value: impl __b::Into<S12>,
-        ) -> Self {
-            self.0
-                .next
-                .get_or_insert_with(BTreeMap::new)
-                .insert(__b::Into::into(key), value.into());
-            self
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> S11
-        where
-            __b::Here: __b::Has<__S, v>,
-        {
-            let f = self.0.into_fields();
-            S11 {
-                v: __b::take(f.v),
-                next: f.next,
-            }
-        }
-    }
-    __b::unbuilt!(S11Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct S12 {
@@ -1121,19 +505,10 @@ pub struct S12 {
     /// Wire name: `next`.
     pub next: ::core::option::Option<S13>,
 }
-/// Builds a [`S12`]: [`S12::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `v` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`S12`]: [`S12::builder()`], a setter per field, then `build()`, which compiles once `v` is set.
 pub struct S12Builder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__S12BuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<S12, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __S12BuilderFields {
-    v: ::core::option::Option<i64>,
-    next: ::core::option::Option<S13>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -1142,6 +517,9 @@ const _: () = {
         "#/$defs/S13" => S13
     );
     impl rt::Validate for S12 {}
+    rt::builder! {
+        S12 => S12Builder, plain[v()]; req v : i64 = "v" val; opt next : S13 = "next";
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "S12")]
@@ -1151,43 +529,6 @@ const _: () = {
         next: Option<S13>,
     }
     rt::exact_de!(S12, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum v {}
-    impl S12 {
-        /// A builder for [`S12`].
-        pub fn builder() -> S12Builder {
-            S12Builder(__b::Builder::empty())
-        }
-    }
-    impl<__S> S12Builder<__S> {
-        /// Sets [`v`](S12::v) (`v`): required, once.
-        pub fn v(mut self, value: i64) -> S12Builder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, v>,
-        {
-            self.0.v = __b::Some(value);
-            S12Builder(self.0.to())
-        }
-        /// Sets [`next`](S12::next) (`next`): optional.
-        #[allow(clippy::should_implement_trait)]
-        pub fn next(mut self, value: impl __b::Into<S13>) -> Self {
-            self.0.next = __b::Some(value.into());
-            self
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> S12
-        where
-            __b::Here: __b::Has<__S, v>,
-        {
-            let f = self.0.into_fields();
-            S12 {
-                v: __b::take(f.v),
-                next: f.next,
-            }
-        }
-    }
-    __b::unbuilt!(S12Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct S13 {
@@ -1196,19 +537,10 @@ pub struct S13 {
     /// Wire name: `next`.
     pub next: ::core::option::Option<::std::vec::Vec<S14>>,
 }
-/// Builds a [`S13`]: [`S13::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `v` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`S13`]: [`S13::builder()`], a setter per field, then `build()`, which compiles once `v` is set.
 pub struct S13Builder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__S13BuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<S13, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __S13BuilderFields {
-    v: ::core::option::Option<i64>,
-    next: ::core::option::Option<::std::vec::Vec<S14>>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -1217,6 +549,10 @@ const _: () = {
         "#/$defs/S14" => S14
     );
     impl rt::Validate for S13 {}
+    rt::builder! {
+        S13 => S13Builder, plain[v()]; req v : i64 = "v" val; opt next = "next" vec(impl
+        S14) + push_next;
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "S13")]
@@ -1226,51 +562,6 @@ const _: () = {
         next: Option<Vec<S14>>,
     }
     rt::exact_de!(S13, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum v {}
-    impl S13 {
-        /// A builder for [`S13`].
-        pub fn builder() -> S13Builder {
-            S13Builder(__b::Builder::empty())
-        }
-    }
-    impl<__S> S13Builder<__S> {
-        /// Sets [`v`](S13::v) (`v`): required, once.
-        pub fn v(mut self, value: i64) -> S13Builder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, v>,
-        {
-            self.0.v = __b::Some(value);
-            S13Builder(self.0.to())
-        }
-        /// Sets [`next`](S13::next) (`next`): optional.
-        #[allow(clippy::should_implement_trait)]
-        pub fn next(
-            mut self,
-            value: impl __b::IntoIterator<Item = impl __b::Into<S14>>,
-        ) -> Self {
-            self.0.next = __b::Some(__b::vec(value));
-            self
-        }
-        /// Appends one item to `next`.
-        pub fn push_next(mut self, item: impl __b::Into<S14>) -> Self {
-            self.0.next.get_or_insert_with(Vec::new).push(item.into());
-            self
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> S13
-        where
-            __b::Here: __b::Has<__S, v>,
-        {
-            let f = self.0.into_fields();
-            S13 {
-                v: __b::take(f.v),
-                next: f.next,
-            }
-        }
-    }
-    __b::unbuilt!(S13Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[derive(::group_msg_types::__private::serde::Serialize)]
@@ -1284,21 +575,10 @@ pub struct S14 {
         ::std::collections::BTreeMap<::std::string::String, S15>,
     >,
 }
-/// Builds a [`S14`]: [`S14::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `v` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`S14`]: [`S14::builder()`], a setter per field, then `build()`, which compiles once `v` is set.
 pub struct S14Builder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__S14BuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<S14, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __S14BuilderFields {
-    v: ::core::option::Option<i64>,
-    next: ::core::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, S15>,
-    >,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for S14 {
@@ -1337,60 +617,10 @@ const _: () = {
         "#/$defs/S15" => S15
     );
     impl rt::Validate for S14 {}
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum v {}
-    impl S14 {
-        /// A builder for [`S14`].
-        pub fn builder() -> S14Builder {
-            S14Builder(__b::Builder::empty())
-        }
+    rt::builder! {
+        S14 => S14Builder, plain[v()]; req v : i64 = "v" val; opt next = "next" map(impl
+        S15) + insert_next;
     }
-    impl<__S> S14Builder<__S> {
-        /// Sets [`v`](S14::v) (`v`): required, once.
-        pub fn v(mut self, value: i64) -> S14Builder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, v>,
-        {
-            self.0.v = __b::Some(value);
-            S14Builder(self.0.to())
-        }
-        /// Sets [`next`](S14::next) (`next`): optional.
-        #[allow(clippy::should_implement_trait)]
-        pub fn next(
-            mut self,
-            value: impl __b::IntoIterator<
-                Item = (impl __b::Into<__b::String>, impl __b::Into<S15>),
-            >,
-        ) -> Self {
-            self.0.next = __b::Some(__b::map(value));
-            self
-        }
-        /// Adds one entry to `next`.
-        pub fn insert_next(
-            mut self,
-            key: impl __b::Into<__b::String>,
-            value: impl __b::Into<S15>,
-        ) -> Self {
-            self.0
-                .next
-                .get_or_insert_with(BTreeMap::new)
-                .insert(__b::Into::into(key), value.into());
-            self
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> S14
-        where
-            __b::Here: __b::Has<__S, v>,
-        {
-            let f = self.0.into_fields();
-            S14 {
-                v: __b::take(f.v),
-                next: f.next,
-            }
-        }
-    }
-    __b::unbuilt!(S14Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct S15 {
@@ -1399,19 +629,10 @@ pub struct S15 {
     /// Wire name: `next`.
     pub next: ::core::option::Option<S16>,
 }
-/// Builds a [`S15`]: [`S15::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `v` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`S15`]: [`S15::builder()`], a setter per field, then `build()`, which compiles once `v` is set.
 pub struct S15Builder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__S15BuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<S15, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __S15BuilderFields {
-    v: ::core::option::Option<i64>,
-    next: ::core::option::Option<S16>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -1420,6 +641,9 @@ const _: () = {
         "#/$defs/S16" => S16
     );
     impl rt::Validate for S15 {}
+    rt::builder! {
+        S15 => S15Builder, plain[v()]; req v : i64 = "v" val; opt next : S16 = "next";
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "S15")]
@@ -1429,43 +653,6 @@ const _: () = {
         next: Option<S16>,
     }
     rt::exact_de!(S15, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum v {}
-    impl S15 {
-        /// A builder for [`S15`].
-        pub fn builder() -> S15Builder {
-            S15Builder(__b::Builder::empty())
-        }
-    }
-    impl<__S> S15Builder<__S> {
-        /// Sets [`v`](S15::v) (`v`): required, once.
-        pub fn v(mut self, value: i64) -> S15Builder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, v>,
-        {
-            self.0.v = __b::Some(value);
-            S15Builder(self.0.to())
-        }
-        /// Sets [`next`](S15::next) (`next`): optional.
-        #[allow(clippy::should_implement_trait)]
-        pub fn next(mut self, value: impl __b::Into<S16>) -> Self {
-            self.0.next = __b::Some(value.into());
-            self
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> S15
-        where
-            __b::Here: __b::Has<__S, v>,
-        {
-            let f = self.0.into_fields();
-            S15 {
-                v: __b::take(f.v),
-                next: f.next,
-            }
-        }
-    }
-    __b::unbuilt!(S15Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct S16 {
@@ -1474,19 +661,10 @@ pub struct S16 {
     /// Wire name: `next`.
     pub next: ::core::option::Option<::std::vec::Vec<S17>>,
 }
-/// Builds a [`S16`]: [`S16::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `v` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`S16`]: [`S16::builder()`], a setter per field, then `build()`, which compiles once `v` is set.
 pub struct S16Builder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__S16BuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<S16, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __S16BuilderFields {
-    v: ::core::option::Option<i64>,
-    next: ::core::option::Option<::std::vec::Vec<S17>>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -1495,6 +673,10 @@ const _: () = {
         "#/$defs/S17" => S17
     );
     impl rt::Validate for S16 {}
+    rt::builder! {
+        S16 => S16Builder, plain[v()]; req v : i64 = "v" val; opt next = "next" vec(impl
+        S17) + push_next;
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "S16")]
@@ -1504,51 +686,6 @@ const _: () = {
         next: Option<Vec<S17>>,
     }
     rt::exact_de!(S16, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum v {}
-    impl S16 {
-        /// A builder for [`S16`].
-        pub fn builder() -> S16Builder {
-            S16Builder(__b::Builder::empty())
-        }
-    }
-    impl<__S> S16Builder<__S> {
-        /// Sets [`v`](S16::v) (`v`): required, once.
-        pub fn v(mut self, value: i64) -> S16Builder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, v>,
-        {
-            self.0.v = __b::Some(value);
-            S16Builder(self.0.to())
-        }
-        /// Sets [`next`](S16::next) (`next`): optional.
-        #[allow(clippy::should_implement_trait)]
-        pub fn next(
-            mut self,
-            value: impl __b::IntoIterator<Item = impl __b::Into<S17>>,
-        ) -> Self {
-            self.0.next = __b::Some(__b::vec(value));
-            self
-        }
-        /// Appends one item to `next`.
-        pub fn push_next(mut self, item: impl __b::Into<S17>) -> Self {
-            self.0.next.get_or_insert_with(Vec::new).push(item.into());
-            self
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> S16
-        where
-            __b::Here: __b::Has<__S, v>,
-        {
-            let f = self.0.into_fields();
-            S16 {
-                v: __b::take(f.v),
-                next: f.next,
-            }
-        }
-    }
-    __b::unbuilt!(S16Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[derive(::group_msg_types::__private::serde::Serialize)]
@@ -1562,21 +699,10 @@ pub struct S17 {
         ::std::collections::BTreeMap<::std::string::String, S18>,
     >,
 }
-/// Builds a [`S17`]: [`S17::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `v` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`S17`]: [`S17::builder()`], a setter per field, then `build()`, which compiles once `v` is set.
 pub struct S17Builder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__S17BuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<S17, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __S17BuilderFields {
-    v: ::core::option::Option<i64>,
-    next: ::core::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, S18>,
-    >,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for S17 {
@@ -1615,60 +741,10 @@ const _: () = {
         "#/$defs/S18" => S18
     );
     impl rt::Validate for S17 {}
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum v {}
-    impl S17 {
-        /// A builder for [`S17`].
-        pub fn builder() -> S17Builder {
-            S17Builder(__b::Builder::empty())
-        }
+    rt::builder! {
+        S17 => S17Builder, plain[v()]; req v : i64 = "v" val; opt next = "next" map(impl
+        S18) + insert_next;
     }
-    impl<__S> S17Builder<__S> {
-        /// Sets [`v`](S17::v) (`v`): required, once.
-        pub fn v(mut self, value: i64) -> S17Builder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, v>,
-        {
-            self.0.v = __b::Some(value);
-            S17Builder(self.0.to())
-        }
-        /// Sets [`next`](S17::next) (`next`): optional.
-        #[allow(clippy::should_implement_trait)]
-        pub fn next(
-            mut self,
-            value: impl __b::IntoIterator<
-                Item = (impl __b::Into<__b::String>, impl __b::Into<S18>),
-            >,
-        ) -> Self {
-            self.0.next = __b::Some(__b::map(value));
-            self
-        }
-        /// Adds one entry to `next`.
-        pub fn insert_next(
-            mut self,
-            key: impl __b::Into<__b::String>,
-            value: impl __b::Into<S18>,
-        ) -> Self {
-            self.0
-                .next
-                .get_or_insert_with(BTreeMap::new)
-                .insert(__b::Into::into(key), value.into());
-            self
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> S17
-        where
-            __b::Here: __b::Has<__S, v>,
-        {
-            let f = self.0.into_fields();
-            S17 {
-                v: __b::take(f.v),
-                next: f.next,
-            }
-        }
-    }
-    __b::unbuilt!(S17Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct S18 {
@@ -1677,19 +753,10 @@ pub struct S18 {
     /// Wire name: `next`.
     pub next: ::core::option::Option<S19>,
 }
-/// Builds a [`S18`]: [`S18::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `v` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`S18`]: [`S18::builder()`], a setter per field, then `build()`, which compiles once `v` is set.
 pub struct S18Builder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__S18BuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<S18, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __S18BuilderFields {
-    v: ::core::option::Option<i64>,
-    next: ::core::option::Option<S19>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -1698,6 +765,9 @@ const _: () = {
         "#/$defs/S19" => S19
     );
     impl rt::Validate for S18 {}
+    rt::builder! {
+        S18 => S18Builder, plain[v()]; req v : i64 = "v" val; opt next : S19 = "next";
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "S18")]
@@ -1707,43 +777,6 @@ const _: () = {
         next: Option<S19>,
     }
     rt::exact_de!(S18, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum v {}
-    impl S18 {
-        /// A builder for [`S18`].
-        pub fn builder() -> S18Builder {
-            S18Builder(__b::Builder::empty())
-        }
-    }
-    impl<__S> S18Builder<__S> {
-        /// Sets [`v`](S18::v) (`v`): required, once.
-        pub fn v(mut self, value: i64) -> S18Builder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, v>,
-        {
-            self.0.v = __b::Some(value);
-            S18Builder(self.0.to())
-        }
-        /// Sets [`next`](S18::next) (`next`): optional.
-        #[allow(clippy::should_implement_trait)]
-        pub fn next(mut self, value: impl __b::Into<S19>) -> Self {
-            self.0.next = __b::Some(value.into());
-            self
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> S18
-        where
-            __b::Here: __b::Has<__S, v>,
-        {
-            let f = self.0.into_fields();
-            S18 {
-                v: __b::take(f.v),
-                next: f.next,
-            }
-        }
-    }
-    __b::unbuilt!(S18Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct S19 {
@@ -1752,19 +785,10 @@ pub struct S19 {
     /// Wire name: `next`.
     pub next: ::core::option::Option<::std::vec::Vec<S20>>,
 }
-/// Builds a [`S19`]: [`S19::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `v` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`S19`]: [`S19::builder()`], a setter per field, then `build()`, which compiles once `v` is set.
 pub struct S19Builder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__S19BuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<S19, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __S19BuilderFields {
-    v: ::core::option::Option<i64>,
-    next: ::core::option::Option<::std::vec::Vec<S20>>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -1773,6 +797,10 @@ const _: () = {
         "#/$defs/S20" => S20
     );
     impl rt::Validate for S19 {}
+    rt::builder! {
+        S19 => S19Builder, plain[v()]; req v : i64 = "v" val; opt next = "next" vec(impl
+        S20) + push_next;
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "S19")]
@@ -1782,51 +810,6 @@ const _: () = {
         next: Option<Vec<S20>>,
     }
     rt::exact_de!(S19, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum v {}
-    impl S19 {
-        /// A builder for [`S19`].
-        pub fn builder() -> S19Builder {
-            S19Builder(__b::Builder::empty())
-        }
-    }
-    impl<__S> S19Builder<__S> {
-        /// Sets [`v`](S19::v) (`v`): required, once.
-        pub fn v(mut self, value: i64) -> S19Builder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, v>,
-        {
-            self.0.v = __b::Some(value);
-            S19Builder(self.0.to())
-        }
-        /// Sets [`next`](S19::next) (`next`): optional.
-        #[allow(clippy::should_implement_trait)]
-        pub fn next(
-            mut self,
-            value: impl __b::IntoIterator<Item = impl __b::Into<S20>>,
-        ) -> Self {
-            self.0.next = __b::Some(__b::vec(value));
-            self
-        }
-        /// Appends one item to `next`.
-        pub fn push_next(mut self, item: impl __b::Into<S20>) -> Self {
-            self.0.next.get_or_insert_with(Vec::new).push(item.into());
-            self
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> S19
-        where
-            __b::Here: __b::Has<__S, v>,
-        {
-            let f = self.0.into_fields();
-            S19 {
-                v: __b::take(f.v),
-                next: f.next,
-            }
-        }
-    }
-    __b::unbuilt!(S19Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[derive(::group_msg_types::__private::serde::Serialize)]
@@ -1840,21 +823,10 @@ pub struct S20 {
         ::std::collections::BTreeMap<::std::string::String, S21>,
     >,
 }
-/// Builds a [`S20`]: [`S20::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `v` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`S20`]: [`S20::builder()`], a setter per field, then `build()`, which compiles once `v` is set.
 pub struct S20Builder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__S20BuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<S20, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __S20BuilderFields {
-    v: ::core::option::Option<i64>,
-    next: ::core::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, S21>,
-    >,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for S20 {
@@ -1893,60 +865,10 @@ const _: () = {
         "#/$defs/S21" => S21
     );
     impl rt::Validate for S20 {}
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum v {}
-    impl S20 {
-        /// A builder for [`S20`].
-        pub fn builder() -> S20Builder {
-            S20Builder(__b::Builder::empty())
-        }
+    rt::builder! {
+        S20 => S20Builder, plain[v()]; req v : i64 = "v" val; opt next = "next" map(impl
+        S21) + insert_next;
     }
-    impl<__S> S20Builder<__S> {
-        /// Sets [`v`](S20::v) (`v`): required, once.
-        pub fn v(mut self, value: i64) -> S20Builder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, v>,
-        {
-            self.0.v = __b::Some(value);
-            S20Builder(self.0.to())
-        }
-        /// Sets [`next`](S20::next) (`next`): optional.
-        #[allow(clippy::should_implement_trait)]
-        pub fn next(
-            mut self,
-            value: impl __b::IntoIterator<
-                Item = (impl __b::Into<__b::String>, impl __b::Into<S21>),
-            >,
-        ) -> Self {
-            self.0.next = __b::Some(__b::map(value));
-            self
-        }
-        /// Adds one entry to `next`.
-        pub fn insert_next(
-            mut self,
-            key: impl __b::Into<__b::String>,
-            value: impl __b::Into<S21>,
-        ) -> Self {
-            self.0
-                .next
-                .get_or_insert_with(BTreeMap::new)
-                .insert(__b::Into::into(key), value.into());
-            self
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> S20
-        where
-            __b::Here: __b::Has<__S, v>,
-        {
-            let f = self.0.into_fields();
-            S20 {
-                v: __b::take(f.v),
-                next: f.next,
-            }
-        }
-    }
-    __b::unbuilt!(S20Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct S21 {
@@ -1955,19 +877,10 @@ pub struct S21 {
     /// Wire name: `next`.
     pub next: ::core::option::Option<S22>,
 }
-/// Builds a [`S21`]: [`S21::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `v` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`S21`]: [`S21::builder()`], a setter per field, then `build()`, which compiles once `v` is set.
 pub struct S21Builder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__S21BuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<S21, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __S21BuilderFields {
-    v: ::core::option::Option<i64>,
-    next: ::core::option::Option<S22>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -1976,6 +889,9 @@ const _: () = {
         "#/$defs/S22" => S22
     );
     impl rt::Validate for S21 {}
+    rt::builder! {
+        S21 => S21Builder, plain[v()]; req v : i64 = "v" val; opt next : S22 = "next";
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "S21")]
@@ -1985,61 +901,16 @@ const _: () = {
         next: Option<S22>,
     }
     rt::exact_de!(S21, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum v {}
-    impl S21 {
-        /// A builder for [`S21`].
-        pub fn builder() -> S21Builder {
-            S21Builder(__b::Builder::empty())
-        }
-    }
-    impl<__S> S21Builder<__S> {
-        /// Sets [`v`](S21::v) (`v`): required, once.
-        pub fn v(mut self, value: i64) -> S21Builder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, v>,
-        {
-            self.0.v = __b::Some(value);
-            S21Builder(self.0.to())
-        }
-        /// Sets [`next`](S21::next) (`next`): optional.
-        #[allow(clippy::should_implement_trait)]
-        pub fn next(mut self, value: impl __b::Into<S22>) -> Self {
-            self.0.next = __b::Some(value.into());
-            self
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> S21
-        where
-            __b::Here: __b::Has<__S, v>,
-        {
-            let f = self.0.into_fields();
-            S21 {
-                v: __b::take(f.v),
-                next: f.next,
-            }
-        }
-    }
-    __b::unbuilt!(S21Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct S22 {
     /// Wire name: `v`.
     pub v: i64,
 }
-/// Builds a [`S22`]: [`S22::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `v` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`S22`]: [`S22::builder()`], a setter per field, then `build()`, which compiles once `v` is set.
 pub struct S22Builder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__S22BuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<S22, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __S22BuilderFields {
-    v: ::core::option::Option<i64>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -2047,6 +918,9 @@ const _: () = {
         "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"}},\"required\":[\"v\"],\"additionalProperties\":false}"
     );
     impl rt::Validate for S22 {}
+    rt::builder! {
+        S22 => S22Builder, plain[v()]; req v : i64 = "v" val;
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "S22")]
@@ -2054,34 +928,6 @@ const _: () = {
         v: i64,
     }
     rt::exact_de!(S22, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum v {}
-    impl S22 {
-        /// A builder for [`S22`].
-        pub fn builder() -> S22Builder {
-            S22Builder(__b::Builder::empty())
-        }
-    }
-    impl<__S> S22Builder<__S> {
-        /// Sets [`v`](S22::v) (`v`): required, once.
-        pub fn v(mut self, value: i64) -> S22Builder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, v>,
-        {
-            self.0.v = __b::Some(value);
-            S22Builder(self.0.to())
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> S22
-        where
-            __b::Here: __b::Has<__S, v>,
-        {
-            let f = self.0.into_fields();
-            S22 { v: __b::take(f.v) }
-        }
-    }
-    __b::unbuilt!(S22Builder);
 };
 /// A chain of types each owning the next (by value, in an array, in a map).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -2099,19 +945,9 @@ pub struct Root {
     >,
 }
 /// Builds a [`Root`]: [`Root::builder()`], a setter per field, then `build()`.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct RootBuilder<__S = ()>(
-    ::group_msg_types::runtime::builder::Builder<__RootBuilderFields, __S>,
+pub struct RootBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<Root, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __RootBuilderFields {
-    head: ::core::option::Option<S0>,
-    extra: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::group_msg_types::__private::serde_json::Value,
-    >,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for Root {
@@ -2157,52 +993,10 @@ const _: () = {
             rt::rules::too_deep(v0, path, out, true);
         }
     }
-    use rt::builder as __b;
-    impl Root {
-        /// A builder for [`Root`].
-        pub fn builder() -> RootBuilder {
-            RootBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        Root => RootBuilder, checked[] extra(impl serde_json::Value); opt head : S0 =
+        "head";
     }
-    impl<__S> RootBuilder<__S> {
-        /// Sets [`head`](Root::head) (`head`): optional.
-        pub fn head(mut self, value: impl __b::Into<S0>) -> Self {
-            self.0.head = __b::Some(value.into());
-            self
-        }
-        /// Keys the spec does not list, sent as given (replaces any set before).
-        pub fn extra(
-            mut self,
-            entries: impl __b::IntoIterator<
-                Item = (impl __b::Into<__b::String>, impl __b::Into<serde_json::Value>),
-            >,
-        ) -> Self {
-            self.0.extra = __b::map(entries);
-            self
-        }
-        /// Adds one key the spec does not list.
-        pub fn insert_extra(
-            mut self,
-            key: impl __b::Into<__b::String>,
-            value: impl __b::Into<serde_json::Value>,
-        ) -> Self {
-            self.0.extra.insert(__b::Into::into(key), value.into());
-            self
-        }
-        /// The value, once every rule of the spec under it holds.
-        ///
-        /// # Errors
-        ///
-        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(self) -> Result<Root, rt::Violations> {
-            let f = self.0.into_fields();
-            __b::checked(Root {
-                head: f.head,
-                extra: f.extra,
-            })
-        }
-    }
-    __b::unbuilt!(RootBuilder);
 };
 /// The spec, for the schema validator of the positions the types leave to it.
 #[doc(hidden)]

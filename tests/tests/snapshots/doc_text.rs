@@ -20,19 +20,10 @@ pub struct Root {
     /// `b\u{202E}`: A wire name with a bidi override.
     pub b: ::core::option::Option<i64>,
 }
-/// Builds a [`Root`]: [`Root::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `a` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`Root`]: [`Root::builder()`], a setter per field, then `build()`, which compiles once `a` is set.
 pub struct RootBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__RootBuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<Root, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __RootBuilderFields {
-    a: ::core::option::Option<::std::string::String>,
-    b: ::core::option::Option<i64>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -40,6 +31,10 @@ const _: () = {
         "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"title\":\"Root\",\"description\":\"Module doc with a lone CR\\rthen a bidi override \u{202e} evil \u{202c} and an isolate \u{2066}x\u{2069},\u{2028}a line separator, a NEL\u{85}and a NUL \\u0000 and CRLF\\r\\nend.\",\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\",\"description\":\"lone CR\\rfn injected() {}\u{2029} paragraph \u{200f} rlm\"},\"b\u{202e}\":{\"type\":\"integer\",\"x-rust-name\":\"b\",\"description\":\"A wire name with a bidi override.\"}},\"required\":[\"a\"],\"additionalProperties\":false}"
     );
     impl rt::Validate for Root {}
+    rt::builder! {
+        Root => RootBuilder, plain[a()]; req a : String = "a"; opt b : i64 = "b\u{202e}"
+        val;
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "Root")]
@@ -50,42 +45,6 @@ const _: () = {
         b: Option<i64>,
     }
     rt::exact_de!(Root, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum a {}
-    impl Root {
-        /// A builder for [`Root`].
-        pub fn builder() -> RootBuilder {
-            RootBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> RootBuilder<__S> {
-        /// Sets [`a`](Root::a) (`a`): required, once.
-        pub fn a(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> RootBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, a>,
-        {
-            self.0.a = __b::Some(value.into());
-            RootBuilder(self.0.to())
-        }
-        /// Sets [`b`](Root::b) (`b\u{202E}`): optional.
-        pub fn b(mut self, value: i64) -> Self {
-            self.0.b = __b::Some(value);
-            self
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> Root
-        where
-            __b::Here: __b::Has<__S, a>,
-        {
-            let f = self.0.into_fields();
-            Root { a: __b::take(f.a), b: f.b }
-        }
-    }
-    __b::unbuilt!(RootBuilder);
 };
 /// The spec, for the schema validator of the positions the types leave to it.
 #[doc(hidden)]

@@ -23,18 +23,10 @@ pub struct SendRequest {
     /// Wire name: `Text`.
     pub text: ::std::string::String,
 }
-/// Builds a [`SendRequest`]: [`SendRequest::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `text` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`SendRequest`]: [`SendRequest::builder()`], a setter per field, then `build()`, which compiles once `text` is set.
 pub struct SendRequestBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__SendRequestBuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<SendRequest, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __SendRequestBuilderFields {
-    text: ::core::option::Option<::std::string::String>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -42,6 +34,9 @@ const _: () = {
         "{\"type\":\"object\",\"properties\":{\"Text\":{\"type\":\"string\"}},\"required\":[\"Text\"],\"additionalProperties\":false}"
     );
     impl rt::Validate for SendRequest {}
+    rt::builder! {
+        SendRequest => SendRequestBuilder, plain[text()]; req text : String = "Text";
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "SendRequest")]
@@ -50,39 +45,6 @@ const _: () = {
         text: String,
     }
     rt::exact_de!(SendRequest, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum text {}
-    impl SendRequest {
-        /// A builder for [`SendRequest`].
-        pub fn builder() -> SendRequestBuilder {
-            SendRequestBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> SendRequestBuilder<__S> {
-        /// Sets [`text`](SendRequest::text) (`Text`): required, once.
-        pub fn text(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> SendRequestBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, text>,
-        {
-            self.0.text = __b::Some(value.into());
-            SendRequestBuilder(self.0.to())
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> SendRequest
-        where
-            __b::Here: __b::Has<__S, text>,
-        {
-            let f = self.0.into_fields();
-            SendRequest {
-                text: __b::take(f.text),
-            }
-        }
-    }
-    __b::unbuilt!(SendRequestBuilder);
 };
 /// Inline, keeps unknown keys.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -101,19 +63,9 @@ pub struct SendReplyMeta {
     >,
 }
 /// Builds a [`SendReplyMeta`]: [`SendReplyMeta::builder()`], a setter per field, then `build()`.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct SendReplyMetaBuilder<__S = ()>(
-    ::group_msg_types::runtime::builder::Builder<__SendReplyMetaBuilderFields, __S>,
+pub struct SendReplyMetaBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<SendReplyMeta, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __SendReplyMetaBuilderFields {
-    seq: ::core::option::Option<i64>,
-    extra: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::group_msg_types::__private::serde_json::Value,
-    >,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for SendReplyMeta {
@@ -155,48 +107,10 @@ const _: () = {
             rt::rules::too_deep(v0, path, out, true);
         }
     }
-    use rt::builder as __b;
-    impl SendReplyMeta {
-        /// A builder for [`SendReplyMeta`].
-        pub fn builder() -> SendReplyMetaBuilder {
-            SendReplyMetaBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        SendReplyMeta => SendReplyMetaBuilder, nested[] extra(impl serde_json::Value);
+        opt seq : i64 = "Seq" val;
     }
-    impl<__S> SendReplyMetaBuilder<__S> {
-        /// Sets [`seq`](SendReplyMeta::seq) (`Seq`): optional.
-        pub fn seq(mut self, value: i64) -> Self {
-            self.0.seq = __b::Some(value);
-            self
-        }
-        /// Keys the spec does not list, sent as given (replaces any set before).
-        pub fn extra(
-            mut self,
-            entries: impl __b::IntoIterator<
-                Item = (impl __b::Into<__b::String>, impl __b::Into<serde_json::Value>),
-            >,
-        ) -> Self {
-            self.0.extra = __b::map(entries);
-            self
-        }
-        /// Adds one key the spec does not list.
-        pub fn insert_extra(
-            mut self,
-            key: impl __b::Into<__b::String>,
-            value: impl __b::Into<serde_json::Value>,
-        ) -> Self {
-            self.0.extra.insert(__b::Into::into(key), value.into());
-            self
-        }
-        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
-        pub fn build(self) -> SendReplyMeta {
-            let f = self.0.into_fields();
-            SendReplyMeta {
-                seq: f.seq,
-                extra: f.extra,
-            }
-        }
-    }
-    __b::unbuilt!(SendReplyMetaBuilder);
 };
 /// No `additionalProperties`: unknown keys are kept in `extra`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -225,25 +139,10 @@ pub struct SendReply {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`SendReply`]: [`SendReply::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `error_code` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`SendReply`]: [`SendReply::builder()`], a setter per field, then `build()`, which compiles once `error_code` is set.
 pub struct SendReplyBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__SendReplyBuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<SendReply, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __SendReplyBuilderFields {
-    error_code: ::core::option::Option<i64>,
-    detail: ::core::option::Option<Detail>,
-    meta: ::core::option::Option<SendReplyMeta>,
-    tally: ::core::option::Option<Tally>,
-    extra: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::group_msg_types::__private::serde_json::Value,
-    >,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for SendReply {
@@ -307,81 +206,11 @@ const _: () = {
             }
         }
     }
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum error_code {}
-    impl SendReply {
-        /// A builder for [`SendReply`].
-        pub fn builder() -> SendReplyBuilder {
-            SendReplyBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        SendReply => SendReplyBuilder, checked[error_code()] extra(impl
+        serde_json::Value); req error_code : i64 = "ErrorCode" val; opt detail : Detail =
+        "Detail"; opt meta : SendReplyMeta = "Meta"; opt tally : Tally = "Tally";
     }
-    impl<__S> SendReplyBuilder<__S> {
-        /// Sets [`error_code`](SendReply::error_code) (`ErrorCode`): required, once.
-        pub fn error_code(
-            mut self,
-            value: i64,
-        ) -> SendReplyBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, error_code>,
-        {
-            self.0.error_code = __b::Some(value);
-            SendReplyBuilder(self.0.to())
-        }
-        /// Sets [`detail`](SendReply::detail) (`Detail`): optional.
-        pub fn detail(mut self, value: impl __b::Into<Detail>) -> Self {
-            self.0.detail = __b::Some(value.into());
-            self
-        }
-        /// Sets [`meta`](SendReply::meta) (`Meta`): optional.
-        pub fn meta(mut self, value: impl __b::Into<SendReplyMeta>) -> Self {
-            self.0.meta = __b::Some(value.into());
-            self
-        }
-        /// Sets [`tally`](SendReply::tally) (`Tally`): optional.
-        pub fn tally(mut self, value: impl __b::Into<Tally>) -> Self {
-            self.0.tally = __b::Some(value.into());
-            self
-        }
-        /// Keys the spec does not list, sent as given (replaces any set before).
-        pub fn extra(
-            mut self,
-            entries: impl __b::IntoIterator<
-                Item = (impl __b::Into<__b::String>, impl __b::Into<serde_json::Value>),
-            >,
-        ) -> Self {
-            self.0.extra = __b::map(entries);
-            self
-        }
-        /// Adds one key the spec does not list.
-        pub fn insert_extra(
-            mut self,
-            key: impl __b::Into<__b::String>,
-            value: impl __b::Into<serde_json::Value>,
-        ) -> Self {
-            self.0.extra.insert(__b::Into::into(key), value.into());
-            self
-        }
-        /// The value, once every rule of the spec under it holds.
-        ///
-        /// # Errors
-        ///
-        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(self) -> Result<SendReply, rt::Violations>
-        where
-            __b::Here: __b::Has<__S, error_code>,
-        {
-            let f = self.0.into_fields();
-            __b::checked(SendReply {
-                error_code: __b::take(f.error_code),
-                detail: f.detail,
-                meta: f.meta,
-                tally: f.tally,
-                extra: f.extra,
-            })
-        }
-    }
-    __b::unbuilt!(SendReplyBuilder);
 };
 /// `additionalProperties: true`: the same.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -400,19 +229,9 @@ pub struct Detail {
     >,
 }
 /// Builds a [`Detail`]: [`Detail::builder()`], a setter per field, then `build()`.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct DetailBuilder<__S = ()>(
-    ::group_msg_types::runtime::builder::Builder<__DetailBuilderFields, __S>,
+pub struct DetailBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<Detail, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __DetailBuilderFields {
-    info: ::core::option::Option<::std::string::String>,
-    extra: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::group_msg_types::__private::serde_json::Value,
-    >,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for Detail {
@@ -454,48 +273,10 @@ const _: () = {
             rt::rules::too_deep(v0, path, out, true);
         }
     }
-    use rt::builder as __b;
-    impl Detail {
-        /// A builder for [`Detail`].
-        pub fn builder() -> DetailBuilder {
-            DetailBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        Detail => DetailBuilder, nested[] extra(impl serde_json::Value); opt info :
+        String = "Info";
     }
-    impl<__S> DetailBuilder<__S> {
-        /// Sets [`info`](Detail::info) (`Info`): optional.
-        pub fn info(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.info = __b::Some(value.into());
-            self
-        }
-        /// Keys the spec does not list, sent as given (replaces any set before).
-        pub fn extra(
-            mut self,
-            entries: impl __b::IntoIterator<
-                Item = (impl __b::Into<__b::String>, impl __b::Into<serde_json::Value>),
-            >,
-        ) -> Self {
-            self.0.extra = __b::map(entries);
-            self
-        }
-        /// Adds one key the spec does not list.
-        pub fn insert_extra(
-            mut self,
-            key: impl __b::Into<__b::String>,
-            value: impl __b::Into<serde_json::Value>,
-        ) -> Self {
-            self.0.extra.insert(__b::Into::into(key), value.into());
-            self
-        }
-        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
-        pub fn build(self) -> Detail {
-            let f = self.0.into_fields();
-            Detail {
-                info: f.info,
-                extra: f.extra,
-            }
-        }
-    }
-    __b::unbuilt!(DetailBuilder);
 };
 /// Properties plus a typed `extra` map.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -511,16 +292,9 @@ pub struct Tally {
     pub extra: ::std::collections::BTreeMap<::std::string::String, i64>,
 }
 /// Builds a [`Tally`]: [`Tally::builder()`], a setter per field, then `build()`.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct TallyBuilder<__S = ()>(
-    ::group_msg_types::runtime::builder::Builder<__TallyBuilderFields, __S>,
+pub struct TallyBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<Tally, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __TallyBuilderFields {
-    total: ::core::option::Option<i64>,
-    extra: ::std::collections::BTreeMap<::std::string::String, i64>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for Tally {
@@ -559,46 +333,9 @@ const _: () = {
         "{\"type\":\"object\",\"description\":\"Properties plus a typed `extra` map.\",\"properties\":{\"Total\":{\"type\":\"integer\"}},\"additionalProperties\":{\"type\":\"integer\"}}"
     );
     impl rt::Validate for Tally {}
-    use rt::builder as __b;
-    impl Tally {
-        /// A builder for [`Tally`].
-        pub fn builder() -> TallyBuilder {
-            TallyBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        Tally => TallyBuilder, plain[] extra(i64); opt total : i64 = "Total" val;
     }
-    impl<__S> TallyBuilder<__S> {
-        /// Sets [`total`](Tally::total) (`Total`): optional.
-        pub fn total(mut self, value: i64) -> Self {
-            self.0.total = __b::Some(value);
-            self
-        }
-        /// Keys the spec does not list, sent as given (replaces any set before).
-        pub fn extra(
-            mut self,
-            entries: impl __b::IntoIterator<Item = (impl __b::Into<__b::String>, i64)>,
-        ) -> Self {
-            self.0.extra = __b::map(entries);
-            self
-        }
-        /// Adds one key the spec does not list.
-        pub fn insert_extra(
-            mut self,
-            key: impl __b::Into<__b::String>,
-            value: i64,
-        ) -> Self {
-            self.0.extra.insert(__b::Into::into(key), value);
-            self
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> Tally {
-            let f = self.0.into_fields();
-            Tally {
-                total: f.total,
-                extra: f.extra,
-            }
-        }
-    }
-    __b::unbuilt!(TallyBuilder);
 };
 /// The spec, for the schema validator of the positions the types leave to it.
 #[doc(hidden)]

@@ -35,37 +35,10 @@ pub struct Request {
     /// Wire name: `url`.
     pub url: ::core::option::Option<::std::string::String>,
 }
-/// Builds a [`Request`]: [`Request::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `a`, `d`, `visitor`, `value` are set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct RequestBuilder<
-    __S
-        = ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Unset,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Unset,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
-        >,
->(
-    ::group_msg_types::runtime::builder::Builder<__RequestBuilderFields, __S>,
+/// Builds a [`Request`]: [`Request::builder()`], a setter per field, then `build()`, which compiles once `a`, `d`, `visitor`, `value` are set.
+pub struct RequestBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<Request, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __RequestBuilderFields {
-    a: ::core::option::Option<A>,
-    d: ::core::option::Option<D>,
-    visitor: ::core::option::Option<Visitor>,
-    value: ::core::option::Option<Value>,
-    map: ::core::option::Option<Map>,
-    code: ::core::option::Option<ErrorCode>,
-    s: ::core::option::Option<S>,
-    url: ::core::option::Option<::std::string::String>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -102,6 +75,12 @@ const _: () = {
             }
         }
     }
+    rt::builder! {
+        Request => RequestBuilder, checked[a(L L), d(L R), visitor(R L), value(R R)]; req
+        a : A = "a"; req d : D = "d"; req visitor : Visitor = "visitor"; req value :
+        Value = "value"; opt map : Map = "map"; opt code : ErrorCode = "code" val; opt s
+        : S = "s"; opt url : String = "url";
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "Request")]
@@ -120,112 +99,6 @@ const _: () = {
         url: Option<String>,
     }
     rt::exact_de!(Request, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum a {}
-    #[allow(non_camel_case_types)]
-    pub enum d {}
-    #[allow(non_camel_case_types)]
-    pub enum visitor {}
-    #[allow(non_camel_case_types)]
-    pub enum value {}
-    impl Request {
-        /// A builder for [`Request`].
-        pub fn builder() -> RequestBuilder {
-            RequestBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> RequestBuilder<__S> {
-        /// Sets [`a`](Request::a) (`a`): required, once.
-        pub fn a(
-            mut self,
-            value: impl __b::Into<A>,
-        ) -> RequestBuilder<__b::Out<__b::Left<__b::Left<__b::Here>>, __S>>
-        where
-            __b::Left<__b::Left<__b::Here>>: __b::Fill<__S, a>,
-        {
-            self.0.a = __b::Some(value.into());
-            RequestBuilder(self.0.to())
-        }
-        /// Sets [`d`](Request::d) (`d`): required, once.
-        pub fn d(
-            mut self,
-            value: impl __b::Into<D>,
-        ) -> RequestBuilder<__b::Out<__b::Right<__b::Left<__b::Here>>, __S>>
-        where
-            __b::Right<__b::Left<__b::Here>>: __b::Fill<__S, d>,
-        {
-            self.0.d = __b::Some(value.into());
-            RequestBuilder(self.0.to())
-        }
-        /// Sets [`visitor`](Request::visitor) (`visitor`): required, once.
-        pub fn visitor(
-            mut self,
-            value: impl __b::Into<Visitor>,
-        ) -> RequestBuilder<__b::Out<__b::Left<__b::Right<__b::Here>>, __S>>
-        where
-            __b::Left<__b::Right<__b::Here>>: __b::Fill<__S, visitor>,
-        {
-            self.0.visitor = __b::Some(value.into());
-            RequestBuilder(self.0.to())
-        }
-        /// Sets [`value`](Request::value) (`value`): required, once.
-        pub fn value(
-            mut self,
-            value: impl __b::Into<Value>,
-        ) -> RequestBuilder<__b::Out<__b::Right<__b::Right<__b::Here>>, __S>>
-        where
-            __b::Right<__b::Right<__b::Here>>: __b::Fill<__S, value>,
-        {
-            self.0.value = __b::Some(value.into());
-            RequestBuilder(self.0.to())
-        }
-        /// Sets [`map`](Request::map) (`map`): optional.
-        pub fn map(mut self, value: impl __b::Into<Map>) -> Self {
-            self.0.map = __b::Some(value.into());
-            self
-        }
-        /// Sets [`code`](Request::code) (`code`): optional.
-        pub fn code(mut self, value: ErrorCode) -> Self {
-            self.0.code = __b::Some(value);
-            self
-        }
-        /// Sets [`s`](Request::s) (`s`): optional.
-        pub fn s(mut self, value: impl __b::Into<S>) -> Self {
-            self.0.s = __b::Some(value.into());
-            self
-        }
-        /// Sets [`url`](Request::url) (`url`): optional.
-        pub fn url(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.url = __b::Some(value.into());
-            self
-        }
-        /// The value, once every rule of the spec under it holds.
-        ///
-        /// # Errors
-        ///
-        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(self) -> Result<Request, rt::Violations>
-        where
-            __b::Left<__b::Left<__b::Here>>: __b::Has<__S, a>,
-            __b::Right<__b::Left<__b::Here>>: __b::Has<__S, d>,
-            __b::Left<__b::Right<__b::Here>>: __b::Has<__S, visitor>,
-            __b::Right<__b::Right<__b::Here>>: __b::Has<__S, value>,
-        {
-            let f = self.0.into_fields();
-            __b::checked(Request {
-                a: __b::take(f.a),
-                d: __b::take(f.d),
-                visitor: __b::take(f.visitor),
-                value: __b::take(f.value),
-                map: f.map,
-                code: f.code,
-                s: f.s,
-                url: f.url,
-            })
-        }
-    }
-    __b::unbuilt!(RequestBuilder);
 };
 /// The fields of the `WithE` variant of [`A`].
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -246,29 +119,10 @@ pub struct __AWithEFields {
     f0: ::core::option::Option<E>,
     f1: ::core::option::Option<M>,
 }
-/// Builds a [`AWithE`]: [`AWithE::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `e`, `m` are set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct AWithEBuilder<
-    __S
-        = ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
->(
-    ::group_msg_types::runtime::builder::Builder<__AWithEBuilderFields, __S>,
+/// Builds a [`AWithE`]: [`AWithE::builder()`], a setter per field, then `build()`, which compiles once `e`, `m` are set.
+pub struct AWithEBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<AWithE, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __AWithEBuilderFields {
-    e: ::core::option::Option<E>,
-    m: ::core::option::Option<M>,
-    extra: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::group_msg_types::__private::serde_json::Value,
-    >,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl AWithE {
@@ -385,74 +239,10 @@ const _: () = {
             rt::rules::too_deep(v0, path, out, true);
         }
     }
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum e {}
-    #[allow(non_camel_case_types)]
-    pub enum m {}
-    impl AWithE {
-        /// A builder for [`AWithE`].
-        pub fn builder() -> AWithEBuilder {
-            AWithEBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        AWithE => AWithEBuilder, nested[e(L), m(R)] extra(impl serde_json::Value); req e
+        : E = "e"; req m : M = "m";
     }
-    impl<__S> AWithEBuilder<__S> {
-        /// Sets [`e`](AWithE::e) (`e`): required, once.
-        pub fn e(
-            mut self,
-            value: impl __b::Into<E>,
-        ) -> AWithEBuilder<__b::Out<__b::Left<__b::Here>, __S>>
-        where
-            __b::Left<__b::Here>: __b::Fill<__S, e>,
-        {
-            self.0.e = __b::Some(value.into());
-            AWithEBuilder(self.0.to())
-        }
-        /// Sets [`m`](AWithE::m) (`m`): required, once.
-        pub fn m(
-            mut self,
-            value: impl __b::Into<M>,
-        ) -> AWithEBuilder<__b::Out<__b::Right<__b::Here>, __S>>
-        where
-            __b::Right<__b::Here>: __b::Fill<__S, m>,
-        {
-            self.0.m = __b::Some(value.into());
-            AWithEBuilder(self.0.to())
-        }
-        /// Keys the spec does not list, sent as given (replaces any set before).
-        pub fn extra(
-            mut self,
-            entries: impl __b::IntoIterator<
-                Item = (impl __b::Into<__b::String>, impl __b::Into<serde_json::Value>),
-            >,
-        ) -> Self {
-            self.0.extra = __b::map(entries);
-            self
-        }
-        /// Adds one key the spec does not list.
-        pub fn insert_extra(
-            mut self,
-            key: impl __b::Into<__b::String>,
-            value: impl __b::Into<serde_json::Value>,
-        ) -> Self {
-            self.0.extra.insert(__b::Into::into(key), value.into());
-            self
-        }
-        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
-        pub fn build(self) -> AWithE
-        where
-            __b::Left<__b::Here>: __b::Has<__S, e>,
-            __b::Right<__b::Here>: __b::Has<__S, m>,
-        {
-            let f = self.0.into_fields();
-            AWithE {
-                e: __b::take(f.e),
-                m: __b::take(f.m),
-                extra: f.extra,
-            }
-        }
-    }
-    __b::unbuilt!(AWithEBuilder);
 };
 /// A union named `A`, the name of a generated generic parameter.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -643,10 +433,9 @@ const _: () = {
             deserializer.deserialize_map(__Visitor)
         }
     }
-    use rt::builder as __b;
     impl A {
         /// [`A::WithD`] (`kind`: d).
-        pub fn with_d(value: impl __b::Into<D>) -> Self {
+        pub fn with_d(value: impl Into<D>) -> Self {
             A::WithD(value.into())
         }
         /// [`A::WithE`] (`kind`: e).
@@ -654,16 +443,7 @@ const _: () = {
             A::WithE(Into::<AWithE>::into(value))
         }
     }
-    impl ::core::convert::From<D> for A {
-        fn from(value: D) -> Self {
-            A::WithD(value)
-        }
-    }
-    impl ::core::convert::From<AWithE> for A {
-        fn from(value: AWithE) -> Self {
-            A::WithE(value)
-        }
-    }
+    rt::builder::from_variants!(A { WithD(D), WithE(AWithE) });
     rt::api!(
         A, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"description\":\"A union named `A`, the name of a generated generic parameter.\",\"discriminator\":{\"propertyName\":\"kind\"},\"properties\":{\"kind\":{\"type\":\"string\",\"enum\":[\"d\",\"e\"]}},\"required\":[\"kind\"],\"oneOf\":[{\"title\":\"WithD\",\"properties\":{\"kind\":{\"const\":\"d\"},\"d\":{\"$ref\":\"#/components/schemas/D\"}},\"required\":[\"kind\",\"d\"]},{\"title\":\"WithE\",\"properties\":{\"kind\":{\"const\":\"e\"},\"e\":{\"$ref\":\"#/components/schemas/E\"},\"m\":{\"$ref\":\"#/components/schemas/M\"}},\"required\":[\"kind\",\"e\",\"m\"]}]}",
@@ -738,18 +518,10 @@ pub struct E {
     /// Wire name: `n`.
     pub n: i64,
 }
-/// Builds a [`E`]: [`E::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `n` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`E`]: [`E::builder()`], a setter per field, then `build()`, which compiles once `n` is set.
 pub struct EBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__EBuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<E, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __EBuilderFields {
-    n: ::core::option::Option<i64>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -757,6 +529,9 @@ const _: () = {
         "{\"type\":\"object\",\"properties\":{\"n\":{\"type\":\"integer\"}},\"required\":[\"n\"],\"additionalProperties\":false}"
     );
     impl rt::Validate for E {}
+    rt::builder! {
+        E => EBuilder, plain[n()]; req n : i64 = "n" val;
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "E")]
@@ -764,34 +539,6 @@ const _: () = {
         n: i64,
     }
     rt::exact_de!(E, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum n {}
-    impl E {
-        /// A builder for [`E`].
-        pub fn builder() -> EBuilder {
-            EBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> EBuilder<__S> {
-        /// Sets [`n`](E::n) (`n`): required, once.
-        pub fn n(mut self, value: i64) -> EBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, n>,
-        {
-            self.0.n = __b::Some(value);
-            EBuilder(self.0.to())
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> E
-        where
-            __b::Here: __b::Has<__S, n>,
-        {
-            let f = self.0.into_fields();
-            E { n: __b::take(f.n) }
-        }
-    }
-    __b::unbuilt!(EBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct M {
@@ -799,15 +546,9 @@ pub struct M {
     pub a: ::core::option::Option<D>,
 }
 /// Builds a [`M`]: [`M::builder()`], a setter per field, then `build()`.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct MBuilder<__S = ()>(
-    ::group_msg_types::runtime::builder::Builder<__MBuilderFields, __S>,
+pub struct MBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<M, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __MBuilderFields {
-    a: ::core::option::Option<D>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -816,6 +557,9 @@ const _: () = {
         "#/components/schemas/D" => D
     );
     impl rt::Validate for M {}
+    rt::builder! {
+        M => MBuilder, plain[]; opt a : D = "a";
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "M")]
@@ -824,26 +568,6 @@ const _: () = {
         a: Option<D>,
     }
     rt::exact_de!(M, __Wire, ser);
-    use rt::builder as __b;
-    impl M {
-        /// A builder for [`M`].
-        pub fn builder() -> MBuilder {
-            MBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> MBuilder<__S> {
-        /// Sets [`a`](M::a) (`a`): optional.
-        pub fn a(mut self, value: impl __b::Into<D>) -> Self {
-            self.0.a = __b::Some(value.into());
-            self
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> M {
-            let f = self.0.into_fields();
-            M { a: f.a }
-        }
-    }
-    __b::unbuilt!(MBuilder);
 };
 pub type S = ::std::vec::Vec<D>;
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -853,19 +577,10 @@ pub struct Visitor {
     /// Wire name: `d`.
     pub d: ::core::option::Option<D>,
 }
-/// Builds a [`Visitor`]: [`Visitor::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `value` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`Visitor`]: [`Visitor::builder()`], a setter per field, then `build()`, which compiles once `value` is set.
 pub struct VisitorBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__VisitorBuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<Visitor, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __VisitorBuilderFields {
-    value: ::core::option::Option<Value>,
-    d: ::core::option::Option<D>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -874,6 +589,10 @@ const _: () = {
         "#/components/schemas/D" => D, "#/components/schemas/Value" => Value
     );
     impl rt::Validate for Visitor {}
+    rt::builder! {
+        Visitor => VisitorBuilder, plain[value()]; req value : Value = "value"; opt d : D
+        = "d";
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "Visitor")]
@@ -883,63 +602,16 @@ const _: () = {
         d: Option<D>,
     }
     rt::exact_de!(Visitor, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum value {}
-    impl Visitor {
-        /// A builder for [`Visitor`].
-        pub fn builder() -> VisitorBuilder {
-            VisitorBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> VisitorBuilder<__S> {
-        /// Sets [`value`](Visitor::value) (`value`): required, once.
-        pub fn value(
-            mut self,
-            value: impl __b::Into<Value>,
-        ) -> VisitorBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, value>,
-        {
-            self.0.value = __b::Some(value.into());
-            VisitorBuilder(self.0.to())
-        }
-        /// Sets [`d`](Visitor::d) (`d`): optional.
-        pub fn d(mut self, value: impl __b::Into<D>) -> Self {
-            self.0.d = __b::Some(value.into());
-            self
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> Visitor
-        where
-            __b::Here: __b::Has<__S, value>,
-        {
-            let f = self.0.into_fields();
-            Visitor {
-                value: __b::take(f.value),
-                d: f.d,
-            }
-        }
-    }
-    __b::unbuilt!(VisitorBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct Value {
     /// Wire name: `n`.
     pub n: u64,
 }
-/// Builds a [`Value`]: [`Value::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `n` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`Value`]: [`Value::builder()`], a setter per field, then `build()`, which compiles once `n` is set.
 pub struct ValueBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__ValueBuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<Value, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __ValueBuilderFields {
-    n: ::core::option::Option<u64>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -947,6 +619,9 @@ const _: () = {
         "{\"type\":\"object\",\"properties\":{\"n\":{\"type\":\"integer\",\"minimum\":0}},\"required\":[\"n\"],\"additionalProperties\":false}"
     );
     impl rt::Validate for Value {}
+    rt::builder! {
+        Value => ValueBuilder, plain[n()]; req n : u64 = "n" val;
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "Value")]
@@ -954,34 +629,6 @@ const _: () = {
         n: u64,
     }
     rt::exact_de!(Value, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum n {}
-    impl Value {
-        /// A builder for [`Value`].
-        pub fn builder() -> ValueBuilder {
-            ValueBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> ValueBuilder<__S> {
-        /// Sets [`n`](Value::n) (`n`): required, once.
-        pub fn n(mut self, value: u64) -> ValueBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, n>,
-        {
-            self.0.n = __b::Some(value);
-            ValueBuilder(self.0.to())
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> Value
-        where
-            __b::Here: __b::Has<__S, n>,
-        {
-            let f = self.0.into_fields();
-            Value { n: __b::take(f.n) }
-        }
-    }
-    __b::unbuilt!(ValueBuilder);
 };
 pub type Map = ::std::collections::BTreeMap<::std::string::String, Value>;
 pub type ErrorCode = u64;
@@ -1001,23 +648,10 @@ pub struct Response {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`Response`]: [`Response::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `ok` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`Response`]: [`Response::builder()`], a setter per field, then `build()`, which compiles once `ok` is set.
 pub struct ResponseBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__ResponseBuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<Response, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __ResponseBuilderFields {
-    ok: ::core::option::Option<bool>,
-    visitor: ::core::option::Option<Visitor>,
-    extra: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::group_msg_types::__private::serde_json::Value,
-    >,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for Response {
@@ -1063,84 +697,20 @@ const _: () = {
             rt::rules::too_deep(v0, path, out, true);
         }
     }
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum ok {}
-    impl Response {
-        /// A builder for [`Response`].
-        pub fn builder() -> ResponseBuilder {
-            ResponseBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        Response => ResponseBuilder, checked[ok()] extra(impl serde_json::Value); req ok
+        : bool = "ok" val; opt visitor : Visitor = "visitor";
     }
-    impl<__S> ResponseBuilder<__S> {
-        /// Sets [`ok`](Response::ok) (`ok`): required, once.
-        pub fn ok(mut self, value: bool) -> ResponseBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, ok>,
-        {
-            self.0.ok = __b::Some(value);
-            ResponseBuilder(self.0.to())
-        }
-        /// Sets [`visitor`](Response::visitor) (`visitor`): optional.
-        pub fn visitor(mut self, value: impl __b::Into<Visitor>) -> Self {
-            self.0.visitor = __b::Some(value.into());
-            self
-        }
-        /// Keys the spec does not list, sent as given (replaces any set before).
-        pub fn extra(
-            mut self,
-            entries: impl __b::IntoIterator<
-                Item = (impl __b::Into<__b::String>, impl __b::Into<serde_json::Value>),
-            >,
-        ) -> Self {
-            self.0.extra = __b::map(entries);
-            self
-        }
-        /// Adds one key the spec does not list.
-        pub fn insert_extra(
-            mut self,
-            key: impl __b::Into<__b::String>,
-            value: impl __b::Into<serde_json::Value>,
-        ) -> Self {
-            self.0.extra.insert(__b::Into::into(key), value.into());
-            self
-        }
-        /// The value, once every rule of the spec under it holds.
-        ///
-        /// # Errors
-        ///
-        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(self) -> Result<Response, rt::Violations>
-        where
-            __b::Here: __b::Has<__S, ok>,
-        {
-            let f = self.0.into_fields();
-            __b::checked(Response {
-                ok: __b::take(f.ok),
-                visitor: f.visitor,
-                extra: f.extra,
-            })
-        }
-    }
-    __b::unbuilt!(ResponseBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct Callback {
     /// Wire name: `a`.
     pub a: A,
 }
-/// Builds a [`Callback`]: [`Callback::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `a` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`Callback`]: [`Callback::builder()`], a setter per field, then `build()`, which compiles once `a` is set.
 pub struct CallbackBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__CallbackBuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<Callback, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __CallbackBuilderFields {
-    a: ::core::option::Option<A>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -1160,6 +730,9 @@ const _: () = {
             }
         }
     }
+    rt::builder! {
+        Callback => CallbackBuilder, checked[a()]; req a : A = "a";
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "Callback")]
@@ -1167,41 +740,6 @@ const _: () = {
         a: A,
     }
     rt::exact_de!(Callback, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum a {}
-    impl Callback {
-        /// A builder for [`Callback`].
-        pub fn builder() -> CallbackBuilder {
-            CallbackBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> CallbackBuilder<__S> {
-        /// Sets [`a`](Callback::a) (`a`): required, once.
-        pub fn a(
-            mut self,
-            value: impl __b::Into<A>,
-        ) -> CallbackBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, a>,
-        {
-            self.0.a = __b::Some(value.into());
-            CallbackBuilder(self.0.to())
-        }
-        /// The value, once every rule of the spec under it holds.
-        ///
-        /// # Errors
-        ///
-        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(self) -> Result<Callback, rt::Violations>
-        where
-            __b::Here: __b::Has<__S, a>,
-        {
-            let f = self.0.into_fields();
-            __b::checked(Callback { a: __b::take(f.a) })
-        }
-    }
-    __b::unbuilt!(CallbackBuilder);
 };
 /// The spec, for the schema validator of the positions the types leave to it.
 #[doc(hidden)]

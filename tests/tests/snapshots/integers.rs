@@ -47,36 +47,10 @@ pub struct SendRequest {
     /// `Ratio`: f64
     pub ratio: ::core::option::Option<f64>,
 }
-/// Builds a [`SendRequest`]: [`SendRequest::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `i32`, `plain` are set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct SendRequestBuilder<
-    __S
-        = ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
->(
-    ::group_msg_types::runtime::builder::Builder<__SendRequestBuilderFields, __S>,
+/// Builds a [`SendRequest`]: [`SendRequest::builder()`], a setter per field, then `build()`, which compiles once `i32`, `plain` are set.
+pub struct SendRequestBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<SendRequest, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __SendRequestBuilderFields {
-    i32: ::core::option::Option<i32>,
-    i64: ::core::option::Option<i64>,
-    u32: ::core::option::Option<u32>,
-    u64: ::core::option::Option<u64>,
-    format_wins: ::core::option::Option<i32>,
-    non_negative: ::core::option::Option<u64>,
-    bounded: ::core::option::Option<u32>,
-    just_over: ::core::option::Option<u64>,
-    small: ::core::option::Option<u32>,
-    signed: ::core::option::Option<i64>,
-    plain: ::core::option::Option<i64>,
-    exclusive_only: ::core::option::Option<u64>,
-    ratio: ::core::option::Option<f64>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -123,6 +97,15 @@ const _: () = {
             }
         }
     }
+    rt::builder! {
+        SendRequest => SendRequestBuilder, checked[i32_(L), plain(R)]; req(i32_) i32 :
+        i32 = "I32" val; opt i64 : i64 = "I64" val; opt u32 : u32 = "U32" val; opt u64 :
+        u64 = "U64" val; opt format_wins : i32 = "FormatWins" val; opt non_negative : u64
+        = "NonNegative" val; opt bounded : u32 = "Bounded" val; opt just_over : u64 =
+        "JustOver" val; opt small : u32 = "Small" val; opt signed : i64 = "Signed" val;
+        req plain : i64 = "Plain" val; opt exclusive_only : u64 = "ExclusiveOnly" val;
+        opt ratio : f64 = "Ratio" val;
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "SendRequest")]
@@ -166,124 +149,6 @@ const _: () = {
         ratio: Option<f64>,
     }
     rt::exact_de!(SendRequest, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum i32_ {}
-    #[allow(non_camel_case_types)]
-    pub enum plain {}
-    impl SendRequest {
-        /// A builder for [`SendRequest`].
-        pub fn builder() -> SendRequestBuilder {
-            SendRequestBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> SendRequestBuilder<__S> {
-        /// Sets [`i32`](SendRequest::i32) (`I32`): required, once.
-        pub fn i32(
-            mut self,
-            value: i32,
-        ) -> SendRequestBuilder<__b::Out<__b::Left<__b::Here>, __S>>
-        where
-            __b::Left<__b::Here>: __b::Fill<__S, i32_>,
-        {
-            self.0.i32 = __b::Some(value);
-            SendRequestBuilder(self.0.to())
-        }
-        /// Sets [`i64`](SendRequest::i64) (`I64`): optional.
-        pub fn i64(mut self, value: i64) -> Self {
-            self.0.i64 = __b::Some(value);
-            self
-        }
-        /// Sets [`u32`](SendRequest::u32) (`U32`): optional.
-        pub fn u32(mut self, value: u32) -> Self {
-            self.0.u32 = __b::Some(value);
-            self
-        }
-        /// Sets [`u64`](SendRequest::u64) (`U64`): optional.
-        pub fn u64(mut self, value: u64) -> Self {
-            self.0.u64 = __b::Some(value);
-            self
-        }
-        /// Sets [`format_wins`](SendRequest::format_wins) (`FormatWins`): optional.
-        pub fn format_wins(mut self, value: i32) -> Self {
-            self.0.format_wins = __b::Some(value);
-            self
-        }
-        /// Sets [`non_negative`](SendRequest::non_negative) (`NonNegative`): optional.
-        pub fn non_negative(mut self, value: u64) -> Self {
-            self.0.non_negative = __b::Some(value);
-            self
-        }
-        /// Sets [`bounded`](SendRequest::bounded) (`Bounded`): optional.
-        pub fn bounded(mut self, value: u32) -> Self {
-            self.0.bounded = __b::Some(value);
-            self
-        }
-        /// Sets [`just_over`](SendRequest::just_over) (`JustOver`): optional.
-        pub fn just_over(mut self, value: u64) -> Self {
-            self.0.just_over = __b::Some(value);
-            self
-        }
-        /// Sets [`small`](SendRequest::small) (`Small`): optional.
-        pub fn small(mut self, value: u32) -> Self {
-            self.0.small = __b::Some(value);
-            self
-        }
-        /// Sets [`signed`](SendRequest::signed) (`Signed`): optional.
-        pub fn signed(mut self, value: i64) -> Self {
-            self.0.signed = __b::Some(value);
-            self
-        }
-        /// Sets [`plain`](SendRequest::plain) (`Plain`): required, once.
-        pub fn plain(
-            mut self,
-            value: i64,
-        ) -> SendRequestBuilder<__b::Out<__b::Right<__b::Here>, __S>>
-        where
-            __b::Right<__b::Here>: __b::Fill<__S, plain>,
-        {
-            self.0.plain = __b::Some(value);
-            SendRequestBuilder(self.0.to())
-        }
-        /// Sets [`exclusive_only`](SendRequest::exclusive_only) (`ExclusiveOnly`): optional.
-        pub fn exclusive_only(mut self, value: u64) -> Self {
-            self.0.exclusive_only = __b::Some(value);
-            self
-        }
-        /// Sets [`ratio`](SendRequest::ratio) (`Ratio`): optional.
-        pub fn ratio(mut self, value: f64) -> Self {
-            self.0.ratio = __b::Some(value);
-            self
-        }
-        /// The value, once every rule of the spec under it holds.
-        ///
-        /// # Errors
-        ///
-        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(self) -> Result<SendRequest, rt::Violations>
-        where
-            __b::Left<__b::Here>: __b::Has<__S, i32_>,
-            __b::Right<__b::Here>: __b::Has<__S, plain>,
-        {
-            let f = self.0.into_fields();
-            __b::checked(SendRequest {
-                i32: __b::take(f.i32),
-                i64: f.i64,
-                u32: f.u32,
-                u64: f.u64,
-                format_wins: f.format_wins,
-                non_negative: f.non_negative,
-                bounded: f.bounded,
-                just_over: f.just_over,
-                small: f.small,
-                signed: f.signed,
-                plain: __b::take(f.plain),
-                exclusive_only: f.exclusive_only,
-                ratio: f.ratio,
-            })
-        }
-    }
-    __b::unbuilt!(SendRequestBuilder);
 };
 #[derive(
     ::core::fmt::Debug,
@@ -345,30 +210,10 @@ pub struct SendReply {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`SendReply`]: [`SendReply::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `action_status`, `error_code` are set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct SendReplyBuilder<
-    __S
-        = ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
->(
-    ::group_msg_types::runtime::builder::Builder<__SendReplyBuilderFields, __S>,
+/// Builds a [`SendReply`]: [`SendReply::builder()`], a setter per field, then `build()`, which compiles once `action_status`, `error_code` are set.
+pub struct SendReplyBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<SendReply, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __SendReplyBuilderFields {
-    action_status: ::core::option::Option<SendReplyActionStatus>,
-    error_code: ::core::option::Option<i64>,
-    error_info: ::core::option::Option<::std::string::String>,
-    extra: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::group_msg_types::__private::serde_json::Value,
-    >,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for SendReply {
@@ -416,84 +261,12 @@ const _: () = {
             rt::rules::too_deep(v0, path, out, true);
         }
     }
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum action_status {}
-    #[allow(non_camel_case_types)]
-    pub enum error_code {}
-    impl SendReply {
-        /// A builder for [`SendReply`].
-        pub fn builder() -> SendReplyBuilder {
-            SendReplyBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        SendReply => SendReplyBuilder, checked[action_status(L), error_code(R)]
+        extra(impl serde_json::Value); req action_status : SendReplyActionStatus =
+        "ActionStatus"; req error_code : i64 = "ErrorCode" val; opt error_info : String =
+        "ErrorInfo";
     }
-    impl<__S> SendReplyBuilder<__S> {
-        /// Sets [`action_status`](SendReply::action_status) (`ActionStatus`): required, once.
-        pub fn action_status(
-            mut self,
-            value: impl __b::Into<SendReplyActionStatus>,
-        ) -> SendReplyBuilder<__b::Out<__b::Left<__b::Here>, __S>>
-        where
-            __b::Left<__b::Here>: __b::Fill<__S, action_status>,
-        {
-            self.0.action_status = __b::Some(value.into());
-            SendReplyBuilder(self.0.to())
-        }
-        /// Sets [`error_code`](SendReply::error_code) (`ErrorCode`): required, once.
-        pub fn error_code(
-            mut self,
-            value: i64,
-        ) -> SendReplyBuilder<__b::Out<__b::Right<__b::Here>, __S>>
-        where
-            __b::Right<__b::Here>: __b::Fill<__S, error_code>,
-        {
-            self.0.error_code = __b::Some(value);
-            SendReplyBuilder(self.0.to())
-        }
-        /// Sets [`error_info`](SendReply::error_info) (`ErrorInfo`): optional.
-        pub fn error_info(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.error_info = __b::Some(value.into());
-            self
-        }
-        /// Keys the spec does not list, sent as given (replaces any set before).
-        pub fn extra(
-            mut self,
-            entries: impl __b::IntoIterator<
-                Item = (impl __b::Into<__b::String>, impl __b::Into<serde_json::Value>),
-            >,
-        ) -> Self {
-            self.0.extra = __b::map(entries);
-            self
-        }
-        /// Adds one key the spec does not list.
-        pub fn insert_extra(
-            mut self,
-            key: impl __b::Into<__b::String>,
-            value: impl __b::Into<serde_json::Value>,
-        ) -> Self {
-            self.0.extra.insert(__b::Into::into(key), value.into());
-            self
-        }
-        /// The value, once every rule of the spec under it holds.
-        ///
-        /// # Errors
-        ///
-        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(self) -> Result<SendReply, rt::Violations>
-        where
-            __b::Left<__b::Here>: __b::Has<__S, action_status>,
-            __b::Right<__b::Here>: __b::Has<__S, error_code>,
-        {
-            let f = self.0.into_fields();
-            __b::checked(SendReply {
-                action_status: __b::take(f.action_status),
-                error_code: __b::take(f.error_code),
-                error_info: f.error_info,
-                extra: f.extra,
-            })
-        }
-    }
-    __b::unbuilt!(SendReplyBuilder);
 };
 /// The spec, for the schema validator of the positions the types leave to it.
 #[doc(hidden)]

@@ -468,27 +468,10 @@ pub struct Root {
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub wide: ::core::option::Option<Wide>,
 }
-/// Builds a [`Root`]: [`Root::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `thirteen`, `twenty` are set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct RootBuilder<
-    __S
-        = ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
->(
-    ::group_msg_types::runtime::builder::Builder<__RootBuilderFields, __S>,
+/// Builds a [`Root`]: [`Root::builder()`], a setter per field, then `build()`, which compiles once `thirteen`, `twenty` are set.
+pub struct RootBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<Root, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __RootBuilderFields {
-    thirteen: ::core::option::Option<RootThirteen>,
-    twenty: ::core::option::Option<RootTwenty>,
-    short: ::core::option::Option<(i64, ::std::string::String, bool)>,
-    wide: ::core::option::Option<Wide>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for Root {
@@ -578,70 +561,11 @@ const _: () = {
             }
         }
     }
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum thirteen {}
-    #[allow(non_camel_case_types)]
-    pub enum twenty {}
-    impl Root {
-        /// A builder for [`Root`].
-        pub fn builder() -> RootBuilder {
-            RootBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        Root => RootBuilder, checked[thirteen(L), twenty(R)]; req thirteen : RootThirteen
+        = "thirteen"; req twenty : RootTwenty = "twenty"; opt short : (i64, String,
+        bool,) = "short"; opt wide : Wide = "wide";
     }
-    impl<__S> RootBuilder<__S> {
-        /// Sets [`thirteen`](Root::thirteen) (`thirteen`): required, once.
-        pub fn thirteen(
-            mut self,
-            value: impl __b::Into<RootThirteen>,
-        ) -> RootBuilder<__b::Out<__b::Left<__b::Here>, __S>>
-        where
-            __b::Left<__b::Here>: __b::Fill<__S, thirteen>,
-        {
-            self.0.thirteen = __b::Some(value.into());
-            RootBuilder(self.0.to())
-        }
-        /// Sets [`twenty`](Root::twenty) (`twenty`): required, once.
-        pub fn twenty(
-            mut self,
-            value: impl __b::Into<RootTwenty>,
-        ) -> RootBuilder<__b::Out<__b::Right<__b::Here>, __S>>
-        where
-            __b::Right<__b::Here>: __b::Fill<__S, twenty>,
-        {
-            self.0.twenty = __b::Some(value.into());
-            RootBuilder(self.0.to())
-        }
-        /// Sets [`short`](Root::short) (`short`): optional.
-        pub fn short(mut self, value: impl __b::Into<(i64, String, bool)>) -> Self {
-            self.0.short = __b::Some(value.into());
-            self
-        }
-        /// Sets [`wide`](Root::wide) (`wide`): optional.
-        pub fn wide(mut self, value: impl __b::Into<Wide>) -> Self {
-            self.0.wide = __b::Some(value.into());
-            self
-        }
-        /// The value, once every rule of the spec under it holds.
-        ///
-        /// # Errors
-        ///
-        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(self) -> Result<Root, rt::Violations>
-        where
-            __b::Left<__b::Here>: __b::Has<__S, thirteen>,
-            __b::Right<__b::Here>: __b::Has<__S, twenty>,
-        {
-            let f = self.0.into_fields();
-            __b::checked(Root {
-                thirteen: __b::take(f.thirteen),
-                twenty: __b::take(f.twenty),
-                short: f.short,
-                wide: f.wide,
-            })
-        }
-    }
-    __b::unbuilt!(RootBuilder);
 };
 /// The spec, for the schema validator of the positions the types leave to it.
 #[doc(hidden)]

@@ -48,30 +48,10 @@ pub struct SendRequest {
         >,
     >,
 }
-/// Builds a [`SendRequest`]: [`SendRequest::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `attrs` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`SendRequest`]: [`SendRequest::builder()`], a setter per field, then `build()`, which compiles once `attrs` is set.
 pub struct SendRequestBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__SendRequestBuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<SendRequest, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __SendRequestBuilderFields {
-    attrs: ::core::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-    counters: ::core::option::Option<Counters>,
-    members: ::core::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, Member>,
-    >,
-    nested: ::core::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::collections::BTreeMap<::std::string::String, i64>,
-        >,
-    >,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for SendRequest {
@@ -117,96 +97,16 @@ const _: () = {
         Member
     );
     impl rt::Validate for SendRequest {}
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum attrs {}
-    impl SendRequest {
-        /// A builder for [`SendRequest`].
-        pub fn builder() -> SendRequestBuilder {
-            SendRequestBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        SendRequest => SendRequestBuilder, plain[attrs()]; req attrs = "Attrs" map(impl
+        String); opt counters : Counters = "Counters"; opt members = "Members" map(impl
+        Member) + insert_members; opt nested : BTreeMap < String, BTreeMap < String, i64
+        > > = "Nested" with_insert(value : impl IntoIterator < Item = (impl Into < String
+        >, impl IntoIterator < Item = (impl Into < String >, i64) >) > =>
+        rt::builder::map_with(value, | items1 | rt::builder::map(items1)); value : impl
+        IntoIterator < Item = (impl Into < String >, i64) > => rt::builder::map(value)) +
+        insert_nested;
     }
-    impl<__S> SendRequestBuilder<__S> {
-        /// Sets [`attrs`](SendRequest::attrs) (`Attrs`): required, once.
-        pub fn attrs(
-            mut self,
-            value: impl __b::IntoIterator<
-                Item = (impl __b::Into<__b::String>, impl __b::Into<String>),
-            >,
-        ) -> SendRequestBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, attrs>,
-        {
-            self.0.attrs = __b::Some(__b::map(value));
-            SendRequestBuilder(self.0.to())
-        }
-        /// Sets [`counters`](SendRequest::counters) (`Counters`): optional.
-        pub fn counters(mut self, value: impl __b::Into<Counters>) -> Self {
-            self.0.counters = __b::Some(value.into());
-            self
-        }
-        /// Sets [`members`](SendRequest::members) (`Members`): optional.
-        pub fn members(
-            mut self,
-            value: impl __b::IntoIterator<
-                Item = (impl __b::Into<__b::String>, impl __b::Into<Member>),
-            >,
-        ) -> Self {
-            self.0.members = __b::Some(__b::map(value));
-            self
-        }
-        /// Adds one entry to `members`.
-        pub fn insert_members(
-            mut self,
-            key: impl __b::Into<__b::String>,
-            value: impl __b::Into<Member>,
-        ) -> Self {
-            self.0
-                .members
-                .get_or_insert_with(BTreeMap::new)
-                .insert(__b::Into::into(key), value.into());
-            self
-        }
-        /// Sets [`nested`](SendRequest::nested) (`Nested`): optional.
-        pub fn nested(
-            mut self,
-            value: impl __b::IntoIterator<
-                Item = (
-                    impl __b::Into<__b::String>,
-                    impl __b::IntoIterator<Item = (impl __b::Into<__b::String>, i64)>,
-                ),
-            >,
-        ) -> Self {
-            self.0.nested = __b::Some(__b::map_with(value, |items1| __b::map(items1)));
-            self
-        }
-        /// Adds one entry to `nested`.
-        pub fn insert_nested(
-            mut self,
-            key: impl __b::Into<__b::String>,
-            value: impl __b::IntoIterator<Item = (impl __b::Into<__b::String>, i64)>,
-        ) -> Self {
-            self.0
-                .nested
-                .get_or_insert_with(BTreeMap::new)
-                .insert(__b::Into::into(key), __b::map(value));
-            self
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> SendRequest
-        where
-            __b::Here: __b::Has<__S, attrs>,
-        {
-            let f = self.0.into_fields();
-            SendRequest {
-                attrs: __b::take(f.attrs),
-                counters: f.counters,
-                members: f.members,
-                nested: f.nested,
-            }
-        }
-    }
-    __b::unbuilt!(SendRequestBuilder);
 };
 /// A named map type.
 pub type Counters = ::std::collections::BTreeMap<::std::string::String, u64>;
@@ -215,18 +115,10 @@ pub struct Member {
     /// Wire name: `Role`.
     pub role: ::std::string::String,
 }
-/// Builds a [`Member`]: [`Member::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `role` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`Member`]: [`Member::builder()`], a setter per field, then `build()`, which compiles once `role` is set.
 pub struct MemberBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__MemberBuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<Member, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __MemberBuilderFields {
-    role: ::core::option::Option<::std::string::String>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -234,6 +126,9 @@ const _: () = {
         "{\"type\":\"object\",\"properties\":{\"Role\":{\"type\":\"string\"}},\"required\":[\"Role\"],\"additionalProperties\":false}"
     );
     impl rt::Validate for Member {}
+    rt::builder! {
+        Member => MemberBuilder, plain[role()]; req role : String = "Role";
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "Member")]
@@ -242,37 +137,6 @@ const _: () = {
         role: String,
     }
     rt::exact_de!(Member, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum role {}
-    impl Member {
-        /// A builder for [`Member`].
-        pub fn builder() -> MemberBuilder {
-            MemberBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> MemberBuilder<__S> {
-        /// Sets [`role`](Member::role) (`Role`): required, once.
-        pub fn role(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> MemberBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, role>,
-        {
-            self.0.role = __b::Some(value.into());
-            MemberBuilder(self.0.to())
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> Member
-        where
-            __b::Here: __b::Has<__S, role>,
-        {
-            let f = self.0.into_fields();
-            Member { role: __b::take(f.role) }
-        }
-    }
-    __b::unbuilt!(MemberBuilder);
 };
 #[derive(
     ::core::fmt::Debug,
@@ -334,30 +198,10 @@ pub struct SendReply {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`SendReply`]: [`SendReply::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `action_status`, `error_code` are set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct SendReplyBuilder<
-    __S
-        = ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
->(
-    ::group_msg_types::runtime::builder::Builder<__SendReplyBuilderFields, __S>,
+/// Builds a [`SendReply`]: [`SendReply::builder()`], a setter per field, then `build()`, which compiles once `action_status`, `error_code` are set.
+pub struct SendReplyBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<SendReply, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __SendReplyBuilderFields {
-    action_status: ::core::option::Option<SendReplyActionStatus>,
-    error_code: ::core::option::Option<i64>,
-    error_info: ::core::option::Option<::std::string::String>,
-    extra: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::group_msg_types::__private::serde_json::Value,
-    >,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for SendReply {
@@ -405,84 +249,12 @@ const _: () = {
             rt::rules::too_deep(v0, path, out, true);
         }
     }
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum action_status {}
-    #[allow(non_camel_case_types)]
-    pub enum error_code {}
-    impl SendReply {
-        /// A builder for [`SendReply`].
-        pub fn builder() -> SendReplyBuilder {
-            SendReplyBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        SendReply => SendReplyBuilder, checked[action_status(L), error_code(R)]
+        extra(impl serde_json::Value); req action_status : SendReplyActionStatus =
+        "ActionStatus"; req error_code : i64 = "ErrorCode" val; opt error_info : String =
+        "ErrorInfo";
     }
-    impl<__S> SendReplyBuilder<__S> {
-        /// Sets [`action_status`](SendReply::action_status) (`ActionStatus`): required, once.
-        pub fn action_status(
-            mut self,
-            value: impl __b::Into<SendReplyActionStatus>,
-        ) -> SendReplyBuilder<__b::Out<__b::Left<__b::Here>, __S>>
-        where
-            __b::Left<__b::Here>: __b::Fill<__S, action_status>,
-        {
-            self.0.action_status = __b::Some(value.into());
-            SendReplyBuilder(self.0.to())
-        }
-        /// Sets [`error_code`](SendReply::error_code) (`ErrorCode`): required, once.
-        pub fn error_code(
-            mut self,
-            value: i64,
-        ) -> SendReplyBuilder<__b::Out<__b::Right<__b::Here>, __S>>
-        where
-            __b::Right<__b::Here>: __b::Fill<__S, error_code>,
-        {
-            self.0.error_code = __b::Some(value);
-            SendReplyBuilder(self.0.to())
-        }
-        /// Sets [`error_info`](SendReply::error_info) (`ErrorInfo`): optional.
-        pub fn error_info(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.error_info = __b::Some(value.into());
-            self
-        }
-        /// Keys the spec does not list, sent as given (replaces any set before).
-        pub fn extra(
-            mut self,
-            entries: impl __b::IntoIterator<
-                Item = (impl __b::Into<__b::String>, impl __b::Into<serde_json::Value>),
-            >,
-        ) -> Self {
-            self.0.extra = __b::map(entries);
-            self
-        }
-        /// Adds one key the spec does not list.
-        pub fn insert_extra(
-            mut self,
-            key: impl __b::Into<__b::String>,
-            value: impl __b::Into<serde_json::Value>,
-        ) -> Self {
-            self.0.extra.insert(__b::Into::into(key), value.into());
-            self
-        }
-        /// The value, once every rule of the spec under it holds.
-        ///
-        /// # Errors
-        ///
-        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(self) -> Result<SendReply, rt::Violations>
-        where
-            __b::Left<__b::Here>: __b::Has<__S, action_status>,
-            __b::Right<__b::Here>: __b::Has<__S, error_code>,
-        {
-            let f = self.0.into_fields();
-            __b::checked(SendReply {
-                action_status: __b::take(f.action_status),
-                error_code: __b::take(f.error_code),
-                error_info: f.error_info,
-                extra: f.extra,
-            })
-        }
-    }
-    __b::unbuilt!(SendReplyBuilder);
 };
 /// The spec, for the schema validator of the positions the types leave to it.
 #[doc(hidden)]

@@ -24,15 +24,9 @@ pub struct SendRequestExtra {
     pub note: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`SendRequestExtra`]: [`SendRequestExtra::builder()`], a setter per field, then `build()`.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct SendRequestExtraBuilder<__S = ()>(
-    ::group_msg_types::runtime::builder::Builder<__SendRequestExtraBuilderFields, __S>,
+pub struct SendRequestExtraBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<SendRequestExtra, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __SendRequestExtraBuilderFields {
-    note: ::core::option::Option<::std::string::String>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -40,6 +34,9 @@ const _: () = {
         "{\"type\":[\"object\",\"null\"],\"properties\":{\"Note\":{\"type\":\"string\"}},\"additionalProperties\":false}"
     );
     impl rt::Validate for SendRequestExtra {}
+    rt::builder! {
+        SendRequestExtra => SendRequestExtraBuilder, plain[]; opt note : String = "Note";
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "SendRequestExtra")]
@@ -49,26 +46,6 @@ const _: () = {
         note: Option<String>,
     }
     rt::exact_de!(SendRequestExtra, __Wire, ser);
-    use rt::builder as __b;
-    impl SendRequestExtra {
-        /// A builder for [`SendRequestExtra`].
-        pub fn builder() -> SendRequestExtraBuilder {
-            SendRequestExtraBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> SendRequestExtraBuilder<__S> {
-        /// Sets [`note`](SendRequestExtra::note) (`Note`): optional.
-        pub fn note(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.note = __b::Some(value.into());
-            self
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> SendRequestExtra {
-            let f = self.0.into_fields();
-            SendRequestExtra { note: f.note }
-        }
-    }
-    __b::unbuilt!(SendRequestExtraBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[derive(::group_msg_types::__private::serde::Serialize)]
@@ -95,32 +72,10 @@ pub struct SendRequest {
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub extra: ::core::option::Option<::core::option::Option<SendRequestExtra>>,
 }
-/// Builds a [`SendRequest`]: [`SendRequest::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `required_nullable`, `count` are set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct SendRequestBuilder<
-    __S
-        = ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
->(
-    ::group_msg_types::runtime::builder::Builder<__SendRequestBuilderFields, __S>,
+/// Builds a [`SendRequest`]: [`SendRequest::builder()`], a setter per field, then `build()`, which compiles once `required_nullable`, `count` are set.
+pub struct SendRequestBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<SendRequest, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __SendRequestBuilderFields {
-    required_nullable: ::core::option::Option<
-        ::core::option::Option<::std::string::String>,
-    >,
-    optional_nullable: ::core::option::Option<
-        ::core::option::Option<::std::string::String>,
-    >,
-    count: ::core::option::Option<::core::option::Option<u64>>,
-    flags: ::core::option::Option<::core::option::Option<::std::vec::Vec<bool>>>,
-    extra: ::core::option::Option<::core::option::Option<SendRequestExtra>>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for SendRequest {
@@ -177,76 +132,15 @@ const _: () = {
         "{\"type\":\"object\",\"properties\":{\"RequiredNullable\":{\"type\":[\"string\",\"null\"],\"description\":\"Always present, may be null.\"},\"OptionalNullable\":{\"type\":[\"string\",\"null\"],\"description\":\"May be absent or null.\"},\"Count\":{\"type\":[\"integer\",\"null\"],\"minimum\":0},\"Flags\":{\"type\":[\"array\",\"null\"],\"items\":{\"type\":\"boolean\"}},\"Extra\":{\"type\":[\"object\",\"null\"],\"properties\":{\"Note\":{\"type\":\"string\"}},\"additionalProperties\":false}},\"required\":[\"RequiredNullable\",\"Count\"],\"additionalProperties\":false}"
     );
     impl rt::Validate for SendRequest {}
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum required_nullable {}
-    #[allow(non_camel_case_types)]
-    pub enum count {}
-    impl SendRequest {
-        /// A builder for [`SendRequest`].
-        pub fn builder() -> SendRequestBuilder {
-            SendRequestBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        SendRequest => SendRequestBuilder, checked[required_nullable(L), count(R)]; req
+        required_nullable : Option < String > = "RequiredNullable"
+        "; `None` sends `null`" val; opt optional_nullable : Option < String > =
+        "OptionalNullable" "; `None` sends `null`" val; req count : Option < u64 > =
+        "Count" "; `None` sends `null`" val; opt flags : Option < Vec < bool > > =
+        "Flags" "; `None` sends `null`" val; opt extra : Option < SendRequestExtra > =
+        "Extra" "; `None` sends `null`" val;
     }
-    impl<__S> SendRequestBuilder<__S> {
-        /// Sets [`required_nullable`](SendRequest::required_nullable) (`RequiredNullable`): required, once; `None` sends `null`.
-        pub fn required_nullable(
-            mut self,
-            value: __b::Option<String>,
-        ) -> SendRequestBuilder<__b::Out<__b::Left<__b::Here>, __S>>
-        where
-            __b::Left<__b::Here>: __b::Fill<__S, required_nullable>,
-        {
-            self.0.required_nullable = __b::Some(value);
-            SendRequestBuilder(self.0.to())
-        }
-        /// Sets [`optional_nullable`](SendRequest::optional_nullable) (`OptionalNullable`): optional; `None` sends `null`.
-        pub fn optional_nullable(mut self, value: __b::Option<String>) -> Self {
-            self.0.optional_nullable = __b::Some(value);
-            self
-        }
-        /// Sets [`count`](SendRequest::count) (`Count`): required, once; `None` sends `null`.
-        pub fn count(
-            mut self,
-            value: __b::Option<u64>,
-        ) -> SendRequestBuilder<__b::Out<__b::Right<__b::Here>, __S>>
-        where
-            __b::Right<__b::Here>: __b::Fill<__S, count>,
-        {
-            self.0.count = __b::Some(value);
-            SendRequestBuilder(self.0.to())
-        }
-        /// Sets [`flags`](SendRequest::flags) (`Flags`): optional; `None` sends `null`.
-        pub fn flags(mut self, value: __b::Option<Vec<bool>>) -> Self {
-            self.0.flags = __b::Some(value);
-            self
-        }
-        /// Sets [`extra`](SendRequest::extra) (`Extra`): optional; `None` sends `null`.
-        pub fn extra(mut self, value: __b::Option<SendRequestExtra>) -> Self {
-            self.0.extra = __b::Some(value);
-            self
-        }
-        /// The value, once every rule of the spec under it holds.
-        ///
-        /// # Errors
-        ///
-        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(self) -> Result<SendRequest, rt::Violations>
-        where
-            __b::Left<__b::Here>: __b::Has<__S, required_nullable>,
-            __b::Right<__b::Here>: __b::Has<__S, count>,
-        {
-            let f = self.0.into_fields();
-            __b::checked(SendRequest {
-                required_nullable: __b::take(f.required_nullable),
-                optional_nullable: f.optional_nullable,
-                count: __b::take(f.count),
-                flags: f.flags,
-                extra: f.extra,
-            })
-        }
-    }
-    __b::unbuilt!(SendRequestBuilder);
 };
 #[derive(
     ::core::fmt::Debug,
@@ -308,30 +202,10 @@ pub struct SendReply {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`SendReply`]: [`SendReply::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `action_status`, `error_code` are set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct SendReplyBuilder<
-    __S
-        = ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
->(
-    ::group_msg_types::runtime::builder::Builder<__SendReplyBuilderFields, __S>,
+/// Builds a [`SendReply`]: [`SendReply::builder()`], a setter per field, then `build()`, which compiles once `action_status`, `error_code` are set.
+pub struct SendReplyBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<SendReply, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __SendReplyBuilderFields {
-    action_status: ::core::option::Option<SendReplyActionStatus>,
-    error_code: ::core::option::Option<i64>,
-    error_info: ::core::option::Option<::std::string::String>,
-    extra: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::group_msg_types::__private::serde_json::Value,
-    >,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for SendReply {
@@ -379,84 +253,12 @@ const _: () = {
             rt::rules::too_deep(v0, path, out, true);
         }
     }
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum action_status {}
-    #[allow(non_camel_case_types)]
-    pub enum error_code {}
-    impl SendReply {
-        /// A builder for [`SendReply`].
-        pub fn builder() -> SendReplyBuilder {
-            SendReplyBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        SendReply => SendReplyBuilder, checked[action_status(L), error_code(R)]
+        extra(impl serde_json::Value); req action_status : SendReplyActionStatus =
+        "ActionStatus"; req error_code : i64 = "ErrorCode" val; opt error_info : String =
+        "ErrorInfo";
     }
-    impl<__S> SendReplyBuilder<__S> {
-        /// Sets [`action_status`](SendReply::action_status) (`ActionStatus`): required, once.
-        pub fn action_status(
-            mut self,
-            value: impl __b::Into<SendReplyActionStatus>,
-        ) -> SendReplyBuilder<__b::Out<__b::Left<__b::Here>, __S>>
-        where
-            __b::Left<__b::Here>: __b::Fill<__S, action_status>,
-        {
-            self.0.action_status = __b::Some(value.into());
-            SendReplyBuilder(self.0.to())
-        }
-        /// Sets [`error_code`](SendReply::error_code) (`ErrorCode`): required, once.
-        pub fn error_code(
-            mut self,
-            value: i64,
-        ) -> SendReplyBuilder<__b::Out<__b::Right<__b::Here>, __S>>
-        where
-            __b::Right<__b::Here>: __b::Fill<__S, error_code>,
-        {
-            self.0.error_code = __b::Some(value);
-            SendReplyBuilder(self.0.to())
-        }
-        /// Sets [`error_info`](SendReply::error_info) (`ErrorInfo`): optional.
-        pub fn error_info(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.error_info = __b::Some(value.into());
-            self
-        }
-        /// Keys the spec does not list, sent as given (replaces any set before).
-        pub fn extra(
-            mut self,
-            entries: impl __b::IntoIterator<
-                Item = (impl __b::Into<__b::String>, impl __b::Into<serde_json::Value>),
-            >,
-        ) -> Self {
-            self.0.extra = __b::map(entries);
-            self
-        }
-        /// Adds one key the spec does not list.
-        pub fn insert_extra(
-            mut self,
-            key: impl __b::Into<__b::String>,
-            value: impl __b::Into<serde_json::Value>,
-        ) -> Self {
-            self.0.extra.insert(__b::Into::into(key), value.into());
-            self
-        }
-        /// The value, once every rule of the spec under it holds.
-        ///
-        /// # Errors
-        ///
-        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(self) -> Result<SendReply, rt::Violations>
-        where
-            __b::Left<__b::Here>: __b::Has<__S, action_status>,
-            __b::Right<__b::Here>: __b::Has<__S, error_code>,
-        {
-            let f = self.0.into_fields();
-            __b::checked(SendReply {
-                action_status: __b::take(f.action_status),
-                error_code: __b::take(f.error_code),
-                error_info: f.error_info,
-                extra: f.extra,
-            })
-        }
-    }
-    __b::unbuilt!(SendReplyBuilder);
 };
 /// The spec, for the schema validator of the positions the types leave to it.
 #[doc(hidden)]

@@ -25,15 +25,9 @@ pub struct OddNamesInnerObj {
     pub x: ::core::option::Option<i64>,
 }
 /// Builds a [`OddNamesInnerObj`]: [`OddNamesInnerObj::builder()`], a setter per field, then `build()`.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct OddNamesInnerObjBuilder<__S = ()>(
-    ::group_msg_types::runtime::builder::Builder<__OddNamesInnerObjBuilderFields, __S>,
+pub struct OddNamesInnerObjBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<OddNamesInnerObj, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __OddNamesInnerObjBuilderFields {
-    x: ::core::option::Option<i64>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -41,6 +35,9 @@ const _: () = {
         "{\"type\":\"object\",\"description\":\"Inline type: OddNamesInnerObj\",\"properties\":{\"x\":{\"type\":\"integer\"}},\"additionalProperties\":false}"
     );
     impl rt::Validate for OddNamesInnerObj {}
+    rt::builder! {
+        OddNamesInnerObj => OddNamesInnerObjBuilder, plain[]; opt x : i64 = "x" val;
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "OddNamesInnerObj")]
@@ -49,26 +46,6 @@ const _: () = {
         x: Option<i64>,
     }
     rt::exact_de!(OddNamesInnerObj, __Wire, ser);
-    use rt::builder as __b;
-    impl OddNamesInnerObj {
-        /// A builder for [`OddNamesInnerObj`].
-        pub fn builder() -> OddNamesInnerObjBuilder {
-            OddNamesInnerObjBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> OddNamesInnerObjBuilder<__S> {
-        /// Sets [`x`](OddNamesInnerObj::x) (`x`): optional.
-        pub fn x(mut self, value: i64) -> Self {
-            self.0.x = __b::Some(value);
-            self
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> OddNamesInnerObj {
-            let f = self.0.into_fields();
-            OddNamesInnerObj { x: f.x }
-        }
-    }
-    __b::unbuilt!(OddNamesInnerObjBuilder);
 };
 /// Type named OddNames.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -100,36 +77,10 @@ pub struct OddNames {
     /// `inner obj`: Inline type: OddNamesInnerObj
     pub inner_obj: ::core::option::Option<OddNamesInnerObj>,
 }
-/// Builds a [`OddNames`]: [`OddNames::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `r#type`, `self_` are set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct OddNamesBuilder<
-    __S
-        = ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
->(
-    ::group_msg_types::runtime::builder::Builder<__OddNamesBuilderFields, __S>,
+/// Builds a [`OddNames`]: [`OddNames::builder()`], a setter per field, then `build()`, which compiles once `r#type`, `self_` are set.
+pub struct OddNamesBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<OddNames, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __OddNamesBuilderFields {
-    r#type: ::core::option::Option<::std::string::String>,
-    self_: ::core::option::Option<::std::string::String>,
-    self_upper: ::core::option::Option<::std::string::String>,
-    crate_: ::core::option::Option<::std::string::String>,
-    r#async: ::core::option::Option<::std::string::String>,
-    a_b: ::core::option::Option<::std::string::String>,
-    _123: ::core::option::Option<::std::string::String>,
-    名称: ::core::option::Option<::std::string::String>,
-    foo_bar: ::core::option::Option<::std::string::String>,
-    http_server: ::core::option::Option<::std::string::String>,
-    from_account: ::core::option::Option<::std::string::String>,
-    bangs: ::core::option::Option<::std::string::String>,
-    inner_obj: ::core::option::Option<OddNamesInnerObj>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -137,6 +88,15 @@ const _: () = {
         "{\"type\":\"object\",\"description\":\"Type named OddNames.\",\"properties\":{\"type\":{\"type\":\"string\",\"description\":\"r#type\"},\"self\":{\"type\":\"string\",\"description\":\"self_\"},\"Self\":{\"type\":\"string\",\"x-rust-name\":\"self_upper\",\"description\":\"would also be self_: renamed\"},\"crate\":{\"type\":\"string\",\"description\":\"crate_\"},\"async\":{\"type\":\"string\",\"description\":\"r#async\"},\"a b\":{\"type\":\"string\",\"description\":\"a_b\"},\"123\":{\"type\":\"string\",\"description\":\"_123\"},\"名称\":{\"type\":\"string\",\"description\":\"名称\"},\"fooBar\":{\"type\":\"string\",\"description\":\"foo_bar\"},\"HTTPServer\":{\"type\":\"string\",\"description\":\"http_server\"},\"From_Account\":{\"type\":\"string\",\"description\":\"from_account\"},\"!!\":{\"type\":\"string\",\"x-rust-name\":\"bangs\",\"description\":\"no identifier: x-rust-name\"},\"inner obj\":{\"type\":\"object\",\"description\":\"Inline type: OddNamesInnerObj\",\"properties\":{\"x\":{\"type\":\"integer\"}},\"additionalProperties\":false}},\"required\":[\"type\",\"self\"],\"additionalProperties\":false}"
     );
     impl rt::Validate for OddNames {}
+    rt::builder! {
+        OddNames => OddNamesBuilder, plain[r#type(L), self_(R)]; req r#type "type" :
+        String = "type"; req self_ : String = "self"; opt self_upper : String = "Self";
+        opt crate_ : String = "crate"; opt r#async "async" : String = "async"; opt a_b :
+        String = "a b"; opt _123 : String = "123"; opt 名称 : String = "名称"; opt
+        foo_bar : String = "fooBar"; opt http_server : String = "HTTPServer"; opt
+        from_account : String = "From_Account"; opt bangs : String = "!!"; opt inner_obj
+        : OddNamesInnerObj = "inner obj";
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "OddNames")]
@@ -177,120 +137,6 @@ const _: () = {
         inner_obj: Option<OddNamesInnerObj>,
     }
     rt::exact_de!(OddNames, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum r#type {}
-    #[allow(non_camel_case_types)]
-    pub enum self_ {}
-    impl OddNames {
-        /// A builder for [`OddNames`].
-        pub fn builder() -> OddNamesBuilder {
-            OddNamesBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> OddNamesBuilder<__S> {
-        /// Sets [`type`](OddNames::type) (`type`): required, once.
-        pub fn r#type(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> OddNamesBuilder<__b::Out<__b::Left<__b::Here>, __S>>
-        where
-            __b::Left<__b::Here>: __b::Fill<__S, r#type>,
-        {
-            self.0.r#type = __b::Some(value.into());
-            OddNamesBuilder(self.0.to())
-        }
-        /// Sets [`self_`](OddNames::self_) (`self`): required, once.
-        pub fn self_(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> OddNamesBuilder<__b::Out<__b::Right<__b::Here>, __S>>
-        where
-            __b::Right<__b::Here>: __b::Fill<__S, self_>,
-        {
-            self.0.self_ = __b::Some(value.into());
-            OddNamesBuilder(self.0.to())
-        }
-        /// Sets [`self_upper`](OddNames::self_upper) (`Self`): optional.
-        pub fn self_upper(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.self_upper = __b::Some(value.into());
-            self
-        }
-        /// Sets [`crate_`](OddNames::crate_) (`crate`): optional.
-        pub fn crate_(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.crate_ = __b::Some(value.into());
-            self
-        }
-        /// Sets [`async`](OddNames::async) (`async`): optional.
-        pub fn r#async(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.r#async = __b::Some(value.into());
-            self
-        }
-        /// Sets [`a_b`](OddNames::a_b) (`a b`): optional.
-        pub fn a_b(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.a_b = __b::Some(value.into());
-            self
-        }
-        /// Sets [`_123`](OddNames::_123) (`123`): optional.
-        pub fn _123(mut self, value: impl __b::Into<String>) -> Self {
-            self.0._123 = __b::Some(value.into());
-            self
-        }
-        /// Sets [`名称`](OddNames::名称) (`名称`): optional.
-        pub fn 名称(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.名称 = __b::Some(value.into());
-            self
-        }
-        /// Sets [`foo_bar`](OddNames::foo_bar) (`fooBar`): optional.
-        pub fn foo_bar(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.foo_bar = __b::Some(value.into());
-            self
-        }
-        /// Sets [`http_server`](OddNames::http_server) (`HTTPServer`): optional.
-        pub fn http_server(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.http_server = __b::Some(value.into());
-            self
-        }
-        /// Sets [`from_account`](OddNames::from_account) (`From_Account`): optional.
-        pub fn from_account(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.from_account = __b::Some(value.into());
-            self
-        }
-        /// Sets [`bangs`](OddNames::bangs) (`!!`): optional.
-        pub fn bangs(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.bangs = __b::Some(value.into());
-            self
-        }
-        /// Sets [`inner_obj`](OddNames::inner_obj) (`inner obj`): optional.
-        pub fn inner_obj(mut self, value: impl __b::Into<OddNamesInnerObj>) -> Self {
-            self.0.inner_obj = __b::Some(value.into());
-            self
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> OddNames
-        where
-            __b::Left<__b::Here>: __b::Has<__S, r#type>,
-            __b::Right<__b::Here>: __b::Has<__S, self_>,
-        {
-            let f = self.0.into_fields();
-            OddNames {
-                r#type: __b::take(f.r#type),
-                self_: __b::take(f.self_),
-                self_upper: f.self_upper,
-                crate_: f.crate_,
-                r#async: f.r#async,
-                a_b: f.a_b,
-                _123: f._123,
-                名称: f.名称,
-                foo_bar: f.foo_bar,
-                http_server: f.http_server,
-                from_account: f.from_account,
-                bangs: f.bangs,
-                inner_obj: f.inner_obj,
-            }
-        }
-    }
-    __b::unbuilt!(OddNamesBuilder);
 };
 /// Kept as written.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -299,15 +145,9 @@ pub struct TIMTextElem {
     pub text: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`TIMTextElem`]: [`TIMTextElem::builder()`], a setter per field, then `build()`.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct TIMTextElemBuilder<__S = ()>(
-    ::group_msg_types::runtime::builder::Builder<__TIMTextElemBuilderFields, __S>,
+pub struct TIMTextElemBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<TIMTextElem, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __TIMTextElemBuilderFields {
-    text: ::core::option::Option<::std::string::String>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -315,6 +155,9 @@ const _: () = {
         "{\"type\":\"object\",\"description\":\"Kept as written.\",\"properties\":{\"Text\":{\"type\":\"string\"}},\"additionalProperties\":false}"
     );
     impl rt::Validate for TIMTextElem {}
+    rt::builder! {
+        TIMTextElem => TIMTextElemBuilder, plain[]; opt text : String = "Text";
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "TIMTextElem")]
@@ -324,26 +167,6 @@ const _: () = {
         text: Option<String>,
     }
     rt::exact_de!(TIMTextElem, __Wire, ser);
-    use rt::builder as __b;
-    impl TIMTextElem {
-        /// A builder for [`TIMTextElem`].
-        pub fn builder() -> TIMTextElemBuilder {
-            TIMTextElemBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> TIMTextElemBuilder<__S> {
-        /// Sets [`text`](TIMTextElem::text) (`Text`): optional.
-        pub fn text(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.text = __b::Some(value.into());
-            self
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> TIMTextElem {
-            let f = self.0.into_fields();
-            TIMTextElem { text: f.text }
-        }
-    }
-    __b::unbuilt!(TIMTextElemBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct Renamed {
@@ -351,15 +174,9 @@ pub struct Renamed {
     pub v: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`Renamed`]: [`Renamed::builder()`], a setter per field, then `build()`.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct RenamedBuilder<__S = ()>(
-    ::group_msg_types::runtime::builder::Builder<__RenamedBuilderFields, __S>,
+pub struct RenamedBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<Renamed, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __RenamedBuilderFields {
-    v: ::core::option::Option<::std::string::String>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -367,6 +184,9 @@ const _: () = {
         "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"string\"}},\"additionalProperties\":false,\"x-rust-name\":\"Renamed\"}"
     );
     impl rt::Validate for Renamed {}
+    rt::builder! {
+        Renamed => RenamedBuilder, plain[]; opt v : String = "v";
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "Renamed")]
@@ -375,26 +195,6 @@ const _: () = {
         v: Option<String>,
     }
     rt::exact_de!(Renamed, __Wire, ser);
-    use rt::builder as __b;
-    impl Renamed {
-        /// A builder for [`Renamed`].
-        pub fn builder() -> RenamedBuilder {
-            RenamedBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> RenamedBuilder<__S> {
-        /// Sets [`v`](Renamed::v) (`v`): optional.
-        pub fn v(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.v = __b::Some(value.into());
-            self
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> Renamed {
-            let f = self.0.into_fields();
-            Renamed { v: f.v }
-        }
-    }
-    __b::unbuilt!(RenamedBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[derive(::group_msg_types::__private::serde::Serialize)]
@@ -414,20 +214,9 @@ pub struct SendReply {
     >,
 }
 /// Builds a [`SendReply`]: [`SendReply::builder()`], a setter per field, then `build()`.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct SendReplyBuilder<__S = ()>(
-    ::group_msg_types::runtime::builder::Builder<__SendReplyBuilderFields, __S>,
+pub struct SendReplyBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<SendReply, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __SendReplyBuilderFields {
-    a: ::core::option::Option<TIMTextElem>,
-    b: ::core::option::Option<Renamed>,
-    extra: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::group_msg_types::__private::serde_json::Value,
-    >,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for SendReply {
@@ -474,58 +263,10 @@ const _: () = {
             rt::rules::too_deep(v0, path, out, true);
         }
     }
-    use rt::builder as __b;
-    impl SendReply {
-        /// A builder for [`SendReply`].
-        pub fn builder() -> SendReplyBuilder {
-            SendReplyBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        SendReply => SendReplyBuilder, checked[] extra(impl serde_json::Value); opt a :
+        TIMTextElem = "a"; opt b : Renamed = "b";
     }
-    impl<__S> SendReplyBuilder<__S> {
-        /// Sets [`a`](SendReply::a) (`a`): optional.
-        pub fn a(mut self, value: impl __b::Into<TIMTextElem>) -> Self {
-            self.0.a = __b::Some(value.into());
-            self
-        }
-        /// Sets [`b`](SendReply::b) (`b`): optional.
-        pub fn b(mut self, value: impl __b::Into<Renamed>) -> Self {
-            self.0.b = __b::Some(value.into());
-            self
-        }
-        /// Keys the spec does not list, sent as given (replaces any set before).
-        pub fn extra(
-            mut self,
-            entries: impl __b::IntoIterator<
-                Item = (impl __b::Into<__b::String>, impl __b::Into<serde_json::Value>),
-            >,
-        ) -> Self {
-            self.0.extra = __b::map(entries);
-            self
-        }
-        /// Adds one key the spec does not list.
-        pub fn insert_extra(
-            mut self,
-            key: impl __b::Into<__b::String>,
-            value: impl __b::Into<serde_json::Value>,
-        ) -> Self {
-            self.0.extra.insert(__b::Into::into(key), value.into());
-            self
-        }
-        /// The value, once every rule of the spec under it holds.
-        ///
-        /// # Errors
-        ///
-        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(self) -> Result<SendReply, rt::Violations> {
-            let f = self.0.into_fields();
-            __b::checked(SendReply {
-                a: f.a,
-                b: f.b,
-                extra: f.extra,
-            })
-        }
-    }
-    __b::unbuilt!(SendReplyBuilder);
 };
 /// The spec, for the schema validator of the positions the types leave to it.
 #[doc(hidden)]

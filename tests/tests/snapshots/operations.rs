@@ -17,22 +17,10 @@ pub struct Content {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`Content`]: [`Content::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `text` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`Content`]: [`Content::builder()`], a setter per field, then `build()`, which compiles once `text` is set.
 pub struct ContentBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__ContentBuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<Content, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __ContentBuilderFields {
-    text: ::core::option::Option<::std::string::String>,
-    extra: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::group_msg_types::__private::serde_json::Value,
-    >,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for Content {
@@ -86,63 +74,10 @@ const _: () = {
             }
         }
     }
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum text {}
-    impl Content {
-        /// A builder for [`Content`].
-        pub fn builder() -> ContentBuilder {
-            ContentBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        Content => ContentBuilder, checked[text()] extra(impl serde_json::Value); req
+        text : String = "text";
     }
-    impl<__S> ContentBuilder<__S> {
-        /// Sets [`text`](Content::text) (`text`): required, once.
-        pub fn text(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> ContentBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, text>,
-        {
-            self.0.text = __b::Some(value.into());
-            ContentBuilder(self.0.to())
-        }
-        /// Keys the spec does not list, sent as given (replaces any set before).
-        pub fn extra(
-            mut self,
-            entries: impl __b::IntoIterator<
-                Item = (impl __b::Into<__b::String>, impl __b::Into<serde_json::Value>),
-            >,
-        ) -> Self {
-            self.0.extra = __b::map(entries);
-            self
-        }
-        /// Adds one key the spec does not list.
-        pub fn insert_extra(
-            mut self,
-            key: impl __b::Into<__b::String>,
-            value: impl __b::Into<serde_json::Value>,
-        ) -> Self {
-            self.0.extra.insert(__b::Into::into(key), value.into());
-            self
-        }
-        /// The value, once every rule of the spec under it holds.
-        ///
-        /// # Errors
-        ///
-        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(self) -> Result<Content, rt::Violations>
-        where
-            __b::Here: __b::Has<__S, text>,
-        {
-            let f = self.0.into_fields();
-            __b::checked(Content {
-                text: __b::take(f.text),
-                extra: f.extra,
-            })
-        }
-    }
-    __b::unbuilt!(ContentBuilder);
 };
 /// The parameters that go in the query string.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -150,23 +85,12 @@ pub struct SendMessageQueryParams {
     /// Wire name: `token`.
     pub token: ::std::string::String,
 }
-/// Builds a [`SendMessageQueryParams`]: [`SendMessageQueryParams::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `token` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`SendMessageQueryParams`]: [`SendMessageQueryParams::builder()`], a setter per field, then `build()`, which compiles once `token` is set.
 pub struct SendMessageQueryParamsBuilder<
     __S = ::group_msg_types::runtime::builder::Unset,
 >(
-    ::group_msg_types::runtime::builder::Builder<
-        __SendMessageQueryParamsBuilderFields,
-        __S,
-    >,
+    ::group_msg_types::runtime::builder::Builder<SendMessageQueryParams, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __SendMessageQueryParamsBuilderFields {
-    token: ::core::option::Option<::std::string::String>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -174,6 +98,10 @@ const _: () = {
         "{\"type\":\"object\",\"properties\":{\"token\":{\"type\":\"string\"}}}"
     );
     impl rt::Validate for SendMessageQueryParams {}
+    rt::builder! {
+        SendMessageQueryParams => SendMessageQueryParamsBuilder, plain[token()]; req
+        token : String = "token";
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "SendMessageQueryParams")]
@@ -181,39 +109,6 @@ const _: () = {
         token: String,
     }
     rt::exact_de!(SendMessageQueryParams, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum token {}
-    impl SendMessageQueryParams {
-        /// A builder for [`SendMessageQueryParams`].
-        pub fn builder() -> SendMessageQueryParamsBuilder {
-            SendMessageQueryParamsBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> SendMessageQueryParamsBuilder<__S> {
-        /// Sets [`token`](SendMessageQueryParams::token) (`token`): required, once.
-        pub fn token(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> SendMessageQueryParamsBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, token>,
-        {
-            self.0.token = __b::Some(value.into());
-            SendMessageQueryParamsBuilder(self.0.to())
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> SendMessageQueryParams
-        where
-            __b::Here: __b::Has<__S, token>,
-        {
-            let f = self.0.into_fields();
-            SendMessageQueryParams {
-                token: __b::take(f.token),
-            }
-        }
-    }
-    __b::unbuilt!(SendMessageQueryParamsBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[derive(::group_msg_types::__private::serde::Serialize)]
@@ -230,19 +125,9 @@ pub struct SendMessageResponse {
     >,
 }
 /// Builds a [`SendMessageResponse`]: [`SendMessageResponse::builder()`], a setter per field, then `build()`.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct SendMessageResponseBuilder<__S = ()>(
-    ::group_msg_types::runtime::builder::Builder<__SendMessageResponseBuilderFields, __S>,
+pub struct SendMessageResponseBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<SendMessageResponse, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __SendMessageResponseBuilderFields {
-    id: ::core::option::Option<::std::string::String>,
-    extra: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::group_msg_types::__private::serde_json::Value,
-    >,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for SendMessageResponse {
@@ -284,52 +169,10 @@ const _: () = {
             rt::rules::too_deep(v0, path, out, true);
         }
     }
-    use rt::builder as __b;
-    impl SendMessageResponse {
-        /// A builder for [`SendMessageResponse`].
-        pub fn builder() -> SendMessageResponseBuilder {
-            SendMessageResponseBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        SendMessageResponse => SendMessageResponseBuilder, checked[] extra(impl
+        serde_json::Value); opt id : String = "id";
     }
-    impl<__S> SendMessageResponseBuilder<__S> {
-        /// Sets [`id`](SendMessageResponse::id) (`id`): optional.
-        pub fn id(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.id = __b::Some(value.into());
-            self
-        }
-        /// Keys the spec does not list, sent as given (replaces any set before).
-        pub fn extra(
-            mut self,
-            entries: impl __b::IntoIterator<
-                Item = (impl __b::Into<__b::String>, impl __b::Into<serde_json::Value>),
-            >,
-        ) -> Self {
-            self.0.extra = __b::map(entries);
-            self
-        }
-        /// Adds one key the spec does not list.
-        pub fn insert_extra(
-            mut self,
-            key: impl __b::Into<__b::String>,
-            value: impl __b::Into<serde_json::Value>,
-        ) -> Self {
-            self.0.extra.insert(__b::Into::into(key), value.into());
-            self
-        }
-        /// The value, once every rule of the spec under it holds.
-        ///
-        /// # Errors
-        ///
-        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(self) -> Result<SendMessageResponse, rt::Violations> {
-            let f = self.0.into_fields();
-            __b::checked(SendMessageResponse {
-                id: f.id,
-                extra: f.extra,
-            })
-        }
-    }
-    __b::unbuilt!(SendMessageResponseBuilder);
 };
 /// The parameters that go in the path.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -337,23 +180,12 @@ pub struct GetMessagesIdPathParams {
     /// Wire name: `id`.
     pub id: ::std::string::String,
 }
-/// Builds a [`GetMessagesIdPathParams`]: [`GetMessagesIdPathParams::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `id` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`GetMessagesIdPathParams`]: [`GetMessagesIdPathParams::builder()`], a setter per field, then `build()`, which compiles once `id` is set.
 pub struct GetMessagesIdPathParamsBuilder<
     __S = ::group_msg_types::runtime::builder::Unset,
 >(
-    ::group_msg_types::runtime::builder::Builder<
-        __GetMessagesIdPathParamsBuilderFields,
-        __S,
-    >,
+    ::group_msg_types::runtime::builder::Builder<GetMessagesIdPathParams, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __GetMessagesIdPathParamsBuilderFields {
-    id: ::core::option::Option<::std::string::String>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -361,6 +193,10 @@ const _: () = {
         "{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\"}}}"
     );
     impl rt::Validate for GetMessagesIdPathParams {}
+    rt::builder! {
+        GetMessagesIdPathParams => GetMessagesIdPathParamsBuilder, plain[id()]; req id :
+        String = "id";
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "GetMessagesIdPathParams")]
@@ -368,39 +204,6 @@ const _: () = {
         id: String,
     }
     rt::exact_de!(GetMessagesIdPathParams, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum id {}
-    impl GetMessagesIdPathParams {
-        /// A builder for [`GetMessagesIdPathParams`].
-        pub fn builder() -> GetMessagesIdPathParamsBuilder {
-            GetMessagesIdPathParamsBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> GetMessagesIdPathParamsBuilder<__S> {
-        /// Sets [`id`](GetMessagesIdPathParams::id) (`id`): required, once.
-        pub fn id(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> GetMessagesIdPathParamsBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, id>,
-        {
-            self.0.id = __b::Some(value.into());
-            GetMessagesIdPathParamsBuilder(self.0.to())
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> GetMessagesIdPathParams
-        where
-            __b::Here: __b::Has<__S, id>,
-        {
-            let f = self.0.into_fields();
-            GetMessagesIdPathParams {
-                id: __b::take(f.id),
-            }
-        }
-    }
-    __b::unbuilt!(GetMessagesIdPathParamsBuilder);
 };
 /// The spec, for the schema validator of the positions the types leave to it.
 #[doc(hidden)]

@@ -23,18 +23,10 @@ pub struct SendRequest {
     /// Wire name: `Root`.
     pub root: Node,
 }
-/// Builds a [`SendRequest`]: [`SendRequest::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `root` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`SendRequest`]: [`SendRequest::builder()`], a setter per field, then `build()`, which compiles once `root` is set.
 pub struct SendRequestBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__SendRequestBuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<SendRequest, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __SendRequestBuilderFields {
-    root: ::core::option::Option<Node>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -54,6 +46,9 @@ const _: () = {
             }
         }
     }
+    rt::builder! {
+        SendRequest => SendRequestBuilder, checked[root()]; req root : Node = "Root";
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "SendRequest")]
@@ -62,43 +57,6 @@ const _: () = {
         root: Node,
     }
     rt::exact_de!(SendRequest, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum root {}
-    impl SendRequest {
-        /// A builder for [`SendRequest`].
-        pub fn builder() -> SendRequestBuilder {
-            SendRequestBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> SendRequestBuilder<__S> {
-        /// Sets [`root`](SendRequest::root) (`Root`): required, once.
-        pub fn root(
-            mut self,
-            value: impl __b::Into<Node>,
-        ) -> SendRequestBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, root>,
-        {
-            self.0.root = __b::Some(value.into());
-            SendRequestBuilder(self.0.to())
-        }
-        /// The value, once every rule of the spec under it holds.
-        ///
-        /// # Errors
-        ///
-        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(self) -> Result<SendRequest, rt::Violations>
-        where
-            __b::Here: __b::Has<__S, root>,
-        {
-            let f = self.0.into_fields();
-            __b::checked(SendRequest {
-                root: __b::take(f.root),
-            })
-        }
-    }
-    __b::unbuilt!(SendRequestBuilder);
 };
 #[derive(::core::cmp::PartialEq)]
 pub struct NodeParent {
@@ -106,15 +64,9 @@ pub struct NodeParent {
     pub up: ::core::option::Option<::std::boxed::Box<Node>>,
 }
 /// Builds a [`NodeParent`]: [`NodeParent::builder()`], a setter per field, then `build()`.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct NodeParentBuilder<__S = ()>(
-    ::group_msg_types::runtime::builder::Builder<__NodeParentBuilderFields, __S>,
+pub struct NodeParentBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<NodeParent, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __NodeParentBuilderFields {
-    up: ::core::option::Option<::std::boxed::Box<Node>>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl fmt::Debug for NodeParent {
@@ -208,26 +160,10 @@ const _: () = {
             }
         }
     }
-    use rt::builder as __b;
-    impl NodeParent {
-        /// A builder for [`NodeParent`].
-        pub fn builder() -> NodeParentBuilder {
-            NodeParentBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        NodeParent => NodeParentBuilder, nested[]; opt up : Box < Node > = "Up"
+        with(value : impl Into < Node > => Box::new(value.into()));
     }
-    impl<__S> NodeParentBuilder<__S> {
-        /// Sets [`up`](NodeParent::up) (`Up`): optional.
-        pub fn up(mut self, value: impl __b::Into<Node>) -> Self {
-            self.0.up = __b::Some(Box::new(value.into()));
-            self
-        }
-        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
-        pub fn build(self) -> NodeParent {
-            let f = self.0.into_fields();
-            NodeParent { up: f.up }
-        }
-    }
-    __b::unbuilt!(NodeParentBuilder);
 };
 /// A tree node.
 #[derive(::core::cmp::PartialEq)]
@@ -243,23 +179,10 @@ pub struct Node {
         ::core::option::Option<::std::boxed::Box<NodeParent>>,
     >,
 }
-/// Builds a [`Node`]: [`Node::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `name` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`Node`]: [`Node::builder()`], a setter per field, then `build()`, which compiles once `name` is set.
 pub struct NodeBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__NodeBuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<Node, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __NodeBuilderFields {
-    name: ::core::option::Option<::std::string::String>,
-    child: ::core::option::Option<::std::boxed::Box<Node>>,
-    children: ::core::option::Option<::std::vec::Vec<Node>>,
-    parent: ::core::option::Option<
-        ::core::option::Option<::std::boxed::Box<NodeParent>>,
-    >,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl fmt::Debug for Node {
@@ -396,65 +319,13 @@ const _: () = {
             }
         }
     }
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum name {}
-    impl Node {
-        /// A builder for [`Node`].
-        pub fn builder() -> NodeBuilder {
-            NodeBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        Node => NodeBuilder, nested[name()]; req name : String = "Name"; opt child : Box
+        < Node > = "Child" with(value : impl Into < Node > => Box::new(value.into()));
+        opt children = "Children" vec(impl Node) + push_children; opt parent : Option <
+        Box < NodeParent > > = "Parent" "; `None` sends `null`" with(value : Option <
+        NodeParent > => Option::map(value, Box::new));
     }
-    impl<__S> NodeBuilder<__S> {
-        /// Sets [`name`](Node::name) (`Name`): required, once.
-        pub fn name(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> NodeBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, name>,
-        {
-            self.0.name = __b::Some(value.into());
-            NodeBuilder(self.0.to())
-        }
-        /// Sets [`child`](Node::child) (`Child`): optional.
-        pub fn child(mut self, value: impl __b::Into<Node>) -> Self {
-            self.0.child = __b::Some(Box::new(value.into()));
-            self
-        }
-        /// Sets [`children`](Node::children) (`Children`): optional.
-        pub fn children(
-            mut self,
-            value: impl __b::IntoIterator<Item = impl __b::Into<Node>>,
-        ) -> Self {
-            self.0.children = __b::Some(__b::vec(value));
-            self
-        }
-        /// Appends one item to `children`.
-        pub fn push_children(mut self, item: impl __b::Into<Node>) -> Self {
-            self.0.children.get_or_insert_with(Vec::new).push(item.into());
-            self
-        }
-        /// Sets [`parent`](Node::parent) (`Parent`): optional; `None` sends `null`.
-        pub fn parent(mut self, value: __b::Option<NodeParent>) -> Self {
-            self.0.parent = __b::Some(__b::Option::map(value, Box::new));
-            self
-        }
-        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
-        pub fn build(self) -> Node
-        where
-            __b::Here: __b::Has<__S, name>,
-        {
-            let f = self.0.into_fields();
-            Node {
-                name: __b::take(f.name),
-                child: f.child,
-                children: f.children,
-                parent: f.parent,
-            }
-        }
-    }
-    __b::unbuilt!(NodeBuilder);
 };
 #[derive(
     ::core::fmt::Debug,
@@ -516,30 +387,10 @@ pub struct SendReply {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`SendReply`]: [`SendReply::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `action_status`, `error_code` are set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct SendReplyBuilder<
-    __S
-        = ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
->(
-    ::group_msg_types::runtime::builder::Builder<__SendReplyBuilderFields, __S>,
+/// Builds a [`SendReply`]: [`SendReply::builder()`], a setter per field, then `build()`, which compiles once `action_status`, `error_code` are set.
+pub struct SendReplyBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<SendReply, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __SendReplyBuilderFields {
-    action_status: ::core::option::Option<SendReplyActionStatus>,
-    error_code: ::core::option::Option<i64>,
-    error_info: ::core::option::Option<::std::string::String>,
-    extra: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::group_msg_types::__private::serde_json::Value,
-    >,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for SendReply {
@@ -587,84 +438,12 @@ const _: () = {
             rt::rules::too_deep(v0, path, out, true);
         }
     }
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum action_status {}
-    #[allow(non_camel_case_types)]
-    pub enum error_code {}
-    impl SendReply {
-        /// A builder for [`SendReply`].
-        pub fn builder() -> SendReplyBuilder {
-            SendReplyBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        SendReply => SendReplyBuilder, checked[action_status(L), error_code(R)]
+        extra(impl serde_json::Value); req action_status : SendReplyActionStatus =
+        "ActionStatus"; req error_code : i64 = "ErrorCode" val; opt error_info : String =
+        "ErrorInfo";
     }
-    impl<__S> SendReplyBuilder<__S> {
-        /// Sets [`action_status`](SendReply::action_status) (`ActionStatus`): required, once.
-        pub fn action_status(
-            mut self,
-            value: impl __b::Into<SendReplyActionStatus>,
-        ) -> SendReplyBuilder<__b::Out<__b::Left<__b::Here>, __S>>
-        where
-            __b::Left<__b::Here>: __b::Fill<__S, action_status>,
-        {
-            self.0.action_status = __b::Some(value.into());
-            SendReplyBuilder(self.0.to())
-        }
-        /// Sets [`error_code`](SendReply::error_code) (`ErrorCode`): required, once.
-        pub fn error_code(
-            mut self,
-            value: i64,
-        ) -> SendReplyBuilder<__b::Out<__b::Right<__b::Here>, __S>>
-        where
-            __b::Right<__b::Here>: __b::Fill<__S, error_code>,
-        {
-            self.0.error_code = __b::Some(value);
-            SendReplyBuilder(self.0.to())
-        }
-        /// Sets [`error_info`](SendReply::error_info) (`ErrorInfo`): optional.
-        pub fn error_info(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.error_info = __b::Some(value.into());
-            self
-        }
-        /// Keys the spec does not list, sent as given (replaces any set before).
-        pub fn extra(
-            mut self,
-            entries: impl __b::IntoIterator<
-                Item = (impl __b::Into<__b::String>, impl __b::Into<serde_json::Value>),
-            >,
-        ) -> Self {
-            self.0.extra = __b::map(entries);
-            self
-        }
-        /// Adds one key the spec does not list.
-        pub fn insert_extra(
-            mut self,
-            key: impl __b::Into<__b::String>,
-            value: impl __b::Into<serde_json::Value>,
-        ) -> Self {
-            self.0.extra.insert(__b::Into::into(key), value.into());
-            self
-        }
-        /// The value, once every rule of the spec under it holds.
-        ///
-        /// # Errors
-        ///
-        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(self) -> Result<SendReply, rt::Violations>
-        where
-            __b::Left<__b::Here>: __b::Has<__S, action_status>,
-            __b::Right<__b::Here>: __b::Has<__S, error_code>,
-        {
-            let f = self.0.into_fields();
-            __b::checked(SendReply {
-                action_status: __b::take(f.action_status),
-                error_code: __b::take(f.error_code),
-                error_info: f.error_info,
-                extra: f.extra,
-            })
-        }
-    }
-    __b::unbuilt!(SendReplyBuilder);
 };
 /// The spec, for the schema validator of the positions the types leave to it.
 #[doc(hidden)]

@@ -23,18 +23,10 @@ pub struct SendRequest {
     /// Wire name: `MsgBody`.
     pub msg_body: ::std::vec::Vec<MsgElement>,
 }
-/// Builds a [`SendRequest`]: [`SendRequest::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `msg_body` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`SendRequest`]: [`SendRequest::builder()`], a setter per field, then `build()`, which compiles once `msg_body` is set.
 pub struct SendRequestBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__SendRequestBuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<SendRequest, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __SendRequestBuilderFields {
-    msg_body: ::core::option::Option<::std::vec::Vec<MsgElement>>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -58,6 +50,10 @@ const _: () = {
             }
         }
     }
+    rt::builder! {
+        SendRequest => SendRequestBuilder, checked[msg_body()]; req msg_body = "MsgBody"
+        vec(impl MsgElement) + push_msg_body;
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "SendRequest")]
@@ -66,54 +62,6 @@ const _: () = {
         msg_body: Vec<MsgElement>,
     }
     rt::exact_de!(SendRequest, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum msg_body {}
-    impl SendRequest {
-        /// A builder for [`SendRequest`].
-        pub fn builder() -> SendRequestBuilder {
-            SendRequestBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> SendRequestBuilder<__S> {
-        /// Sets [`msg_body`](SendRequest::msg_body) (`MsgBody`): required, once.
-        pub fn msg_body(
-            mut self,
-            value: impl __b::IntoIterator<Item = impl __b::Into<MsgElement>>,
-        ) -> SendRequestBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, msg_body>,
-        {
-            self.0.msg_body = __b::Some(__b::vec(value));
-            SendRequestBuilder(self.0.to())
-        }
-        /// Appends one item to `msg_body` (then `msg_body` does not compile).
-        pub fn push_msg_body(
-            mut self,
-            item: impl __b::Into<MsgElement>,
-        ) -> SendRequestBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Put<__S, __b::Set>,
-        {
-            self.0.msg_body.get_or_insert_with(Vec::new).push(item.into());
-            SendRequestBuilder(self.0.to())
-        }
-        /// The value, once every rule of the spec under it holds.
-        ///
-        /// # Errors
-        ///
-        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(self) -> Result<SendRequest, rt::Violations>
-        where
-            __b::Here: __b::Has<__S, msg_body>,
-        {
-            let f = self.0.into_fields();
-            __b::checked(SendRequest {
-                msg_body: __b::take(f.msg_body),
-            })
-        }
-    }
-    __b::unbuilt!(SendRequestBuilder);
 };
 /// One relayed message.
 #[derive(::core::cmp::PartialEq)]
@@ -123,19 +71,10 @@ pub struct Message {
     /// Wire name: `MsgBody`.
     pub msg_body: ::std::vec::Vec<MsgElement>,
 }
-/// Builds a [`Message`]: [`Message::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `msg_body` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`Message`]: [`Message::builder()`], a setter per field, then `build()`, which compiles once `msg_body` is set.
 pub struct MessageBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__MessageBuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<Message, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __MessageBuilderFields {
-    from_account: ::core::option::Option<::std::string::String>,
-    msg_body: ::core::option::Option<::std::vec::Vec<MsgElement>>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl fmt::Debug for Message {
@@ -243,56 +182,10 @@ const _: () = {
             }
         }
     }
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum msg_body {}
-    impl Message {
-        /// A builder for [`Message`].
-        pub fn builder() -> MessageBuilder {
-            MessageBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        Message => MessageBuilder, nested[msg_body()]; opt from_account : String =
+        "From_Account"; req msg_body = "MsgBody" vec(impl MsgElement) + push_msg_body;
     }
-    impl<__S> MessageBuilder<__S> {
-        /// Sets [`from_account`](Message::from_account) (`From_Account`): optional.
-        pub fn from_account(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.from_account = __b::Some(value.into());
-            self
-        }
-        /// Sets [`msg_body`](Message::msg_body) (`MsgBody`): required, once.
-        pub fn msg_body(
-            mut self,
-            value: impl __b::IntoIterator<Item = impl __b::Into<MsgElement>>,
-        ) -> MessageBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, msg_body>,
-        {
-            self.0.msg_body = __b::Some(__b::vec(value));
-            MessageBuilder(self.0.to())
-        }
-        /// Appends one item to `msg_body` (then `msg_body` does not compile).
-        pub fn push_msg_body(
-            mut self,
-            item: impl __b::Into<MsgElement>,
-        ) -> MessageBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Put<__S, __b::Set>,
-        {
-            self.0.msg_body.get_or_insert_with(Vec::new).push(item.into());
-            MessageBuilder(self.0.to())
-        }
-        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
-        pub fn build(self) -> Message
-        where
-            __b::Here: __b::Has<__S, msg_body>,
-        {
-            let f = self.0.into_fields();
-            Message {
-                from_account: f.from_account,
-                msg_body: __b::take(f.msg_body),
-            }
-        }
-    }
-    __b::unbuilt!(MessageBuilder);
 };
 #[derive(::core::cmp::PartialEq)]
 pub enum MsgElement {
@@ -493,12 +386,11 @@ const _: () = {
             deserializer.deserialize_map(__Visitor)
         }
     }
-    use rt::builder as __b;
     impl MsgElement {
         /// [`MsgElement::Text`] (`MsgType`: TIMTextElem).
         ///
         /// Takes the only required field of [`TIMTextElem`], `Text`; the optional fields stay unset.
-        pub fn text(value: impl __b::Into<String>) -> Self {
+        pub fn text(value: impl Into<String>) -> Self {
             MsgElement::Text(TIMTextElem { text: value.into() })
         }
         /// [`MsgElement::Relay`] (`MsgType`: TIMRelayElem).
@@ -506,16 +398,7 @@ const _: () = {
             MsgElement::Relay(Into::<TIMRelayElem>::into(value))
         }
     }
-    impl ::core::convert::From<TIMTextElem> for MsgElement {
-        fn from(value: TIMTextElem) -> Self {
-            MsgElement::Text(value)
-        }
-    }
-    impl ::core::convert::From<TIMRelayElem> for MsgElement {
-        fn from(value: TIMRelayElem) -> Self {
-            MsgElement::Relay(value)
-        }
-    }
+    rt::builder::from_variants!(MsgElement { Text(TIMTextElem), Relay(TIMRelayElem) });
     rt::api!(
         MsgElement, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"discriminator\":{\"propertyName\":\"MsgType\"},\"properties\":{\"MsgType\":{\"type\":\"string\",\"enum\":[\"TIMTextElem\",\"TIMRelayElem\"]},\"MsgContent\":{\"type\":\"object\"}},\"required\":[\"MsgType\",\"MsgContent\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"Text\",\"properties\":{\"MsgType\":{\"const\":\"TIMTextElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMTextElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Relay\",\"properties\":{\"MsgType\":{\"const\":\"TIMRelayElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMRelayElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]}]}",
@@ -565,18 +448,10 @@ pub struct TIMTextElem {
     /// Wire name: `Text`.
     pub text: ::std::string::String,
 }
-/// Builds a [`TIMTextElem`]: [`TIMTextElem::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `text` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`TIMTextElem`]: [`TIMTextElem::builder()`], a setter per field, then `build()`, which compiles once `text` is set.
 pub struct TIMTextElemBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__TIMTextElemBuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<TIMTextElem, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __TIMTextElemBuilderFields {
-    text: ::core::option::Option<::std::string::String>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -584,6 +459,9 @@ const _: () = {
         "{\"type\":\"object\",\"properties\":{\"Text\":{\"type\":\"string\"}},\"required\":[\"Text\"],\"additionalProperties\":false}"
     );
     impl rt::Validate for TIMTextElem {}
+    rt::builder! {
+        TIMTextElem => TIMTextElemBuilder, plain[text()]; req text : String = "Text";
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "TIMTextElem")]
@@ -592,39 +470,6 @@ const _: () = {
         text: String,
     }
     rt::exact_de!(TIMTextElem, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum text {}
-    impl TIMTextElem {
-        /// A builder for [`TIMTextElem`].
-        pub fn builder() -> TIMTextElemBuilder {
-            TIMTextElemBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> TIMTextElemBuilder<__S> {
-        /// Sets [`text`](TIMTextElem::text) (`Text`): required, once.
-        pub fn text(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> TIMTextElemBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, text>,
-        {
-            self.0.text = __b::Some(value.into());
-            TIMTextElemBuilder(self.0.to())
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> TIMTextElem
-        where
-            __b::Here: __b::Has<__S, text>,
-        {
-            let f = self.0.into_fields();
-            TIMTextElem {
-                text: __b::take(f.text),
-            }
-        }
-    }
-    __b::unbuilt!(TIMTextElemBuilder);
 };
 /// A merged-forward message (like Tencent TIMRelayElem).
 #[derive(::core::cmp::PartialEq)]
@@ -636,29 +481,10 @@ pub struct TIMRelayElem {
     /// `Messages`: Recursion: element → relay → messages → element.
     pub messages: ::std::vec::Vec<Message>,
 }
-/// Builds a [`TIMRelayElem`]: [`TIMRelayElem::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `title`, `msg_num`, `messages` are set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct TIMRelayElemBuilder<
-    __S
-        = ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Unset,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
->(
-    ::group_msg_types::runtime::builder::Builder<__TIMRelayElemBuilderFields, __S>,
+/// Builds a [`TIMRelayElem`]: [`TIMRelayElem::builder()`], a setter per field, then `build()`, which compiles once `title`, `msg_num`, `messages` are set.
+pub struct TIMRelayElemBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<TIMRelayElem, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __TIMRelayElemBuilderFields {
-    title: ::core::option::Option<::std::string::String>,
-    msg_num: ::core::option::Option<u64>,
-    messages: ::core::option::Option<::std::vec::Vec<Message>>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl fmt::Debug for TIMRelayElem {
@@ -776,80 +602,11 @@ const _: () = {
             }
         }
     }
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum title {}
-    #[allow(non_camel_case_types)]
-    pub enum msg_num {}
-    #[allow(non_camel_case_types)]
-    pub enum messages {}
-    impl TIMRelayElem {
-        /// A builder for [`TIMRelayElem`].
-        pub fn builder() -> TIMRelayElemBuilder {
-            TIMRelayElemBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        TIMRelayElem => TIMRelayElemBuilder, nested[title(L L), msg_num(L R),
+        messages(R)]; req title : String = "Title"; req msg_num : u64 = "MsgNum" val; req
+        messages = "Messages" vec(impl Message) + push_messages;
     }
-    impl<__S> TIMRelayElemBuilder<__S> {
-        /// Sets [`title`](TIMRelayElem::title) (`Title`): required, once.
-        pub fn title(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> TIMRelayElemBuilder<__b::Out<__b::Left<__b::Left<__b::Here>>, __S>>
-        where
-            __b::Left<__b::Left<__b::Here>>: __b::Fill<__S, title>,
-        {
-            self.0.title = __b::Some(value.into());
-            TIMRelayElemBuilder(self.0.to())
-        }
-        /// Sets [`msg_num`](TIMRelayElem::msg_num) (`MsgNum`): required, once.
-        pub fn msg_num(
-            mut self,
-            value: u64,
-        ) -> TIMRelayElemBuilder<__b::Out<__b::Right<__b::Left<__b::Here>>, __S>>
-        where
-            __b::Right<__b::Left<__b::Here>>: __b::Fill<__S, msg_num>,
-        {
-            self.0.msg_num = __b::Some(value);
-            TIMRelayElemBuilder(self.0.to())
-        }
-        /// Sets [`messages`](TIMRelayElem::messages) (`Messages`): required, once.
-        pub fn messages(
-            mut self,
-            value: impl __b::IntoIterator<Item = impl __b::Into<Message>>,
-        ) -> TIMRelayElemBuilder<__b::Out<__b::Right<__b::Here>, __S>>
-        where
-            __b::Right<__b::Here>: __b::Fill<__S, messages>,
-        {
-            self.0.messages = __b::Some(__b::vec(value));
-            TIMRelayElemBuilder(self.0.to())
-        }
-        /// Appends one item to `messages` (then `messages` does not compile).
-        pub fn push_messages(
-            mut self,
-            item: impl __b::Into<Message>,
-        ) -> TIMRelayElemBuilder<__b::Out<__b::Right<__b::Here>, __S>>
-        where
-            __b::Right<__b::Here>: __b::Put<__S, __b::Set>,
-        {
-            self.0.messages.get_or_insert_with(Vec::new).push(item.into());
-            TIMRelayElemBuilder(self.0.to())
-        }
-        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
-        pub fn build(self) -> TIMRelayElem
-        where
-            __b::Left<__b::Left<__b::Here>>: __b::Has<__S, title>,
-            __b::Right<__b::Left<__b::Here>>: __b::Has<__S, msg_num>,
-            __b::Right<__b::Here>: __b::Has<__S, messages>,
-        {
-            let f = self.0.into_fields();
-            TIMRelayElem {
-                title: __b::take(f.title),
-                msg_num: __b::take(f.msg_num),
-                messages: __b::take(f.messages),
-            }
-        }
-    }
-    __b::unbuilt!(TIMRelayElemBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[derive(::group_msg_types::__private::serde::Serialize)]
@@ -871,20 +628,9 @@ pub struct SendReply {
     >,
 }
 /// Builds a [`SendReply`]: [`SendReply::builder()`], a setter per field, then `build()`.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct SendReplyBuilder<__S = ()>(
-    ::group_msg_types::runtime::builder::Builder<__SendReplyBuilderFields, __S>,
+pub struct SendReplyBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<SendReply, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __SendReplyBuilderFields {
-    error_code: ::core::option::Option<i64>,
-    error_info: ::core::option::Option<::std::string::String>,
-    extra: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::group_msg_types::__private::serde_json::Value,
-    >,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for SendReply {
@@ -929,58 +675,10 @@ const _: () = {
             rt::rules::too_deep(v0, path, out, true);
         }
     }
-    use rt::builder as __b;
-    impl SendReply {
-        /// A builder for [`SendReply`].
-        pub fn builder() -> SendReplyBuilder {
-            SendReplyBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        SendReply => SendReplyBuilder, checked[] extra(impl serde_json::Value); opt
+        error_code : i64 = "ErrorCode" val; opt error_info : String = "ErrorInfo";
     }
-    impl<__S> SendReplyBuilder<__S> {
-        /// Sets [`error_code`](SendReply::error_code) (`ErrorCode`): optional.
-        pub fn error_code(mut self, value: i64) -> Self {
-            self.0.error_code = __b::Some(value);
-            self
-        }
-        /// Sets [`error_info`](SendReply::error_info) (`ErrorInfo`): optional.
-        pub fn error_info(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.error_info = __b::Some(value.into());
-            self
-        }
-        /// Keys the spec does not list, sent as given (replaces any set before).
-        pub fn extra(
-            mut self,
-            entries: impl __b::IntoIterator<
-                Item = (impl __b::Into<__b::String>, impl __b::Into<serde_json::Value>),
-            >,
-        ) -> Self {
-            self.0.extra = __b::map(entries);
-            self
-        }
-        /// Adds one key the spec does not list.
-        pub fn insert_extra(
-            mut self,
-            key: impl __b::Into<__b::String>,
-            value: impl __b::Into<serde_json::Value>,
-        ) -> Self {
-            self.0.extra.insert(__b::Into::into(key), value.into());
-            self
-        }
-        /// The value, once every rule of the spec under it holds.
-        ///
-        /// # Errors
-        ///
-        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(self) -> Result<SendReply, rt::Violations> {
-            let f = self.0.into_fields();
-            __b::checked(SendReply {
-                error_code: f.error_code,
-                error_info: f.error_info,
-                extra: f.extra,
-            })
-        }
-    }
-    __b::unbuilt!(SendReplyBuilder);
 };
 /// The spec, for the schema validator of the positions the types leave to it.
 #[doc(hidden)]

@@ -22,15 +22,9 @@ pub struct Card {
     pub buttons: ::core::option::Option<::group_msg_types::runtime::Rows<Button>>,
 }
 /// Builds a [`Card`]: [`Card::builder()`], a setter per field, then `build()`.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct CardBuilder<__S = ()>(
-    ::group_msg_types::runtime::builder::Builder<__CardBuilderFields, __S>,
+pub struct CardBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<Card, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __CardBuilderFields {
-    buttons: ::core::option::Option<::group_msg_types::runtime::Rows<Button>>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -49,6 +43,12 @@ const _: () = {
             }
         }
     }
+    rt::builder! {
+        Card => CardBuilder, checked[]; opt buttons : rt::Rows < Button > = "buttons"
+        with(value : impl IntoIterator < Item = impl IntoIterator < Item = impl Into <
+        Button > >> => rt::Rows::Rows(rt::builder::vec_with(value, | items1 |
+        rt::builder::vec(items1))));
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "Card")]
@@ -57,55 +57,16 @@ const _: () = {
         buttons: Option<rt::Rows<Button>>,
     }
     rt::exact_de!(Card, __Wire, ser);
-    use rt::builder as __b;
-    impl Card {
-        /// A builder for [`Card`].
-        pub fn builder() -> CardBuilder {
-            CardBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> CardBuilder<__S> {
-        /// Sets [`buttons`](Card::buttons) (`buttons`): optional.
-        pub fn buttons(
-            mut self,
-            value: impl __b::IntoIterator<
-                Item = impl __b::IntoIterator<Item = impl __b::Into<Button>>,
-            >,
-        ) -> Self {
-            self.0.buttons = __b::Some(
-                rt::Rows::Rows(__b::vec_with(value, |items1| __b::vec(items1))),
-            );
-            self
-        }
-        /// The value, once every rule of the spec under it holds.
-        ///
-        /// # Errors
-        ///
-        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(self) -> Result<Card, rt::Violations> {
-            let f = self.0.into_fields();
-            __b::checked(Card { buttons: f.buttons })
-        }
-    }
-    __b::unbuilt!(CardBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct Button {
     /// Wire name: `text`.
     pub text: ::std::string::String,
 }
-/// Builds a [`Button`]: [`Button::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `text` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`Button`]: [`Button::builder()`], a setter per field, then `build()`, which compiles once `text` is set.
 pub struct ButtonBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__ButtonBuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<Button, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __ButtonBuilderFields {
-    text: ::core::option::Option<::std::string::String>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -128,6 +89,9 @@ const _: () = {
             }
         }
     }
+    rt::builder! {
+        Button => ButtonBuilder, nested[text()]; req text : String = "text";
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "Button")]
@@ -135,37 +99,6 @@ const _: () = {
         text: String,
     }
     rt::exact_de!(Button, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum text {}
-    impl Button {
-        /// A builder for [`Button`].
-        pub fn builder() -> ButtonBuilder {
-            ButtonBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> ButtonBuilder<__S> {
-        /// Sets [`text`](Button::text) (`text`): required, once.
-        pub fn text(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> ButtonBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, text>,
-        {
-            self.0.text = __b::Some(value.into());
-            ButtonBuilder(self.0.to())
-        }
-        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
-        pub fn build(self) -> Button
-        where
-            __b::Here: __b::Has<__S, text>,
-        {
-            let f = self.0.into_fields();
-            Button { text: __b::take(f.text) }
-        }
-    }
-    __b::unbuilt!(ButtonBuilder);
 };
 /// The spec, for the schema validator of the positions the types leave to it.
 #[doc(hidden)]

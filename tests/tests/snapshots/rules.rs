@@ -91,38 +91,10 @@ pub struct SendRequest {
     /// Wire name: `Mode`.
     pub mode: ::core::option::Option<::std::string::String>,
 }
-/// Builds a [`SendRequest`]: [`SendRequest::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `count`, `name` are set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct SendRequestBuilder<
-    __S
-        = ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
->(
-    ::group_msg_types::runtime::builder::Builder<__SendRequestBuilderFields, __S>,
+/// Builds a [`SendRequest`]: [`SendRequest::builder()`], a setter per field, then `build()`, which compiles once `count`, `name` are set.
+pub struct SendRequestBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<SendRequest, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __SendRequestBuilderFields {
-    count: ::core::option::Option<u32>,
-    ratio: ::core::option::Option<f64>,
-    name: ::core::option::Option<::std::string::String>,
-    link: ::core::option::Option<::std::string::String>,
-    email: ::core::option::Option<::std::string::String>,
-    at: ::core::option::Option<::std::string::String>,
-    params: ::core::option::Option<::std::string::String>,
-    ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-    body: ::core::option::Option<::std::vec::Vec<Elem>>,
-    seq: ::core::option::Option<::std::vec::Vec<Numbered>>,
-    at_all: ::core::option::Option<SendRequestAtAll>,
-    at_account: ::core::option::Option<::std::string::String>,
-    phone: ::core::option::Option<::std::string::String>,
-    phone_country: ::core::option::Option<::std::string::String>,
-    mode: ::core::option::Option<::std::string::String>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -294,6 +266,16 @@ const _: () = {
             }
         }
     }
+    rt::builder! {
+        SendRequest => SendRequestBuilder, checked[count(L), name(R)]; req count : u32 =
+        "Count" val; opt ratio : f64 = "Ratio" val; req name : String = "Name"; opt link
+        : String = "Link"; opt email : String = "Email"; opt at : String = "At"; opt
+        params : String = "Params"; opt ids = "Ids" vec(impl String) + push_ids; opt body
+        = "Body" vec(impl Elem) + push_body; opt seq = "Seq" "; numbers the items"
+        seq(impl Numbered, msg_num, 1i64) + push_seq; opt at_all : SendRequestAtAll =
+        "AtAll"; opt at_account : String = "AtAccount"; opt phone : String = "Phone"; opt
+        phone_country : String = "PhoneCountry"; opt mode : String = "Mode";
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "SendRequest")]
@@ -343,167 +325,6 @@ const _: () = {
         mode: Option<String>,
     }
     rt::exact_de!(SendRequest, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum count {}
-    #[allow(non_camel_case_types)]
-    pub enum name {}
-    impl SendRequest {
-        /// A builder for [`SendRequest`].
-        pub fn builder() -> SendRequestBuilder {
-            SendRequestBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> SendRequestBuilder<__S> {
-        /// Sets [`count`](SendRequest::count) (`Count`): required, once.
-        pub fn count(
-            mut self,
-            value: u32,
-        ) -> SendRequestBuilder<__b::Out<__b::Left<__b::Here>, __S>>
-        where
-            __b::Left<__b::Here>: __b::Fill<__S, count>,
-        {
-            self.0.count = __b::Some(value);
-            SendRequestBuilder(self.0.to())
-        }
-        /// Sets [`ratio`](SendRequest::ratio) (`Ratio`): optional.
-        pub fn ratio(mut self, value: f64) -> Self {
-            self.0.ratio = __b::Some(value);
-            self
-        }
-        /// Sets [`name`](SendRequest::name) (`Name`): required, once.
-        pub fn name(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> SendRequestBuilder<__b::Out<__b::Right<__b::Here>, __S>>
-        where
-            __b::Right<__b::Here>: __b::Fill<__S, name>,
-        {
-            self.0.name = __b::Some(value.into());
-            SendRequestBuilder(self.0.to())
-        }
-        /// Sets [`link`](SendRequest::link) (`Link`): optional.
-        pub fn link(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.link = __b::Some(value.into());
-            self
-        }
-        /// Sets [`email`](SendRequest::email) (`Email`): optional.
-        pub fn email(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.email = __b::Some(value.into());
-            self
-        }
-        /// Sets [`at`](SendRequest::at) (`At`): optional.
-        pub fn at(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.at = __b::Some(value.into());
-            self
-        }
-        /// Sets [`params`](SendRequest::params) (`Params`): optional.
-        pub fn params(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.params = __b::Some(value.into());
-            self
-        }
-        /// Sets [`ids`](SendRequest::ids) (`Ids`): optional.
-        pub fn ids(
-            mut self,
-            value: impl __b::IntoIterator<Item = impl __b::Into<String>>,
-        ) -> Self {
-            self.0.ids = __b::Some(__b::vec(value));
-            self
-        }
-        /// Appends one item to `ids`.
-        pub fn push_ids(mut self, item: impl __b::Into<String>) -> Self {
-            self.0.ids.get_or_insert_with(Vec::new).push(item.into());
-            self
-        }
-        /// Sets [`body`](SendRequest::body) (`Body`): optional.
-        pub fn body(
-            mut self,
-            value: impl __b::IntoIterator<Item = impl __b::Into<Elem>>,
-        ) -> Self {
-            self.0.body = __b::Some(__b::vec(value));
-            self
-        }
-        /// Appends one item to `body`.
-        pub fn push_body(mut self, item: impl __b::Into<Elem>) -> Self {
-            self.0.body.get_or_insert_with(Vec::new).push(item.into());
-            self
-        }
-        /// Sets [`seq`](SendRequest::seq) (`Seq`): optional; numbers the items.
-        pub fn seq(
-            mut self,
-            value: impl __b::IntoIterator<Item = impl __b::Into<Numbered>>,
-        ) -> Self {
-            self.0.seq = __b::Some(
-                __b::numbered(__b::vec(value), 1i64, |x| &mut x.msg_num),
-            );
-            self
-        }
-        /// Appends one item to `seq`; numbers the items.
-        pub fn push_seq(mut self, item: impl __b::Into<Numbered>) -> Self {
-            __b::push_numbered(
-                self.0.seq.get_or_insert_with(Vec::new),
-                item.into(),
-                1i64,
-                |x| &mut x.msg_num,
-            );
-            self
-        }
-        /// Sets [`at_all`](SendRequest::at_all) (`AtAll`): optional.
-        pub fn at_all(mut self, value: impl __b::Into<SendRequestAtAll>) -> Self {
-            self.0.at_all = __b::Some(value.into());
-            self
-        }
-        /// Sets [`at_account`](SendRequest::at_account) (`AtAccount`): optional.
-        pub fn at_account(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.at_account = __b::Some(value.into());
-            self
-        }
-        /// Sets [`phone`](SendRequest::phone) (`Phone`): optional.
-        pub fn phone(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.phone = __b::Some(value.into());
-            self
-        }
-        /// Sets [`phone_country`](SendRequest::phone_country) (`PhoneCountry`): optional.
-        pub fn phone_country(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.phone_country = __b::Some(value.into());
-            self
-        }
-        /// Sets [`mode`](SendRequest::mode) (`Mode`): optional.
-        pub fn mode(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.mode = __b::Some(value.into());
-            self
-        }
-        /// The value, once every rule of the spec under it holds.
-        ///
-        /// # Errors
-        ///
-        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(self) -> Result<SendRequest, rt::Violations>
-        where
-            __b::Left<__b::Here>: __b::Has<__S, count>,
-            __b::Right<__b::Here>: __b::Has<__S, name>,
-        {
-            let f = self.0.into_fields();
-            __b::checked(SendRequest {
-                count: __b::take(f.count),
-                ratio: f.ratio,
-                name: __b::take(f.name),
-                link: f.link,
-                email: f.email,
-                at: f.at,
-                params: f.params,
-                ids: f.ids,
-                body: f.body,
-                seq: f.seq,
-                at_all: f.at_all,
-                at_account: f.at_account,
-                phone: f.phone,
-                phone_country: f.phone_country,
-                mode: f.mode,
-            })
-        }
-    }
-    __b::unbuilt!(SendRequestBuilder);
 };
 #[derive(
     ::core::fmt::Debug,
@@ -548,19 +369,10 @@ pub struct Elem {
     /// Wire name: `Text`.
     pub text: ::core::option::Option<::std::string::String>,
 }
-/// Builds a [`Elem`]: [`Elem::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `kind` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`Elem`]: [`Elem::builder()`], a setter per field, then `build()`, which compiles once `kind` is set.
 pub struct ElemBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__ElemBuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<Elem, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __ElemBuilderFields {
-    kind: ::core::option::Option<ElemKind>,
-    text: ::core::option::Option<::std::string::String>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -582,6 +394,10 @@ const _: () = {
             }
         }
     }
+    rt::builder! {
+        Elem => ElemBuilder, nested[kind()]; req kind : ElemKind = "Kind"; opt text :
+        String = "Text";
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "Elem")]
@@ -593,45 +409,6 @@ const _: () = {
         text: Option<String>,
     }
     rt::exact_de!(Elem, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum kind {}
-    impl Elem {
-        /// A builder for [`Elem`].
-        pub fn builder() -> ElemBuilder {
-            ElemBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> ElemBuilder<__S> {
-        /// Sets [`kind`](Elem::kind) (`Kind`): required, once.
-        pub fn kind(
-            mut self,
-            value: impl __b::Into<ElemKind>,
-        ) -> ElemBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, kind>,
-        {
-            self.0.kind = __b::Some(value.into());
-            ElemBuilder(self.0.to())
-        }
-        /// Sets [`text`](Elem::text) (`Text`): optional.
-        pub fn text(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.text = __b::Some(value.into());
-            self
-        }
-        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
-        pub fn build(self) -> Elem
-        where
-            __b::Here: __b::Has<__S, kind>,
-        {
-            let f = self.0.into_fields();
-            Elem {
-                kind: __b::take(f.kind),
-                text: f.text,
-            }
-        }
-    }
-    __b::unbuilt!(ElemBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct Numbered {
@@ -640,20 +417,12 @@ pub struct Numbered {
     /// Wire name: `text`.
     pub text: ::std::string::String,
 }
-/// Builds a [`Numbered`]: [`Numbered::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `text` is set.
+/// Builds a [`Numbered`]: [`Numbered::builder()`], a setter per field, then `build()`, which compiles once `text` is set.
 ///
 /// The builder fills `msg_num` (numbered by the array that holds the item).
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct NumberedBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__NumberedBuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<Numbered, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __NumberedBuilderFields {
-    text: ::core::option::Option<::std::string::String>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -672,6 +441,10 @@ const _: () = {
             }
         }
     }
+    rt::builder! {
+        Numbered => NumberedBuilder, nested[text()] { msg_num : 1u64 }; req text : String
+        = "text";
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "Numbered")]
@@ -680,40 +453,6 @@ const _: () = {
         text: String,
     }
     rt::exact_de!(Numbered, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum text {}
-    impl Numbered {
-        /// A builder for [`Numbered`].
-        pub fn builder() -> NumberedBuilder {
-            NumberedBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> NumberedBuilder<__S> {
-        /// Sets [`text`](Numbered::text) (`text`): required, once.
-        pub fn text(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> NumberedBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, text>,
-        {
-            self.0.text = __b::Some(value.into());
-            NumberedBuilder(self.0.to())
-        }
-        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
-        pub fn build(self) -> Numbered
-        where
-            __b::Here: __b::Has<__S, text>,
-        {
-            let f = self.0.into_fields();
-            Numbered {
-                msg_num: 1u64,
-                text: __b::take(f.text),
-            }
-        }
-    }
-    __b::unbuilt!(NumberedBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[derive(::group_msg_types::__private::serde::Serialize)]
@@ -735,20 +474,9 @@ pub struct SendReply {
     >,
 }
 /// Builds a [`SendReply`]: [`SendReply::builder()`], a setter per field, then `build()`.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct SendReplyBuilder<__S = ()>(
-    ::group_msg_types::runtime::builder::Builder<__SendReplyBuilderFields, __S>,
+pub struct SendReplyBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<SendReply, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __SendReplyBuilderFields {
-    error_code: ::core::option::Option<i64>,
-    error_info: ::core::option::Option<::std::string::String>,
-    extra: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::group_msg_types::__private::serde_json::Value,
-    >,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for SendReply {
@@ -793,58 +521,10 @@ const _: () = {
             rt::rules::too_deep(v0, path, out, true);
         }
     }
-    use rt::builder as __b;
-    impl SendReply {
-        /// A builder for [`SendReply`].
-        pub fn builder() -> SendReplyBuilder {
-            SendReplyBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        SendReply => SendReplyBuilder, checked[] extra(impl serde_json::Value); opt
+        error_code : i64 = "ErrorCode" val; opt error_info : String = "ErrorInfo";
     }
-    impl<__S> SendReplyBuilder<__S> {
-        /// Sets [`error_code`](SendReply::error_code) (`ErrorCode`): optional.
-        pub fn error_code(mut self, value: i64) -> Self {
-            self.0.error_code = __b::Some(value);
-            self
-        }
-        /// Sets [`error_info`](SendReply::error_info) (`ErrorInfo`): optional.
-        pub fn error_info(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.error_info = __b::Some(value.into());
-            self
-        }
-        /// Keys the spec does not list, sent as given (replaces any set before).
-        pub fn extra(
-            mut self,
-            entries: impl __b::IntoIterator<
-                Item = (impl __b::Into<__b::String>, impl __b::Into<serde_json::Value>),
-            >,
-        ) -> Self {
-            self.0.extra = __b::map(entries);
-            self
-        }
-        /// Adds one key the spec does not list.
-        pub fn insert_extra(
-            mut self,
-            key: impl __b::Into<__b::String>,
-            value: impl __b::Into<serde_json::Value>,
-        ) -> Self {
-            self.0.extra.insert(__b::Into::into(key), value.into());
-            self
-        }
-        /// The value, once every rule of the spec under it holds.
-        ///
-        /// # Errors
-        ///
-        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(self) -> Result<SendReply, rt::Violations> {
-            let f = self.0.into_fields();
-            __b::checked(SendReply {
-                error_code: f.error_code,
-                error_info: f.error_info,
-                extra: f.extra,
-            })
-        }
-    }
-    __b::unbuilt!(SendReplyBuilder);
 };
 /// The spec, for the schema validator of the positions the types leave to it.
 #[doc(hidden)]

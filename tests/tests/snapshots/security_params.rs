@@ -34,18 +34,10 @@ pub struct SendRequest {
     /// Wire name: `Text`.
     pub text: ::std::string::String,
 }
-/// Builds a [`SendRequest`]: [`SendRequest::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `text` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`SendRequest`]: [`SendRequest::builder()`], a setter per field, then `build()`, which compiles once `text` is set.
 pub struct SendRequestBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__SendRequestBuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<SendRequest, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __SendRequestBuilderFields {
-    text: ::core::option::Option<::std::string::String>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -53,6 +45,9 @@ const _: () = {
         "{\"type\":\"object\",\"properties\":{\"Text\":{\"type\":\"string\"}},\"required\":[\"Text\"],\"additionalProperties\":false}"
     );
     impl rt::Validate for SendRequest {}
+    rt::builder! {
+        SendRequest => SendRequestBuilder, plain[text()]; req text : String = "Text";
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "SendRequest")]
@@ -61,39 +56,6 @@ const _: () = {
         text: String,
     }
     rt::exact_de!(SendRequest, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum text {}
-    impl SendRequest {
-        /// A builder for [`SendRequest`].
-        pub fn builder() -> SendRequestBuilder {
-            SendRequestBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> SendRequestBuilder<__S> {
-        /// Sets [`text`](SendRequest::text) (`Text`): required, once.
-        pub fn text(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> SendRequestBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, text>,
-        {
-            self.0.text = __b::Some(value.into());
-            SendRequestBuilder(self.0.to())
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> SendRequest
-        where
-            __b::Here: __b::Has<__S, text>,
-        {
-            let f = self.0.into_fields();
-            SendRequest {
-                text: __b::take(f.text),
-            }
-        }
-    }
-    __b::unbuilt!(SendRequestBuilder);
 };
 #[derive(
     ::core::fmt::Debug,
@@ -155,30 +117,10 @@ pub struct SendReply {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`SendReply`]: [`SendReply::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `action_status`, `error_code` are set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct SendReplyBuilder<
-    __S
-        = ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
->(
-    ::group_msg_types::runtime::builder::Builder<__SendReplyBuilderFields, __S>,
+/// Builds a [`SendReply`]: [`SendReply::builder()`], a setter per field, then `build()`, which compiles once `action_status`, `error_code` are set.
+pub struct SendReplyBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<SendReply, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __SendReplyBuilderFields {
-    action_status: ::core::option::Option<SendReplyActionStatus>,
-    error_code: ::core::option::Option<i64>,
-    error_info: ::core::option::Option<::std::string::String>,
-    extra: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::group_msg_types::__private::serde_json::Value,
-    >,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for SendReply {
@@ -226,84 +168,12 @@ const _: () = {
             rt::rules::too_deep(v0, path, out, true);
         }
     }
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum action_status {}
-    #[allow(non_camel_case_types)]
-    pub enum error_code {}
-    impl SendReply {
-        /// A builder for [`SendReply`].
-        pub fn builder() -> SendReplyBuilder {
-            SendReplyBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        SendReply => SendReplyBuilder, checked[action_status(L), error_code(R)]
+        extra(impl serde_json::Value); req action_status : SendReplyActionStatus =
+        "ActionStatus"; req error_code : i64 = "ErrorCode" val; opt error_info : String =
+        "ErrorInfo";
     }
-    impl<__S> SendReplyBuilder<__S> {
-        /// Sets [`action_status`](SendReply::action_status) (`ActionStatus`): required, once.
-        pub fn action_status(
-            mut self,
-            value: impl __b::Into<SendReplyActionStatus>,
-        ) -> SendReplyBuilder<__b::Out<__b::Left<__b::Here>, __S>>
-        where
-            __b::Left<__b::Here>: __b::Fill<__S, action_status>,
-        {
-            self.0.action_status = __b::Some(value.into());
-            SendReplyBuilder(self.0.to())
-        }
-        /// Sets [`error_code`](SendReply::error_code) (`ErrorCode`): required, once.
-        pub fn error_code(
-            mut self,
-            value: i64,
-        ) -> SendReplyBuilder<__b::Out<__b::Right<__b::Here>, __S>>
-        where
-            __b::Right<__b::Here>: __b::Fill<__S, error_code>,
-        {
-            self.0.error_code = __b::Some(value);
-            SendReplyBuilder(self.0.to())
-        }
-        /// Sets [`error_info`](SendReply::error_info) (`ErrorInfo`): optional.
-        pub fn error_info(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.error_info = __b::Some(value.into());
-            self
-        }
-        /// Keys the spec does not list, sent as given (replaces any set before).
-        pub fn extra(
-            mut self,
-            entries: impl __b::IntoIterator<
-                Item = (impl __b::Into<__b::String>, impl __b::Into<serde_json::Value>),
-            >,
-        ) -> Self {
-            self.0.extra = __b::map(entries);
-            self
-        }
-        /// Adds one key the spec does not list.
-        pub fn insert_extra(
-            mut self,
-            key: impl __b::Into<__b::String>,
-            value: impl __b::Into<serde_json::Value>,
-        ) -> Self {
-            self.0.extra.insert(__b::Into::into(key), value.into());
-            self
-        }
-        /// The value, once every rule of the spec under it holds.
-        ///
-        /// # Errors
-        ///
-        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(self) -> Result<SendReply, rt::Violations>
-        where
-            __b::Left<__b::Here>: __b::Has<__S, action_status>,
-            __b::Right<__b::Here>: __b::Has<__S, error_code>,
-        {
-            let f = self.0.into_fields();
-            __b::checked(SendReply {
-                action_status: __b::take(f.action_status),
-                error_code: __b::take(f.error_code),
-                error_info: f.error_info,
-                extra: f.extra,
-            })
-        }
-    }
-    __b::unbuilt!(SendReplyBuilder);
 };
 /// The parameters that go in the query string.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -322,36 +192,10 @@ pub struct QueryParams {
     /// `usersig`: UserSig of the admin account.
     pub usersig: ::group_msg_types::runtime::Secret<::std::string::String>,
 }
-/// Builds a [`QueryParams`]: [`QueryParams::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `sdkappid`, `identifier`, `contenttype`, `usersig` are set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct QueryParamsBuilder<
-    __S
-        = ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Unset,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Unset,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
-        >,
->(
-    ::group_msg_types::runtime::builder::Builder<__QueryParamsBuilderFields, __S>,
+/// Builds a [`QueryParams`]: [`QueryParams::builder()`], a setter per field, then `build()`, which compiles once `sdkappid`, `identifier`, `contenttype`, `usersig` are set.
+pub struct QueryParamsBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<QueryParams, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __QueryParamsBuilderFields {
-    sdkappid: ::core::option::Option<u32>,
-    identifier: ::core::option::Option<::std::string::String>,
-    random: ::core::option::Option<u32>,
-    contenttype: ::core::option::Option<::std::string::String>,
-    usersig: ::core::option::Option<
-        ::group_msg_types::runtime::Secret<::std::string::String>,
-    >,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for QueryParams {
@@ -428,94 +272,13 @@ const _: () = {
             }
         }
     }
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum sdkappid {}
-    #[allow(non_camel_case_types)]
-    pub enum identifier {}
-    #[allow(non_camel_case_types)]
-    pub enum contenttype {}
-    #[allow(non_camel_case_types)]
-    pub enum usersig {}
-    impl QueryParams {
-        /// A builder for [`QueryParams`].
-        pub fn builder() -> QueryParamsBuilder {
-            QueryParamsBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        QueryParams => QueryParamsBuilder, checked[sdkappid(L L), identifier(L R),
+        contenttype(R L), usersig(R R)]; req sdkappid : u32 = "sdkappid" val; req
+        identifier : String = "identifier"; opt random : u32 = "random" val; req
+        contenttype : String = "contenttype"; req usersig : rt::Secret < String > =
+        "usersig" with(value : impl Into < String > => rt::Secret::new(value.into()));
     }
-    impl<__S> QueryParamsBuilder<__S> {
-        /// Sets [`sdkappid`](QueryParams::sdkappid) (`sdkappid`): required, once.
-        pub fn sdkappid(
-            mut self,
-            value: u32,
-        ) -> QueryParamsBuilder<__b::Out<__b::Left<__b::Left<__b::Here>>, __S>>
-        where
-            __b::Left<__b::Left<__b::Here>>: __b::Fill<__S, sdkappid>,
-        {
-            self.0.sdkappid = __b::Some(value);
-            QueryParamsBuilder(self.0.to())
-        }
-        /// Sets [`identifier`](QueryParams::identifier) (`identifier`): required, once.
-        pub fn identifier(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> QueryParamsBuilder<__b::Out<__b::Right<__b::Left<__b::Here>>, __S>>
-        where
-            __b::Right<__b::Left<__b::Here>>: __b::Fill<__S, identifier>,
-        {
-            self.0.identifier = __b::Some(value.into());
-            QueryParamsBuilder(self.0.to())
-        }
-        /// Sets [`random`](QueryParams::random) (`random`): optional.
-        pub fn random(mut self, value: u32) -> Self {
-            self.0.random = __b::Some(value);
-            self
-        }
-        /// Sets [`contenttype`](QueryParams::contenttype) (`contenttype`): required, once.
-        pub fn contenttype(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> QueryParamsBuilder<__b::Out<__b::Left<__b::Right<__b::Here>>, __S>>
-        where
-            __b::Left<__b::Right<__b::Here>>: __b::Fill<__S, contenttype>,
-        {
-            self.0.contenttype = __b::Some(value.into());
-            QueryParamsBuilder(self.0.to())
-        }
-        /// Sets [`usersig`](QueryParams::usersig) (`usersig`): required, once.
-        pub fn usersig(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> QueryParamsBuilder<__b::Out<__b::Right<__b::Right<__b::Here>>, __S>>
-        where
-            __b::Right<__b::Right<__b::Here>>: __b::Fill<__S, usersig>,
-        {
-            self.0.usersig = __b::Some(rt::Secret::new(value.into()));
-            QueryParamsBuilder(self.0.to())
-        }
-        /// The value, once every rule of the spec under it holds.
-        ///
-        /// # Errors
-        ///
-        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(self) -> Result<QueryParams, rt::Violations>
-        where
-            __b::Left<__b::Left<__b::Here>>: __b::Has<__S, sdkappid>,
-            __b::Right<__b::Left<__b::Here>>: __b::Has<__S, identifier>,
-            __b::Left<__b::Right<__b::Here>>: __b::Has<__S, contenttype>,
-            __b::Right<__b::Right<__b::Here>>: __b::Has<__S, usersig>,
-        {
-            let f = self.0.into_fields();
-            __b::checked(QueryParams {
-                sdkappid: __b::take(f.sdkappid),
-                identifier: __b::take(f.identifier),
-                random: f.random,
-                contenttype: __b::take(f.contenttype),
-                usersig: __b::take(f.usersig),
-            })
-        }
-    }
-    __b::unbuilt!(QueryParamsBuilder);
 };
 /// The parameters that go in the HTTP headers.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -530,21 +293,10 @@ pub struct HeaderParams {
     #[serde(rename = "Authorization")]
     pub authorization: ::group_msg_types::runtime::Secret<::std::string::String>,
 }
-/// Builds a [`HeaderParams`]: [`HeaderParams::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `authorization` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`HeaderParams`]: [`HeaderParams::builder()`], a setter per field, then `build()`, which compiles once `authorization` is set.
 pub struct HeaderParamsBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__HeaderParamsBuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<HeaderParams, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __HeaderParamsBuilderFields {
-    x_request_id: ::core::option::Option<::std::string::String>,
-    authorization: ::core::option::Option<
-        ::group_msg_types::runtime::Secret<::std::string::String>,
-    >,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for HeaderParams {
@@ -590,45 +342,12 @@ const _: () = {
     );
     rt::api!(HeaderParams);
     impl rt::Validate for HeaderParams {}
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum authorization {}
-    impl HeaderParams {
-        /// A builder for [`HeaderParams`].
-        pub fn builder() -> HeaderParamsBuilder {
-            HeaderParamsBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        HeaderParams => HeaderParamsBuilder, plain[authorization()]; opt x_request_id :
+        String = "X-Request-Id"; req authorization : rt::Secret < String > =
+        "Authorization" with(value : impl Into < String > => rt::Secret::new(value
+        .into()));
     }
-    impl<__S> HeaderParamsBuilder<__S> {
-        /// Sets [`x_request_id`](HeaderParams::x_request_id) (`X-Request-Id`): optional.
-        pub fn x_request_id(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.x_request_id = __b::Some(value.into());
-            self
-        }
-        /// Sets [`authorization`](HeaderParams::authorization) (`Authorization`): required, once.
-        pub fn authorization(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> HeaderParamsBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, authorization>,
-        {
-            self.0.authorization = __b::Some(rt::Secret::new(value.into()));
-            HeaderParamsBuilder(self.0.to())
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> HeaderParams
-        where
-            __b::Here: __b::Has<__S, authorization>,
-        {
-            let f = self.0.into_fields();
-            HeaderParams {
-                x_request_id: f.x_request_id,
-                authorization: __b::take(f.authorization),
-            }
-        }
-    }
-    __b::unbuilt!(HeaderParamsBuilder);
 };
 /// The spec, for the schema validator of the positions the types leave to it.
 #[doc(hidden)]

@@ -24,19 +24,10 @@ pub struct Send {
     /// Wire name: `button`.
     pub button: ::core::option::Option<Button>,
 }
-/// Builds a [`Send`]: [`Send::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `ids` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`Send`]: [`Send::builder()`], a setter per field, then `build()`, which compiles once `ids` is set.
 pub struct SendBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__SendBuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<Send, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __SendBuilderFields {
-    ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-    button: ::core::option::Option<Button>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -66,6 +57,10 @@ const _: () = {
             }
         }
     }
+    rt::builder! {
+        Send => SendBuilder, checked[ids()]; req ids = "ids" vec(impl String) + push_ids;
+        opt button : Button = "button";
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "Send")]
@@ -75,60 +70,6 @@ const _: () = {
         button: Option<Button>,
     }
     rt::exact_de!(Send, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum ids {}
-    impl Send {
-        /// A builder for [`Send`].
-        pub fn builder() -> SendBuilder {
-            SendBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> SendBuilder<__S> {
-        /// Sets [`ids`](Send::ids) (`ids`): required, once.
-        pub fn ids(
-            mut self,
-            value: impl __b::IntoIterator<Item = impl __b::Into<String>>,
-        ) -> SendBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, ids>,
-        {
-            self.0.ids = __b::Some(__b::vec(value));
-            SendBuilder(self.0.to())
-        }
-        /// Appends one item to `ids` (then `ids` does not compile).
-        pub fn push_ids(
-            mut self,
-            item: impl __b::Into<String>,
-        ) -> SendBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Put<__S, __b::Set>,
-        {
-            self.0.ids.get_or_insert_with(Vec::new).push(item.into());
-            SendBuilder(self.0.to())
-        }
-        /// Sets [`button`](Send::button) (`button`): optional.
-        pub fn button(mut self, value: impl __b::Into<Button>) -> Self {
-            self.0.button = __b::Some(value.into());
-            self
-        }
-        /// The value, once every rule of the spec under it holds.
-        ///
-        /// # Errors
-        ///
-        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(self) -> Result<Send, rt::Violations>
-        where
-            __b::Here: __b::Has<__S, ids>,
-        {
-            let f = self.0.into_fields();
-            __b::checked(Send {
-                ids: __b::take(f.ids),
-                button: f.button,
-            })
-        }
-    }
-    __b::unbuilt!(SendBuilder);
 };
 /// The fields of the `Copy` variant of [`ButtonActionType`].
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -144,19 +85,10 @@ pub struct __ButtonCopyFields {
     f0: ::core::option::Option<::std::string::String>,
     f1: ::core::option::Option<::std::string::String>,
 }
-/// Builds a [`ButtonCopy`]: [`ButtonCopy::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `value` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`ButtonCopy`]: [`ButtonCopy::builder()`], a setter per field, then `build()`, which compiles once `value` is set.
 pub struct ButtonCopyBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__ButtonCopyBuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<ButtonCopy, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __ButtonCopyBuilderFields {
-    value: ::core::option::Option<::std::string::String>,
-    url: ::core::option::Option<::std::string::String>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl ButtonCopy {
@@ -245,6 +177,10 @@ const _: () = {
             }
         }
     }
+    rt::builder! {
+        ButtonCopy => ButtonCopyBuilder, nested[value()]; req value : String = "value";
+        opt url : String = "url";
+    }
     #[derive(serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "ButtonCopy")]
@@ -253,45 +189,6 @@ const _: () = {
         url: Option<String>,
     }
     rt::exact_de!(ButtonCopy, __Wire);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum value {}
-    impl ButtonCopy {
-        /// A builder for [`ButtonCopy`].
-        pub fn builder() -> ButtonCopyBuilder {
-            ButtonCopyBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> ButtonCopyBuilder<__S> {
-        /// Sets [`value`](ButtonCopy::value) (`value`): required, once.
-        pub fn value(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> ButtonCopyBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, value>,
-        {
-            self.0.value = __b::Some(value.into());
-            ButtonCopyBuilder(self.0.to())
-        }
-        /// Sets [`url`](ButtonCopy::url) (`url`): optional.
-        pub fn url(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.url = __b::Some(value.into());
-            self
-        }
-        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
-        pub fn build(self) -> ButtonCopy
-        where
-            __b::Here: __b::Has<__S, value>,
-        {
-            let f = self.0.into_fields();
-            ButtonCopy {
-                value: __b::take(f.value),
-                url: f.url,
-            }
-        }
-    }
-    __b::unbuilt!(ButtonCopyBuilder);
 };
 /// The `actionType`-tagged part of [`Button`].
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -483,32 +380,22 @@ const _: () = {
             deserializer.deserialize_map(__Visitor)
         }
     }
-    use rt::builder as __b;
     impl ButtonActionType {
         /// [`ButtonActionType::Open`] (`actionType`: 1).
-        pub fn open(value: impl __b::Into<String>) -> Self {
+        pub fn open(value: impl Into<String>) -> Self {
             ButtonActionType::Open(value.into())
         }
         /// [`ButtonActionType::Copy`] (`actionType`: 2).
         ///
         /// Takes the only required field of [`ButtonCopy`], `value`; the optional fields stay unset.
-        pub fn copy(value: impl __b::Into<String>) -> Self {
+        pub fn copy(value: impl Into<String>) -> Self {
             ButtonActionType::Copy(ButtonCopy {
                 value: value.into(),
                 url: None,
             })
         }
     }
-    impl ::core::convert::From<String> for ButtonActionType {
-        fn from(value: String) -> Self {
-            ButtonActionType::Open(value)
-        }
-    }
-    impl ::core::convert::From<ButtonCopy> for ButtonActionType {
-        fn from(value: ButtonCopy) -> Self {
-            ButtonActionType::Copy(value)
-        }
-    }
+    rt::builder::from_variants!(ButtonActionType { Open(String), Copy(ButtonCopy) });
     rt::api!(
         ButtonActionType, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"oneOf\":[{\"title\":\"Open\",\"properties\":{\"text\":{},\"actionType\":{\"const\":1},\"url\":{\"type\":\"string\"}},\"required\":[\"actionType\",\"url\"],\"additionalProperties\":false},{\"title\":\"Copy\",\"properties\":{\"text\":{},\"actionType\":{\"const\":2},\"value\":{\"type\":\"string\"},\"url\":{\"type\":\"string\"}},\"required\":[\"actionType\",\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"if\":{\"properties\":{\"actionType\":{\"const\":2}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]}]}"
@@ -531,25 +418,10 @@ pub struct Button {
     /// The tagged part of the object: which variant, and its fields.
     pub action_type: ButtonActionType,
 }
-/// Builds a [`Button`]: [`Button::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `text`, `action_type` are set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct ButtonBuilder<
-    __S
-        = ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
->(
-    ::group_msg_types::runtime::builder::Builder<__ButtonBuilderFields, __S>,
+/// Builds a [`Button`]: [`Button::builder()`], a setter per field, then `build()`, which compiles once `text`, `action_type` are set.
+pub struct ButtonBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<Button, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __ButtonBuilderFields {
-    text: ::core::option::Option<::std::string::String>,
-    action_type: ::core::option::Option<ButtonActionType>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl Button {
@@ -617,54 +489,10 @@ const _: () = {
             rt::Validate::validate_into(&v0.action_type, path, out);
         }
     }
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum text {}
-    #[allow(non_camel_case_types)]
-    pub enum action_type {}
-    impl Button {
-        /// A builder for [`Button`].
-        pub fn builder() -> ButtonBuilder {
-            ButtonBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        Button => ButtonBuilder, nested[text(L), action_type(R)]; req text : String =
+        "text"; req action_type : ButtonActionType = tagged;
     }
-    impl<__S> ButtonBuilder<__S> {
-        /// Sets [`text`](Button::text) (`text`): required, once.
-        pub fn text(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> ButtonBuilder<__b::Out<__b::Left<__b::Here>, __S>>
-        where
-            __b::Left<__b::Here>: __b::Fill<__S, text>,
-        {
-            self.0.text = __b::Some(value.into());
-            ButtonBuilder(self.0.to())
-        }
-        /// Sets [`action_type`](Button::action_type), the tagged part: required, once.
-        pub fn action_type(
-            mut self,
-            value: impl __b::Into<ButtonActionType>,
-        ) -> ButtonBuilder<__b::Out<__b::Right<__b::Here>, __S>>
-        where
-            __b::Right<__b::Here>: __b::Fill<__S, action_type>,
-        {
-            self.0.action_type = __b::Some(value.into());
-            ButtonBuilder(self.0.to())
-        }
-        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
-        pub fn build(self) -> Button
-        where
-            __b::Left<__b::Here>: __b::Has<__S, text>,
-            __b::Right<__b::Here>: __b::Has<__S, action_type>,
-        {
-            let f = self.0.into_fields();
-            Button {
-                text: __b::take(f.text),
-                action_type: __b::take(f.action_type),
-            }
-        }
-    }
-    __b::unbuilt!(ButtonBuilder);
 };
 /// The spec, for the schema validator of the positions the types leave to it.
 #[doc(hidden)]

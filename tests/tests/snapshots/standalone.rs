@@ -12,20 +12,10 @@ pub struct Item {
     /// Wire name: `next`.
     pub next: ::core::option::Option<::std::boxed::Box<Item>>,
 }
-/// Builds a [`Item`]: [`Item::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `id` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`Item`]: [`Item::builder()`], a setter per field, then `build()`, which compiles once `id` is set.
 pub struct ItemBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__ItemBuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<Item, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __ItemBuilderFields {
-    id: ::core::option::Option<u64>,
-    label: ::core::option::Option<::core::option::Option<::std::string::String>>,
-    next: ::core::option::Option<::std::boxed::Box<Item>>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl fmt::Debug for Item {
@@ -137,49 +127,11 @@ const _: () = {
             }
         }
     }
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum id {}
-    impl Item {
-        /// A builder for [`Item`].
-        pub fn builder() -> ItemBuilder {
-            ItemBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        Item => ItemBuilder, nested[id()]; req id : u64 = "id" val; opt label : Option <
+        String > = "label" "; `None` sends `null`" val; opt next : Box < Item > = "next"
+        with(value : impl Into < Item > => Box::new(value.into()));
     }
-    impl<__S> ItemBuilder<__S> {
-        /// Sets [`id`](Item::id) (`id`): required, once.
-        pub fn id(mut self, value: u64) -> ItemBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, id>,
-        {
-            self.0.id = __b::Some(value);
-            ItemBuilder(self.0.to())
-        }
-        /// Sets [`label`](Item::label) (`label`): optional; `None` sends `null`.
-        pub fn label(mut self, value: __b::Option<String>) -> Self {
-            self.0.label = __b::Some(value);
-            self
-        }
-        /// Sets [`next`](Item::next) (`next`): optional.
-        #[allow(clippy::should_implement_trait)]
-        pub fn next(mut self, value: impl __b::Into<Item>) -> Self {
-            self.0.next = __b::Some(Box::new(value.into()));
-            self
-        }
-        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
-        pub fn build(self) -> Item
-        where
-            __b::Here: __b::Has<__S, id>,
-        {
-            let f = self.0.into_fields();
-            Item {
-                id: __b::take(f.id),
-                label: f.label,
-                next: f.next,
-            }
-        }
-    }
-    __b::unbuilt!(ItemBuilder);
 };
 /// A color.
 #[derive(
@@ -236,19 +188,9 @@ pub struct RootMeta {
     >,
 }
 /// Builds a [`RootMeta`]: [`RootMeta::builder()`], a setter per field, then `build()`.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct RootMetaBuilder<__S = ()>(
-    ::group_msg_types::runtime::builder::Builder<__RootMetaBuilderFields, __S>,
+pub struct RootMetaBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<RootMeta, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __RootMetaBuilderFields {
-    version: ::core::option::Option<u64>,
-    extra: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::group_msg_types::__private::serde_json::Value,
-    >,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for RootMeta {
@@ -290,48 +232,10 @@ const _: () = {
             rt::rules::too_deep(v0, path, out, true);
         }
     }
-    use rt::builder as __b;
-    impl RootMeta {
-        /// A builder for [`RootMeta`].
-        pub fn builder() -> RootMetaBuilder {
-            RootMetaBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        RootMeta => RootMetaBuilder, nested[] extra(impl serde_json::Value); opt version
+        : u64 = "version" val;
     }
-    impl<__S> RootMetaBuilder<__S> {
-        /// Sets [`version`](RootMeta::version) (`version`): optional.
-        pub fn version(mut self, value: u64) -> Self {
-            self.0.version = __b::Some(value);
-            self
-        }
-        /// Keys the spec does not list, sent as given (replaces any set before).
-        pub fn extra(
-            mut self,
-            entries: impl __b::IntoIterator<
-                Item = (impl __b::Into<__b::String>, impl __b::Into<serde_json::Value>),
-            >,
-        ) -> Self {
-            self.0.extra = __b::map(entries);
-            self
-        }
-        /// Adds one key the spec does not list.
-        pub fn insert_extra(
-            mut self,
-            key: impl __b::Into<__b::String>,
-            value: impl __b::Into<serde_json::Value>,
-        ) -> Self {
-            self.0.extra.insert(__b::Into::into(key), value.into());
-            self
-        }
-        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
-        pub fn build(self) -> RootMeta {
-            let f = self.0.into_fields();
-            RootMeta {
-                version: f.version,
-                extra: f.extra,
-            }
-        }
-    }
-    __b::unbuilt!(RootMetaBuilder);
 };
 /// A standalone JSON Schema document: the root becomes type Root.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -343,20 +247,10 @@ pub struct Root {
     /// Wire name: `meta`.
     pub meta: ::core::option::Option<RootMeta>,
 }
-/// Builds a [`Root`]: [`Root::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `items` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`Root`]: [`Root::builder()`], a setter per field, then `build()`, which compiles once `items` is set.
 pub struct RootBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__RootBuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<Root, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __RootBuilderFields {
-    items: ::core::option::Option<::std::vec::Vec<Item>>,
-    color: ::core::option::Option<Color>,
-    meta: ::core::option::Option<RootMeta>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -385,6 +279,10 @@ const _: () = {
             }
         }
     }
+    rt::builder! {
+        Root => RootBuilder, checked[items()]; req items = "items" vec(impl Item) +
+        push_items; opt color : Color = "color"; opt meta : RootMeta = "meta";
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "Root")]
@@ -396,66 +294,6 @@ const _: () = {
         meta: Option<RootMeta>,
     }
     rt::exact_de!(Root, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum items {}
-    impl Root {
-        /// A builder for [`Root`].
-        pub fn builder() -> RootBuilder {
-            RootBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> RootBuilder<__S> {
-        /// Sets [`items`](Root::items) (`items`): required, once.
-        pub fn items(
-            mut self,
-            value: impl __b::IntoIterator<Item = impl __b::Into<Item>>,
-        ) -> RootBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, items>,
-        {
-            self.0.items = __b::Some(__b::vec(value));
-            RootBuilder(self.0.to())
-        }
-        /// Appends one item to `items` (then `items` does not compile).
-        pub fn push_items(
-            mut self,
-            item: impl __b::Into<Item>,
-        ) -> RootBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Put<__S, __b::Set>,
-        {
-            self.0.items.get_or_insert_with(Vec::new).push(item.into());
-            RootBuilder(self.0.to())
-        }
-        /// Sets [`color`](Root::color) (`color`): optional.
-        pub fn color(mut self, value: impl __b::Into<Color>) -> Self {
-            self.0.color = __b::Some(value.into());
-            self
-        }
-        /// Sets [`meta`](Root::meta) (`meta`): optional.
-        pub fn meta(mut self, value: impl __b::Into<RootMeta>) -> Self {
-            self.0.meta = __b::Some(value.into());
-            self
-        }
-        /// The value, once every rule of the spec under it holds.
-        ///
-        /// # Errors
-        ///
-        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(self) -> Result<Root, rt::Violations>
-        where
-            __b::Here: __b::Has<__S, items>,
-        {
-            let f = self.0.into_fields();
-            __b::checked(Root {
-                items: __b::take(f.items),
-                color: f.color,
-                meta: f.meta,
-            })
-        }
-    }
-    __b::unbuilt!(RootBuilder);
 };
 /// The spec, for the schema validator of the positions the types leave to it.
 #[doc(hidden)]

@@ -24,18 +24,11 @@ pub struct SendRequestOptionsPush {
     pub title: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`SendRequestOptionsPush`]: [`SendRequestOptionsPush::builder()`], a setter per field, then `build()`.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct SendRequestOptionsPushBuilder<__S = ()>(
-    ::group_msg_types::runtime::builder::Builder<
-        __SendRequestOptionsPushBuilderFields,
-        __S,
-    >,
+pub struct SendRequestOptionsPushBuilder<
+    __S = ::group_msg_types::runtime::builder::Unset,
+>(
+    ::group_msg_types::runtime::builder::Builder<SendRequestOptionsPush, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __SendRequestOptionsPushBuilderFields {
-    title: ::core::option::Option<::std::string::String>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -43,6 +36,10 @@ const _: () = {
         "{\"type\":\"object\",\"properties\":{\"Title\":{\"type\":\"string\"}},\"additionalProperties\":false}"
     );
     impl rt::Validate for SendRequestOptionsPush {}
+    rt::builder! {
+        SendRequestOptionsPush => SendRequestOptionsPushBuilder, plain[]; opt title :
+        String = "Title";
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "SendRequestOptionsPush")]
@@ -52,28 +49,6 @@ const _: () = {
         title: Option<String>,
     }
     rt::exact_de!(SendRequestOptionsPush, __Wire, ser);
-    use rt::builder as __b;
-    impl SendRequestOptionsPush {
-        /// A builder for [`SendRequestOptionsPush`].
-        pub fn builder() -> SendRequestOptionsPushBuilder {
-            SendRequestOptionsPushBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> SendRequestOptionsPushBuilder<__S> {
-        /// Sets [`title`](SendRequestOptionsPush::title) (`Title`): optional.
-        pub fn title(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.title = __b::Some(value.into());
-            self
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> SendRequestOptionsPush {
-            let f = self.0.into_fields();
-            SendRequestOptionsPush {
-                title: f.title,
-            }
-        }
-    }
-    __b::unbuilt!(SendRequestOptionsPushBuilder);
 };
 /// Nested inline objects, all rejecting unknown keys.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -84,16 +59,9 @@ pub struct SendRequestOptions {
     pub push: ::core::option::Option<SendRequestOptionsPush>,
 }
 /// Builds a [`SendRequestOptions`]: [`SendRequestOptions::builder()`], a setter per field, then `build()`.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct SendRequestOptionsBuilder<__S = ()>(
-    ::group_msg_types::runtime::builder::Builder<__SendRequestOptionsBuilderFields, __S>,
+pub struct SendRequestOptionsBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<SendRequestOptions, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __SendRequestOptionsBuilderFields {
-    silent: ::core::option::Option<bool>,
-    push: ::core::option::Option<SendRequestOptionsPush>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -101,6 +69,10 @@ const _: () = {
         "{\"type\":\"object\",\"description\":\"Nested inline objects, all rejecting unknown keys.\",\"properties\":{\"Silent\":{\"type\":\"boolean\"},\"Push\":{\"type\":\"object\",\"properties\":{\"Title\":{\"type\":\"string\"}},\"additionalProperties\":false}},\"additionalProperties\":false}"
     );
     impl rt::Validate for SendRequestOptions {}
+    rt::builder! {
+        SendRequestOptions => SendRequestOptionsBuilder, plain[]; opt silent : bool =
+        "Silent" val; opt push : SendRequestOptionsPush = "Push";
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "SendRequestOptions")]
@@ -113,55 +85,16 @@ const _: () = {
         push: Option<SendRequestOptionsPush>,
     }
     rt::exact_de!(SendRequestOptions, __Wire, ser);
-    use rt::builder as __b;
-    impl SendRequestOptions {
-        /// A builder for [`SendRequestOptions`].
-        pub fn builder() -> SendRequestOptionsBuilder {
-            SendRequestOptionsBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> SendRequestOptionsBuilder<__S> {
-        /// Sets [`silent`](SendRequestOptions::silent) (`Silent`): optional.
-        pub fn silent(mut self, value: bool) -> Self {
-            self.0.silent = __b::Some(value);
-            self
-        }
-        /// Sets [`push`](SendRequestOptions::push) (`Push`): optional.
-        pub fn push(mut self, value: impl __b::Into<SendRequestOptionsPush>) -> Self {
-            self.0.push = __b::Some(value.into());
-            self
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> SendRequestOptions {
-            let f = self.0.into_fields();
-            SendRequestOptions {
-                silent: f.silent,
-                push: f.push,
-            }
-        }
-    }
-    __b::unbuilt!(SendRequestOptionsBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct SendRequestItemsItem {
     /// Wire name: `Id`.
     pub id: i64,
 }
-/// Builds a [`SendRequestItemsItem`]: [`SendRequestItemsItem::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `id` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`SendRequestItemsItem`]: [`SendRequestItemsItem::builder()`], a setter per field, then `build()`, which compiles once `id` is set.
 pub struct SendRequestItemsItemBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<
-        __SendRequestItemsItemBuilderFields,
-        __S,
-    >,
+    ::group_msg_types::runtime::builder::Builder<SendRequestItemsItem, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __SendRequestItemsItemBuilderFields {
-    id: ::core::option::Option<i64>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -169,6 +102,10 @@ const _: () = {
         "{\"type\":\"object\",\"properties\":{\"Id\":{\"type\":\"integer\"}},\"required\":[\"Id\"],\"additionalProperties\":false}"
     );
     impl rt::Validate for SendRequestItemsItem {}
+    rt::builder! {
+        SendRequestItemsItem => SendRequestItemsItemBuilder, plain[id()]; req id : i64 =
+        "Id" val;
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "SendRequestItemsItem")]
@@ -177,39 +114,6 @@ const _: () = {
         id: i64,
     }
     rt::exact_de!(SendRequestItemsItem, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum id {}
-    impl SendRequestItemsItem {
-        /// A builder for [`SendRequestItemsItem`].
-        pub fn builder() -> SendRequestItemsItemBuilder {
-            SendRequestItemsItemBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> SendRequestItemsItemBuilder<__S> {
-        /// Sets [`id`](SendRequestItemsItem::id) (`Id`): required, once.
-        pub fn id(
-            mut self,
-            value: i64,
-        ) -> SendRequestItemsItemBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, id>,
-        {
-            self.0.id = __b::Some(value);
-            SendRequestItemsItemBuilder(self.0.to())
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> SendRequestItemsItem
-        where
-            __b::Here: __b::Has<__S, id>,
-        {
-            let f = self.0.into_fields();
-            SendRequestItemsItem {
-                id: __b::take(f.id),
-            }
-        }
-    }
-    __b::unbuilt!(SendRequestItemsItemBuilder);
 };
 /// `additionalProperties: false` everywhere: unknown keys are an error.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -221,20 +125,10 @@ pub struct SendRequest {
     /// Wire name: `Items`.
     pub items: ::core::option::Option<::std::vec::Vec<SendRequestItemsItem>>,
 }
-/// Builds a [`SendRequest`]: [`SendRequest::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `text` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`SendRequest`]: [`SendRequest::builder()`], a setter per field, then `build()`, which compiles once `text` is set.
 pub struct SendRequestBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__SendRequestBuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<SendRequest, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __SendRequestBuilderFields {
-    text: ::core::option::Option<::std::string::String>,
-    options: ::core::option::Option<SendRequestOptions>,
-    items: ::core::option::Option<::std::vec::Vec<SendRequestItemsItem>>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -242,6 +136,11 @@ const _: () = {
         "{\"type\":\"object\",\"description\":\"`additionalProperties: false` everywhere: unknown keys are an error.\",\"properties\":{\"Text\":{\"type\":\"string\"},\"Options\":{\"type\":\"object\",\"description\":\"Nested inline objects, all rejecting unknown keys.\",\"properties\":{\"Silent\":{\"type\":\"boolean\"},\"Push\":{\"type\":\"object\",\"properties\":{\"Title\":{\"type\":\"string\"}},\"additionalProperties\":false}},\"additionalProperties\":false},\"Items\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"Id\":{\"type\":\"integer\"}},\"required\":[\"Id\"],\"additionalProperties\":false}}},\"required\":[\"Text\"],\"additionalProperties\":false}"
     );
     impl rt::Validate for SendRequest {}
+    rt::builder! {
+        SendRequest => SendRequestBuilder, plain[text()]; req text : String = "Text"; opt
+        options : SendRequestOptions = "Options"; opt items = "Items" vec(impl
+        SendRequestItemsItem) + push_items;
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "SendRequest")]
@@ -256,59 +155,6 @@ const _: () = {
         items: Option<Vec<SendRequestItemsItem>>,
     }
     rt::exact_de!(SendRequest, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum text {}
-    impl SendRequest {
-        /// A builder for [`SendRequest`].
-        pub fn builder() -> SendRequestBuilder {
-            SendRequestBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> SendRequestBuilder<__S> {
-        /// Sets [`text`](SendRequest::text) (`Text`): required, once.
-        pub fn text(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> SendRequestBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, text>,
-        {
-            self.0.text = __b::Some(value.into());
-            SendRequestBuilder(self.0.to())
-        }
-        /// Sets [`options`](SendRequest::options) (`Options`): optional.
-        pub fn options(mut self, value: impl __b::Into<SendRequestOptions>) -> Self {
-            self.0.options = __b::Some(value.into());
-            self
-        }
-        /// Sets [`items`](SendRequest::items) (`Items`): optional.
-        pub fn items(
-            mut self,
-            value: impl __b::IntoIterator<Item = impl __b::Into<SendRequestItemsItem>>,
-        ) -> Self {
-            self.0.items = __b::Some(__b::vec(value));
-            self
-        }
-        /// Appends one item to `items`.
-        pub fn push_items(mut self, item: impl __b::Into<SendRequestItemsItem>) -> Self {
-            self.0.items.get_or_insert_with(Vec::new).push(item.into());
-            self
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> SendRequest
-        where
-            __b::Here: __b::Has<__S, text>,
-        {
-            let f = self.0.into_fields();
-            SendRequest {
-                text: __b::take(f.text),
-                options: f.options,
-                items: f.items,
-            }
-        }
-    }
-    __b::unbuilt!(SendRequestBuilder);
 };
 #[derive(
     ::core::fmt::Debug,
@@ -370,30 +216,10 @@ pub struct SendReply {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`SendReply`]: [`SendReply::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `action_status`, `error_code` are set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct SendReplyBuilder<
-    __S
-        = ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
->(
-    ::group_msg_types::runtime::builder::Builder<__SendReplyBuilderFields, __S>,
+/// Builds a [`SendReply`]: [`SendReply::builder()`], a setter per field, then `build()`, which compiles once `action_status`, `error_code` are set.
+pub struct SendReplyBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<SendReply, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __SendReplyBuilderFields {
-    action_status: ::core::option::Option<SendReplyActionStatus>,
-    error_code: ::core::option::Option<i64>,
-    error_info: ::core::option::Option<::std::string::String>,
-    extra: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::group_msg_types::__private::serde_json::Value,
-    >,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for SendReply {
@@ -441,84 +267,12 @@ const _: () = {
             rt::rules::too_deep(v0, path, out, true);
         }
     }
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum action_status {}
-    #[allow(non_camel_case_types)]
-    pub enum error_code {}
-    impl SendReply {
-        /// A builder for [`SendReply`].
-        pub fn builder() -> SendReplyBuilder {
-            SendReplyBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        SendReply => SendReplyBuilder, checked[action_status(L), error_code(R)]
+        extra(impl serde_json::Value); req action_status : SendReplyActionStatus =
+        "ActionStatus"; req error_code : i64 = "ErrorCode" val; opt error_info : String =
+        "ErrorInfo";
     }
-    impl<__S> SendReplyBuilder<__S> {
-        /// Sets [`action_status`](SendReply::action_status) (`ActionStatus`): required, once.
-        pub fn action_status(
-            mut self,
-            value: impl __b::Into<SendReplyActionStatus>,
-        ) -> SendReplyBuilder<__b::Out<__b::Left<__b::Here>, __S>>
-        where
-            __b::Left<__b::Here>: __b::Fill<__S, action_status>,
-        {
-            self.0.action_status = __b::Some(value.into());
-            SendReplyBuilder(self.0.to())
-        }
-        /// Sets [`error_code`](SendReply::error_code) (`ErrorCode`): required, once.
-        pub fn error_code(
-            mut self,
-            value: i64,
-        ) -> SendReplyBuilder<__b::Out<__b::Right<__b::Here>, __S>>
-        where
-            __b::Right<__b::Here>: __b::Fill<__S, error_code>,
-        {
-            self.0.error_code = __b::Some(value);
-            SendReplyBuilder(self.0.to())
-        }
-        /// Sets [`error_info`](SendReply::error_info) (`ErrorInfo`): optional.
-        pub fn error_info(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.error_info = __b::Some(value.into());
-            self
-        }
-        /// Keys the spec does not list, sent as given (replaces any set before).
-        pub fn extra(
-            mut self,
-            entries: impl __b::IntoIterator<
-                Item = (impl __b::Into<__b::String>, impl __b::Into<serde_json::Value>),
-            >,
-        ) -> Self {
-            self.0.extra = __b::map(entries);
-            self
-        }
-        /// Adds one key the spec does not list.
-        pub fn insert_extra(
-            mut self,
-            key: impl __b::Into<__b::String>,
-            value: impl __b::Into<serde_json::Value>,
-        ) -> Self {
-            self.0.extra.insert(__b::Into::into(key), value.into());
-            self
-        }
-        /// The value, once every rule of the spec under it holds.
-        ///
-        /// # Errors
-        ///
-        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(self) -> Result<SendReply, rt::Violations>
-        where
-            __b::Left<__b::Here>: __b::Has<__S, action_status>,
-            __b::Right<__b::Here>: __b::Has<__S, error_code>,
-        {
-            let f = self.0.into_fields();
-            __b::checked(SendReply {
-                action_status: __b::take(f.action_status),
-                error_code: __b::take(f.error_code),
-                error_info: f.error_info,
-                extra: f.extra,
-            })
-        }
-    }
-    __b::unbuilt!(SendReplyBuilder);
 };
 /// The spec, for the schema validator of the positions the types leave to it.
 #[doc(hidden)]

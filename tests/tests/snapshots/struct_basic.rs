@@ -30,24 +30,12 @@ pub struct SendRequestOfflinePushInfo {
     /// Wire name: `Desc`.
     pub desc: ::std::string::String,
 }
-/// Builds a [`SendRequestOfflinePushInfo`]: [`SendRequestOfflinePushInfo::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `desc` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`SendRequestOfflinePushInfo`]: [`SendRequestOfflinePushInfo::builder()`], a setter per field, then `build()`, which compiles once `desc` is set.
 pub struct SendRequestOfflinePushInfoBuilder<
     __S = ::group_msg_types::runtime::builder::Unset,
 >(
-    ::group_msg_types::runtime::builder::Builder<
-        __SendRequestOfflinePushInfoBuilderFields,
-        __S,
-    >,
+    ::group_msg_types::runtime::builder::Builder<SendRequestOfflinePushInfo, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __SendRequestOfflinePushInfoBuilderFields {
-    title: ::core::option::Option<::std::string::String>,
-    desc: ::core::option::Option<::std::string::String>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -55,6 +43,10 @@ const _: () = {
         "{\"type\":\"object\",\"description\":\"Inline object: named SendRequestOfflinePushInfo.\",\"properties\":{\"Title\":{\"type\":\"string\"},\"Desc\":{\"type\":\"string\"}},\"required\":[\"Desc\"],\"additionalProperties\":false}"
     );
     impl rt::Validate for SendRequestOfflinePushInfo {}
+    rt::builder! {
+        SendRequestOfflinePushInfo => SendRequestOfflinePushInfoBuilder, plain[desc()];
+        opt title : String = "Title"; req desc : String = "Desc";
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "SendRequestOfflinePushInfo")]
@@ -66,45 +58,6 @@ const _: () = {
         desc: String,
     }
     rt::exact_de!(SendRequestOfflinePushInfo, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum desc {}
-    impl SendRequestOfflinePushInfo {
-        /// A builder for [`SendRequestOfflinePushInfo`].
-        pub fn builder() -> SendRequestOfflinePushInfoBuilder {
-            SendRequestOfflinePushInfoBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> SendRequestOfflinePushInfoBuilder<__S> {
-        /// Sets [`title`](SendRequestOfflinePushInfo::title) (`Title`): optional.
-        pub fn title(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.title = __b::Some(value.into());
-            self
-        }
-        /// Sets [`desc`](SendRequestOfflinePushInfo::desc) (`Desc`): required, once.
-        pub fn desc(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> SendRequestOfflinePushInfoBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, desc>,
-        {
-            self.0.desc = __b::Some(value.into());
-            SendRequestOfflinePushInfoBuilder(self.0.to())
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> SendRequestOfflinePushInfo
-        where
-            __b::Here: __b::Has<__S, desc>,
-        {
-            let f = self.0.into_fields();
-            SendRequestOfflinePushInfo {
-                title: f.title,
-                desc: __b::take(f.desc),
-            }
-        }
-    }
-    __b::unbuilt!(SendRequestOfflinePushInfoBuilder);
 };
 /// A plain struct: required and optional fields.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -126,30 +79,10 @@ pub struct SendRequest {
     /// Wire name: `Score`.
     pub score: ::core::option::Option<f64>,
 }
-/// Builds a [`SendRequest`]: [`SendRequest::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `group_id`, `text` are set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct SendRequestBuilder<
-    __S
-        = ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
->(
-    ::group_msg_types::runtime::builder::Builder<__SendRequestBuilderFields, __S>,
+/// Builds a [`SendRequest`]: [`SendRequest::builder()`], a setter per field, then `build()`, which compiles once `group_id`, `text` are set.
+pub struct SendRequestBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<SendRequest, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __SendRequestBuilderFields {
-    group_id: ::core::option::Option<::std::string::String>,
-    text: ::core::option::Option<::std::string::String>,
-    random: ::core::option::Option<u32>,
-    tags: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-    offline_push_info: ::core::option::Option<SendRequestOfflinePushInfo>,
-    silent: ::core::option::Option<bool>,
-    score: ::core::option::Option<f64>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -166,6 +99,14 @@ const _: () = {
                 path.pop();
             }
         }
+    }
+    rt::builder! {
+        SendRequest => SendRequestBuilder, checked[group_id(L), text(R)]; req group_id :
+        String = "GroupId"; req text : String = "Text"; opt random : u32 = "Random" val;
+        opt tags = "Tags" vec(impl String) + push_tags; opt offline_push_info :
+        SendRequestOfflinePushInfo = "OfflinePushInfo"; opt silent : bool = "Silent"
+        ", the spec's default `false` left to the receiver" val; opt score : f64 =
+        "Score" val;
     }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
@@ -192,99 +133,6 @@ const _: () = {
         score: Option<f64>,
     }
     rt::exact_de!(SendRequest, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum group_id {}
-    #[allow(non_camel_case_types)]
-    pub enum text {}
-    impl SendRequest {
-        /// A builder for [`SendRequest`].
-        pub fn builder() -> SendRequestBuilder {
-            SendRequestBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> SendRequestBuilder<__S> {
-        /// Sets [`group_id`](SendRequest::group_id) (`GroupId`): required, once.
-        pub fn group_id(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> SendRequestBuilder<__b::Out<__b::Left<__b::Here>, __S>>
-        where
-            __b::Left<__b::Here>: __b::Fill<__S, group_id>,
-        {
-            self.0.group_id = __b::Some(value.into());
-            SendRequestBuilder(self.0.to())
-        }
-        /// Sets [`text`](SendRequest::text) (`Text`): required, once.
-        pub fn text(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> SendRequestBuilder<__b::Out<__b::Right<__b::Here>, __S>>
-        where
-            __b::Right<__b::Here>: __b::Fill<__S, text>,
-        {
-            self.0.text = __b::Some(value.into());
-            SendRequestBuilder(self.0.to())
-        }
-        /// Sets [`random`](SendRequest::random) (`Random`): optional.
-        pub fn random(mut self, value: u32) -> Self {
-            self.0.random = __b::Some(value);
-            self
-        }
-        /// Sets [`tags`](SendRequest::tags) (`Tags`): optional.
-        pub fn tags(
-            mut self,
-            value: impl __b::IntoIterator<Item = impl __b::Into<String>>,
-        ) -> Self {
-            self.0.tags = __b::Some(__b::vec(value));
-            self
-        }
-        /// Appends one item to `tags`.
-        pub fn push_tags(mut self, item: impl __b::Into<String>) -> Self {
-            self.0.tags.get_or_insert_with(Vec::new).push(item.into());
-            self
-        }
-        /// Sets [`offline_push_info`](SendRequest::offline_push_info) (`OfflinePushInfo`): optional.
-        pub fn offline_push_info(
-            mut self,
-            value: impl __b::Into<SendRequestOfflinePushInfo>,
-        ) -> Self {
-            self.0.offline_push_info = __b::Some(value.into());
-            self
-        }
-        /// Sets [`silent`](SendRequest::silent) (`Silent`): optional, the spec's default `false` left to the receiver.
-        pub fn silent(mut self, value: bool) -> Self {
-            self.0.silent = __b::Some(value);
-            self
-        }
-        /// Sets [`score`](SendRequest::score) (`Score`): optional.
-        pub fn score(mut self, value: f64) -> Self {
-            self.0.score = __b::Some(value);
-            self
-        }
-        /// The value, once every rule of the spec under it holds.
-        ///
-        /// # Errors
-        ///
-        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(self) -> Result<SendRequest, rt::Violations>
-        where
-            __b::Left<__b::Here>: __b::Has<__S, group_id>,
-            __b::Right<__b::Here>: __b::Has<__S, text>,
-        {
-            let f = self.0.into_fields();
-            __b::checked(SendRequest {
-                group_id: __b::take(f.group_id),
-                text: __b::take(f.text),
-                random: f.random,
-                tags: f.tags,
-                offline_push_info: f.offline_push_info,
-                silent: f.silent,
-                score: f.score,
-            })
-        }
-    }
-    __b::unbuilt!(SendRequestBuilder);
 };
 #[derive(
     ::core::fmt::Debug,
@@ -346,30 +194,10 @@ pub struct SendReply {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`SendReply`]: [`SendReply::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `action_status`, `error_code` are set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct SendReplyBuilder<
-    __S
-        = ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
->(
-    ::group_msg_types::runtime::builder::Builder<__SendReplyBuilderFields, __S>,
+/// Builds a [`SendReply`]: [`SendReply::builder()`], a setter per field, then `build()`, which compiles once `action_status`, `error_code` are set.
+pub struct SendReplyBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<SendReply, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __SendReplyBuilderFields {
-    action_status: ::core::option::Option<SendReplyActionStatus>,
-    error_code: ::core::option::Option<i64>,
-    error_info: ::core::option::Option<::std::string::String>,
-    extra: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::group_msg_types::__private::serde_json::Value,
-    >,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for SendReply {
@@ -417,84 +245,12 @@ const _: () = {
             rt::rules::too_deep(v0, path, out, true);
         }
     }
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum action_status {}
-    #[allow(non_camel_case_types)]
-    pub enum error_code {}
-    impl SendReply {
-        /// A builder for [`SendReply`].
-        pub fn builder() -> SendReplyBuilder {
-            SendReplyBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        SendReply => SendReplyBuilder, checked[action_status(L), error_code(R)]
+        extra(impl serde_json::Value); req action_status : SendReplyActionStatus =
+        "ActionStatus"; req error_code : i64 = "ErrorCode" val; opt error_info : String =
+        "ErrorInfo";
     }
-    impl<__S> SendReplyBuilder<__S> {
-        /// Sets [`action_status`](SendReply::action_status) (`ActionStatus`): required, once.
-        pub fn action_status(
-            mut self,
-            value: impl __b::Into<SendReplyActionStatus>,
-        ) -> SendReplyBuilder<__b::Out<__b::Left<__b::Here>, __S>>
-        where
-            __b::Left<__b::Here>: __b::Fill<__S, action_status>,
-        {
-            self.0.action_status = __b::Some(value.into());
-            SendReplyBuilder(self.0.to())
-        }
-        /// Sets [`error_code`](SendReply::error_code) (`ErrorCode`): required, once.
-        pub fn error_code(
-            mut self,
-            value: i64,
-        ) -> SendReplyBuilder<__b::Out<__b::Right<__b::Here>, __S>>
-        where
-            __b::Right<__b::Here>: __b::Fill<__S, error_code>,
-        {
-            self.0.error_code = __b::Some(value);
-            SendReplyBuilder(self.0.to())
-        }
-        /// Sets [`error_info`](SendReply::error_info) (`ErrorInfo`): optional.
-        pub fn error_info(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.error_info = __b::Some(value.into());
-            self
-        }
-        /// Keys the spec does not list, sent as given (replaces any set before).
-        pub fn extra(
-            mut self,
-            entries: impl __b::IntoIterator<
-                Item = (impl __b::Into<__b::String>, impl __b::Into<serde_json::Value>),
-            >,
-        ) -> Self {
-            self.0.extra = __b::map(entries);
-            self
-        }
-        /// Adds one key the spec does not list.
-        pub fn insert_extra(
-            mut self,
-            key: impl __b::Into<__b::String>,
-            value: impl __b::Into<serde_json::Value>,
-        ) -> Self {
-            self.0.extra.insert(__b::Into::into(key), value.into());
-            self
-        }
-        /// The value, once every rule of the spec under it holds.
-        ///
-        /// # Errors
-        ///
-        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(self) -> Result<SendReply, rt::Violations>
-        where
-            __b::Left<__b::Here>: __b::Has<__S, action_status>,
-            __b::Right<__b::Here>: __b::Has<__S, error_code>,
-        {
-            let f = self.0.into_fields();
-            __b::checked(SendReply {
-                action_status: __b::take(f.action_status),
-                error_code: __b::take(f.error_code),
-                error_info: f.error_info,
-                extra: f.extra,
-            })
-        }
-    }
-    __b::unbuilt!(SendReplyBuilder);
 };
 /// The spec, for the schema validator of the positions the types leave to it.
 #[doc(hidden)]

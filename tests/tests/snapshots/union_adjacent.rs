@@ -23,18 +23,10 @@ pub struct SendRequest {
     /// Wire name: `MsgBody`.
     pub msg_body: ::std::vec::Vec<MsgElement>,
 }
-/// Builds a [`SendRequest`]: [`SendRequest::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `msg_body` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`SendRequest`]: [`SendRequest::builder()`], a setter per field, then `build()`, which compiles once `msg_body` is set.
 pub struct SendRequestBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__SendRequestBuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<SendRequest, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __SendRequestBuilderFields {
-    msg_body: ::core::option::Option<::std::vec::Vec<MsgElement>>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -59,6 +51,10 @@ const _: () = {
             }
         }
     }
+    rt::builder! {
+        SendRequest => SendRequestBuilder, checked[msg_body()]; req msg_body = "MsgBody"
+        vec(impl MsgElement) + push_msg_body;
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "SendRequest")]
@@ -67,54 +63,6 @@ const _: () = {
         msg_body: Vec<MsgElement>,
     }
     rt::exact_de!(SendRequest, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum msg_body {}
-    impl SendRequest {
-        /// A builder for [`SendRequest`].
-        pub fn builder() -> SendRequestBuilder {
-            SendRequestBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> SendRequestBuilder<__S> {
-        /// Sets [`msg_body`](SendRequest::msg_body) (`MsgBody`): required, once.
-        pub fn msg_body(
-            mut self,
-            value: impl __b::IntoIterator<Item = impl __b::Into<MsgElement>>,
-        ) -> SendRequestBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, msg_body>,
-        {
-            self.0.msg_body = __b::Some(__b::vec(value));
-            SendRequestBuilder(self.0.to())
-        }
-        /// Appends one item to `msg_body` (then `msg_body` does not compile).
-        pub fn push_msg_body(
-            mut self,
-            item: impl __b::Into<MsgElement>,
-        ) -> SendRequestBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Put<__S, __b::Set>,
-        {
-            self.0.msg_body.get_or_insert_with(Vec::new).push(item.into());
-            SendRequestBuilder(self.0.to())
-        }
-        /// The value, once every rule of the spec under it holds.
-        ///
-        /// # Errors
-        ///
-        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(self) -> Result<SendRequest, rt::Violations>
-        where
-            __b::Here: __b::Has<__S, msg_body>,
-        {
-            let f = self.0.into_fields();
-            __b::checked(SendRequest {
-                msg_body: __b::take(f.msg_body),
-            })
-        }
-    }
-    __b::unbuilt!(SendRequestBuilder);
 };
 /// Tag `MsgType` + content `MsgContent` (Tencent IM).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -322,12 +270,11 @@ const _: () = {
             deserializer.deserialize_map(__Visitor)
         }
     }
-    use rt::builder as __b;
     impl MsgElement {
         /// [`MsgElement::Text`] (`MsgType`: TIMTextElem).
         ///
         /// Takes the only required field of [`TIMTextElem`], `Text`; the optional fields stay unset.
-        pub fn text(value: impl __b::Into<String>) -> Self {
+        pub fn text(value: impl Into<String>) -> Self {
             MsgElement::Text(TIMTextElem { text: value.into() })
         }
         /// [`MsgElement::Face`] (`MsgType`: TIMFaceElem).
@@ -344,21 +291,9 @@ const _: () = {
             MsgElement::Custom(Into::<TIMCustomElem>::into(value))
         }
     }
-    impl ::core::convert::From<TIMTextElem> for MsgElement {
-        fn from(value: TIMTextElem) -> Self {
-            MsgElement::Text(value)
-        }
-    }
-    impl ::core::convert::From<TIMFaceElem> for MsgElement {
-        fn from(value: TIMFaceElem) -> Self {
-            MsgElement::Face(value)
-        }
-    }
-    impl ::core::convert::From<TIMCustomElem> for MsgElement {
-        fn from(value: TIMCustomElem) -> Self {
-            MsgElement::Custom(value)
-        }
-    }
+    rt::builder::from_variants!(
+        MsgElement { Text(TIMTextElem), Face(TIMFaceElem), Custom(TIMCustomElem) }
+    );
     rt::api!(
         MsgElement, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"description\":\"Tag `MsgType` + content `MsgContent` (Tencent IM).\",\"discriminator\":{\"propertyName\":\"MsgType\"},\"properties\":{\"MsgType\":{\"type\":\"string\",\"enum\":[\"TIMTextElem\",\"TIMFaceElem\",\"TIMCustomElem\"]},\"MsgContent\":{\"type\":\"object\"}},\"required\":[\"MsgType\",\"MsgContent\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"Text\",\"properties\":{\"MsgType\":{\"const\":\"TIMTextElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMTextElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Face\",\"properties\":{\"MsgType\":{\"const\":\"TIMFaceElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMFaceElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Custom\",\"description\":\"Custom data.\",\"properties\":{\"MsgType\":{\"const\":\"TIMCustomElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMCustomElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]}]}",
@@ -406,18 +341,10 @@ pub struct TIMTextElem {
     /// Wire name: `Text`.
     pub text: ::std::string::String,
 }
-/// Builds a [`TIMTextElem`]: [`TIMTextElem::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `text` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`TIMTextElem`]: [`TIMTextElem::builder()`], a setter per field, then `build()`, which compiles once `text` is set.
 pub struct TIMTextElemBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__TIMTextElemBuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<TIMTextElem, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __TIMTextElemBuilderFields {
-    text: ::core::option::Option<::std::string::String>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -425,6 +352,9 @@ const _: () = {
         "{\"type\":\"object\",\"properties\":{\"Text\":{\"type\":\"string\"}},\"required\":[\"Text\"],\"additionalProperties\":false}"
     );
     impl rt::Validate for TIMTextElem {}
+    rt::builder! {
+        TIMTextElem => TIMTextElemBuilder, plain[text()]; req text : String = "Text";
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "TIMTextElem")]
@@ -433,39 +363,6 @@ const _: () = {
         text: String,
     }
     rt::exact_de!(TIMTextElem, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum text {}
-    impl TIMTextElem {
-        /// A builder for [`TIMTextElem`].
-        pub fn builder() -> TIMTextElemBuilder {
-            TIMTextElemBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> TIMTextElemBuilder<__S> {
-        /// Sets [`text`](TIMTextElem::text) (`Text`): required, once.
-        pub fn text(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> TIMTextElemBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, text>,
-        {
-            self.0.text = __b::Some(value.into());
-            TIMTextElemBuilder(self.0.to())
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> TIMTextElem
-        where
-            __b::Here: __b::Has<__S, text>,
-        {
-            let f = self.0.into_fields();
-            TIMTextElem {
-                text: __b::take(f.text),
-            }
-        }
-    }
-    __b::unbuilt!(TIMTextElemBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct TIMFaceElem {
@@ -474,19 +371,10 @@ pub struct TIMFaceElem {
     /// Wire name: `Data`.
     pub data: ::core::option::Option<::std::string::String>,
 }
-/// Builds a [`TIMFaceElem`]: [`TIMFaceElem::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `index` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`TIMFaceElem`]: [`TIMFaceElem::builder()`], a setter per field, then `build()`, which compiles once `index` is set.
 pub struct TIMFaceElemBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__TIMFaceElemBuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<TIMFaceElem, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __TIMFaceElemBuilderFields {
-    index: ::core::option::Option<i64>,
-    data: ::core::option::Option<::std::string::String>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -494,6 +382,10 @@ const _: () = {
         "{\"type\":\"object\",\"properties\":{\"Index\":{\"type\":\"integer\"},\"Data\":{\"type\":\"string\"}},\"required\":[\"Index\"],\"additionalProperties\":false}"
     );
     impl rt::Validate for TIMFaceElem {}
+    rt::builder! {
+        TIMFaceElem => TIMFaceElemBuilder, plain[index()]; req index : i64 = "Index" val;
+        opt data : String = "Data";
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "TIMFaceElem")]
@@ -505,46 +397,6 @@ const _: () = {
         data: Option<String>,
     }
     rt::exact_de!(TIMFaceElem, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum index {}
-    impl TIMFaceElem {
-        /// A builder for [`TIMFaceElem`].
-        pub fn builder() -> TIMFaceElemBuilder {
-            TIMFaceElemBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> TIMFaceElemBuilder<__S> {
-        /// Sets [`index`](TIMFaceElem::index) (`Index`): required, once.
-        #[allow(clippy::should_implement_trait)]
-        pub fn index(
-            mut self,
-            value: i64,
-        ) -> TIMFaceElemBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, index>,
-        {
-            self.0.index = __b::Some(value);
-            TIMFaceElemBuilder(self.0.to())
-        }
-        /// Sets [`data`](TIMFaceElem::data) (`Data`): optional.
-        pub fn data(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.data = __b::Some(value.into());
-            self
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> TIMFaceElem
-        where
-            __b::Here: __b::Has<__S, index>,
-        {
-            let f = self.0.into_fields();
-            TIMFaceElem {
-                index: __b::take(f.index),
-                data: f.data,
-            }
-        }
-    }
-    __b::unbuilt!(TIMFaceElemBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct TIMCustomElem {
@@ -556,17 +408,9 @@ pub struct TIMCustomElem {
     pub ext: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`TIMCustomElem`]: [`TIMCustomElem::builder()`], a setter per field, then `build()`.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct TIMCustomElemBuilder<__S = ()>(
-    ::group_msg_types::runtime::builder::Builder<__TIMCustomElemBuilderFields, __S>,
+pub struct TIMCustomElemBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<TIMCustomElem, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __TIMCustomElemBuilderFields {
-    data: ::core::option::Option<::std::string::String>,
-    desc: ::core::option::Option<::std::string::String>,
-    ext: ::core::option::Option<::std::string::String>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -574,6 +418,10 @@ const _: () = {
         "{\"type\":\"object\",\"properties\":{\"Data\":{\"type\":\"string\"},\"Desc\":{\"type\":\"string\"},\"Ext\":{\"type\":\"string\"}},\"additionalProperties\":false}"
     );
     impl rt::Validate for TIMCustomElem {}
+    rt::builder! {
+        TIMCustomElem => TIMCustomElemBuilder, plain[]; opt data : String = "Data"; opt
+        desc : String = "Desc"; opt ext : String = "Ext";
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "TIMCustomElem")]
@@ -589,40 +437,6 @@ const _: () = {
         ext: Option<String>,
     }
     rt::exact_de!(TIMCustomElem, __Wire, ser);
-    use rt::builder as __b;
-    impl TIMCustomElem {
-        /// A builder for [`TIMCustomElem`].
-        pub fn builder() -> TIMCustomElemBuilder {
-            TIMCustomElemBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> TIMCustomElemBuilder<__S> {
-        /// Sets [`data`](TIMCustomElem::data) (`Data`): optional.
-        pub fn data(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.data = __b::Some(value.into());
-            self
-        }
-        /// Sets [`desc`](TIMCustomElem::desc) (`Desc`): optional.
-        pub fn desc(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.desc = __b::Some(value.into());
-            self
-        }
-        /// Sets [`ext`](TIMCustomElem::ext) (`Ext`): optional.
-        pub fn ext(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.ext = __b::Some(value.into());
-            self
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> TIMCustomElem {
-            let f = self.0.into_fields();
-            TIMCustomElem {
-                data: f.data,
-                desc: f.desc,
-                ext: f.ext,
-            }
-        }
-    }
-    __b::unbuilt!(TIMCustomElemBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[derive(::group_msg_types::__private::serde::Serialize)]
@@ -644,20 +458,9 @@ pub struct SendReply {
     >,
 }
 /// Builds a [`SendReply`]: [`SendReply::builder()`], a setter per field, then `build()`.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct SendReplyBuilder<__S = ()>(
-    ::group_msg_types::runtime::builder::Builder<__SendReplyBuilderFields, __S>,
+pub struct SendReplyBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<SendReply, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __SendReplyBuilderFields {
-    error_code: ::core::option::Option<i64>,
-    error_info: ::core::option::Option<::std::string::String>,
-    extra: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::group_msg_types::__private::serde_json::Value,
-    >,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for SendReply {
@@ -702,58 +505,10 @@ const _: () = {
             rt::rules::too_deep(v0, path, out, true);
         }
     }
-    use rt::builder as __b;
-    impl SendReply {
-        /// A builder for [`SendReply`].
-        pub fn builder() -> SendReplyBuilder {
-            SendReplyBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        SendReply => SendReplyBuilder, checked[] extra(impl serde_json::Value); opt
+        error_code : i64 = "ErrorCode" val; opt error_info : String = "ErrorInfo";
     }
-    impl<__S> SendReplyBuilder<__S> {
-        /// Sets [`error_code`](SendReply::error_code) (`ErrorCode`): optional.
-        pub fn error_code(mut self, value: i64) -> Self {
-            self.0.error_code = __b::Some(value);
-            self
-        }
-        /// Sets [`error_info`](SendReply::error_info) (`ErrorInfo`): optional.
-        pub fn error_info(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.error_info = __b::Some(value.into());
-            self
-        }
-        /// Keys the spec does not list, sent as given (replaces any set before).
-        pub fn extra(
-            mut self,
-            entries: impl __b::IntoIterator<
-                Item = (impl __b::Into<__b::String>, impl __b::Into<serde_json::Value>),
-            >,
-        ) -> Self {
-            self.0.extra = __b::map(entries);
-            self
-        }
-        /// Adds one key the spec does not list.
-        pub fn insert_extra(
-            mut self,
-            key: impl __b::Into<__b::String>,
-            value: impl __b::Into<serde_json::Value>,
-        ) -> Self {
-            self.0.extra.insert(__b::Into::into(key), value.into());
-            self
-        }
-        /// The value, once every rule of the spec under it holds.
-        ///
-        /// # Errors
-        ///
-        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(self) -> Result<SendReply, rt::Violations> {
-            let f = self.0.into_fields();
-            __b::checked(SendReply {
-                error_code: f.error_code,
-                error_info: f.error_info,
-                extra: f.extra,
-            })
-        }
-    }
-    __b::unbuilt!(SendReplyBuilder);
 };
 /// The spec, for the schema validator of the positions the types leave to it.
 #[doc(hidden)]

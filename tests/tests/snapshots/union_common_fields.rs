@@ -259,12 +259,11 @@ const _: () = {
             deserializer.deserialize_map(__Visitor)
         }
     }
-    use rt::builder as __b;
     impl MessageContentType {
         /// [`MessageContentType::Text`] (`contentType`: text).
         ///
         /// Takes the only required field of [`TextContent`], `text`; the optional fields stay unset.
-        pub fn text(value: impl __b::Into<String>) -> Self {
+        pub fn text(value: impl Into<String>) -> Self {
             MessageContentType::Text(TextContent {
                 text: value.into(),
                 buttons: None,
@@ -273,7 +272,7 @@ const _: () = {
         /// [`MessageContentType::Image`] (`contentType`: image).
         ///
         /// Takes the only required field of [`ImageContent`], `imageKey`; the optional fields stay unset.
-        pub fn image(value: impl __b::Into<String>) -> Self {
+        pub fn image(value: impl Into<String>) -> Self {
             MessageContentType::Image(ImageContent {
                 image_key: value.into(),
             })
@@ -281,18 +280,14 @@ const _: () = {
         /// [`MessageContentType::Markdown`] (`contentType`: markdown).
         ///
         /// Takes the only required field of [`TextContent`], `text`; the optional fields stay unset.
-        pub fn markdown(value: impl __b::Into<String>) -> Self {
+        pub fn markdown(value: impl Into<String>) -> Self {
             MessageContentType::Markdown(TextContent {
                 text: value.into(),
                 buttons: None,
             })
         }
     }
-    impl ::core::convert::From<ImageContent> for MessageContentType {
-        fn from(value: ImageContent) -> Self {
-            MessageContentType::Image(value)
-        }
-    }
+    rt::builder::from_variants!(MessageContentType { Image(ImageContent) });
     rt::api!(
         MessageContentType, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"oneOf\":[{\"title\":\"Text\",\"properties\":{\"contentType\":{\"const\":\"text\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Image\",\"properties\":{\"contentType\":{\"const\":\"image\"},\"content\":{\"$ref\":\"#/components/schemas/ImageContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Markdown\",\"additionalProperties\":false,\"properties\":{\"recvId\":true,\"recvType\":{},\"contentType\":{\"const\":\"markdown\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]}]}",
@@ -355,33 +350,10 @@ pub struct Message {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`Message`]: [`Message::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `recv_id`, `recv_type`, `content_type` are set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct MessageBuilder<
-    __S
-        = ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Unset,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
->(
-    ::group_msg_types::runtime::builder::Builder<__MessageBuilderFields, __S>,
+/// Builds a [`Message`]: [`Message::builder()`], a setter per field, then `build()`, which compiles once `recv_id`, `recv_type`, `content_type` are set.
+pub struct MessageBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<Message, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __MessageBuilderFields {
-    recv_id: ::core::option::Option<::std::string::String>,
-    recv_type: ::core::option::Option<MessageRecvType>,
-    content_type: ::core::option::Option<MessageContentType>,
-    extra: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::group_msg_types::__private::serde_json::Value,
-    >,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl Message {
@@ -482,93 +454,11 @@ const _: () = {
             }
         }
     }
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum recv_id {}
-    #[allow(non_camel_case_types)]
-    pub enum recv_type {}
-    #[allow(non_camel_case_types)]
-    pub enum content_type {}
-    impl Message {
-        /// A builder for [`Message`].
-        pub fn builder() -> MessageBuilder {
-            MessageBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        Message => MessageBuilder, checked[recv_id(L L), recv_type(L R), content_type(R)]
+        extra(impl serde_json::Value); req recv_id : String = "recvId"; req recv_type :
+        MessageRecvType = "recvType"; req content_type : MessageContentType = tagged;
     }
-    impl<__S> MessageBuilder<__S> {
-        /// Sets [`recv_id`](Message::recv_id) (`recvId`): required, once.
-        pub fn recv_id(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> MessageBuilder<__b::Out<__b::Left<__b::Left<__b::Here>>, __S>>
-        where
-            __b::Left<__b::Left<__b::Here>>: __b::Fill<__S, recv_id>,
-        {
-            self.0.recv_id = __b::Some(value.into());
-            MessageBuilder(self.0.to())
-        }
-        /// Sets [`recv_type`](Message::recv_type) (`recvType`): required, once.
-        pub fn recv_type(
-            mut self,
-            value: impl __b::Into<MessageRecvType>,
-        ) -> MessageBuilder<__b::Out<__b::Right<__b::Left<__b::Here>>, __S>>
-        where
-            __b::Right<__b::Left<__b::Here>>: __b::Fill<__S, recv_type>,
-        {
-            self.0.recv_type = __b::Some(value.into());
-            MessageBuilder(self.0.to())
-        }
-        /// Sets [`content_type`](Message::content_type), the tagged part: required, once.
-        pub fn content_type(
-            mut self,
-            value: impl __b::Into<MessageContentType>,
-        ) -> MessageBuilder<__b::Out<__b::Right<__b::Here>, __S>>
-        where
-            __b::Right<__b::Here>: __b::Fill<__S, content_type>,
-        {
-            self.0.content_type = __b::Some(value.into());
-            MessageBuilder(self.0.to())
-        }
-        /// Keys the spec does not list, sent as given (replaces any set before).
-        pub fn extra(
-            mut self,
-            entries: impl __b::IntoIterator<
-                Item = (impl __b::Into<__b::String>, impl __b::Into<serde_json::Value>),
-            >,
-        ) -> Self {
-            self.0.extra = __b::map(entries);
-            self
-        }
-        /// Adds one key the spec does not list.
-        pub fn insert_extra(
-            mut self,
-            key: impl __b::Into<__b::String>,
-            value: impl __b::Into<serde_json::Value>,
-        ) -> Self {
-            self.0.extra.insert(__b::Into::into(key), value.into());
-            self
-        }
-        /// The value, once every rule of the spec under it holds.
-        ///
-        /// # Errors
-        ///
-        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(self) -> Result<Message, rt::Violations>
-        where
-            __b::Left<__b::Left<__b::Here>>: __b::Has<__S, recv_id>,
-            __b::Right<__b::Left<__b::Here>>: __b::Has<__S, recv_type>,
-            __b::Right<__b::Here>: __b::Has<__S, content_type>,
-        {
-            let f = self.0.into_fields();
-            __b::checked(Message {
-                recv_id: __b::take(f.recv_id),
-                recv_type: __b::take(f.recv_type),
-                content_type: __b::take(f.content_type),
-                extra: f.extra,
-            })
-        }
-    }
-    __b::unbuilt!(MessageBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct TextContent {
@@ -577,19 +467,10 @@ pub struct TextContent {
     /// Wire name: `buttons`.
     pub buttons: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-/// Builds a [`TextContent`]: [`TextContent::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `text` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`TextContent`]: [`TextContent::builder()`], a setter per field, then `build()`, which compiles once `text` is set.
 pub struct TextContentBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__TextContentBuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<TextContent, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __TextContentBuilderFields {
-    text: ::core::option::Option<::std::string::String>,
-    buttons: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -597,6 +478,10 @@ const _: () = {
         "{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\"},\"buttons\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}},\"required\":[\"text\"],\"additionalProperties\":false}"
     );
     impl rt::Validate for TextContent {}
+    rt::builder! {
+        TextContent => TextContentBuilder, plain[text()]; req text : String = "text"; opt
+        buttons = "buttons" vec(impl String) + push_buttons;
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "TextContent")]
@@ -606,71 +491,16 @@ const _: () = {
         buttons: Option<Vec<String>>,
     }
     rt::exact_de!(TextContent, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum text {}
-    impl TextContent {
-        /// A builder for [`TextContent`].
-        pub fn builder() -> TextContentBuilder {
-            TextContentBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> TextContentBuilder<__S> {
-        /// Sets [`text`](TextContent::text) (`text`): required, once.
-        pub fn text(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> TextContentBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, text>,
-        {
-            self.0.text = __b::Some(value.into());
-            TextContentBuilder(self.0.to())
-        }
-        /// Sets [`buttons`](TextContent::buttons) (`buttons`): optional.
-        pub fn buttons(
-            mut self,
-            value: impl __b::IntoIterator<Item = impl __b::Into<String>>,
-        ) -> Self {
-            self.0.buttons = __b::Some(__b::vec(value));
-            self
-        }
-        /// Appends one item to `buttons`.
-        pub fn push_buttons(mut self, item: impl __b::Into<String>) -> Self {
-            self.0.buttons.get_or_insert_with(Vec::new).push(item.into());
-            self
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> TextContent
-        where
-            __b::Here: __b::Has<__S, text>,
-        {
-            let f = self.0.into_fields();
-            TextContent {
-                text: __b::take(f.text),
-                buttons: f.buttons,
-            }
-        }
-    }
-    __b::unbuilt!(TextContentBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct ImageContent {
     /// Wire name: `imageKey`.
     pub image_key: ::std::string::String,
 }
-/// Builds a [`ImageContent`]: [`ImageContent::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `image_key` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`ImageContent`]: [`ImageContent::builder()`], a setter per field, then `build()`, which compiles once `image_key` is set.
 pub struct ImageContentBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__ImageContentBuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<ImageContent, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __ImageContentBuilderFields {
-    image_key: ::core::option::Option<::std::string::String>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -678,6 +508,10 @@ const _: () = {
         "{\"type\":\"object\",\"properties\":{\"imageKey\":{\"type\":\"string\"}},\"required\":[\"imageKey\"],\"additionalProperties\":false}"
     );
     impl rt::Validate for ImageContent {}
+    rt::builder! {
+        ImageContent => ImageContentBuilder, plain[image_key()]; req image_key : String =
+        "imageKey";
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "ImageContent")]
@@ -686,39 +520,6 @@ const _: () = {
         image_key: String,
     }
     rt::exact_de!(ImageContent, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum image_key {}
-    impl ImageContent {
-        /// A builder for [`ImageContent`].
-        pub fn builder() -> ImageContentBuilder {
-            ImageContentBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> ImageContentBuilder<__S> {
-        /// Sets [`image_key`](ImageContent::image_key) (`imageKey`): required, once.
-        pub fn image_key(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> ImageContentBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, image_key>,
-        {
-            self.0.image_key = __b::Some(value.into());
-            ImageContentBuilder(self.0.to())
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> ImageContent
-        where
-            __b::Here: __b::Has<__S, image_key>,
-        {
-            let f = self.0.into_fields();
-            ImageContent {
-                image_key: __b::take(f.image_key),
-            }
-        }
-    }
-    __b::unbuilt!(ImageContentBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[derive(::group_msg_types::__private::serde::Serialize)]
@@ -740,20 +541,9 @@ pub struct SendReply {
     >,
 }
 /// Builds a [`SendReply`]: [`SendReply::builder()`], a setter per field, then `build()`.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct SendReplyBuilder<__S = ()>(
-    ::group_msg_types::runtime::builder::Builder<__SendReplyBuilderFields, __S>,
+pub struct SendReplyBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<SendReply, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __SendReplyBuilderFields {
-    error_code: ::core::option::Option<i64>,
-    error_info: ::core::option::Option<::std::string::String>,
-    extra: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::group_msg_types::__private::serde_json::Value,
-    >,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for SendReply {
@@ -798,58 +588,10 @@ const _: () = {
             rt::rules::too_deep(v0, path, out, true);
         }
     }
-    use rt::builder as __b;
-    impl SendReply {
-        /// A builder for [`SendReply`].
-        pub fn builder() -> SendReplyBuilder {
-            SendReplyBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        SendReply => SendReplyBuilder, checked[] extra(impl serde_json::Value); opt
+        error_code : i64 = "ErrorCode" val; opt error_info : String = "ErrorInfo";
     }
-    impl<__S> SendReplyBuilder<__S> {
-        /// Sets [`error_code`](SendReply::error_code) (`ErrorCode`): optional.
-        pub fn error_code(mut self, value: i64) -> Self {
-            self.0.error_code = __b::Some(value);
-            self
-        }
-        /// Sets [`error_info`](SendReply::error_info) (`ErrorInfo`): optional.
-        pub fn error_info(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.error_info = __b::Some(value.into());
-            self
-        }
-        /// Keys the spec does not list, sent as given (replaces any set before).
-        pub fn extra(
-            mut self,
-            entries: impl __b::IntoIterator<
-                Item = (impl __b::Into<__b::String>, impl __b::Into<serde_json::Value>),
-            >,
-        ) -> Self {
-            self.0.extra = __b::map(entries);
-            self
-        }
-        /// Adds one key the spec does not list.
-        pub fn insert_extra(
-            mut self,
-            key: impl __b::Into<__b::String>,
-            value: impl __b::Into<serde_json::Value>,
-        ) -> Self {
-            self.0.extra.insert(__b::Into::into(key), value.into());
-            self
-        }
-        /// The value, once every rule of the spec under it holds.
-        ///
-        /// # Errors
-        ///
-        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(self) -> Result<SendReply, rt::Violations> {
-            let f = self.0.into_fields();
-            __b::checked(SendReply {
-                error_code: f.error_code,
-                error_info: f.error_info,
-                extra: f.extra,
-            })
-        }
-    }
-    __b::unbuilt!(SendReplyBuilder);
 };
 /// The spec, for the schema validator of the positions the types leave to it.
 #[doc(hidden)]

@@ -23,18 +23,10 @@ pub struct SendRequest {
     /// Wire name: `links`.
     pub links: ::std::vec::Vec<Link>,
 }
-/// Builds a [`SendRequest`]: [`SendRequest::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `links` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`SendRequest`]: [`SendRequest::builder()`], a setter per field, then `build()`, which compiles once `links` is set.
 pub struct SendRequestBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__SendRequestBuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<SendRequest, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __SendRequestBuilderFields {
-    links: ::core::option::Option<::std::vec::Vec<Link>>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -58,6 +50,10 @@ const _: () = {
             }
         }
     }
+    rt::builder! {
+        SendRequest => SendRequestBuilder, checked[links()]; req links = "links" vec(impl
+        Link) + push_links;
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "SendRequest")]
@@ -65,54 +61,6 @@ const _: () = {
         links: Vec<Link>,
     }
     rt::exact_de!(SendRequest, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum links {}
-    impl SendRequest {
-        /// A builder for [`SendRequest`].
-        pub fn builder() -> SendRequestBuilder {
-            SendRequestBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> SendRequestBuilder<__S> {
-        /// Sets [`links`](SendRequest::links) (`links`): required, once.
-        pub fn links(
-            mut self,
-            value: impl __b::IntoIterator<Item = impl __b::Into<Link>>,
-        ) -> SendRequestBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, links>,
-        {
-            self.0.links = __b::Some(__b::vec(value));
-            SendRequestBuilder(self.0.to())
-        }
-        /// Appends one item to `links` (then `links` does not compile).
-        pub fn push_links(
-            mut self,
-            item: impl __b::Into<Link>,
-        ) -> SendRequestBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Put<__S, __b::Set>,
-        {
-            self.0.links.get_or_insert_with(Vec::new).push(item.into());
-            SendRequestBuilder(self.0.to())
-        }
-        /// The value, once every rule of the spec under it holds.
-        ///
-        /// # Errors
-        ///
-        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(self) -> Result<SendRequest, rt::Violations>
-        where
-            __b::Here: __b::Has<__S, links>,
-        {
-            let f = self.0.into_fields();
-            __b::checked(SendRequest {
-                links: __b::take(f.links),
-            })
-        }
-    }
-    __b::unbuilt!(SendRequestBuilder);
 };
 /// Struct variant: named Button.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -128,19 +76,10 @@ pub struct __LinkButtonFields {
     f0: ::core::option::Option<::std::string::String>,
     f1: ::core::option::Option<::std::string::String>,
 }
-/// Builds a [`LinkButton`]: [`LinkButton::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `label` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`LinkButton`]: [`LinkButton::builder()`], a setter per field, then `build()`, which compiles once `label` is set.
 pub struct LinkButtonBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__LinkButtonBuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<LinkButton, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __LinkButtonBuilderFields {
-    label: ::core::option::Option<::std::string::String>,
-    url: ::core::option::Option<::std::string::String>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl LinkButton {
@@ -231,6 +170,10 @@ const _: () = {
             }
         }
     }
+    rt::builder! {
+        LinkButton => LinkButtonBuilder, nested[label()]; req label : String = "label";
+        opt url : String = "url";
+    }
     #[derive(serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "LinkButton")]
@@ -239,45 +182,6 @@ const _: () = {
         url: Option<String>,
     }
     rt::exact_de!(LinkButton, __Wire);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum label {}
-    impl LinkButton {
-        /// A builder for [`LinkButton`].
-        pub fn builder() -> LinkButtonBuilder {
-            LinkButtonBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> LinkButtonBuilder<__S> {
-        /// Sets [`label`](LinkButton::label) (`label`): required, once.
-        pub fn label(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> LinkButtonBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, label>,
-        {
-            self.0.label = __b::Some(value.into());
-            LinkButtonBuilder(self.0.to())
-        }
-        /// Sets [`url`](LinkButton::url) (`url`): optional.
-        pub fn url(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.url = __b::Some(value.into());
-            self
-        }
-        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
-        pub fn build(self) -> LinkButton
-        where
-            __b::Here: __b::Has<__S, label>,
-        {
-            let f = self.0.into_fields();
-            LinkButton {
-                label: __b::take(f.label),
-                url: f.url,
-            }
-        }
-    }
-    __b::unbuilt!(LinkButtonBuilder);
 };
 /// Integer tag `type`; payload keys differ per variant (upbot).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -539,12 +443,11 @@ const _: () = {
             deserializer.deserialize_map(__Visitor)
         }
     }
-    use rt::builder as __b;
     impl Link {
         /// [`Link::Channel`] (`type`: 1): Tuple variant: channel_ext.
         ///
         /// Takes the only required field of [`ChannelExt`], `channel_id`; the optional fields stay unset.
-        pub fn channel(value: impl __b::Into<String>) -> Self {
+        pub fn channel(value: impl Into<String>) -> Self {
             Link::Channel(ChannelExt {
                 channel_id: value.into(),
             })
@@ -552,7 +455,7 @@ const _: () = {
         /// [`Link::Website`] (`type`: 2).
         ///
         /// Takes the only required field of [`WebsiteExt`], `url`; the optional fields stay unset.
-        pub fn website(value: impl __b::Into<String>) -> Self {
+        pub fn website(value: impl Into<String>) -> Self {
             Link::Website(WebsiteExt {
                 url: value.into(),
                 title: None,
@@ -561,7 +464,7 @@ const _: () = {
         /// [`Link::Button`] (`type`: 3): Struct variant: named Button.
         ///
         /// Takes the only required field of [`LinkButton`], `label`; the optional fields stay unset.
-        pub fn button(value: impl __b::Into<String>) -> Self {
+        pub fn button(value: impl Into<String>) -> Self {
             Link::Button(LinkButton {
                 label: value.into(),
                 url: None,
@@ -572,21 +475,9 @@ const _: () = {
             Link::Divider
         }
     }
-    impl ::core::convert::From<ChannelExt> for Link {
-        fn from(value: ChannelExt) -> Self {
-            Link::Channel(value)
-        }
-    }
-    impl ::core::convert::From<WebsiteExt> for Link {
-        fn from(value: WebsiteExt) -> Self {
-            Link::Website(value)
-        }
-    }
-    impl ::core::convert::From<LinkButton> for Link {
-        fn from(value: LinkButton) -> Self {
-            Link::Button(value)
-        }
-    }
+    rt::builder::from_variants!(
+        Link { Channel(ChannelExt), Website(WebsiteExt), Button(LinkButton) }
+    );
     rt::api!(
         Link, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"description\":\"Integer tag `type`; payload keys differ per variant (upbot).\",\"discriminator\":{\"propertyName\":\"type\"},\"properties\":{\"type\":{\"type\":\"integer\"}},\"required\":[\"type\"],\"oneOf\":[{\"title\":\"Channel\",\"description\":\"Tuple variant: channel_ext.\",\"additionalProperties\":false,\"properties\":{\"type\":{\"const\":1},\"channel_ext\":{\"$ref\":\"#/components/schemas/ChannelExt\"}},\"required\":[\"type\",\"channel_ext\"]},{\"title\":\"Website\",\"additionalProperties\":false,\"properties\":{\"type\":{\"const\":2},\"website_ext\":{\"$ref\":\"#/components/schemas/WebsiteExt\"}},\"required\":[\"type\",\"website_ext\"]},{\"title\":\"Button\",\"description\":\"Struct variant: named Button.\",\"additionalProperties\":false,\"properties\":{\"type\":{\"const\":3},\"label\":{\"type\":\"string\"},\"url\":{\"type\":\"string\",\"format\":\"https-uri\"}},\"required\":[\"type\",\"label\"]},{\"title\":\"Divider\",\"description\":\"Unit variant.\",\"additionalProperties\":false,\"properties\":{\"type\":{\"const\":4}},\"required\":[\"type\"]}]}",
@@ -615,18 +506,10 @@ pub struct ChannelExt {
     /// Wire name: `channel_id`.
     pub channel_id: ::std::string::String,
 }
-/// Builds a [`ChannelExt`]: [`ChannelExt::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `channel_id` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`ChannelExt`]: [`ChannelExt::builder()`], a setter per field, then `build()`, which compiles once `channel_id` is set.
 pub struct ChannelExtBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__ChannelExtBuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<ChannelExt, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __ChannelExtBuilderFields {
-    channel_id: ::core::option::Option<::std::string::String>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -634,6 +517,10 @@ const _: () = {
         "{\"type\":\"object\",\"properties\":{\"channel_id\":{\"type\":\"string\"}},\"required\":[\"channel_id\"],\"additionalProperties\":false}"
     );
     impl rt::Validate for ChannelExt {}
+    rt::builder! {
+        ChannelExt => ChannelExtBuilder, plain[channel_id()]; req channel_id : String =
+        "channel_id";
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "ChannelExt")]
@@ -641,39 +528,6 @@ const _: () = {
         channel_id: String,
     }
     rt::exact_de!(ChannelExt, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum channel_id {}
-    impl ChannelExt {
-        /// A builder for [`ChannelExt`].
-        pub fn builder() -> ChannelExtBuilder {
-            ChannelExtBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> ChannelExtBuilder<__S> {
-        /// Sets [`channel_id`](ChannelExt::channel_id) (`channel_id`): required, once.
-        pub fn channel_id(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> ChannelExtBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, channel_id>,
-        {
-            self.0.channel_id = __b::Some(value.into());
-            ChannelExtBuilder(self.0.to())
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> ChannelExt
-        where
-            __b::Here: __b::Has<__S, channel_id>,
-        {
-            let f = self.0.into_fields();
-            ChannelExt {
-                channel_id: __b::take(f.channel_id),
-            }
-        }
-    }
-    __b::unbuilt!(ChannelExtBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct WebsiteExt {
@@ -682,19 +536,10 @@ pub struct WebsiteExt {
     /// Wire name: `title`.
     pub title: ::core::option::Option<::std::string::String>,
 }
-/// Builds a [`WebsiteExt`]: [`WebsiteExt::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `url` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`WebsiteExt`]: [`WebsiteExt::builder()`], a setter per field, then `build()`, which compiles once `url` is set.
 pub struct WebsiteExtBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__WebsiteExtBuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<WebsiteExt, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __WebsiteExtBuilderFields {
-    url: ::core::option::Option<::std::string::String>,
-    title: ::core::option::Option<::std::string::String>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -717,6 +562,10 @@ const _: () = {
             }
         }
     }
+    rt::builder! {
+        WebsiteExt => WebsiteExtBuilder, nested[url()]; req url : String = "url"; opt
+        title : String = "title";
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "WebsiteExt")]
@@ -726,45 +575,6 @@ const _: () = {
         title: Option<String>,
     }
     rt::exact_de!(WebsiteExt, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum url {}
-    impl WebsiteExt {
-        /// A builder for [`WebsiteExt`].
-        pub fn builder() -> WebsiteExtBuilder {
-            WebsiteExtBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> WebsiteExtBuilder<__S> {
-        /// Sets [`url`](WebsiteExt::url) (`url`): required, once.
-        pub fn url(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> WebsiteExtBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, url>,
-        {
-            self.0.url = __b::Some(value.into());
-            WebsiteExtBuilder(self.0.to())
-        }
-        /// Sets [`title`](WebsiteExt::title) (`title`): optional.
-        pub fn title(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.title = __b::Some(value.into());
-            self
-        }
-        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
-        pub fn build(self) -> WebsiteExt
-        where
-            __b::Here: __b::Has<__S, url>,
-        {
-            let f = self.0.into_fields();
-            WebsiteExt {
-                url: __b::take(f.url),
-                title: f.title,
-            }
-        }
-    }
-    __b::unbuilt!(WebsiteExtBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[derive(::group_msg_types::__private::serde::Serialize)]
@@ -786,20 +596,9 @@ pub struct SendReply {
     >,
 }
 /// Builds a [`SendReply`]: [`SendReply::builder()`], a setter per field, then `build()`.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct SendReplyBuilder<__S = ()>(
-    ::group_msg_types::runtime::builder::Builder<__SendReplyBuilderFields, __S>,
+pub struct SendReplyBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<SendReply, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __SendReplyBuilderFields {
-    error_code: ::core::option::Option<i64>,
-    error_info: ::core::option::Option<::std::string::String>,
-    extra: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::group_msg_types::__private::serde_json::Value,
-    >,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for SendReply {
@@ -844,58 +643,10 @@ const _: () = {
             rt::rules::too_deep(v0, path, out, true);
         }
     }
-    use rt::builder as __b;
-    impl SendReply {
-        /// A builder for [`SendReply`].
-        pub fn builder() -> SendReplyBuilder {
-            SendReplyBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        SendReply => SendReplyBuilder, checked[] extra(impl serde_json::Value); opt
+        error_code : i64 = "ErrorCode" val; opt error_info : String = "ErrorInfo";
     }
-    impl<__S> SendReplyBuilder<__S> {
-        /// Sets [`error_code`](SendReply::error_code) (`ErrorCode`): optional.
-        pub fn error_code(mut self, value: i64) -> Self {
-            self.0.error_code = __b::Some(value);
-            self
-        }
-        /// Sets [`error_info`](SendReply::error_info) (`ErrorInfo`): optional.
-        pub fn error_info(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.error_info = __b::Some(value.into());
-            self
-        }
-        /// Keys the spec does not list, sent as given (replaces any set before).
-        pub fn extra(
-            mut self,
-            entries: impl __b::IntoIterator<
-                Item = (impl __b::Into<__b::String>, impl __b::Into<serde_json::Value>),
-            >,
-        ) -> Self {
-            self.0.extra = __b::map(entries);
-            self
-        }
-        /// Adds one key the spec does not list.
-        pub fn insert_extra(
-            mut self,
-            key: impl __b::Into<__b::String>,
-            value: impl __b::Into<serde_json::Value>,
-        ) -> Self {
-            self.0.extra.insert(__b::Into::into(key), value.into());
-            self
-        }
-        /// The value, once every rule of the spec under it holds.
-        ///
-        /// # Errors
-        ///
-        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(self) -> Result<SendReply, rt::Violations> {
-            let f = self.0.into_fields();
-            __b::checked(SendReply {
-                error_code: f.error_code,
-                error_info: f.error_info,
-                extra: f.extra,
-            })
-        }
-    }
-    __b::unbuilt!(SendReplyBuilder);
 };
 /// The spec, for the schema validator of the positions the types leave to it.
 #[doc(hidden)]

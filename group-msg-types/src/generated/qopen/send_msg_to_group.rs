@@ -192,37 +192,12 @@ pub struct SendMsgToGroupRequest {
     /// `msg_list`: The messages to send, 1 to 20 (每个list的元素限制在1~20个), sent in `msg_num` order; `msg_num` is 1, 2, ... n in list order.
     pub msg_list: ::std::vec::Vec<MsgListItem>,
 }
-/// Builds a [`SendMsgToGroupRequest`]: [`SendMsgToGroupRequest::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `robot_id`, `group_id`, `msg_id`, `msg_list` are set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`SendMsgToGroupRequest`]: [`SendMsgToGroupRequest::builder()`], a setter per field, then `build()`, which compiles once `robot_id`, `group_id`, `msg_id`, `msg_list` are set.
 pub struct SendMsgToGroupRequestBuilder<
-    __S
-        = ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Unset,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Unset,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
-        >,
+    __S = ::group_msg_types::runtime::builder::Unset,
 >(
-    ::group_msg_types::runtime::builder::Builder<
-        __SendMsgToGroupRequestBuilderFields,
-        __S,
-    >,
+    ::group_msg_types::runtime::builder::Builder<SendMsgToGroupRequest, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __SendMsgToGroupRequestBuilderFields {
-    robot_id: ::core::option::Option<::std::string::String>,
-    group_id: ::core::option::Option<::std::string::String>,
-    msg_id: ::core::option::Option<::std::string::String>,
-    dead_line: ::core::option::Option<u64>,
-    msg_list: ::core::option::Option<::std::vec::Vec<MsgListItem>>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -257,6 +232,13 @@ const _: () = {
             }
         }
     }
+    rt::builder! {
+        SendMsgToGroupRequest => SendMsgToGroupRequestBuilder, checked[robot_id(L L),
+        group_id(L R), msg_id(R L), msg_list(R R)]; req robot_id : String = "robot_id";
+        req group_id : String = "group_id"; req msg_id : String = "msg_id"; opt dead_line
+        : u64 = "dead_line" val; req msg_list = "msg_list" "; numbers the items" seq(impl
+        MsgListItem, msg_num, 1i64) + push_msg_list;
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "SendMsgToGroupRequest")]
@@ -269,120 +251,6 @@ const _: () = {
         msg_list: Vec<MsgListItem>,
     }
     rt::exact_de!(SendMsgToGroupRequest, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum robot_id {}
-    #[allow(non_camel_case_types)]
-    pub enum group_id {}
-    #[allow(non_camel_case_types)]
-    pub enum msg_id {}
-    #[allow(non_camel_case_types)]
-    pub enum msg_list {}
-    impl SendMsgToGroupRequest {
-        /// A builder for [`SendMsgToGroupRequest`].
-        pub fn builder() -> SendMsgToGroupRequestBuilder {
-            SendMsgToGroupRequestBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> SendMsgToGroupRequestBuilder<__S> {
-        /// Sets [`robot_id`](SendMsgToGroupRequest::robot_id) (`robot_id`): required, once.
-        pub fn robot_id(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> SendMsgToGroupRequestBuilder<__b::Out<__b::Left<__b::Left<__b::Here>>, __S>>
-        where
-            __b::Left<__b::Left<__b::Here>>: __b::Fill<__S, robot_id>,
-        {
-            self.0.robot_id = __b::Some(value.into());
-            SendMsgToGroupRequestBuilder(self.0.to())
-        }
-        /// Sets [`group_id`](SendMsgToGroupRequest::group_id) (`group_id`): required, once.
-        pub fn group_id(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> SendMsgToGroupRequestBuilder<
-            __b::Out<__b::Right<__b::Left<__b::Here>>, __S>,
-        >
-        where
-            __b::Right<__b::Left<__b::Here>>: __b::Fill<__S, group_id>,
-        {
-            self.0.group_id = __b::Some(value.into());
-            SendMsgToGroupRequestBuilder(self.0.to())
-        }
-        /// Sets [`msg_id`](SendMsgToGroupRequest::msg_id) (`msg_id`): required, once.
-        pub fn msg_id(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> SendMsgToGroupRequestBuilder<
-            __b::Out<__b::Left<__b::Right<__b::Here>>, __S>,
-        >
-        where
-            __b::Left<__b::Right<__b::Here>>: __b::Fill<__S, msg_id>,
-        {
-            self.0.msg_id = __b::Some(value.into());
-            SendMsgToGroupRequestBuilder(self.0.to())
-        }
-        /// Sets [`dead_line`](SendMsgToGroupRequest::dead_line) (`dead_line`): optional.
-        pub fn dead_line(mut self, value: u64) -> Self {
-            self.0.dead_line = __b::Some(value);
-            self
-        }
-        /// Sets [`msg_list`](SendMsgToGroupRequest::msg_list) (`msg_list`): required, once; numbers the items.
-        pub fn msg_list(
-            mut self,
-            value: impl __b::IntoIterator<Item = impl __b::Into<MsgListItem>>,
-        ) -> SendMsgToGroupRequestBuilder<
-            __b::Out<__b::Right<__b::Right<__b::Here>>, __S>,
-        >
-        where
-            __b::Right<__b::Right<__b::Here>>: __b::Fill<__S, msg_list>,
-        {
-            self.0.msg_list = __b::Some(
-                __b::numbered(__b::vec(value), 1i64, |x| &mut x.msg_num),
-            );
-            SendMsgToGroupRequestBuilder(self.0.to())
-        }
-        /// Appends one item to `msg_list`; numbers the items (then `msg_list` does not compile).
-        pub fn push_msg_list(
-            mut self,
-            item: impl __b::Into<MsgListItem>,
-        ) -> SendMsgToGroupRequestBuilder<
-            __b::Out<__b::Right<__b::Right<__b::Here>>, __S>,
-        >
-        where
-            __b::Right<__b::Right<__b::Here>>: __b::Put<__S, __b::Set>,
-        {
-            __b::push_numbered(
-                self.0.msg_list.get_or_insert_with(Vec::new),
-                item.into(),
-                1i64,
-                |x| &mut x.msg_num,
-            );
-            SendMsgToGroupRequestBuilder(self.0.to())
-        }
-        /// The value, once every rule of the spec under it holds.
-        ///
-        /// # Errors
-        ///
-        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(self) -> Result<SendMsgToGroupRequest, rt::Violations>
-        where
-            __b::Left<__b::Left<__b::Here>>: __b::Has<__S, robot_id>,
-            __b::Right<__b::Left<__b::Here>>: __b::Has<__S, group_id>,
-            __b::Left<__b::Right<__b::Here>>: __b::Has<__S, msg_id>,
-            __b::Right<__b::Right<__b::Here>>: __b::Has<__S, msg_list>,
-        {
-            let f = self.0.into_fields();
-            __b::checked(SendMsgToGroupRequest {
-                robot_id: __b::take(f.robot_id),
-                group_id: __b::take(f.group_id),
-                msg_id: __b::take(f.msg_id),
-                dead_line: f.dead_line,
-                msg_list: __b::take(f.msg_list),
-            })
-        }
-    }
-    __b::unbuilt!(SendMsgToGroupRequestBuilder);
 };
 /// 1: text (文字). Only text (or empty) messages can @ members (仅文本消息或空消息支持@人); `at` 2 needs `at_contact_id_list`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -422,23 +290,9 @@ pub struct __MsgListItemTextFields {
     f8: ::core::option::Option<::std::vec::Vec<At>>,
 }
 /// Builds a [`MsgListItemText`]: [`MsgListItemText::builder()`], a setter per field, then `build()`.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct MsgListItemTextBuilder<__S = ()>(
-    ::group_msg_types::runtime::builder::Builder<__MsgListItemTextBuilderFields, __S>,
+pub struct MsgListItemTextBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<MsgListItemText, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __MsgListItemTextBuilderFields {
-    msg_content: ::core::option::Option<::std::string::String>,
-    at_location: ::core::option::Option<AtLocation>,
-    at: ::core::option::Option<AtScope>,
-    at_contact_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-    voice_time: ::core::option::Option<u64>,
-    href: ::core::option::Option<::std::string::String>,
-    title: ::core::option::Option<::std::string::String>,
-    desc: ::core::option::Option<::std::string::String>,
-    ats: ::core::option::Option<::std::vec::Vec<At>>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl MsgListItemText {
@@ -643,6 +497,14 @@ const _: () = {
             }
         }
     }
+    rt::builder! {
+        MsgListItemText => MsgListItemTextBuilder, nested[]; opt msg_content : String =
+        "msg_content"; opt at_location : AtLocation = "at_location"; opt at : AtScope =
+        "at"; opt at_contact_id_list = "at_contact_id_list" vec(impl String) +
+        push_at_contact_id_list; opt voice_time : u64 = "voice_time" val; opt href :
+        String = "href"; opt title : String = "title"; opt desc : String = "desc"; opt
+        ats = "ats" vec(impl At) + push_ats;
+    }
     #[derive(serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "MsgListItemText")]
@@ -658,92 +520,6 @@ const _: () = {
         ats: Option<Vec<At>>,
     }
     rt::exact_de!(MsgListItemText, __Wire);
-    use rt::builder as __b;
-    impl MsgListItemText {
-        /// A builder for [`MsgListItemText`].
-        pub fn builder() -> MsgListItemTextBuilder {
-            MsgListItemTextBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> MsgListItemTextBuilder<__S> {
-        /// Sets [`msg_content`](MsgListItemText::msg_content) (`msg_content`): optional.
-        pub fn msg_content(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.msg_content = __b::Some(value.into());
-            self
-        }
-        /// Sets [`at_location`](MsgListItemText::at_location) (`at_location`): optional.
-        pub fn at_location(mut self, value: impl __b::Into<AtLocation>) -> Self {
-            self.0.at_location = __b::Some(value.into());
-            self
-        }
-        /// Sets [`at`](MsgListItemText::at) (`at`): optional.
-        pub fn at(mut self, value: impl __b::Into<AtScope>) -> Self {
-            self.0.at = __b::Some(value.into());
-            self
-        }
-        /// Sets [`at_contact_id_list`](MsgListItemText::at_contact_id_list) (`at_contact_id_list`): optional.
-        pub fn at_contact_id_list(
-            mut self,
-            value: impl __b::IntoIterator<Item = impl __b::Into<String>>,
-        ) -> Self {
-            self.0.at_contact_id_list = __b::Some(__b::vec(value));
-            self
-        }
-        /// Appends one item to `at_contact_id_list`.
-        pub fn push_at_contact_id_list(mut self, item: impl __b::Into<String>) -> Self {
-            self.0.at_contact_id_list.get_or_insert_with(Vec::new).push(item.into());
-            self
-        }
-        /// Sets [`voice_time`](MsgListItemText::voice_time) (`voice_time`): optional.
-        pub fn voice_time(mut self, value: u64) -> Self {
-            self.0.voice_time = __b::Some(value);
-            self
-        }
-        /// Sets [`href`](MsgListItemText::href) (`href`): optional.
-        pub fn href(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.href = __b::Some(value.into());
-            self
-        }
-        /// Sets [`title`](MsgListItemText::title) (`title`): optional.
-        pub fn title(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.title = __b::Some(value.into());
-            self
-        }
-        /// Sets [`desc`](MsgListItemText::desc) (`desc`): optional.
-        pub fn desc(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.desc = __b::Some(value.into());
-            self
-        }
-        /// Sets [`ats`](MsgListItemText::ats) (`ats`): optional.
-        pub fn ats(
-            mut self,
-            value: impl __b::IntoIterator<Item = impl __b::Into<At>>,
-        ) -> Self {
-            self.0.ats = __b::Some(__b::vec(value));
-            self
-        }
-        /// Appends one item to `ats`.
-        pub fn push_ats(mut self, item: impl __b::Into<At>) -> Self {
-            self.0.ats.get_or_insert_with(Vec::new).push(item.into());
-            self
-        }
-        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
-        pub fn build(self) -> MsgListItemText {
-            let f = self.0.into_fields();
-            MsgListItemText {
-                msg_content: f.msg_content,
-                at_location: f.at_location,
-                at: f.at,
-                at_contact_id_list: f.at_contact_id_list,
-                voice_time: f.voice_time,
-                href: f.href,
-                title: f.title,
-                desc: f.desc,
-                ats: f.ats,
-            }
-        }
-    }
-    __b::unbuilt!(MsgListItemTextBuilder);
 };
 /// 2: link card (图文链接).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -783,23 +559,9 @@ pub struct __MsgListItemLinkFields {
     f8: ::core::option::Option<::std::vec::Vec<At>>,
 }
 /// Builds a [`MsgListItemLink`]: [`MsgListItemLink::builder()`], a setter per field, then `build()`.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct MsgListItemLinkBuilder<__S = ()>(
-    ::group_msg_types::runtime::builder::Builder<__MsgListItemLinkBuilderFields, __S>,
+pub struct MsgListItemLinkBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<MsgListItemLink, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __MsgListItemLinkBuilderFields {
-    msg_content: ::core::option::Option<::std::string::String>,
-    href: ::core::option::Option<::std::string::String>,
-    title: ::core::option::Option<::std::string::String>,
-    desc: ::core::option::Option<::std::string::String>,
-    voice_time: ::core::option::Option<u64>,
-    at_location: ::core::option::Option<AtLocation>,
-    at: ::core::option::Option<AtScope>,
-    at_contact_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-    ats: ::core::option::Option<::std::vec::Vec<At>>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl MsgListItemLink {
@@ -1020,6 +782,14 @@ const _: () = {
             }
         }
     }
+    rt::builder! {
+        MsgListItemLink => MsgListItemLinkBuilder, nested[]; opt msg_content : String =
+        "msg_content"; opt href : String = "href"; opt title : String = "title"; opt desc
+        : String = "desc"; opt voice_time : u64 = "voice_time" val; opt at_location :
+        AtLocation = "at_location"; opt at : AtScope = "at"; opt at_contact_id_list =
+        "at_contact_id_list" vec(impl String) + push_at_contact_id_list; opt ats = "ats"
+        vec(impl At) + push_ats;
+    }
     #[derive(serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "MsgListItemLink")]
@@ -1035,92 +805,6 @@ const _: () = {
         ats: Option<Vec<At>>,
     }
     rt::exact_de!(MsgListItemLink, __Wire);
-    use rt::builder as __b;
-    impl MsgListItemLink {
-        /// A builder for [`MsgListItemLink`].
-        pub fn builder() -> MsgListItemLinkBuilder {
-            MsgListItemLinkBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> MsgListItemLinkBuilder<__S> {
-        /// Sets [`msg_content`](MsgListItemLink::msg_content) (`msg_content`): optional.
-        pub fn msg_content(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.msg_content = __b::Some(value.into());
-            self
-        }
-        /// Sets [`href`](MsgListItemLink::href) (`href`): optional.
-        pub fn href(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.href = __b::Some(value.into());
-            self
-        }
-        /// Sets [`title`](MsgListItemLink::title) (`title`): optional.
-        pub fn title(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.title = __b::Some(value.into());
-            self
-        }
-        /// Sets [`desc`](MsgListItemLink::desc) (`desc`): optional.
-        pub fn desc(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.desc = __b::Some(value.into());
-            self
-        }
-        /// Sets [`voice_time`](MsgListItemLink::voice_time) (`voice_time`): optional.
-        pub fn voice_time(mut self, value: u64) -> Self {
-            self.0.voice_time = __b::Some(value);
-            self
-        }
-        /// Sets [`at_location`](MsgListItemLink::at_location) (`at_location`): optional.
-        pub fn at_location(mut self, value: impl __b::Into<AtLocation>) -> Self {
-            self.0.at_location = __b::Some(value.into());
-            self
-        }
-        /// Sets [`at`](MsgListItemLink::at) (`at`): optional.
-        pub fn at(mut self, value: impl __b::Into<AtScope>) -> Self {
-            self.0.at = __b::Some(value.into());
-            self
-        }
-        /// Sets [`at_contact_id_list`](MsgListItemLink::at_contact_id_list) (`at_contact_id_list`): optional.
-        pub fn at_contact_id_list(
-            mut self,
-            value: impl __b::IntoIterator<Item = impl __b::Into<String>>,
-        ) -> Self {
-            self.0.at_contact_id_list = __b::Some(__b::vec(value));
-            self
-        }
-        /// Appends one item to `at_contact_id_list`.
-        pub fn push_at_contact_id_list(mut self, item: impl __b::Into<String>) -> Self {
-            self.0.at_contact_id_list.get_or_insert_with(Vec::new).push(item.into());
-            self
-        }
-        /// Sets [`ats`](MsgListItemLink::ats) (`ats`): optional.
-        pub fn ats(
-            mut self,
-            value: impl __b::IntoIterator<Item = impl __b::Into<At>>,
-        ) -> Self {
-            self.0.ats = __b::Some(__b::vec(value));
-            self
-        }
-        /// Appends one item to `ats`.
-        pub fn push_ats(mut self, item: impl __b::Into<At>) -> Self {
-            self.0.ats.get_or_insert_with(Vec::new).push(item.into());
-            self
-        }
-        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
-        pub fn build(self) -> MsgListItemLink {
-            let f = self.0.into_fields();
-            MsgListItemLink {
-                msg_content: f.msg_content,
-                href: f.href,
-                title: f.title,
-                desc: f.desc,
-                voice_time: f.voice_time,
-                at_location: f.at_location,
-                at: f.at,
-                at_contact_id_list: f.at_contact_id_list,
-                ats: f.ats,
-            }
-        }
-    }
-    __b::unbuilt!(MsgListItemLinkBuilder);
 };
 /// 3: image (图片).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1160,23 +844,9 @@ pub struct __MsgListItemImageFields {
     f8: ::core::option::Option<::std::vec::Vec<At>>,
 }
 /// Builds a [`MsgListItemImage`]: [`MsgListItemImage::builder()`], a setter per field, then `build()`.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct MsgListItemImageBuilder<__S = ()>(
-    ::group_msg_types::runtime::builder::Builder<__MsgListItemImageBuilderFields, __S>,
+pub struct MsgListItemImageBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<MsgListItemImage, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __MsgListItemImageBuilderFields {
-    msg_content: ::core::option::Option<::std::string::String>,
-    voice_time: ::core::option::Option<u64>,
-    href: ::core::option::Option<::std::string::String>,
-    title: ::core::option::Option<::std::string::String>,
-    desc: ::core::option::Option<::std::string::String>,
-    at_location: ::core::option::Option<AtLocation>,
-    at: ::core::option::Option<AtScope>,
-    at_contact_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-    ats: ::core::option::Option<::std::vec::Vec<At>>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl MsgListItemImage {
@@ -1382,6 +1052,14 @@ const _: () = {
             }
         }
     }
+    rt::builder! {
+        MsgListItemImage => MsgListItemImageBuilder, nested[]; opt msg_content : String =
+        "msg_content"; opt voice_time : u64 = "voice_time" val; opt href : String =
+        "href"; opt title : String = "title"; opt desc : String = "desc"; opt at_location
+        : AtLocation = "at_location"; opt at : AtScope = "at"; opt at_contact_id_list =
+        "at_contact_id_list" vec(impl String) + push_at_contact_id_list; opt ats = "ats"
+        vec(impl At) + push_ats;
+    }
     #[derive(serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "MsgListItemImage")]
@@ -1397,92 +1075,6 @@ const _: () = {
         ats: Option<Vec<At>>,
     }
     rt::exact_de!(MsgListItemImage, __Wire);
-    use rt::builder as __b;
-    impl MsgListItemImage {
-        /// A builder for [`MsgListItemImage`].
-        pub fn builder() -> MsgListItemImageBuilder {
-            MsgListItemImageBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> MsgListItemImageBuilder<__S> {
-        /// Sets [`msg_content`](MsgListItemImage::msg_content) (`msg_content`): optional.
-        pub fn msg_content(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.msg_content = __b::Some(value.into());
-            self
-        }
-        /// Sets [`voice_time`](MsgListItemImage::voice_time) (`voice_time`): optional.
-        pub fn voice_time(mut self, value: u64) -> Self {
-            self.0.voice_time = __b::Some(value);
-            self
-        }
-        /// Sets [`href`](MsgListItemImage::href) (`href`): optional.
-        pub fn href(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.href = __b::Some(value.into());
-            self
-        }
-        /// Sets [`title`](MsgListItemImage::title) (`title`): optional.
-        pub fn title(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.title = __b::Some(value.into());
-            self
-        }
-        /// Sets [`desc`](MsgListItemImage::desc) (`desc`): optional.
-        pub fn desc(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.desc = __b::Some(value.into());
-            self
-        }
-        /// Sets [`at_location`](MsgListItemImage::at_location) (`at_location`): optional.
-        pub fn at_location(mut self, value: impl __b::Into<AtLocation>) -> Self {
-            self.0.at_location = __b::Some(value.into());
-            self
-        }
-        /// Sets [`at`](MsgListItemImage::at) (`at`): optional.
-        pub fn at(mut self, value: impl __b::Into<AtScope>) -> Self {
-            self.0.at = __b::Some(value.into());
-            self
-        }
-        /// Sets [`at_contact_id_list`](MsgListItemImage::at_contact_id_list) (`at_contact_id_list`): optional.
-        pub fn at_contact_id_list(
-            mut self,
-            value: impl __b::IntoIterator<Item = impl __b::Into<String>>,
-        ) -> Self {
-            self.0.at_contact_id_list = __b::Some(__b::vec(value));
-            self
-        }
-        /// Appends one item to `at_contact_id_list`.
-        pub fn push_at_contact_id_list(mut self, item: impl __b::Into<String>) -> Self {
-            self.0.at_contact_id_list.get_or_insert_with(Vec::new).push(item.into());
-            self
-        }
-        /// Sets [`ats`](MsgListItemImage::ats) (`ats`): optional.
-        pub fn ats(
-            mut self,
-            value: impl __b::IntoIterator<Item = impl __b::Into<At>>,
-        ) -> Self {
-            self.0.ats = __b::Some(__b::vec(value));
-            self
-        }
-        /// Appends one item to `ats`.
-        pub fn push_ats(mut self, item: impl __b::Into<At>) -> Self {
-            self.0.ats.get_or_insert_with(Vec::new).push(item.into());
-            self
-        }
-        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
-        pub fn build(self) -> MsgListItemImage {
-            let f = self.0.into_fields();
-            MsgListItemImage {
-                msg_content: f.msg_content,
-                voice_time: f.voice_time,
-                href: f.href,
-                title: f.title,
-                desc: f.desc,
-                at_location: f.at_location,
-                at: f.at,
-                at_contact_id_list: f.at_contact_id_list,
-                ats: f.ats,
-            }
-        }
-    }
-    __b::unbuilt!(MsgListItemImageBuilder);
 };
 /// 4: video (视频): mp4 at `href`, at most 30 seconds, with its duration in `voice_time`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1521,26 +1113,10 @@ pub struct __MsgListItemVideoFields {
     f7: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     f8: ::core::option::Option<::std::vec::Vec<At>>,
 }
-/// Builds a [`MsgListItemVideo`]: [`MsgListItemVideo::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `voice_time` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`MsgListItemVideo`]: [`MsgListItemVideo::builder()`], a setter per field, then `build()`, which compiles once `voice_time` is set.
 pub struct MsgListItemVideoBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__MsgListItemVideoBuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<MsgListItemVideo, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __MsgListItemVideoBuilderFields {
-    msg_content: ::core::option::Option<::std::string::String>,
-    href: ::core::option::Option<::std::string::String>,
-    voice_time: ::core::option::Option<u32>,
-    title: ::core::option::Option<::std::string::String>,
-    desc: ::core::option::Option<::std::string::String>,
-    at_location: ::core::option::Option<AtLocation>,
-    at: ::core::option::Option<AtScope>,
-    at_contact_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-    ats: ::core::option::Option<::std::vec::Vec<At>>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl MsgListItemVideo {
@@ -1743,6 +1319,14 @@ const _: () = {
             }
         }
     }
+    rt::builder! {
+        MsgListItemVideo => MsgListItemVideoBuilder, nested[voice_time()]; opt
+        msg_content : String = "msg_content"; opt href : String = "href"; req voice_time
+        : u32 = "voice_time" val; opt title : String = "title"; opt desc : String =
+        "desc"; opt at_location : AtLocation = "at_location"; opt at : AtScope = "at";
+        opt at_contact_id_list = "at_contact_id_list" vec(impl String) +
+        push_at_contact_id_list; opt ats = "ats" vec(impl At) + push_ats;
+    }
     #[derive(serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "MsgListItemVideo")]
@@ -1758,103 +1342,6 @@ const _: () = {
         ats: Option<Vec<At>>,
     }
     rt::exact_de!(MsgListItemVideo, __Wire);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum voice_time {}
-    impl MsgListItemVideo {
-        /// A builder for [`MsgListItemVideo`].
-        pub fn builder() -> MsgListItemVideoBuilder {
-            MsgListItemVideoBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> MsgListItemVideoBuilder<__S> {
-        /// Sets [`msg_content`](MsgListItemVideo::msg_content) (`msg_content`): optional.
-        pub fn msg_content(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.msg_content = __b::Some(value.into());
-            self
-        }
-        /// Sets [`href`](MsgListItemVideo::href) (`href`): optional.
-        pub fn href(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.href = __b::Some(value.into());
-            self
-        }
-        /// Sets [`voice_time`](MsgListItemVideo::voice_time) (`voice_time`): required, once.
-        pub fn voice_time(
-            mut self,
-            value: u32,
-        ) -> MsgListItemVideoBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, voice_time>,
-        {
-            self.0.voice_time = __b::Some(value);
-            MsgListItemVideoBuilder(self.0.to())
-        }
-        /// Sets [`title`](MsgListItemVideo::title) (`title`): optional.
-        pub fn title(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.title = __b::Some(value.into());
-            self
-        }
-        /// Sets [`desc`](MsgListItemVideo::desc) (`desc`): optional.
-        pub fn desc(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.desc = __b::Some(value.into());
-            self
-        }
-        /// Sets [`at_location`](MsgListItemVideo::at_location) (`at_location`): optional.
-        pub fn at_location(mut self, value: impl __b::Into<AtLocation>) -> Self {
-            self.0.at_location = __b::Some(value.into());
-            self
-        }
-        /// Sets [`at`](MsgListItemVideo::at) (`at`): optional.
-        pub fn at(mut self, value: impl __b::Into<AtScope>) -> Self {
-            self.0.at = __b::Some(value.into());
-            self
-        }
-        /// Sets [`at_contact_id_list`](MsgListItemVideo::at_contact_id_list) (`at_contact_id_list`): optional.
-        pub fn at_contact_id_list(
-            mut self,
-            value: impl __b::IntoIterator<Item = impl __b::Into<String>>,
-        ) -> Self {
-            self.0.at_contact_id_list = __b::Some(__b::vec(value));
-            self
-        }
-        /// Appends one item to `at_contact_id_list`.
-        pub fn push_at_contact_id_list(mut self, item: impl __b::Into<String>) -> Self {
-            self.0.at_contact_id_list.get_or_insert_with(Vec::new).push(item.into());
-            self
-        }
-        /// Sets [`ats`](MsgListItemVideo::ats) (`ats`): optional.
-        pub fn ats(
-            mut self,
-            value: impl __b::IntoIterator<Item = impl __b::Into<At>>,
-        ) -> Self {
-            self.0.ats = __b::Some(__b::vec(value));
-            self
-        }
-        /// Appends one item to `ats`.
-        pub fn push_ats(mut self, item: impl __b::Into<At>) -> Self {
-            self.0.ats.get_or_insert_with(Vec::new).push(item.into());
-            self
-        }
-        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
-        pub fn build(self) -> MsgListItemVideo
-        where
-            __b::Here: __b::Has<__S, voice_time>,
-        {
-            let f = self.0.into_fields();
-            MsgListItemVideo {
-                msg_content: f.msg_content,
-                href: f.href,
-                voice_time: __b::take(f.voice_time),
-                title: f.title,
-                desc: f.desc,
-                at_location: f.at_location,
-                at: f.at,
-                at_contact_id_list: f.at_contact_id_list,
-                ats: f.ats,
-            }
-        }
-    }
-    __b::unbuilt!(MsgListItemVideoBuilder);
 };
 /// 5: voice (语音): a silk file and its exact duration (必须指定语音时长voice_time，否则会提示语音文件损坏).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1893,26 +1380,10 @@ pub struct __MsgListItemVoiceFields {
     f7: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     f8: ::core::option::Option<::std::vec::Vec<At>>,
 }
-/// Builds a [`MsgListItemVoice`]: [`MsgListItemVoice::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `voice_time` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`MsgListItemVoice`]: [`MsgListItemVoice::builder()`], a setter per field, then `build()`, which compiles once `voice_time` is set.
 pub struct MsgListItemVoiceBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__MsgListItemVoiceBuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<MsgListItemVoice, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __MsgListItemVoiceBuilderFields {
-    msg_content: ::core::option::Option<::std::string::String>,
-    voice_time: ::core::option::Option<u64>,
-    href: ::core::option::Option<::std::string::String>,
-    title: ::core::option::Option<::std::string::String>,
-    desc: ::core::option::Option<::std::string::String>,
-    at_location: ::core::option::Option<AtLocation>,
-    at: ::core::option::Option<AtScope>,
-    at_contact_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-    ats: ::core::option::Option<::std::vec::Vec<At>>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl MsgListItemVoice {
@@ -2110,6 +1581,14 @@ const _: () = {
             }
         }
     }
+    rt::builder! {
+        MsgListItemVoice => MsgListItemVoiceBuilder, nested[voice_time()]; opt
+        msg_content : String = "msg_content"; req voice_time : u64 = "voice_time" val;
+        opt href : String = "href"; opt title : String = "title"; opt desc : String =
+        "desc"; opt at_location : AtLocation = "at_location"; opt at : AtScope = "at";
+        opt at_contact_id_list = "at_contact_id_list" vec(impl String) +
+        push_at_contact_id_list; opt ats = "ats" vec(impl At) + push_ats;
+    }
     #[derive(serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "MsgListItemVoice")]
@@ -2125,103 +1604,6 @@ const _: () = {
         ats: Option<Vec<At>>,
     }
     rt::exact_de!(MsgListItemVoice, __Wire);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum voice_time {}
-    impl MsgListItemVoice {
-        /// A builder for [`MsgListItemVoice`].
-        pub fn builder() -> MsgListItemVoiceBuilder {
-            MsgListItemVoiceBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> MsgListItemVoiceBuilder<__S> {
-        /// Sets [`msg_content`](MsgListItemVoice::msg_content) (`msg_content`): optional.
-        pub fn msg_content(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.msg_content = __b::Some(value.into());
-            self
-        }
-        /// Sets [`voice_time`](MsgListItemVoice::voice_time) (`voice_time`): required, once.
-        pub fn voice_time(
-            mut self,
-            value: u64,
-        ) -> MsgListItemVoiceBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, voice_time>,
-        {
-            self.0.voice_time = __b::Some(value);
-            MsgListItemVoiceBuilder(self.0.to())
-        }
-        /// Sets [`href`](MsgListItemVoice::href) (`href`): optional.
-        pub fn href(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.href = __b::Some(value.into());
-            self
-        }
-        /// Sets [`title`](MsgListItemVoice::title) (`title`): optional.
-        pub fn title(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.title = __b::Some(value.into());
-            self
-        }
-        /// Sets [`desc`](MsgListItemVoice::desc) (`desc`): optional.
-        pub fn desc(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.desc = __b::Some(value.into());
-            self
-        }
-        /// Sets [`at_location`](MsgListItemVoice::at_location) (`at_location`): optional.
-        pub fn at_location(mut self, value: impl __b::Into<AtLocation>) -> Self {
-            self.0.at_location = __b::Some(value.into());
-            self
-        }
-        /// Sets [`at`](MsgListItemVoice::at) (`at`): optional.
-        pub fn at(mut self, value: impl __b::Into<AtScope>) -> Self {
-            self.0.at = __b::Some(value.into());
-            self
-        }
-        /// Sets [`at_contact_id_list`](MsgListItemVoice::at_contact_id_list) (`at_contact_id_list`): optional.
-        pub fn at_contact_id_list(
-            mut self,
-            value: impl __b::IntoIterator<Item = impl __b::Into<String>>,
-        ) -> Self {
-            self.0.at_contact_id_list = __b::Some(__b::vec(value));
-            self
-        }
-        /// Appends one item to `at_contact_id_list`.
-        pub fn push_at_contact_id_list(mut self, item: impl __b::Into<String>) -> Self {
-            self.0.at_contact_id_list.get_or_insert_with(Vec::new).push(item.into());
-            self
-        }
-        /// Sets [`ats`](MsgListItemVoice::ats) (`ats`): optional.
-        pub fn ats(
-            mut self,
-            value: impl __b::IntoIterator<Item = impl __b::Into<At>>,
-        ) -> Self {
-            self.0.ats = __b::Some(__b::vec(value));
-            self
-        }
-        /// Appends one item to `ats`.
-        pub fn push_ats(mut self, item: impl __b::Into<At>) -> Self {
-            self.0.ats.get_or_insert_with(Vec::new).push(item.into());
-            self
-        }
-        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
-        pub fn build(self) -> MsgListItemVoice
-        where
-            __b::Here: __b::Has<__S, voice_time>,
-        {
-            let f = self.0.into_fields();
-            MsgListItemVoice {
-                msg_content: f.msg_content,
-                voice_time: __b::take(f.voice_time),
-                href: f.href,
-                title: f.title,
-                desc: f.desc,
-                at_location: f.at_location,
-                at: f.at,
-                at_contact_id_list: f.at_contact_id_list,
-                ats: f.ats,
-            }
-        }
-    }
-    __b::unbuilt!(MsgListItemVoiceBuilder);
 };
 /// 6: file (文件).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -2261,23 +1643,9 @@ pub struct __MsgListItemFileFields {
     f8: ::core::option::Option<::std::vec::Vec<At>>,
 }
 /// Builds a [`MsgListItemFile`]: [`MsgListItemFile::builder()`], a setter per field, then `build()`.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct MsgListItemFileBuilder<__S = ()>(
-    ::group_msg_types::runtime::builder::Builder<__MsgListItemFileBuilderFields, __S>,
+pub struct MsgListItemFileBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<MsgListItemFile, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __MsgListItemFileBuilderFields {
-    msg_content: ::core::option::Option<::std::string::String>,
-    href: ::core::option::Option<::std::string::String>,
-    title: ::core::option::Option<::std::string::String>,
-    voice_time: ::core::option::Option<u64>,
-    desc: ::core::option::Option<::std::string::String>,
-    at_location: ::core::option::Option<AtLocation>,
-    at: ::core::option::Option<AtScope>,
-    at_contact_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-    ats: ::core::option::Option<::std::vec::Vec<At>>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl MsgListItemFile {
@@ -2481,6 +1849,14 @@ const _: () = {
             }
         }
     }
+    rt::builder! {
+        MsgListItemFile => MsgListItemFileBuilder, nested[]; opt msg_content : String =
+        "msg_content"; opt href : String = "href"; opt title : String = "title"; opt
+        voice_time : u64 = "voice_time" val; opt desc : String = "desc"; opt at_location
+        : AtLocation = "at_location"; opt at : AtScope = "at"; opt at_contact_id_list =
+        "at_contact_id_list" vec(impl String) + push_at_contact_id_list; opt ats = "ats"
+        vec(impl At) + push_ats;
+    }
     #[derive(serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "MsgListItemFile")]
@@ -2496,92 +1872,6 @@ const _: () = {
         ats: Option<Vec<At>>,
     }
     rt::exact_de!(MsgListItemFile, __Wire);
-    use rt::builder as __b;
-    impl MsgListItemFile {
-        /// A builder for [`MsgListItemFile`].
-        pub fn builder() -> MsgListItemFileBuilder {
-            MsgListItemFileBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> MsgListItemFileBuilder<__S> {
-        /// Sets [`msg_content`](MsgListItemFile::msg_content) (`msg_content`): optional.
-        pub fn msg_content(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.msg_content = __b::Some(value.into());
-            self
-        }
-        /// Sets [`href`](MsgListItemFile::href) (`href`): optional.
-        pub fn href(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.href = __b::Some(value.into());
-            self
-        }
-        /// Sets [`title`](MsgListItemFile::title) (`title`): optional.
-        pub fn title(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.title = __b::Some(value.into());
-            self
-        }
-        /// Sets [`voice_time`](MsgListItemFile::voice_time) (`voice_time`): optional.
-        pub fn voice_time(mut self, value: u64) -> Self {
-            self.0.voice_time = __b::Some(value);
-            self
-        }
-        /// Sets [`desc`](MsgListItemFile::desc) (`desc`): optional.
-        pub fn desc(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.desc = __b::Some(value.into());
-            self
-        }
-        /// Sets [`at_location`](MsgListItemFile::at_location) (`at_location`): optional.
-        pub fn at_location(mut self, value: impl __b::Into<AtLocation>) -> Self {
-            self.0.at_location = __b::Some(value.into());
-            self
-        }
-        /// Sets [`at`](MsgListItemFile::at) (`at`): optional.
-        pub fn at(mut self, value: impl __b::Into<AtScope>) -> Self {
-            self.0.at = __b::Some(value.into());
-            self
-        }
-        /// Sets [`at_contact_id_list`](MsgListItemFile::at_contact_id_list) (`at_contact_id_list`): optional.
-        pub fn at_contact_id_list(
-            mut self,
-            value: impl __b::IntoIterator<Item = impl __b::Into<String>>,
-        ) -> Self {
-            self.0.at_contact_id_list = __b::Some(__b::vec(value));
-            self
-        }
-        /// Appends one item to `at_contact_id_list`.
-        pub fn push_at_contact_id_list(mut self, item: impl __b::Into<String>) -> Self {
-            self.0.at_contact_id_list.get_or_insert_with(Vec::new).push(item.into());
-            self
-        }
-        /// Sets [`ats`](MsgListItemFile::ats) (`ats`): optional.
-        pub fn ats(
-            mut self,
-            value: impl __b::IntoIterator<Item = impl __b::Into<At>>,
-        ) -> Self {
-            self.0.ats = __b::Some(__b::vec(value));
-            self
-        }
-        /// Appends one item to `ats`.
-        pub fn push_ats(mut self, item: impl __b::Into<At>) -> Self {
-            self.0.ats.get_or_insert_with(Vec::new).push(item.into());
-            self
-        }
-        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
-        pub fn build(self) -> MsgListItemFile {
-            let f = self.0.into_fields();
-            MsgListItemFile {
-                msg_content: f.msg_content,
-                href: f.href,
-                title: f.title,
-                voice_time: f.voice_time,
-                desc: f.desc,
-                at_location: f.at_location,
-                at: f.at,
-                at_contact_id_list: f.at_contact_id_list,
-                ats: f.ats,
-            }
-        }
-    }
-    __b::unbuilt!(MsgListItemFileBuilder);
 };
 /// 7: contact card (好友名片).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -2621,26 +1911,11 @@ pub struct __MsgListItemContactCardFields {
     f8: ::core::option::Option<::std::vec::Vec<At>>,
 }
 /// Builds a [`MsgListItemContactCard`]: [`MsgListItemContactCard::builder()`], a setter per field, then `build()`.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct MsgListItemContactCardBuilder<__S = ()>(
-    ::group_msg_types::runtime::builder::Builder<
-        __MsgListItemContactCardBuilderFields,
-        __S,
-    >,
+pub struct MsgListItemContactCardBuilder<
+    __S = ::group_msg_types::runtime::builder::Unset,
+>(
+    ::group_msg_types::runtime::builder::Builder<MsgListItemContactCard, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __MsgListItemContactCardBuilderFields {
-    msg_content: ::core::option::Option<::std::string::String>,
-    voice_time: ::core::option::Option<u64>,
-    href: ::core::option::Option<::std::string::String>,
-    title: ::core::option::Option<::std::string::String>,
-    desc: ::core::option::Option<::std::string::String>,
-    at_location: ::core::option::Option<AtLocation>,
-    at: ::core::option::Option<AtScope>,
-    at_contact_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-    ats: ::core::option::Option<::std::vec::Vec<At>>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl MsgListItemContactCard {
@@ -2848,6 +2123,14 @@ const _: () = {
             }
         }
     }
+    rt::builder! {
+        MsgListItemContactCard => MsgListItemContactCardBuilder, nested[]; opt
+        msg_content : String = "msg_content"; opt voice_time : u64 = "voice_time" val;
+        opt href : String = "href"; opt title : String = "title"; opt desc : String =
+        "desc"; opt at_location : AtLocation = "at_location"; opt at : AtScope = "at";
+        opt at_contact_id_list = "at_contact_id_list" vec(impl String) +
+        push_at_contact_id_list; opt ats = "ats" vec(impl At) + push_ats;
+    }
     #[derive(serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "MsgListItemContactCard")]
@@ -2863,92 +2146,6 @@ const _: () = {
         ats: Option<Vec<At>>,
     }
     rt::exact_de!(MsgListItemContactCard, __Wire);
-    use rt::builder as __b;
-    impl MsgListItemContactCard {
-        /// A builder for [`MsgListItemContactCard`].
-        pub fn builder() -> MsgListItemContactCardBuilder {
-            MsgListItemContactCardBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> MsgListItemContactCardBuilder<__S> {
-        /// Sets [`msg_content`](MsgListItemContactCard::msg_content) (`msg_content`): optional.
-        pub fn msg_content(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.msg_content = __b::Some(value.into());
-            self
-        }
-        /// Sets [`voice_time`](MsgListItemContactCard::voice_time) (`voice_time`): optional.
-        pub fn voice_time(mut self, value: u64) -> Self {
-            self.0.voice_time = __b::Some(value);
-            self
-        }
-        /// Sets [`href`](MsgListItemContactCard::href) (`href`): optional.
-        pub fn href(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.href = __b::Some(value.into());
-            self
-        }
-        /// Sets [`title`](MsgListItemContactCard::title) (`title`): optional.
-        pub fn title(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.title = __b::Some(value.into());
-            self
-        }
-        /// Sets [`desc`](MsgListItemContactCard::desc) (`desc`): optional.
-        pub fn desc(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.desc = __b::Some(value.into());
-            self
-        }
-        /// Sets [`at_location`](MsgListItemContactCard::at_location) (`at_location`): optional.
-        pub fn at_location(mut self, value: impl __b::Into<AtLocation>) -> Self {
-            self.0.at_location = __b::Some(value.into());
-            self
-        }
-        /// Sets [`at`](MsgListItemContactCard::at) (`at`): optional.
-        pub fn at(mut self, value: impl __b::Into<AtScope>) -> Self {
-            self.0.at = __b::Some(value.into());
-            self
-        }
-        /// Sets [`at_contact_id_list`](MsgListItemContactCard::at_contact_id_list) (`at_contact_id_list`): optional.
-        pub fn at_contact_id_list(
-            mut self,
-            value: impl __b::IntoIterator<Item = impl __b::Into<String>>,
-        ) -> Self {
-            self.0.at_contact_id_list = __b::Some(__b::vec(value));
-            self
-        }
-        /// Appends one item to `at_contact_id_list`.
-        pub fn push_at_contact_id_list(mut self, item: impl __b::Into<String>) -> Self {
-            self.0.at_contact_id_list.get_or_insert_with(Vec::new).push(item.into());
-            self
-        }
-        /// Sets [`ats`](MsgListItemContactCard::ats) (`ats`): optional.
-        pub fn ats(
-            mut self,
-            value: impl __b::IntoIterator<Item = impl __b::Into<At>>,
-        ) -> Self {
-            self.0.ats = __b::Some(__b::vec(value));
-            self
-        }
-        /// Appends one item to `ats`.
-        pub fn push_ats(mut self, item: impl __b::Into<At>) -> Self {
-            self.0.ats.get_or_insert_with(Vec::new).push(item.into());
-            self
-        }
-        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
-        pub fn build(self) -> MsgListItemContactCard {
-            let f = self.0.into_fields();
-            MsgListItemContactCard {
-                msg_content: f.msg_content,
-                voice_time: f.voice_time,
-                href: f.href,
-                title: f.title,
-                desc: f.desc,
-                at_location: f.at_location,
-                at: f.at,
-                at_contact_id_list: f.at_contact_id_list,
-                ats: f.ats,
-            }
-        }
-    }
-    __b::unbuilt!(MsgListItemContactCardBuilder);
 };
 /// 8: mini program (小程序).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -2988,26 +2185,11 @@ pub struct __MsgListItemMiniProgramFields {
     f8: ::core::option::Option<::std::vec::Vec<At>>,
 }
 /// Builds a [`MsgListItemMiniProgram`]: [`MsgListItemMiniProgram::builder()`], a setter per field, then `build()`.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct MsgListItemMiniProgramBuilder<__S = ()>(
-    ::group_msg_types::runtime::builder::Builder<
-        __MsgListItemMiniProgramBuilderFields,
-        __S,
-    >,
+pub struct MsgListItemMiniProgramBuilder<
+    __S = ::group_msg_types::runtime::builder::Unset,
+>(
+    ::group_msg_types::runtime::builder::Builder<MsgListItemMiniProgram, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __MsgListItemMiniProgramBuilderFields {
-    msg_content: ::core::option::Option<::std::string::String>,
-    href: ::core::option::Option<::std::string::String>,
-    title: ::core::option::Option<::std::string::String>,
-    voice_time: ::core::option::Option<u64>,
-    desc: ::core::option::Option<::std::string::String>,
-    at_location: ::core::option::Option<AtLocation>,
-    at: ::core::option::Option<AtScope>,
-    at_contact_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-    ats: ::core::option::Option<::std::vec::Vec<At>>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl MsgListItemMiniProgram {
@@ -3213,6 +2395,14 @@ const _: () = {
             }
         }
     }
+    rt::builder! {
+        MsgListItemMiniProgram => MsgListItemMiniProgramBuilder, nested[]; opt
+        msg_content : String = "msg_content"; opt href : String = "href"; opt title :
+        String = "title"; opt voice_time : u64 = "voice_time" val; opt desc : String =
+        "desc"; opt at_location : AtLocation = "at_location"; opt at : AtScope = "at";
+        opt at_contact_id_list = "at_contact_id_list" vec(impl String) +
+        push_at_contact_id_list; opt ats = "ats" vec(impl At) + push_ats;
+    }
     #[derive(serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "MsgListItemMiniProgram")]
@@ -3228,92 +2418,6 @@ const _: () = {
         ats: Option<Vec<At>>,
     }
     rt::exact_de!(MsgListItemMiniProgram, __Wire);
-    use rt::builder as __b;
-    impl MsgListItemMiniProgram {
-        /// A builder for [`MsgListItemMiniProgram`].
-        pub fn builder() -> MsgListItemMiniProgramBuilder {
-            MsgListItemMiniProgramBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> MsgListItemMiniProgramBuilder<__S> {
-        /// Sets [`msg_content`](MsgListItemMiniProgram::msg_content) (`msg_content`): optional.
-        pub fn msg_content(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.msg_content = __b::Some(value.into());
-            self
-        }
-        /// Sets [`href`](MsgListItemMiniProgram::href) (`href`): optional.
-        pub fn href(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.href = __b::Some(value.into());
-            self
-        }
-        /// Sets [`title`](MsgListItemMiniProgram::title) (`title`): optional.
-        pub fn title(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.title = __b::Some(value.into());
-            self
-        }
-        /// Sets [`voice_time`](MsgListItemMiniProgram::voice_time) (`voice_time`): optional.
-        pub fn voice_time(mut self, value: u64) -> Self {
-            self.0.voice_time = __b::Some(value);
-            self
-        }
-        /// Sets [`desc`](MsgListItemMiniProgram::desc) (`desc`): optional.
-        pub fn desc(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.desc = __b::Some(value.into());
-            self
-        }
-        /// Sets [`at_location`](MsgListItemMiniProgram::at_location) (`at_location`): optional.
-        pub fn at_location(mut self, value: impl __b::Into<AtLocation>) -> Self {
-            self.0.at_location = __b::Some(value.into());
-            self
-        }
-        /// Sets [`at`](MsgListItemMiniProgram::at) (`at`): optional.
-        pub fn at(mut self, value: impl __b::Into<AtScope>) -> Self {
-            self.0.at = __b::Some(value.into());
-            self
-        }
-        /// Sets [`at_contact_id_list`](MsgListItemMiniProgram::at_contact_id_list) (`at_contact_id_list`): optional.
-        pub fn at_contact_id_list(
-            mut self,
-            value: impl __b::IntoIterator<Item = impl __b::Into<String>>,
-        ) -> Self {
-            self.0.at_contact_id_list = __b::Some(__b::vec(value));
-            self
-        }
-        /// Appends one item to `at_contact_id_list`.
-        pub fn push_at_contact_id_list(mut self, item: impl __b::Into<String>) -> Self {
-            self.0.at_contact_id_list.get_or_insert_with(Vec::new).push(item.into());
-            self
-        }
-        /// Sets [`ats`](MsgListItemMiniProgram::ats) (`ats`): optional.
-        pub fn ats(
-            mut self,
-            value: impl __b::IntoIterator<Item = impl __b::Into<At>>,
-        ) -> Self {
-            self.0.ats = __b::Some(__b::vec(value));
-            self
-        }
-        /// Appends one item to `ats`.
-        pub fn push_ats(mut self, item: impl __b::Into<At>) -> Self {
-            self.0.ats.get_or_insert_with(Vec::new).push(item.into());
-            self
-        }
-        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
-        pub fn build(self) -> MsgListItemMiniProgram {
-            let f = self.0.into_fields();
-            MsgListItemMiniProgram {
-                msg_content: f.msg_content,
-                href: f.href,
-                title: f.title,
-                voice_time: f.voice_time,
-                desc: f.desc,
-                at_location: f.at_location,
-                at: f.at,
-                at_contact_id_list: f.at_contact_id_list,
-                ats: f.ats,
-            }
-        }
-    }
-    __b::unbuilt!(MsgListItemMiniProgramBuilder);
 };
 /// 17: text with @ mentions anywhere (任意位置@成员的文本消息), made of `ats` segments.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -3352,26 +2456,10 @@ pub struct __MsgListItemAtTextFields {
     f7: ::core::option::Option<AtScope>,
     f8: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-/// Builds a [`MsgListItemAtText`]: [`MsgListItemAtText::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `ats` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`MsgListItemAtText`]: [`MsgListItemAtText::builder()`], a setter per field, then `build()`, which compiles once `ats` is set.
 pub struct MsgListItemAtTextBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__MsgListItemAtTextBuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<MsgListItemAtText, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __MsgListItemAtTextBuilderFields {
-    msg_content: ::core::option::Option<::std::string::String>,
-    ats: ::core::option::Option<::std::vec::Vec<At>>,
-    voice_time: ::core::option::Option<u64>,
-    href: ::core::option::Option<::std::string::String>,
-    title: ::core::option::Option<::std::string::String>,
-    desc: ::core::option::Option<::std::string::String>,
-    at_location: ::core::option::Option<AtLocation>,
-    at: ::core::option::Option<AtScope>,
-    at_contact_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl MsgListItemAtText {
@@ -3580,6 +2668,14 @@ const _: () = {
             }
         }
     }
+    rt::builder! {
+        MsgListItemAtText => MsgListItemAtTextBuilder, nested[ats()]; opt msg_content :
+        String = "msg_content"; req ats = "ats" vec(impl At) + push_ats; opt voice_time :
+        u64 = "voice_time" val; opt href : String = "href"; opt title : String = "title";
+        opt desc : String = "desc"; opt at_location : AtLocation = "at_location"; opt at
+        : AtScope = "at"; opt at_contact_id_list = "at_contact_id_list" vec(impl String)
+        + push_at_contact_id_list;
+    }
     #[derive(serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "MsgListItemAtText")]
@@ -3595,106 +2691,6 @@ const _: () = {
         at_contact_id_list: Option<Vec<String>>,
     }
     rt::exact_de!(MsgListItemAtText, __Wire);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum ats {}
-    impl MsgListItemAtText {
-        /// A builder for [`MsgListItemAtText`].
-        pub fn builder() -> MsgListItemAtTextBuilder {
-            MsgListItemAtTextBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> MsgListItemAtTextBuilder<__S> {
-        /// Sets [`msg_content`](MsgListItemAtText::msg_content) (`msg_content`): optional.
-        pub fn msg_content(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.msg_content = __b::Some(value.into());
-            self
-        }
-        /// Sets [`ats`](MsgListItemAtText::ats) (`ats`): required, once.
-        pub fn ats(
-            mut self,
-            value: impl __b::IntoIterator<Item = impl __b::Into<At>>,
-        ) -> MsgListItemAtTextBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, ats>,
-        {
-            self.0.ats = __b::Some(__b::vec(value));
-            MsgListItemAtTextBuilder(self.0.to())
-        }
-        /// Appends one item to `ats` (then `ats` does not compile).
-        pub fn push_ats(
-            mut self,
-            item: impl __b::Into<At>,
-        ) -> MsgListItemAtTextBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Put<__S, __b::Set>,
-        {
-            self.0.ats.get_or_insert_with(Vec::new).push(item.into());
-            MsgListItemAtTextBuilder(self.0.to())
-        }
-        /// Sets [`voice_time`](MsgListItemAtText::voice_time) (`voice_time`): optional.
-        pub fn voice_time(mut self, value: u64) -> Self {
-            self.0.voice_time = __b::Some(value);
-            self
-        }
-        /// Sets [`href`](MsgListItemAtText::href) (`href`): optional.
-        pub fn href(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.href = __b::Some(value.into());
-            self
-        }
-        /// Sets [`title`](MsgListItemAtText::title) (`title`): optional.
-        pub fn title(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.title = __b::Some(value.into());
-            self
-        }
-        /// Sets [`desc`](MsgListItemAtText::desc) (`desc`): optional.
-        pub fn desc(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.desc = __b::Some(value.into());
-            self
-        }
-        /// Sets [`at_location`](MsgListItemAtText::at_location) (`at_location`): optional.
-        pub fn at_location(mut self, value: impl __b::Into<AtLocation>) -> Self {
-            self.0.at_location = __b::Some(value.into());
-            self
-        }
-        /// Sets [`at`](MsgListItemAtText::at) (`at`): optional.
-        pub fn at(mut self, value: impl __b::Into<AtScope>) -> Self {
-            self.0.at = __b::Some(value.into());
-            self
-        }
-        /// Sets [`at_contact_id_list`](MsgListItemAtText::at_contact_id_list) (`at_contact_id_list`): optional.
-        pub fn at_contact_id_list(
-            mut self,
-            value: impl __b::IntoIterator<Item = impl __b::Into<String>>,
-        ) -> Self {
-            self.0.at_contact_id_list = __b::Some(__b::vec(value));
-            self
-        }
-        /// Appends one item to `at_contact_id_list`.
-        pub fn push_at_contact_id_list(mut self, item: impl __b::Into<String>) -> Self {
-            self.0.at_contact_id_list.get_or_insert_with(Vec::new).push(item.into());
-            self
-        }
-        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
-        pub fn build(self) -> MsgListItemAtText
-        where
-            __b::Here: __b::Has<__S, ats>,
-        {
-            let f = self.0.into_fields();
-            MsgListItemAtText {
-                msg_content: f.msg_content,
-                ats: __b::take(f.ats),
-                voice_time: f.voice_time,
-                href: f.href,
-                title: f.title,
-                desc: f.desc,
-                at_location: f.at_location,
-                at: f.at,
-                at_contact_id_list: f.at_contact_id_list,
-            }
-        }
-    }
-    __b::unbuilt!(MsgListItemAtTextBuilder);
 };
 /// The `msg_type`-tagged part of [`MsgListItem`].
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -4499,7 +3495,6 @@ const _: () = {
             deserializer.deserialize_map(__Visitor)
         }
     }
-    use rt::builder as __b;
     impl MsgListItemMsgType {
         /// [`MsgListItemMsgType::Text`] (`msg_type`: 1): 1: text (文字). Only text (or empty) messages can @ members (仅文本消息或空消息支持@人); `at` 2 needs `at_contact_id_list`.
         pub fn text(value: impl Into<MsgListItemText>) -> Self {
@@ -4560,12 +3555,10 @@ const _: () = {
         /// [`MsgListItemMsgType::AtText`] (`msg_type`: 17): 17: text with @ mentions anywhere (任意位置@成员的文本消息), made of `ats` segments.
         ///
         /// Takes the only required field of [`MsgListItemAtText`], `ats`; the optional fields stay unset.
-        pub fn at_text(
-            value: impl __b::IntoIterator<Item = impl __b::Into<At>>,
-        ) -> Self {
+        pub fn at_text(value: impl IntoIterator<Item = impl Into<At>>) -> Self {
             MsgListItemMsgType::AtText(MsgListItemAtText {
                 msg_content: None,
-                ats: __b::vec(value),
+                ats: rt::builder::vec(value),
                 voice_time: None,
                 href: None,
                 title: None,
@@ -4576,51 +3569,12 @@ const _: () = {
             })
         }
     }
-    impl ::core::convert::From<MsgListItemText> for MsgListItemMsgType {
-        fn from(value: MsgListItemText) -> Self {
-            MsgListItemMsgType::Text(value)
-        }
-    }
-    impl ::core::convert::From<MsgListItemLink> for MsgListItemMsgType {
-        fn from(value: MsgListItemLink) -> Self {
-            MsgListItemMsgType::Link(value)
-        }
-    }
-    impl ::core::convert::From<MsgListItemImage> for MsgListItemMsgType {
-        fn from(value: MsgListItemImage) -> Self {
-            MsgListItemMsgType::Image(value)
-        }
-    }
-    impl ::core::convert::From<MsgListItemVideo> for MsgListItemMsgType {
-        fn from(value: MsgListItemVideo) -> Self {
-            MsgListItemMsgType::Video(value)
-        }
-    }
-    impl ::core::convert::From<MsgListItemVoice> for MsgListItemMsgType {
-        fn from(value: MsgListItemVoice) -> Self {
-            MsgListItemMsgType::Voice(value)
-        }
-    }
-    impl ::core::convert::From<MsgListItemFile> for MsgListItemMsgType {
-        fn from(value: MsgListItemFile) -> Self {
-            MsgListItemMsgType::File(value)
-        }
-    }
-    impl ::core::convert::From<MsgListItemContactCard> for MsgListItemMsgType {
-        fn from(value: MsgListItemContactCard) -> Self {
-            MsgListItemMsgType::ContactCard(value)
-        }
-    }
-    impl ::core::convert::From<MsgListItemMiniProgram> for MsgListItemMsgType {
-        fn from(value: MsgListItemMiniProgram) -> Self {
-            MsgListItemMsgType::MiniProgram(value)
-        }
-    }
-    impl ::core::convert::From<MsgListItemAtText> for MsgListItemMsgType {
-        fn from(value: MsgListItemAtText) -> Self {
-            MsgListItemMsgType::AtText(value)
-        }
-    }
+    rt::builder::from_variants!(
+        MsgListItemMsgType { Text(MsgListItemText), Link(MsgListItemLink),
+        Image(MsgListItemImage), Video(MsgListItemVideo), Voice(MsgListItemVoice),
+        File(MsgListItemFile), ContactCard(MsgListItemContactCard),
+        MiniProgram(MsgListItemMiniProgram), AtText(MsgListItemAtText) }
+    );
     rt::api!(
         MsgListItemMsgType, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"oneOf\":[{\"title\":\"Text\",\"description\":\"1: text (文字). Only text (or empty) messages can @ members (仅文本消息或空消息支持@人); `at` 2 needs `at_contact_id_list`.\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":1},\"msg_content\":{\"type\":\"string\",\"description\":\"The text. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\"},\"at_contact_id_list\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"description\":\"Members to @; required when `at` is 2 (at部分群成员时，必填).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"if\":{\"properties\":{\"at\":{\"const\":2}},\"required\":[\"at\"]},\"then\":{\"required\":[\"at_contact_id_list\"]},\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 1.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":1}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Link\",\"description\":\"2: link card (图文链接).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":2},\"msg_content\":{\"type\":\"string\",\"description\":\"Icon image URL of the card (icon图标链接); keep it small, about 160x160 px and under 10 KB. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Target URL (跳转链接).\"},\"title\":{\"type\":\"string\",\"description\":\"Title of the link card (图文链接的标题), at most 600 characters (长度限制600个字符).\",\"maxLength\":600},\"desc\":{\"type\":\"string\",\"description\":\"Description of the link card (图文链接的描述), at most 1024 characters (长度限制1024个字符).\",\"maxLength\":1024},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 2.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":2}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Image\",\"description\":\"3: image (图片).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":3},\"msg_content\":{\"type\":\"string\",\"description\":\"Image URL (图片地址). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 3.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":3}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Video\",\"description\":\"4: video (视频): mp4 at `href`, at most 30 seconds, with its duration in `voice_time`.\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":4},\"msg_content\":{\"type\":\"string\",\"description\":\"Cover image URL; required when a Windows scan-login account sends (其中Windows扫码号发送视频消息时，视频封面图必传). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Video URL (视频链接); mp4, at most 30 seconds.\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":30,\"description\":\"Video duration in seconds (视频时长，单位：秒), needed and at most 30 (视频格式限制为mp4且最大时长不可超过30秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\",\"voice_time\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 4.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":4}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Voice\",\"description\":\"5: voice (语音): a silk file and its exact duration (必须指定语音时长voice_time，否则会提示语音文件损坏).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":5},\"msg_content\":{\"type\":\"string\",\"description\":\"Voice file URL, silk format only (语音的地址，仅支持silk格式). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Voice duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\",\"voice_time\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 5.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":5}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"File\",\"description\":\"6: file (文件).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":6},\"msg_content\":{\"type\":\"string\",\"description\":\"Message content; the doc does not say what it holds for files. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"File URL (文件的链接地址).\"},\"title\":{\"type\":\"string\",\"description\":\"File name (文件名).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 6.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":6}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"ContactCard\",\"description\":\"7: contact card (好友名片).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":7},\"msg_content\":{\"type\":\"string\",\"description\":\"ID of the shared contact (被分享的好友编号). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 7.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":7}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"MiniProgram\",\"description\":\"8: mini program (小程序).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":8},\"msg_content\":{\"type\":\"string\",\"description\":\"The mini program's JSON, base64-encoded (需是json格式文件，进行base64编码后传入). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Cover image of the mini program (小程序封面图).\"},\"title\":{\"type\":\"string\",\"description\":\"Mini program title; required for platform accounts (当平台号发送小程序时，必须传入小程序标题).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 8.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":8}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"AtText\",\"description\":\"17: text with @ mentions anywhere (任意位置@成员的文本消息), made of `ats` segments.\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":17},\"msg_content\":{\"type\":\"string\",\"description\":\"Message content; the text itself is in `ats`. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"ats\":{\"type\":\"array\",\"minItems\":1,\"items\":{\"$ref\":\"#/components/schemas/At\"},\"description\":\"Text and mention segments in order (消息类型为任意位置@成员的文本消息，必填).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[\"msg_type\",\"ats\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 17.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":17}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}}]}}]}]}",
@@ -4671,20 +3625,12 @@ pub struct MsgListItem {
     /// The tagged part of the object: which variant, and its fields.
     pub msg_type: MsgListItemMsgType,
 }
-/// Builds a [`MsgListItem`]: [`MsgListItem::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `msg_type` is set.
+/// Builds a [`MsgListItem`]: [`MsgListItem::builder()`], a setter per field, then `build()`, which compiles once `msg_type` is set.
 ///
 /// The builder fills `msg_num` (numbered by the array that holds the item).
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct MsgListItemBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__MsgListItemBuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<MsgListItem, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __MsgListItemBuilderFields {
-    msg_type: ::core::option::Option<MsgListItemMsgType>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl MsgListItem {
@@ -4772,40 +3718,10 @@ const _: () = {
             rt::Validate::validate_into(&v0.msg_type, path, out);
         }
     }
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum msg_type {}
-    impl MsgListItem {
-        /// A builder for [`MsgListItem`].
-        pub fn builder() -> MsgListItemBuilder {
-            MsgListItemBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        MsgListItem => MsgListItemBuilder, nested[msg_type()] { msg_num : 1u64 }; req
+        msg_type : MsgListItemMsgType = tagged;
     }
-    impl<__S> MsgListItemBuilder<__S> {
-        /// Sets [`msg_type`](MsgListItem::msg_type), the tagged part: required, once.
-        pub fn msg_type(
-            mut self,
-            value: impl __b::Into<MsgListItemMsgType>,
-        ) -> MsgListItemBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, msg_type>,
-        {
-            self.0.msg_type = __b::Some(value.into());
-            MsgListItemBuilder(self.0.to())
-        }
-        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
-        pub fn build(self) -> MsgListItem
-        where
-            __b::Here: __b::Has<__S, msg_type>,
-        {
-            let f = self.0.into_fields();
-            MsgListItem {
-                msg_num: 1u64,
-                msg_type: __b::take(f.msg_type),
-            }
-        }
-    }
-    __b::unbuilt!(MsgListItemBuilder);
 };
 /// Whom the text mentions (@人).
 #[derive(
@@ -4950,25 +3866,10 @@ pub struct At {
     /// `value`: The text (type 0) or the ID of the member to @ (type 1) (type为0时，value为发送的文本，type为1时，value为at人的id).
     pub value: ::std::string::String,
 }
-/// Builds a [`At`]: [`At::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `r#type`, `value` are set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct AtBuilder<
-    __S
-        = ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
->(
-    ::group_msg_types::runtime::builder::Builder<__AtBuilderFields, __S>,
+/// Builds a [`At`]: [`At::builder()`], a setter per field, then `build()`, which compiles once `r#type`, `value` are set.
+pub struct AtBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<At, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __AtBuilderFields {
-    r#type: ::core::option::Option<AtSegmentType>,
-    value: ::core::option::Option<::std::string::String>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -4977,6 +3878,10 @@ const _: () = {
         "#/components/schemas/AtSegmentType" => AtSegmentType
     );
     impl rt::Validate for At {}
+    rt::builder! {
+        At => AtBuilder, plain[r#type(L), value(R)]; req r#type "type" : AtSegmentType =
+        "type"; req value : String = "value";
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "At")]
@@ -4985,54 +3890,6 @@ const _: () = {
         value: String,
     }
     rt::exact_de!(At, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum r#type {}
-    #[allow(non_camel_case_types)]
-    pub enum value {}
-    impl At {
-        /// A builder for [`At`].
-        pub fn builder() -> AtBuilder {
-            AtBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> AtBuilder<__S> {
-        /// Sets [`type`](At::type) (`type`): required, once.
-        pub fn r#type(
-            mut self,
-            value: impl __b::Into<AtSegmentType>,
-        ) -> AtBuilder<__b::Out<__b::Left<__b::Here>, __S>>
-        where
-            __b::Left<__b::Here>: __b::Fill<__S, r#type>,
-        {
-            self.0.r#type = __b::Some(value.into());
-            AtBuilder(self.0.to())
-        }
-        /// Sets [`value`](At::value) (`value`): required, once.
-        pub fn value(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> AtBuilder<__b::Out<__b::Right<__b::Here>, __S>>
-        where
-            __b::Right<__b::Here>: __b::Fill<__S, value>,
-        {
-            self.0.value = __b::Some(value.into());
-            AtBuilder(self.0.to())
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> At
-        where
-            __b::Left<__b::Here>: __b::Has<__S, r#type>,
-            __b::Right<__b::Here>: __b::Has<__S, value>,
-        {
-            let f = self.0.into_fields();
-            At {
-                r#type: __b::take(f.r#type),
-                value: __b::take(f.value),
-            }
-        }
-    }
-    __b::unbuilt!(AtBuilder);
 };
 /// Response body: the request was accepted or not; the send result comes later as a callback.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -5057,30 +3914,12 @@ pub struct SendMsgToGroupResponse {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`SendMsgToGroupResponse`]: [`SendMsgToGroupResponse::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `errcode` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`SendMsgToGroupResponse`]: [`SendMsgToGroupResponse::builder()`], a setter per field, then `build()`, which compiles once `errcode` is set.
 pub struct SendMsgToGroupResponseBuilder<
     __S = ::group_msg_types::runtime::builder::Unset,
 >(
-    ::group_msg_types::runtime::builder::Builder<
-        __SendMsgToGroupResponseBuilderFields,
-        __S,
-    >,
+    ::group_msg_types::runtime::builder::Builder<SendMsgToGroupResponse, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __SendMsgToGroupResponseBuilderFields {
-    errcode: ::core::option::Option<i64>,
-    errmsg: ::core::option::Option<::std::string::String>,
-    hint: ::core::option::Option<::std::string::String>,
-    data: ::core::option::Option<SendMsgToGroupResponseData>,
-    extra: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::group_msg_types::__private::serde_json::Value,
-    >,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for SendMsgToGroupResponse {
@@ -5139,84 +3978,12 @@ const _: () = {
             }
         }
     }
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum errcode {}
-    impl SendMsgToGroupResponse {
-        /// A builder for [`SendMsgToGroupResponse`].
-        pub fn builder() -> SendMsgToGroupResponseBuilder {
-            SendMsgToGroupResponseBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        SendMsgToGroupResponse => SendMsgToGroupResponseBuilder, checked[errcode()]
+        extra(impl serde_json::Value); req errcode : i64 = "errcode" val; opt errmsg :
+        String = "errmsg"; opt hint : String = "hint"; opt data :
+        SendMsgToGroupResponseData = "data";
     }
-    impl<__S> SendMsgToGroupResponseBuilder<__S> {
-        /// Sets [`errcode`](SendMsgToGroupResponse::errcode) (`errcode`): required, once.
-        pub fn errcode(
-            mut self,
-            value: i64,
-        ) -> SendMsgToGroupResponseBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, errcode>,
-        {
-            self.0.errcode = __b::Some(value);
-            SendMsgToGroupResponseBuilder(self.0.to())
-        }
-        /// Sets [`errmsg`](SendMsgToGroupResponse::errmsg) (`errmsg`): optional.
-        pub fn errmsg(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.errmsg = __b::Some(value.into());
-            self
-        }
-        /// Sets [`hint`](SendMsgToGroupResponse::hint) (`hint`): optional.
-        pub fn hint(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.hint = __b::Some(value.into());
-            self
-        }
-        /// Sets [`data`](SendMsgToGroupResponse::data) (`data`): optional.
-        pub fn data(
-            mut self,
-            value: impl __b::Into<SendMsgToGroupResponseData>,
-        ) -> Self {
-            self.0.data = __b::Some(value.into());
-            self
-        }
-        /// Keys the spec does not list, sent as given (replaces any set before).
-        pub fn extra(
-            mut self,
-            entries: impl __b::IntoIterator<
-                Item = (impl __b::Into<__b::String>, impl __b::Into<serde_json::Value>),
-            >,
-        ) -> Self {
-            self.0.extra = __b::map(entries);
-            self
-        }
-        /// Adds one key the spec does not list.
-        pub fn insert_extra(
-            mut self,
-            key: impl __b::Into<__b::String>,
-            value: impl __b::Into<serde_json::Value>,
-        ) -> Self {
-            self.0.extra.insert(__b::Into::into(key), value.into());
-            self
-        }
-        /// The value, once every rule of the spec under it holds.
-        ///
-        /// # Errors
-        ///
-        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(self) -> Result<SendMsgToGroupResponse, rt::Violations>
-        where
-            __b::Here: __b::Has<__S, errcode>,
-        {
-            let f = self.0.into_fields();
-            __b::checked(SendMsgToGroupResponse {
-                errcode: __b::take(f.errcode),
-                errmsg: f.errmsg,
-                hint: f.hint,
-                data: f.data,
-                extra: f.extra,
-            })
-        }
-    }
-    __b::unbuilt!(SendMsgToGroupResponseBuilder);
 };
 /// Returned data (json返回值).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -5234,22 +4001,11 @@ pub struct SendMsgToGroupResponseData {
     >,
 }
 /// Builds a [`SendMsgToGroupResponseData`]: [`SendMsgToGroupResponseData::builder()`], a setter per field, then `build()`.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct SendMsgToGroupResponseDataBuilder<__S = ()>(
-    ::group_msg_types::runtime::builder::Builder<
-        __SendMsgToGroupResponseDataBuilderFields,
-        __S,
-    >,
+pub struct SendMsgToGroupResponseDataBuilder<
+    __S = ::group_msg_types::runtime::builder::Unset,
+>(
+    ::group_msg_types::runtime::builder::Builder<SendMsgToGroupResponseData, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __SendMsgToGroupResponseDataBuilderFields {
-    msg_sn: ::core::option::Option<::std::string::String>,
-    extra: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::group_msg_types::__private::serde_json::Value,
-    >,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for SendMsgToGroupResponseData {
@@ -5291,48 +4047,10 @@ const _: () = {
             rt::rules::too_deep(v0, path, out, true);
         }
     }
-    use rt::builder as __b;
-    impl SendMsgToGroupResponseData {
-        /// A builder for [`SendMsgToGroupResponseData`].
-        pub fn builder() -> SendMsgToGroupResponseDataBuilder {
-            SendMsgToGroupResponseDataBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        SendMsgToGroupResponseData => SendMsgToGroupResponseDataBuilder, nested[]
+        extra(impl serde_json::Value); opt msg_sn : String = "msg_sn";
     }
-    impl<__S> SendMsgToGroupResponseDataBuilder<__S> {
-        /// Sets [`msg_sn`](SendMsgToGroupResponseData::msg_sn) (`msg_sn`): optional.
-        pub fn msg_sn(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.msg_sn = __b::Some(value.into());
-            self
-        }
-        /// Keys the spec does not list, sent as given (replaces any set before).
-        pub fn extra(
-            mut self,
-            entries: impl __b::IntoIterator<
-                Item = (impl __b::Into<__b::String>, impl __b::Into<serde_json::Value>),
-            >,
-        ) -> Self {
-            self.0.extra = __b::map(entries);
-            self
-        }
-        /// Adds one key the spec does not list.
-        pub fn insert_extra(
-            mut self,
-            key: impl __b::Into<__b::String>,
-            value: impl __b::Into<serde_json::Value>,
-        ) -> Self {
-            self.0.extra.insert(__b::Into::into(key), value.into());
-            self
-        }
-        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
-        pub fn build(self) -> SendMsgToGroupResponseData {
-            let f = self.0.into_fields();
-            SendMsgToGroupResponseData {
-                msg_sn: f.msg_sn,
-                extra: f.extra,
-            }
-        }
-    }
-    __b::unbuilt!(SendMsgToGroupResponseDataBuilder);
 };
 /// Send result of one message of `msg_list` (处理结果，异步返回值): the structure of the callback's `encoding_content` after decryption.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -5361,44 +4079,12 @@ pub struct SendResultCallback {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`SendResultCallback`]: [`SendResultCallback::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `robot_id`, `group_id`, `msg_id`, `send_res`, `msg_num` are set.
+/// Builds a [`SendResultCallback`]: [`SendResultCallback::builder()`], a setter per field, then `build()`, which compiles once `robot_id`, `group_id`, `msg_id`, `send_res`, `msg_num` are set.
 ///
 /// The builder fills `event_type` (always `40001`).
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct SendResultCallbackBuilder<
-    __S
-        = ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Node<
-                    ::group_msg_types::runtime::builder::Unset,
-                    ::group_msg_types::runtime::builder::Unset,
-                >,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Unset,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
-        >,
->(
-    ::group_msg_types::runtime::builder::Builder<__SendResultCallbackBuilderFields, __S>,
+pub struct SendResultCallbackBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<SendResultCallback, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __SendResultCallbackBuilderFields {
-    robot_id: ::core::option::Option<::std::string::String>,
-    group_id: ::core::option::Option<::std::string::String>,
-    msg_id: ::core::option::Option<::std::string::String>,
-    send_res: ::core::option::Option<bool>,
-    err_msg: ::core::option::Option<::std::string::String>,
-    msg_num: ::core::option::Option<i64>,
-    extra: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::group_msg_types::__private::serde_json::Value,
-    >,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for SendResultCallback {
@@ -5475,134 +4161,14 @@ const _: () = {
             }
         }
     }
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum robot_id {}
-    #[allow(non_camel_case_types)]
-    pub enum group_id {}
-    #[allow(non_camel_case_types)]
-    pub enum msg_id {}
-    #[allow(non_camel_case_types)]
-    pub enum send_res {}
-    #[allow(non_camel_case_types)]
-    pub enum msg_num {}
-    impl SendResultCallback {
-        /// A builder for [`SendResultCallback`].
-        pub fn builder() -> SendResultCallbackBuilder {
-            SendResultCallbackBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        SendResultCallback => SendResultCallbackBuilder, checked[robot_id(L L L),
+        group_id(L L R), msg_id(L R), send_res(R L), msg_num(R R)] { event_type :
+        40001u32 } extra(impl serde_json::Value); req robot_id : String = "robot_id"; req
+        group_id : String = "group_id"; req msg_id : String = "msg_id"; req send_res :
+        bool = "send_res" val; opt err_msg : String = "err_msg"; req msg_num : i64 =
+        "msg_num" val;
     }
-    impl<__S> SendResultCallbackBuilder<__S> {
-        /// Sets [`robot_id`](SendResultCallback::robot_id) (`robot_id`): required, once.
-        pub fn robot_id(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> SendResultCallbackBuilder<
-            __b::Out<__b::Left<__b::Left<__b::Left<__b::Here>>>, __S>,
-        >
-        where
-            __b::Left<__b::Left<__b::Left<__b::Here>>>: __b::Fill<__S, robot_id>,
-        {
-            self.0.robot_id = __b::Some(value.into());
-            SendResultCallbackBuilder(self.0.to())
-        }
-        /// Sets [`group_id`](SendResultCallback::group_id) (`group_id`): required, once.
-        pub fn group_id(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> SendResultCallbackBuilder<
-            __b::Out<__b::Right<__b::Left<__b::Left<__b::Here>>>, __S>,
-        >
-        where
-            __b::Right<__b::Left<__b::Left<__b::Here>>>: __b::Fill<__S, group_id>,
-        {
-            self.0.group_id = __b::Some(value.into());
-            SendResultCallbackBuilder(self.0.to())
-        }
-        /// Sets [`msg_id`](SendResultCallback::msg_id) (`msg_id`): required, once.
-        pub fn msg_id(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> SendResultCallbackBuilder<__b::Out<__b::Right<__b::Left<__b::Here>>, __S>>
-        where
-            __b::Right<__b::Left<__b::Here>>: __b::Fill<__S, msg_id>,
-        {
-            self.0.msg_id = __b::Some(value.into());
-            SendResultCallbackBuilder(self.0.to())
-        }
-        /// Sets [`send_res`](SendResultCallback::send_res) (`send_res`): required, once.
-        pub fn send_res(
-            mut self,
-            value: bool,
-        ) -> SendResultCallbackBuilder<__b::Out<__b::Left<__b::Right<__b::Here>>, __S>>
-        where
-            __b::Left<__b::Right<__b::Here>>: __b::Fill<__S, send_res>,
-        {
-            self.0.send_res = __b::Some(value);
-            SendResultCallbackBuilder(self.0.to())
-        }
-        /// Sets [`err_msg`](SendResultCallback::err_msg) (`err_msg`): optional.
-        pub fn err_msg(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.err_msg = __b::Some(value.into());
-            self
-        }
-        /// Sets [`msg_num`](SendResultCallback::msg_num) (`msg_num`): required, once.
-        pub fn msg_num(
-            mut self,
-            value: i64,
-        ) -> SendResultCallbackBuilder<__b::Out<__b::Right<__b::Right<__b::Here>>, __S>>
-        where
-            __b::Right<__b::Right<__b::Here>>: __b::Fill<__S, msg_num>,
-        {
-            self.0.msg_num = __b::Some(value);
-            SendResultCallbackBuilder(self.0.to())
-        }
-        /// Keys the spec does not list, sent as given (replaces any set before).
-        pub fn extra(
-            mut self,
-            entries: impl __b::IntoIterator<
-                Item = (impl __b::Into<__b::String>, impl __b::Into<serde_json::Value>),
-            >,
-        ) -> Self {
-            self.0.extra = __b::map(entries);
-            self
-        }
-        /// Adds one key the spec does not list.
-        pub fn insert_extra(
-            mut self,
-            key: impl __b::Into<__b::String>,
-            value: impl __b::Into<serde_json::Value>,
-        ) -> Self {
-            self.0.extra.insert(__b::Into::into(key), value.into());
-            self
-        }
-        /// The value, once every rule of the spec under it holds.
-        ///
-        /// # Errors
-        ///
-        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(self) -> Result<SendResultCallback, rt::Violations>
-        where
-            __b::Left<__b::Left<__b::Left<__b::Here>>>: __b::Has<__S, robot_id>,
-            __b::Right<__b::Left<__b::Left<__b::Here>>>: __b::Has<__S, group_id>,
-            __b::Right<__b::Left<__b::Here>>: __b::Has<__S, msg_id>,
-            __b::Left<__b::Right<__b::Here>>: __b::Has<__S, send_res>,
-            __b::Right<__b::Right<__b::Here>>: __b::Has<__S, msg_num>,
-        {
-            let f = self.0.into_fields();
-            __b::checked(SendResultCallback {
-                event_type: 40001u32,
-                robot_id: __b::take(f.robot_id),
-                group_id: __b::take(f.group_id),
-                msg_id: __b::take(f.msg_id),
-                send_res: __b::take(f.send_res),
-                err_msg: f.err_msg,
-                msg_num: __b::take(f.msg_num),
-                extra: f.extra,
-            })
-        }
-    }
-    __b::unbuilt!(SendResultCallbackBuilder);
 };
 /// The parameters that go in the HTTP headers.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -5613,20 +4179,10 @@ pub struct HeaderParams {
     #[serde(rename = "Token")]
     pub token: ::group_msg_types::runtime::Secret<::std::string::String>,
 }
-/// Builds a [`HeaderParams`]: [`HeaderParams::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `token` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`HeaderParams`]: [`HeaderParams::builder()`], a setter per field, then `build()`, which compiles once `token` is set.
 pub struct HeaderParamsBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__HeaderParamsBuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<HeaderParams, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __HeaderParamsBuilderFields {
-    token: ::core::option::Option<
-        ::group_msg_types::runtime::Secret<::std::string::String>,
-    >,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for HeaderParams {
@@ -5662,39 +4218,11 @@ const _: () = {
     rt::json_schema!(HeaderParams, "{\"type\":\"object\",\"properties\":{}}");
     rt::api!(HeaderParams);
     impl rt::Validate for HeaderParams {}
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum token {}
-    impl HeaderParams {
-        /// A builder for [`HeaderParams`].
-        pub fn builder() -> HeaderParamsBuilder {
-            HeaderParamsBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        HeaderParams => HeaderParamsBuilder, plain[token()]; req token : rt::Secret <
+        String > = "Token" with(value : impl Into < String > => rt::Secret::new(value
+        .into()));
     }
-    impl<__S> HeaderParamsBuilder<__S> {
-        /// Sets [`token`](HeaderParams::token) (`Token`): required, once.
-        pub fn token(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> HeaderParamsBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, token>,
-        {
-            self.0.token = __b::Some(rt::Secret::new(value.into()));
-            HeaderParamsBuilder(self.0.to())
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> HeaderParams
-        where
-            __b::Here: __b::Has<__S, token>,
-        {
-            let f = self.0.into_fields();
-            HeaderParams {
-                token: __b::take(f.token),
-            }
-        }
-    }
-    __b::unbuilt!(HeaderParamsBuilder);
 };
 /// The error codes this API documents; `Unknown` keeps any other code.
 #[derive(

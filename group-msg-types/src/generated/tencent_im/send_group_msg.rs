@@ -164,43 +164,10 @@ pub struct SendGroupMsgRequest {
     /// `GroupAtInfo`: The @ mentions of the message (发送群@消息): the entries match the `@` marks of the text elements in order. At most 30 entries. AVChatRoom and Community groups do not support @all.
     pub group_at_info: ::core::option::Option<::std::vec::Vec<GroupAtInfo>>,
 }
-/// Builds a [`SendGroupMsgRequest`]: [`SendGroupMsgRequest::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `group_id`, `random`, `msg_body` are set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct SendGroupMsgRequestBuilder<
-    __S
-        = ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Unset,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
->(
-    ::group_msg_types::runtime::builder::Builder<__SendGroupMsgRequestBuilderFields, __S>,
+/// Builds a [`SendGroupMsgRequest`]: [`SendGroupMsgRequest::builder()`], a setter per field, then `build()`, which compiles once `group_id`, `random`, `msg_body` are set.
+pub struct SendGroupMsgRequestBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<SendGroupMsgRequest, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __SendGroupMsgRequestBuilderFields {
-    group_id: ::core::option::Option<::std::string::String>,
-    random: ::core::option::Option<u32>,
-    msg_priority: ::core::option::Option<MsgPriority>,
-    msg_body: ::core::option::Option<::std::vec::Vec<MsgElement>>,
-    from_account: ::core::option::Option<::std::string::String>,
-    offline_push_info: ::core::option::Option<OfflinePushInfo>,
-    forbid_callback_control: ::core::option::Option<
-        ::std::vec::Vec<ForbidCallbackControlOption>,
-    >,
-    online_only_flag: ::core::option::Option<u32>,
-    send_msg_control: ::core::option::Option<::std::vec::Vec<SendMsgControlOption>>,
-    cloud_custom_data: ::core::option::Option<::std::string::String>,
-    support_message_extension: ::core::option::Option<SupportMessageExtension>,
-    need_read_receipt: ::core::option::Option<NeedReadReceipt>,
-    to_account: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-    topic_id: ::core::option::Option<::std::string::String>,
-    group_at_info: ::core::option::Option<::std::vec::Vec<GroupAtInfo>>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -370,6 +337,22 @@ const _: () = {
             }
         }
     }
+    rt::builder! {
+        SendGroupMsgRequest => SendGroupMsgRequestBuilder, checked[group_id(L L),
+        random(L R), msg_body(R)]; req group_id : String = "GroupId"; req random : u32 =
+        "Random" val; opt msg_priority : MsgPriority = "MsgPriority"; req msg_body =
+        "MsgBody" vec(impl MsgElement) + push_msg_body; opt from_account : String =
+        "From_Account"; opt offline_push_info : OfflinePushInfo = "OfflinePushInfo"; opt
+        forbid_callback_control = "ForbidCallbackControl" vec(impl
+        ForbidCallbackControlOption) + push_forbid_callback_control; opt online_only_flag
+        : u32 = "OnlineOnlyFlag" val; opt send_msg_control = "SendMsgControl" vec(impl
+        SendMsgControlOption) + push_send_msg_control; opt cloud_custom_data : String =
+        "CloudCustomData"; opt support_message_extension : SupportMessageExtension =
+        "SupportMessageExtension"; opt need_read_receipt : NeedReadReceipt =
+        "NeedReadReceipt"; opt to_account = "To_Account" vec(impl String) +
+        push_to_account; opt topic_id : String = "TopicId"; opt group_at_info =
+        "GroupAtInfo" vec(impl GroupAtInfo) + push_group_at_info;
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "SendGroupMsgRequest")]
@@ -418,208 +401,6 @@ const _: () = {
         group_at_info: Option<Vec<GroupAtInfo>>,
     }
     rt::exact_de!(SendGroupMsgRequest, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum group_id {}
-    #[allow(non_camel_case_types)]
-    pub enum random {}
-    #[allow(non_camel_case_types)]
-    pub enum msg_body {}
-    impl SendGroupMsgRequest {
-        /// A builder for [`SendGroupMsgRequest`].
-        pub fn builder() -> SendGroupMsgRequestBuilder {
-            SendGroupMsgRequestBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> SendGroupMsgRequestBuilder<__S> {
-        /// Sets [`group_id`](SendGroupMsgRequest::group_id) (`GroupId`): required, once.
-        pub fn group_id(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> SendGroupMsgRequestBuilder<__b::Out<__b::Left<__b::Left<__b::Here>>, __S>>
-        where
-            __b::Left<__b::Left<__b::Here>>: __b::Fill<__S, group_id>,
-        {
-            self.0.group_id = __b::Some(value.into());
-            SendGroupMsgRequestBuilder(self.0.to())
-        }
-        /// Sets [`random`](SendGroupMsgRequest::random) (`Random`): required, once.
-        pub fn random(
-            mut self,
-            value: u32,
-        ) -> SendGroupMsgRequestBuilder<__b::Out<__b::Right<__b::Left<__b::Here>>, __S>>
-        where
-            __b::Right<__b::Left<__b::Here>>: __b::Fill<__S, random>,
-        {
-            self.0.random = __b::Some(value);
-            SendGroupMsgRequestBuilder(self.0.to())
-        }
-        /// Sets [`msg_priority`](SendGroupMsgRequest::msg_priority) (`MsgPriority`): optional.
-        pub fn msg_priority(mut self, value: impl __b::Into<MsgPriority>) -> Self {
-            self.0.msg_priority = __b::Some(value.into());
-            self
-        }
-        /// Sets [`msg_body`](SendGroupMsgRequest::msg_body) (`MsgBody`): required, once.
-        pub fn msg_body(
-            mut self,
-            value: impl __b::IntoIterator<Item = impl __b::Into<MsgElement>>,
-        ) -> SendGroupMsgRequestBuilder<__b::Out<__b::Right<__b::Here>, __S>>
-        where
-            __b::Right<__b::Here>: __b::Fill<__S, msg_body>,
-        {
-            self.0.msg_body = __b::Some(__b::vec(value));
-            SendGroupMsgRequestBuilder(self.0.to())
-        }
-        /// Appends one item to `msg_body` (then `msg_body` does not compile).
-        pub fn push_msg_body(
-            mut self,
-            item: impl __b::Into<MsgElement>,
-        ) -> SendGroupMsgRequestBuilder<__b::Out<__b::Right<__b::Here>, __S>>
-        where
-            __b::Right<__b::Here>: __b::Put<__S, __b::Set>,
-        {
-            self.0.msg_body.get_or_insert_with(Vec::new).push(item.into());
-            SendGroupMsgRequestBuilder(self.0.to())
-        }
-        /// Sets [`from_account`](SendGroupMsgRequest::from_account) (`From_Account`): optional.
-        pub fn from_account(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.from_account = __b::Some(value.into());
-            self
-        }
-        /// Sets [`offline_push_info`](SendGroupMsgRequest::offline_push_info) (`OfflinePushInfo`): optional.
-        pub fn offline_push_info(
-            mut self,
-            value: impl __b::Into<OfflinePushInfo>,
-        ) -> Self {
-            self.0.offline_push_info = __b::Some(value.into());
-            self
-        }
-        /// Sets [`forbid_callback_control`](SendGroupMsgRequest::forbid_callback_control) (`ForbidCallbackControl`): optional.
-        pub fn forbid_callback_control(
-            mut self,
-            value: impl __b::IntoIterator<
-                Item = impl __b::Into<ForbidCallbackControlOption>,
-            >,
-        ) -> Self {
-            self.0.forbid_callback_control = __b::Some(__b::vec(value));
-            self
-        }
-        /// Appends one item to `forbid_callback_control`.
-        pub fn push_forbid_callback_control(
-            mut self,
-            item: impl __b::Into<ForbidCallbackControlOption>,
-        ) -> Self {
-            self.0
-                .forbid_callback_control
-                .get_or_insert_with(Vec::new)
-                .push(item.into());
-            self
-        }
-        /// Sets [`online_only_flag`](SendGroupMsgRequest::online_only_flag) (`OnlineOnlyFlag`): optional.
-        pub fn online_only_flag(mut self, value: u32) -> Self {
-            self.0.online_only_flag = __b::Some(value);
-            self
-        }
-        /// Sets [`send_msg_control`](SendGroupMsgRequest::send_msg_control) (`SendMsgControl`): optional.
-        pub fn send_msg_control(
-            mut self,
-            value: impl __b::IntoIterator<Item = impl __b::Into<SendMsgControlOption>>,
-        ) -> Self {
-            self.0.send_msg_control = __b::Some(__b::vec(value));
-            self
-        }
-        /// Appends one item to `send_msg_control`.
-        pub fn push_send_msg_control(
-            mut self,
-            item: impl __b::Into<SendMsgControlOption>,
-        ) -> Self {
-            self.0.send_msg_control.get_or_insert_with(Vec::new).push(item.into());
-            self
-        }
-        /// Sets [`cloud_custom_data`](SendGroupMsgRequest::cloud_custom_data) (`CloudCustomData`): optional.
-        pub fn cloud_custom_data(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.cloud_custom_data = __b::Some(value.into());
-            self
-        }
-        /// Sets [`support_message_extension`](SendGroupMsgRequest::support_message_extension) (`SupportMessageExtension`): optional.
-        pub fn support_message_extension(
-            mut self,
-            value: impl __b::Into<SupportMessageExtension>,
-        ) -> Self {
-            self.0.support_message_extension = __b::Some(value.into());
-            self
-        }
-        /// Sets [`need_read_receipt`](SendGroupMsgRequest::need_read_receipt) (`NeedReadReceipt`): optional.
-        pub fn need_read_receipt(
-            mut self,
-            value: impl __b::Into<NeedReadReceipt>,
-        ) -> Self {
-            self.0.need_read_receipt = __b::Some(value.into());
-            self
-        }
-        /// Sets [`to_account`](SendGroupMsgRequest::to_account) (`To_Account`): optional.
-        pub fn to_account(
-            mut self,
-            value: impl __b::IntoIterator<Item = impl __b::Into<String>>,
-        ) -> Self {
-            self.0.to_account = __b::Some(__b::vec(value));
-            self
-        }
-        /// Appends one item to `to_account`.
-        pub fn push_to_account(mut self, item: impl __b::Into<String>) -> Self {
-            self.0.to_account.get_or_insert_with(Vec::new).push(item.into());
-            self
-        }
-        /// Sets [`topic_id`](SendGroupMsgRequest::topic_id) (`TopicId`): optional.
-        pub fn topic_id(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.topic_id = __b::Some(value.into());
-            self
-        }
-        /// Sets [`group_at_info`](SendGroupMsgRequest::group_at_info) (`GroupAtInfo`): optional.
-        pub fn group_at_info(
-            mut self,
-            value: impl __b::IntoIterator<Item = impl __b::Into<GroupAtInfo>>,
-        ) -> Self {
-            self.0.group_at_info = __b::Some(__b::vec(value));
-            self
-        }
-        /// Appends one item to `group_at_info`.
-        pub fn push_group_at_info(mut self, item: impl __b::Into<GroupAtInfo>) -> Self {
-            self.0.group_at_info.get_or_insert_with(Vec::new).push(item.into());
-            self
-        }
-        /// The value, once every rule of the spec under it holds.
-        ///
-        /// # Errors
-        ///
-        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(self) -> Result<SendGroupMsgRequest, rt::Violations>
-        where
-            __b::Left<__b::Left<__b::Here>>: __b::Has<__S, group_id>,
-            __b::Right<__b::Left<__b::Here>>: __b::Has<__S, random>,
-            __b::Right<__b::Here>: __b::Has<__S, msg_body>,
-        {
-            let f = self.0.into_fields();
-            __b::checked(SendGroupMsgRequest {
-                group_id: __b::take(f.group_id),
-                random: __b::take(f.random),
-                msg_priority: f.msg_priority,
-                msg_body: __b::take(f.msg_body),
-                from_account: f.from_account,
-                offline_push_info: f.offline_push_info,
-                forbid_callback_control: f.forbid_callback_control,
-                online_only_flag: f.online_only_flag,
-                send_msg_control: f.send_msg_control,
-                cloud_custom_data: f.cloud_custom_data,
-                support_message_extension: f.support_message_extension,
-                need_read_receipt: f.need_read_receipt,
-                to_account: f.to_account,
-                topic_id: f.topic_id,
-                group_at_info: f.group_at_info,
-            })
-        }
-    }
-    __b::unbuilt!(SendGroupMsgRequestBuilder);
 };
 /// Message priority (消息的优先级), case-sensitive; the default is Normal.
 #[derive(
@@ -1266,12 +1047,11 @@ const _: () = {
             deserializer.deserialize_map(__Visitor)
         }
     }
-    use rt::builder as __b;
     impl MsgElement {
         /// [`MsgElement::Text`] (`MsgType`: TIMTextElem): Text (文本消息).
         ///
         /// Takes the only required field of [`TIMTextElem`], `Text`; the optional fields stay unset.
-        pub fn text(value: impl __b::Into<String>) -> Self {
+        pub fn text(value: impl Into<String>) -> Self {
             MsgElement::Text(TIMTextElem { text: value.into() })
         }
         /// [`MsgElement::Location`] (`MsgType`: TIMLocationElem): Location (地理位置消息).
@@ -1293,7 +1073,7 @@ const _: () = {
         /// [`MsgElement::Image`] (`MsgType`: TIMImageElem): Image (图像消息).
         ///
         /// Takes the only required field of [`TIMImageElem`], `UUID`; the optional fields stay unset.
-        pub fn image(value: impl __b::Into<String>) -> Self {
+        pub fn image(value: impl Into<String>) -> Self {
             MsgElement::Image(TIMImageElem {
                 uuid: value.into(),
                 image_format: None,
@@ -1313,51 +1093,11 @@ const _: () = {
             MsgElement::Relay(Into::<TIMRelayElem>::into(value))
         }
     }
-    impl ::core::convert::From<TIMTextElem> for MsgElement {
-        fn from(value: TIMTextElem) -> Self {
-            MsgElement::Text(value)
-        }
-    }
-    impl ::core::convert::From<TIMLocationElem> for MsgElement {
-        fn from(value: TIMLocationElem) -> Self {
-            MsgElement::Location(value)
-        }
-    }
-    impl ::core::convert::From<TIMFaceElem> for MsgElement {
-        fn from(value: TIMFaceElem) -> Self {
-            MsgElement::Face(value)
-        }
-    }
-    impl ::core::convert::From<TIMCustomElem> for MsgElement {
-        fn from(value: TIMCustomElem) -> Self {
-            MsgElement::Custom(value)
-        }
-    }
-    impl ::core::convert::From<TIMSoundElem> for MsgElement {
-        fn from(value: TIMSoundElem) -> Self {
-            MsgElement::Sound(value)
-        }
-    }
-    impl ::core::convert::From<TIMImageElem> for MsgElement {
-        fn from(value: TIMImageElem) -> Self {
-            MsgElement::Image(value)
-        }
-    }
-    impl ::core::convert::From<TIMFileElem> for MsgElement {
-        fn from(value: TIMFileElem) -> Self {
-            MsgElement::File(value)
-        }
-    }
-    impl ::core::convert::From<TIMVideoFileElem> for MsgElement {
-        fn from(value: TIMVideoFileElem) -> Self {
-            MsgElement::VideoFile(value)
-        }
-    }
-    impl ::core::convert::From<TIMRelayElem> for MsgElement {
-        fn from(value: TIMRelayElem) -> Self {
-            MsgElement::Relay(value)
-        }
-    }
+    rt::builder::from_variants!(
+        MsgElement { Text(TIMTextElem), Location(TIMLocationElem), Face(TIMFaceElem),
+        Custom(TIMCustomElem), Sound(TIMSoundElem), Image(TIMImageElem),
+        File(TIMFileElem), VideoFile(TIMVideoFileElem), Relay(TIMRelayElem) }
+    );
     rt::api!(
         MsgElement, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"type\":\"object\",\"description\":\"One message element (TIMMsgElement): `MsgType` selects the shape of `MsgContent` (see the message-format doc, https://cloud.tencent.com/document/product/269/2720).\",\"discriminator\":{\"propertyName\":\"MsgType\"},\"properties\":{\"MsgType\":{\"type\":\"string\",\"description\":\"Element type (消息元素类别).\",\"enum\":[\"TIMTextElem\",\"TIMLocationElem\",\"TIMFaceElem\",\"TIMCustomElem\",\"TIMSoundElem\",\"TIMImageElem\",\"TIMFileElem\",\"TIMVideoFileElem\",\"TIMRelayElem\"]},\"MsgContent\":{\"type\":\"object\",\"description\":\"Element content; its shape depends on `MsgType`.\"}},\"required\":[\"MsgType\",\"MsgContent\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"Text\",\"description\":\"Text (文本消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMTextElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMTextElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Location\",\"description\":\"Location (地理位置消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMLocationElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMLocationElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Face\",\"description\":\"Face/emoji (表情消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMFaceElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMFaceElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Custom\",\"description\":\"Custom (自定义消息); at most one per message.\",\"properties\":{\"MsgType\":{\"const\":\"TIMCustomElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMCustomElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Sound\",\"description\":\"Voice (语音消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMSoundElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMSoundElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Image\",\"description\":\"Image (图像消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMImageElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMImageElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"File\",\"description\":\"File (文件消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMFileElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMFileElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"VideoFile\",\"description\":\"Video (视频消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMVideoFileElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMVideoFileElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Relay\",\"description\":\"Combined forward (合并转发消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMRelayElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMRelayElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]}]}",
@@ -1476,18 +1216,10 @@ pub struct TIMTextElem {
     /// `Text`: Message text (消息内容).
     pub text: ::std::string::String,
 }
-/// Builds a [`TIMTextElem`]: [`TIMTextElem::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `text` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`TIMTextElem`]: [`TIMTextElem::builder()`], a setter per field, then `build()`, which compiles once `text` is set.
 pub struct TIMTextElemBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__TIMTextElemBuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<TIMTextElem, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __TIMTextElemBuilderFields {
-    text: ::core::option::Option<::std::string::String>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -1495,6 +1227,9 @@ const _: () = {
         "{\"type\":\"object\",\"description\":\"Text element content. `Text` is also the offline-push text when the receiver's app is in the background.\",\"properties\":{\"Text\":{\"type\":\"string\",\"description\":\"Message text (消息内容).\"}},\"required\":[\"Text\"],\"additionalProperties\":false}"
     );
     impl rt::Validate for TIMTextElem {}
+    rt::builder! {
+        TIMTextElem => TIMTextElemBuilder, plain[text()]; req text : String = "Text";
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "TIMTextElem")]
@@ -1503,39 +1238,6 @@ const _: () = {
         text: String,
     }
     rt::exact_de!(TIMTextElem, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum text {}
-    impl TIMTextElem {
-        /// A builder for [`TIMTextElem`].
-        pub fn builder() -> TIMTextElemBuilder {
-            TIMTextElemBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> TIMTextElemBuilder<__S> {
-        /// Sets [`text`](TIMTextElem::text) (`Text`): required, once.
-        pub fn text(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> TIMTextElemBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, text>,
-        {
-            self.0.text = __b::Some(value.into());
-            TIMTextElemBuilder(self.0.to())
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> TIMTextElem
-        where
-            __b::Here: __b::Has<__S, text>,
-        {
-            let f = self.0.into_fields();
-            TIMTextElem {
-                text: __b::take(f.text),
-            }
-        }
-    }
-    __b::unbuilt!(TIMTextElemBuilder);
 };
 /// Location element content.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1548,17 +1250,9 @@ pub struct TIMLocationElem {
     pub longitude: ::core::option::Option<f64>,
 }
 /// Builds a [`TIMLocationElem`]: [`TIMLocationElem::builder()`], a setter per field, then `build()`.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct TIMLocationElemBuilder<__S = ()>(
-    ::group_msg_types::runtime::builder::Builder<__TIMLocationElemBuilderFields, __S>,
+pub struct TIMLocationElemBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<TIMLocationElem, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __TIMLocationElemBuilderFields {
-    desc: ::core::option::Option<::std::string::String>,
-    latitude: ::core::option::Option<f64>,
-    longitude: ::core::option::Option<f64>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -1581,6 +1275,10 @@ const _: () = {
             }
         }
     }
+    rt::builder! {
+        TIMLocationElem => TIMLocationElemBuilder, nested[]; opt desc : String = "Desc";
+        opt latitude : f64 = "Latitude" val; opt longitude : f64 = "Longitude" val;
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "TIMLocationElem")]
@@ -1596,40 +1294,6 @@ const _: () = {
         longitude: Option<f64>,
     }
     rt::exact_de!(TIMLocationElem, __Wire, ser);
-    use rt::builder as __b;
-    impl TIMLocationElem {
-        /// A builder for [`TIMLocationElem`].
-        pub fn builder() -> TIMLocationElemBuilder {
-            TIMLocationElemBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> TIMLocationElemBuilder<__S> {
-        /// Sets [`desc`](TIMLocationElem::desc) (`Desc`): optional.
-        pub fn desc(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.desc = __b::Some(value.into());
-            self
-        }
-        /// Sets [`latitude`](TIMLocationElem::latitude) (`Latitude`): optional.
-        pub fn latitude(mut self, value: f64) -> Self {
-            self.0.latitude = __b::Some(value);
-            self
-        }
-        /// Sets [`longitude`](TIMLocationElem::longitude) (`Longitude`): optional.
-        pub fn longitude(mut self, value: f64) -> Self {
-            self.0.longitude = __b::Some(value);
-            self
-        }
-        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
-        pub fn build(self) -> TIMLocationElem {
-            let f = self.0.into_fields();
-            TIMLocationElem {
-                desc: f.desc,
-                latitude: f.latitude,
-                longitude: f.longitude,
-            }
-        }
-    }
-    __b::unbuilt!(TIMLocationElemBuilder);
 };
 /// Face (emoji) element content.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1640,16 +1304,9 @@ pub struct TIMFaceElem {
     pub data: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`TIMFaceElem`]: [`TIMFaceElem::builder()`], a setter per field, then `build()`.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct TIMFaceElemBuilder<__S = ()>(
-    ::group_msg_types::runtime::builder::Builder<__TIMFaceElemBuilderFields, __S>,
+pub struct TIMFaceElemBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<TIMFaceElem, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __TIMFaceElemBuilderFields {
-    index: ::core::option::Option<i64>,
-    data: ::core::option::Option<::std::string::String>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -1657,6 +1314,10 @@ const _: () = {
         "{\"type\":\"object\",\"description\":\"Face (emoji) element content.\",\"properties\":{\"Index\":{\"type\":\"integer\",\"description\":\"Emoji index, defined by the app (表情索引，用户自定义).\"},\"Data\":{\"type\":\"string\",\"description\":\"Extra data (额外数据).\"}},\"additionalProperties\":false}"
     );
     impl rt::Validate for TIMFaceElem {}
+    rt::builder! {
+        TIMFaceElem => TIMFaceElemBuilder, plain[]; opt index : i64 = "Index" val; opt
+        data : String = "Data";
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "TIMFaceElem")]
@@ -1669,35 +1330,6 @@ const _: () = {
         data: Option<String>,
     }
     rt::exact_de!(TIMFaceElem, __Wire, ser);
-    use rt::builder as __b;
-    impl TIMFaceElem {
-        /// A builder for [`TIMFaceElem`].
-        pub fn builder() -> TIMFaceElemBuilder {
-            TIMFaceElemBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> TIMFaceElemBuilder<__S> {
-        /// Sets [`index`](TIMFaceElem::index) (`Index`): optional.
-        #[allow(clippy::should_implement_trait)]
-        pub fn index(mut self, value: i64) -> Self {
-            self.0.index = __b::Some(value);
-            self
-        }
-        /// Sets [`data`](TIMFaceElem::data) (`Data`): optional.
-        pub fn data(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.data = __b::Some(value.into());
-            self
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> TIMFaceElem {
-            let f = self.0.into_fields();
-            TIMFaceElem {
-                index: f.index,
-                data: f.data,
-            }
-        }
-    }
-    __b::unbuilt!(TIMFaceElemBuilder);
 };
 /// Custom element content. A message may hold at most one custom element.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1712,18 +1344,9 @@ pub struct TIMCustomElem {
     pub sound: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`TIMCustomElem`]: [`TIMCustomElem::builder()`], a setter per field, then `build()`.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct TIMCustomElemBuilder<__S = ()>(
-    ::group_msg_types::runtime::builder::Builder<__TIMCustomElemBuilderFields, __S>,
+pub struct TIMCustomElemBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<TIMCustomElem, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __TIMCustomElemBuilderFields {
-    data: ::core::option::Option<::std::string::String>,
-    desc: ::core::option::Option<::std::string::String>,
-    ext: ::core::option::Option<::std::string::String>,
-    sound: ::core::option::Option<::std::string::String>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -1731,6 +1354,10 @@ const _: () = {
         "{\"type\":\"object\",\"description\":\"Custom element content. A message may hold at most one custom element.\",\"properties\":{\"Data\":{\"type\":\"string\",\"description\":\"Custom message data (自定义消息数据); not delivered in the APNs payload.\"},\"Desc\":{\"type\":\"string\",\"description\":\"Custom message description (自定义消息描述信息), used as offline-push text; `OfflinePushInfo.Desc` overrides it.\"},\"Ext\":{\"type\":\"string\",\"description\":\"Extension (扩展字段), delivered in the APNs payload.\"},\"Sound\":{\"type\":\"string\",\"description\":\"Custom APNs push sound (自定义 APNs 推送铃音).\"}},\"additionalProperties\":false}"
     );
     impl rt::Validate for TIMCustomElem {}
+    rt::builder! {
+        TIMCustomElem => TIMCustomElemBuilder, plain[]; opt data : String = "Data"; opt
+        desc : String = "Desc"; opt ext : String = "Ext"; opt sound : String = "Sound";
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "TIMCustomElem")]
@@ -1749,46 +1376,6 @@ const _: () = {
         sound: Option<String>,
     }
     rt::exact_de!(TIMCustomElem, __Wire, ser);
-    use rt::builder as __b;
-    impl TIMCustomElem {
-        /// A builder for [`TIMCustomElem`].
-        pub fn builder() -> TIMCustomElemBuilder {
-            TIMCustomElemBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> TIMCustomElemBuilder<__S> {
-        /// Sets [`data`](TIMCustomElem::data) (`Data`): optional.
-        pub fn data(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.data = __b::Some(value.into());
-            self
-        }
-        /// Sets [`desc`](TIMCustomElem::desc) (`Desc`): optional.
-        pub fn desc(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.desc = __b::Some(value.into());
-            self
-        }
-        /// Sets [`ext`](TIMCustomElem::ext) (`Ext`): optional.
-        pub fn ext(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.ext = __b::Some(value.into());
-            self
-        }
-        /// Sets [`sound`](TIMCustomElem::sound) (`Sound`): optional.
-        pub fn sound(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.sound = __b::Some(value.into());
-            self
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> TIMCustomElem {
-            let f = self.0.into_fields();
-            TIMCustomElem {
-                data: f.data,
-                desc: f.desc,
-                ext: f.ext,
-                sound: f.sound,
-            }
-        }
-    }
-    __b::unbuilt!(TIMCustomElemBuilder);
 };
 /// Voice element content. Note the key spellings `Url` and `Download_Flag`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1804,29 +1391,12 @@ pub struct TIMSoundElem {
     /// `Download_Flag`: Download flag; must be 2 when sent through REST (表示可以从 URL 下载).
     pub download_flag: u32,
 }
-/// Builds a [`TIMSoundElem`]: [`TIMSoundElem::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `url`, `uuid` are set.
+/// Builds a [`TIMSoundElem`]: [`TIMSoundElem::builder()`], a setter per field, then `build()`, which compiles once `url`, `uuid` are set.
 ///
 /// The builder fills `Download_Flag` (always `2`).
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct TIMSoundElemBuilder<
-    __S
-        = ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
->(
-    ::group_msg_types::runtime::builder::Builder<__TIMSoundElemBuilderFields, __S>,
+pub struct TIMSoundElemBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<TIMSoundElem, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __TIMSoundElemBuilderFields {
-    url: ::core::option::Option<::std::string::String>,
-    uuid: ::core::option::Option<::std::string::String>,
-    size: ::core::option::Option<u64>,
-    second: ::core::option::Option<u64>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -1852,6 +1422,11 @@ const _: () = {
             }
         }
     }
+    rt::builder! {
+        TIMSoundElem => TIMSoundElemBuilder, nested[url(L), uuid(R)] { download_flag :
+        2u32 }; req url : String = "Url"; req uuid : String = "UUID"; opt size : u64 =
+        "Size" val; opt second : u64 = "Second" val;
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "TIMSoundElem")]
@@ -1870,67 +1445,6 @@ const _: () = {
         download_flag: u32,
     }
     rt::exact_de!(TIMSoundElem, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum url {}
-    #[allow(non_camel_case_types)]
-    pub enum uuid {}
-    impl TIMSoundElem {
-        /// A builder for [`TIMSoundElem`].
-        pub fn builder() -> TIMSoundElemBuilder {
-            TIMSoundElemBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> TIMSoundElemBuilder<__S> {
-        /// Sets [`url`](TIMSoundElem::url) (`Url`): required, once.
-        pub fn url(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> TIMSoundElemBuilder<__b::Out<__b::Left<__b::Here>, __S>>
-        where
-            __b::Left<__b::Here>: __b::Fill<__S, url>,
-        {
-            self.0.url = __b::Some(value.into());
-            TIMSoundElemBuilder(self.0.to())
-        }
-        /// Sets [`uuid`](TIMSoundElem::uuid) (`UUID`): required, once.
-        pub fn uuid(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> TIMSoundElemBuilder<__b::Out<__b::Right<__b::Here>, __S>>
-        where
-            __b::Right<__b::Here>: __b::Fill<__S, uuid>,
-        {
-            self.0.uuid = __b::Some(value.into());
-            TIMSoundElemBuilder(self.0.to())
-        }
-        /// Sets [`size`](TIMSoundElem::size) (`Size`): optional.
-        pub fn size(mut self, value: u64) -> Self {
-            self.0.size = __b::Some(value);
-            self
-        }
-        /// Sets [`second`](TIMSoundElem::second) (`Second`): optional.
-        pub fn second(mut self, value: u64) -> Self {
-            self.0.second = __b::Some(value);
-            self
-        }
-        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
-        pub fn build(self) -> TIMSoundElem
-        where
-            __b::Left<__b::Here>: __b::Has<__S, url>,
-            __b::Right<__b::Here>: __b::Has<__S, uuid>,
-        {
-            let f = self.0.into_fields();
-            TIMSoundElem {
-                url: __b::take(f.url),
-                uuid: __b::take(f.uuid),
-                size: f.size,
-                second: f.second,
-                download_flag: 2u32,
-            }
-        }
-    }
-    __b::unbuilt!(TIMSoundElemBuilder);
 };
 /// Image element content.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1942,20 +1456,10 @@ pub struct TIMImageElem {
     /// `ImageInfoArray`: The image's versions (original, large, thumbnail) (原图、缩略图或者大图下载信息).
     pub image_info_array: ::core::option::Option<::std::vec::Vec<ImageInfo>>,
 }
-/// Builds a [`TIMImageElem`]: [`TIMImageElem::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `uuid` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`TIMImageElem`]: [`TIMImageElem::builder()`], a setter per field, then `build()`, which compiles once `uuid` is set.
 pub struct TIMImageElemBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__TIMImageElemBuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<TIMImageElem, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __TIMImageElemBuilderFields {
-    uuid: ::core::option::Option<::std::string::String>,
-    image_format: ::core::option::Option<ImageFormat>,
-    image_info_array: ::core::option::Option<::std::vec::Vec<ImageInfo>>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -1965,6 +1469,11 @@ const _: () = {
         "#/components/schemas/ImageInfo" => ImageInfo
     );
     impl rt::Validate for TIMImageElem {}
+    rt::builder! {
+        TIMImageElem => TIMImageElemBuilder, plain[uuid()]; req uuid : String = "UUID";
+        opt image_format : ImageFormat = "ImageFormat"; opt image_info_array =
+        "ImageInfoArray" vec(impl ImageInfo) + push_image_info_array;
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "TIMImageElem")]
@@ -1979,59 +1488,6 @@ const _: () = {
         image_info_array: Option<Vec<ImageInfo>>,
     }
     rt::exact_de!(TIMImageElem, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum uuid {}
-    impl TIMImageElem {
-        /// A builder for [`TIMImageElem`].
-        pub fn builder() -> TIMImageElemBuilder {
-            TIMImageElemBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> TIMImageElemBuilder<__S> {
-        /// Sets [`uuid`](TIMImageElem::uuid) (`UUID`): required, once.
-        pub fn uuid(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> TIMImageElemBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, uuid>,
-        {
-            self.0.uuid = __b::Some(value.into());
-            TIMImageElemBuilder(self.0.to())
-        }
-        /// Sets [`image_format`](TIMImageElem::image_format) (`ImageFormat`): optional.
-        pub fn image_format(mut self, value: impl __b::Into<ImageFormat>) -> Self {
-            self.0.image_format = __b::Some(value.into());
-            self
-        }
-        /// Sets [`image_info_array`](TIMImageElem::image_info_array) (`ImageInfoArray`): optional.
-        pub fn image_info_array(
-            mut self,
-            value: impl __b::IntoIterator<Item = impl __b::Into<ImageInfo>>,
-        ) -> Self {
-            self.0.image_info_array = __b::Some(__b::vec(value));
-            self
-        }
-        /// Appends one item to `image_info_array`.
-        pub fn push_image_info_array(mut self, item: impl __b::Into<ImageInfo>) -> Self {
-            self.0.image_info_array.get_or_insert_with(Vec::new).push(item.into());
-            self
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> TIMImageElem
-        where
-            __b::Here: __b::Has<__S, uuid>,
-        {
-            let f = self.0.into_fields();
-            TIMImageElem {
-                uuid: __b::take(f.uuid),
-                image_format: f.image_format,
-                image_info_array: f.image_info_array,
-            }
-        }
-    }
-    __b::unbuilt!(TIMImageElemBuilder);
 };
 /// Image format (图片格式).
 #[derive(
@@ -2159,31 +1615,10 @@ pub struct ImageInfo {
     /// `URL`: Download URL (图片下载地址).
     pub url: ::std::string::String,
 }
-/// Builds a [`ImageInfo`]: [`ImageInfo::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `width`, `height`, `url` are set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct ImageInfoBuilder<
-    __S
-        = ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Unset,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
->(
-    ::group_msg_types::runtime::builder::Builder<__ImageInfoBuilderFields, __S>,
+/// Builds a [`ImageInfo`]: [`ImageInfo::builder()`], a setter per field, then `build()`, which compiles once `width`, `height`, `url` are set.
+pub struct ImageInfoBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<ImageInfo, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __ImageInfoBuilderFields {
-    r#type: ::core::option::Option<ImageType>,
-    size: ::core::option::Option<u64>,
-    width: ::core::option::Option<u64>,
-    height: ::core::option::Option<u64>,
-    url: ::core::option::Option<::std::string::String>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -2192,6 +1627,11 @@ const _: () = {
         "#/components/schemas/ImageType" => ImageType
     );
     impl rt::Validate for ImageInfo {}
+    rt::builder! {
+        ImageInfo => ImageInfoBuilder, plain[width(L L), height(L R), url(R)]; opt r#type
+        "type" : ImageType = "Type"; opt size : u64 = "Size" val; req width : u64 =
+        "Width" val; req height : u64 = "Height" val; req url : String = "URL";
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "ImageInfo")]
@@ -2210,81 +1650,6 @@ const _: () = {
         url: String,
     }
     rt::exact_de!(ImageInfo, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum width {}
-    #[allow(non_camel_case_types)]
-    pub enum height {}
-    #[allow(non_camel_case_types)]
-    pub enum url {}
-    impl ImageInfo {
-        /// A builder for [`ImageInfo`].
-        pub fn builder() -> ImageInfoBuilder {
-            ImageInfoBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> ImageInfoBuilder<__S> {
-        /// Sets [`type`](ImageInfo::type) (`Type`): optional.
-        pub fn r#type(mut self, value: impl __b::Into<ImageType>) -> Self {
-            self.0.r#type = __b::Some(value.into());
-            self
-        }
-        /// Sets [`size`](ImageInfo::size) (`Size`): optional.
-        pub fn size(mut self, value: u64) -> Self {
-            self.0.size = __b::Some(value);
-            self
-        }
-        /// Sets [`width`](ImageInfo::width) (`Width`): required, once.
-        pub fn width(
-            mut self,
-            value: u64,
-        ) -> ImageInfoBuilder<__b::Out<__b::Left<__b::Left<__b::Here>>, __S>>
-        where
-            __b::Left<__b::Left<__b::Here>>: __b::Fill<__S, width>,
-        {
-            self.0.width = __b::Some(value);
-            ImageInfoBuilder(self.0.to())
-        }
-        /// Sets [`height`](ImageInfo::height) (`Height`): required, once.
-        pub fn height(
-            mut self,
-            value: u64,
-        ) -> ImageInfoBuilder<__b::Out<__b::Right<__b::Left<__b::Here>>, __S>>
-        where
-            __b::Right<__b::Left<__b::Here>>: __b::Fill<__S, height>,
-        {
-            self.0.height = __b::Some(value);
-            ImageInfoBuilder(self.0.to())
-        }
-        /// Sets [`url`](ImageInfo::url) (`URL`): required, once.
-        pub fn url(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> ImageInfoBuilder<__b::Out<__b::Right<__b::Here>, __S>>
-        where
-            __b::Right<__b::Here>: __b::Fill<__S, url>,
-        {
-            self.0.url = __b::Some(value.into());
-            ImageInfoBuilder(self.0.to())
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> ImageInfo
-        where
-            __b::Left<__b::Left<__b::Here>>: __b::Has<__S, width>,
-            __b::Right<__b::Left<__b::Here>>: __b::Has<__S, height>,
-            __b::Right<__b::Here>: __b::Has<__S, url>,
-        {
-            let f = self.0.into_fields();
-            ImageInfo {
-                r#type: f.r#type,
-                size: f.size,
-                width: __b::take(f.width),
-                height: __b::take(f.height),
-                url: __b::take(f.url),
-            }
-        }
-    }
-    __b::unbuilt!(ImageInfoBuilder);
 };
 /// File element content. Note the key spellings `Url` and `Download_Flag`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -2300,29 +1665,12 @@ pub struct TIMFileElem {
     /// `Download_Flag`: Download flag; must be 2 when sent through REST (表示可以从 URL 下载).
     pub download_flag: u32,
 }
-/// Builds a [`TIMFileElem`]: [`TIMFileElem::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `url`, `uuid` are set.
+/// Builds a [`TIMFileElem`]: [`TIMFileElem::builder()`], a setter per field, then `build()`, which compiles once `url`, `uuid` are set.
 ///
 /// The builder fills `Download_Flag` (always `2`).
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct TIMFileElemBuilder<
-    __S
-        = ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
->(
-    ::group_msg_types::runtime::builder::Builder<__TIMFileElemBuilderFields, __S>,
+pub struct TIMFileElemBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<TIMFileElem, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __TIMFileElemBuilderFields {
-    url: ::core::option::Option<::std::string::String>,
-    uuid: ::core::option::Option<::std::string::String>,
-    file_size: ::core::option::Option<u64>,
-    file_name: ::core::option::Option<::std::string::String>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -2348,6 +1696,11 @@ const _: () = {
             }
         }
     }
+    rt::builder! {
+        TIMFileElem => TIMFileElemBuilder, nested[url(L), uuid(R)] { download_flag : 2u32
+        }; req url : String = "Url"; req uuid : String = "UUID"; opt file_size : u64 =
+        "FileSize" val; opt file_name : String = "FileName";
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "TIMFileElem")]
@@ -2366,67 +1719,6 @@ const _: () = {
         download_flag: u32,
     }
     rt::exact_de!(TIMFileElem, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum url {}
-    #[allow(non_camel_case_types)]
-    pub enum uuid {}
-    impl TIMFileElem {
-        /// A builder for [`TIMFileElem`].
-        pub fn builder() -> TIMFileElemBuilder {
-            TIMFileElemBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> TIMFileElemBuilder<__S> {
-        /// Sets [`url`](TIMFileElem::url) (`Url`): required, once.
-        pub fn url(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> TIMFileElemBuilder<__b::Out<__b::Left<__b::Here>, __S>>
-        where
-            __b::Left<__b::Here>: __b::Fill<__S, url>,
-        {
-            self.0.url = __b::Some(value.into());
-            TIMFileElemBuilder(self.0.to())
-        }
-        /// Sets [`uuid`](TIMFileElem::uuid) (`UUID`): required, once.
-        pub fn uuid(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> TIMFileElemBuilder<__b::Out<__b::Right<__b::Here>, __S>>
-        where
-            __b::Right<__b::Here>: __b::Fill<__S, uuid>,
-        {
-            self.0.uuid = __b::Some(value.into());
-            TIMFileElemBuilder(self.0.to())
-        }
-        /// Sets [`file_size`](TIMFileElem::file_size) (`FileSize`): optional.
-        pub fn file_size(mut self, value: u64) -> Self {
-            self.0.file_size = __b::Some(value);
-            self
-        }
-        /// Sets [`file_name`](TIMFileElem::file_name) (`FileName`): optional.
-        pub fn file_name(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.file_name = __b::Some(value.into());
-            self
-        }
-        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
-        pub fn build(self) -> TIMFileElem
-        where
-            __b::Left<__b::Here>: __b::Has<__S, url>,
-            __b::Right<__b::Here>: __b::Has<__S, uuid>,
-        {
-            let f = self.0.into_fields();
-            TIMFileElem {
-                url: __b::take(f.url),
-                uuid: __b::take(f.uuid),
-                file_size: f.file_size,
-                file_name: f.file_name,
-                download_flag: 2u32,
-            }
-        }
-    }
-    __b::unbuilt!(TIMFileElemBuilder);
 };
 /// Video element content: the video and its thumbnail. Note `VideoDownloadFlag`/`ThumbDownloadFlag` (no underscore, unlike `Download_Flag`).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -2458,48 +1750,12 @@ pub struct TIMVideoFileElem {
     /// `ThumbDownloadFlag`: Thumbnail download flag; must be 2 (视频缩略图下载方式标记).
     pub thumb_download_flag: u32,
 }
-/// Builds a [`TIMVideoFileElem`]: [`TIMVideoFileElem::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `video_url`, `video_uuid`, `thumb_url`, `thumb_uuid`, `thumb_width`, `thumb_height` are set.
+/// Builds a [`TIMVideoFileElem`]: [`TIMVideoFileElem::builder()`], a setter per field, then `build()`, which compiles once `video_url`, `video_uuid`, `thumb_url`, `thumb_uuid`, `thumb_width`, `thumb_height` are set.
 ///
 /// The builder fills `VideoDownloadFlag` (always `2`), `ThumbDownloadFlag` (always `2`).
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct TIMVideoFileElemBuilder<
-    __S
-        = ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Node<
-                    ::group_msg_types::runtime::builder::Unset,
-                    ::group_msg_types::runtime::builder::Unset,
-                >,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Node<
-                    ::group_msg_types::runtime::builder::Unset,
-                    ::group_msg_types::runtime::builder::Unset,
-                >,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
-        >,
->(
-    ::group_msg_types::runtime::builder::Builder<__TIMVideoFileElemBuilderFields, __S>,
+pub struct TIMVideoFileElemBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<TIMVideoFileElem, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __TIMVideoFileElemBuilderFields {
-    video_url: ::core::option::Option<::std::string::String>,
-    video_uuid: ::core::option::Option<::std::string::String>,
-    video_size: ::core::option::Option<u64>,
-    video_second: ::core::option::Option<u64>,
-    video_format: ::core::option::Option<::std::string::String>,
-    thumb_url: ::core::option::Option<::std::string::String>,
-    thumb_uuid: ::core::option::Option<::std::string::String>,
-    thumb_size: ::core::option::Option<u64>,
-    thumb_width: ::core::option::Option<u64>,
-    thumb_height: ::core::option::Option<u64>,
-    thumb_format: ::core::option::Option<::std::string::String>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -2538,6 +1794,17 @@ const _: () = {
             }
         }
     }
+    rt::builder! {
+        TIMVideoFileElem => TIMVideoFileElemBuilder, nested[video_url(L L L),
+        video_uuid(L L R), thumb_url(L R), thumb_uuid(R L L), thumb_width(R L R),
+        thumb_height(R R)] { video_download_flag : 2u32, thumb_download_flag : 2u32 };
+        req video_url : String = "VideoUrl"; req video_uuid : String = "VideoUUID"; opt
+        video_size : u64 = "VideoSize" val; opt video_second : u64 = "VideoSecond" val;
+        opt video_format : String = "VideoFormat"; req thumb_url : String = "ThumbUrl";
+        req thumb_uuid : String = "ThumbUUID"; opt thumb_size : u64 = "ThumbSize" val;
+        req thumb_width : u64 = "ThumbWidth" val; req thumb_height : u64 = "ThumbHeight"
+        val; opt thumb_format : String = "ThumbFormat";
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "TIMVideoFileElem")]
@@ -2575,154 +1842,6 @@ const _: () = {
         thumb_download_flag: u32,
     }
     rt::exact_de!(TIMVideoFileElem, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum video_url {}
-    #[allow(non_camel_case_types)]
-    pub enum video_uuid {}
-    #[allow(non_camel_case_types)]
-    pub enum thumb_url {}
-    #[allow(non_camel_case_types)]
-    pub enum thumb_uuid {}
-    #[allow(non_camel_case_types)]
-    pub enum thumb_width {}
-    #[allow(non_camel_case_types)]
-    pub enum thumb_height {}
-    impl TIMVideoFileElem {
-        /// A builder for [`TIMVideoFileElem`].
-        pub fn builder() -> TIMVideoFileElemBuilder {
-            TIMVideoFileElemBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> TIMVideoFileElemBuilder<__S> {
-        /// Sets [`video_url`](TIMVideoFileElem::video_url) (`VideoUrl`): required, once.
-        pub fn video_url(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> TIMVideoFileElemBuilder<
-            __b::Out<__b::Left<__b::Left<__b::Left<__b::Here>>>, __S>,
-        >
-        where
-            __b::Left<__b::Left<__b::Left<__b::Here>>>: __b::Fill<__S, video_url>,
-        {
-            self.0.video_url = __b::Some(value.into());
-            TIMVideoFileElemBuilder(self.0.to())
-        }
-        /// Sets [`video_uuid`](TIMVideoFileElem::video_uuid) (`VideoUUID`): required, once.
-        pub fn video_uuid(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> TIMVideoFileElemBuilder<
-            __b::Out<__b::Right<__b::Left<__b::Left<__b::Here>>>, __S>,
-        >
-        where
-            __b::Right<__b::Left<__b::Left<__b::Here>>>: __b::Fill<__S, video_uuid>,
-        {
-            self.0.video_uuid = __b::Some(value.into());
-            TIMVideoFileElemBuilder(self.0.to())
-        }
-        /// Sets [`video_size`](TIMVideoFileElem::video_size) (`VideoSize`): optional.
-        pub fn video_size(mut self, value: u64) -> Self {
-            self.0.video_size = __b::Some(value);
-            self
-        }
-        /// Sets [`video_second`](TIMVideoFileElem::video_second) (`VideoSecond`): optional.
-        pub fn video_second(mut self, value: u64) -> Self {
-            self.0.video_second = __b::Some(value);
-            self
-        }
-        /// Sets [`video_format`](TIMVideoFileElem::video_format) (`VideoFormat`): optional.
-        pub fn video_format(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.video_format = __b::Some(value.into());
-            self
-        }
-        /// Sets [`thumb_url`](TIMVideoFileElem::thumb_url) (`ThumbUrl`): required, once.
-        pub fn thumb_url(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> TIMVideoFileElemBuilder<__b::Out<__b::Right<__b::Left<__b::Here>>, __S>>
-        where
-            __b::Right<__b::Left<__b::Here>>: __b::Fill<__S, thumb_url>,
-        {
-            self.0.thumb_url = __b::Some(value.into());
-            TIMVideoFileElemBuilder(self.0.to())
-        }
-        /// Sets [`thumb_uuid`](TIMVideoFileElem::thumb_uuid) (`ThumbUUID`): required, once.
-        pub fn thumb_uuid(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> TIMVideoFileElemBuilder<
-            __b::Out<__b::Left<__b::Left<__b::Right<__b::Here>>>, __S>,
-        >
-        where
-            __b::Left<__b::Left<__b::Right<__b::Here>>>: __b::Fill<__S, thumb_uuid>,
-        {
-            self.0.thumb_uuid = __b::Some(value.into());
-            TIMVideoFileElemBuilder(self.0.to())
-        }
-        /// Sets [`thumb_size`](TIMVideoFileElem::thumb_size) (`ThumbSize`): optional.
-        pub fn thumb_size(mut self, value: u64) -> Self {
-            self.0.thumb_size = __b::Some(value);
-            self
-        }
-        /// Sets [`thumb_width`](TIMVideoFileElem::thumb_width) (`ThumbWidth`): required, once.
-        pub fn thumb_width(
-            mut self,
-            value: u64,
-        ) -> TIMVideoFileElemBuilder<
-            __b::Out<__b::Right<__b::Left<__b::Right<__b::Here>>>, __S>,
-        >
-        where
-            __b::Right<__b::Left<__b::Right<__b::Here>>>: __b::Fill<__S, thumb_width>,
-        {
-            self.0.thumb_width = __b::Some(value);
-            TIMVideoFileElemBuilder(self.0.to())
-        }
-        /// Sets [`thumb_height`](TIMVideoFileElem::thumb_height) (`ThumbHeight`): required, once.
-        pub fn thumb_height(
-            mut self,
-            value: u64,
-        ) -> TIMVideoFileElemBuilder<__b::Out<__b::Right<__b::Right<__b::Here>>, __S>>
-        where
-            __b::Right<__b::Right<__b::Here>>: __b::Fill<__S, thumb_height>,
-        {
-            self.0.thumb_height = __b::Some(value);
-            TIMVideoFileElemBuilder(self.0.to())
-        }
-        /// Sets [`thumb_format`](TIMVideoFileElem::thumb_format) (`ThumbFormat`): optional.
-        pub fn thumb_format(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.thumb_format = __b::Some(value.into());
-            self
-        }
-        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
-        pub fn build(self) -> TIMVideoFileElem
-        where
-            __b::Left<__b::Left<__b::Left<__b::Here>>>: __b::Has<__S, video_url>,
-            __b::Right<__b::Left<__b::Left<__b::Here>>>: __b::Has<__S, video_uuid>,
-            __b::Right<__b::Left<__b::Here>>: __b::Has<__S, thumb_url>,
-            __b::Left<__b::Left<__b::Right<__b::Here>>>: __b::Has<__S, thumb_uuid>,
-            __b::Right<__b::Left<__b::Right<__b::Here>>>: __b::Has<__S, thumb_width>,
-            __b::Right<__b::Right<__b::Here>>: __b::Has<__S, thumb_height>,
-        {
-            let f = self.0.into_fields();
-            TIMVideoFileElem {
-                video_url: __b::take(f.video_url),
-                video_uuid: __b::take(f.video_uuid),
-                video_size: f.video_size,
-                video_second: f.video_second,
-                video_format: f.video_format,
-                video_download_flag: 2u32,
-                thumb_url: __b::take(f.thumb_url),
-                thumb_uuid: __b::take(f.thumb_uuid),
-                thumb_size: f.thumb_size,
-                thumb_width: __b::take(f.thumb_width),
-                thumb_height: __b::take(f.thumb_height),
-                thumb_format: f.thumb_format,
-                thumb_download_flag: 2u32,
-            }
-        }
-    }
-    __b::unbuilt!(TIMVideoFileElemBuilder);
 };
 /// Combined-forward element content (合并转发消息): a title and abstract shown in the chat, and the forwarded messages, either inline in `MsgList` or stored under `JsonMsgKey` (exactly one of the two).
 #[derive(::core::cmp::PartialEq)]
@@ -2741,20 +1860,9 @@ pub struct TIMRelayElem {
     pub json_msg_key: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`TIMRelayElem`]: [`TIMRelayElem::builder()`], a setter per field, then `build()`.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct TIMRelayElemBuilder<__S = ()>(
-    ::group_msg_types::runtime::builder::Builder<__TIMRelayElemBuilderFields, __S>,
+pub struct TIMRelayElemBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<TIMRelayElem, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __TIMRelayElemBuilderFields {
-    title: ::core::option::Option<::std::string::String>,
-    msg_num: ::core::option::Option<u64>,
-    compatible_text: ::core::option::Option<::std::string::String>,
-    abstract_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-    msg_list: ::core::option::Option<::std::vec::Vec<RelayMsg>>,
-    json_msg_key: ::core::option::Option<::std::string::String>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl fmt::Debug for TIMRelayElem {
@@ -2913,74 +2021,13 @@ const _: () = {
             }
         }
     }
-    use rt::builder as __b;
-    impl TIMRelayElem {
-        /// A builder for [`TIMRelayElem`].
-        pub fn builder() -> TIMRelayElemBuilder {
-            TIMRelayElemBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        TIMRelayElem => TIMRelayElemBuilder, nested[]; opt title : String = "Title"; opt
+        msg_num : u64 = "MsgNum" val; opt compatible_text : String = "CompatibleText";
+        opt abstract_list = "AbstractList" vec(impl String) + push_abstract_list; opt
+        msg_list = "MsgList" vec(impl RelayMsg) + push_msg_list; opt json_msg_key :
+        String = "JsonMsgKey";
     }
-    impl<__S> TIMRelayElemBuilder<__S> {
-        /// Sets [`title`](TIMRelayElem::title) (`Title`): optional.
-        pub fn title(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.title = __b::Some(value.into());
-            self
-        }
-        /// Sets [`msg_num`](TIMRelayElem::msg_num) (`MsgNum`): optional.
-        pub fn msg_num(mut self, value: u64) -> Self {
-            self.0.msg_num = __b::Some(value);
-            self
-        }
-        /// Sets [`compatible_text`](TIMRelayElem::compatible_text) (`CompatibleText`): optional.
-        pub fn compatible_text(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.compatible_text = __b::Some(value.into());
-            self
-        }
-        /// Sets [`abstract_list`](TIMRelayElem::abstract_list) (`AbstractList`): optional.
-        pub fn abstract_list(
-            mut self,
-            value: impl __b::IntoIterator<Item = impl __b::Into<String>>,
-        ) -> Self {
-            self.0.abstract_list = __b::Some(__b::vec(value));
-            self
-        }
-        /// Appends one item to `abstract_list`.
-        pub fn push_abstract_list(mut self, item: impl __b::Into<String>) -> Self {
-            self.0.abstract_list.get_or_insert_with(Vec::new).push(item.into());
-            self
-        }
-        /// Sets [`msg_list`](TIMRelayElem::msg_list) (`MsgList`): optional.
-        pub fn msg_list(
-            mut self,
-            value: impl __b::IntoIterator<Item = impl __b::Into<RelayMsg>>,
-        ) -> Self {
-            self.0.msg_list = __b::Some(__b::vec(value));
-            self
-        }
-        /// Appends one item to `msg_list`.
-        pub fn push_msg_list(mut self, item: impl __b::Into<RelayMsg>) -> Self {
-            self.0.msg_list.get_or_insert_with(Vec::new).push(item.into());
-            self
-        }
-        /// Sets [`json_msg_key`](TIMRelayElem::json_msg_key) (`JsonMsgKey`): optional.
-        pub fn json_msg_key(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.json_msg_key = __b::Some(value.into());
-            self
-        }
-        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
-        pub fn build(self) -> TIMRelayElem {
-            let f = self.0.into_fields();
-            TIMRelayElem {
-                title: f.title,
-                msg_num: f.msg_num,
-                compatible_text: f.compatible_text,
-                abstract_list: f.abstract_list,
-                msg_list: f.msg_list,
-                json_msg_key: f.json_msg_key,
-            }
-        }
-    }
-    __b::unbuilt!(TIMRelayElemBuilder);
 };
 /// One forwarded message of a `TIMRelayElem`. Its `MsgBody` is an array of `MsgElement` (recursion through an array: a relay may forward relays).
 #[derive(::core::cmp::PartialEq)]
@@ -3002,25 +2049,10 @@ pub struct RelayMsg {
     /// `MsgBody`: Body of the original message.
     pub msg_body: ::std::vec::Vec<MsgElement>,
 }
-/// Builds a [`RelayMsg`]: [`RelayMsg::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `msg_body` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`RelayMsg`]: [`RelayMsg::builder()`], a setter per field, then `build()`, which compiles once `msg_body` is set.
 pub struct RelayMsgBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__RelayMsgBuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<RelayMsg, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __RelayMsgBuilderFields {
-    from_account: ::core::option::Option<::std::string::String>,
-    to_account: ::core::option::Option<::std::string::String>,
-    group_id: ::core::option::Option<::std::string::String>,
-    msg_seq: ::core::option::Option<u64>,
-    msg_random: ::core::option::Option<u32>,
-    msg_time_stamp: ::core::option::Option<u64>,
-    cloud_custom_data: ::core::option::Option<::std::string::String>,
-    msg_body: ::core::option::Option<::std::vec::Vec<MsgElement>>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl fmt::Debug for RelayMsg {
@@ -3190,92 +2222,14 @@ const _: () = {
             }
         }
     }
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum msg_body {}
-    impl RelayMsg {
-        /// A builder for [`RelayMsg`].
-        pub fn builder() -> RelayMsgBuilder {
-            RelayMsgBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        RelayMsg => RelayMsgBuilder, nested[msg_body()]; opt from_account : String =
+        "From_Account"; opt to_account : String = "To_Account"; opt group_id : String =
+        "GroupId"; opt msg_seq : u64 = "MsgSeq" val; opt msg_random : u32 = "MsgRandom"
+        val; opt msg_time_stamp : u64 = "MsgTimeStamp" val; opt cloud_custom_data :
+        String = "CloudCustomData"; req msg_body = "MsgBody" vec(impl MsgElement) +
+        push_msg_body;
     }
-    impl<__S> RelayMsgBuilder<__S> {
-        /// Sets [`from_account`](RelayMsg::from_account) (`From_Account`): optional.
-        pub fn from_account(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.from_account = __b::Some(value.into());
-            self
-        }
-        /// Sets [`to_account`](RelayMsg::to_account) (`To_Account`): optional.
-        pub fn to_account(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.to_account = __b::Some(value.into());
-            self
-        }
-        /// Sets [`group_id`](RelayMsg::group_id) (`GroupId`): optional.
-        pub fn group_id(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.group_id = __b::Some(value.into());
-            self
-        }
-        /// Sets [`msg_seq`](RelayMsg::msg_seq) (`MsgSeq`): optional.
-        pub fn msg_seq(mut self, value: u64) -> Self {
-            self.0.msg_seq = __b::Some(value);
-            self
-        }
-        /// Sets [`msg_random`](RelayMsg::msg_random) (`MsgRandom`): optional.
-        pub fn msg_random(mut self, value: u32) -> Self {
-            self.0.msg_random = __b::Some(value);
-            self
-        }
-        /// Sets [`msg_time_stamp`](RelayMsg::msg_time_stamp) (`MsgTimeStamp`): optional.
-        pub fn msg_time_stamp(mut self, value: u64) -> Self {
-            self.0.msg_time_stamp = __b::Some(value);
-            self
-        }
-        /// Sets [`cloud_custom_data`](RelayMsg::cloud_custom_data) (`CloudCustomData`): optional.
-        pub fn cloud_custom_data(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.cloud_custom_data = __b::Some(value.into());
-            self
-        }
-        /// Sets [`msg_body`](RelayMsg::msg_body) (`MsgBody`): required, once.
-        pub fn msg_body(
-            mut self,
-            value: impl __b::IntoIterator<Item = impl __b::Into<MsgElement>>,
-        ) -> RelayMsgBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, msg_body>,
-        {
-            self.0.msg_body = __b::Some(__b::vec(value));
-            RelayMsgBuilder(self.0.to())
-        }
-        /// Appends one item to `msg_body` (then `msg_body` does not compile).
-        pub fn push_msg_body(
-            mut self,
-            item: impl __b::Into<MsgElement>,
-        ) -> RelayMsgBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Put<__S, __b::Set>,
-        {
-            self.0.msg_body.get_or_insert_with(Vec::new).push(item.into());
-            RelayMsgBuilder(self.0.to())
-        }
-        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
-        pub fn build(self) -> RelayMsg
-        where
-            __b::Here: __b::Has<__S, msg_body>,
-        {
-            let f = self.0.into_fields();
-            RelayMsg {
-                from_account: f.from_account,
-                to_account: f.to_account,
-                group_id: f.group_id,
-                msg_seq: f.msg_seq,
-                msg_random: f.msg_random,
-                msg_time_stamp: f.msg_time_stamp,
-                cloud_custom_data: f.cloud_custom_data,
-                msg_body: __b::take(f.msg_body),
-            }
-        }
-    }
-    __b::unbuilt!(RelayMsgBuilder);
 };
 /// Offline push settings (离线推送信息配置); all fields optional.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -3294,20 +2248,9 @@ pub struct OfflinePushInfo {
     pub apns_info: ::core::option::Option<ApnsInfo>,
 }
 /// Builds a [`OfflinePushInfo`]: [`OfflinePushInfo::builder()`], a setter per field, then `build()`.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct OfflinePushInfoBuilder<__S = ()>(
-    ::group_msg_types::runtime::builder::Builder<__OfflinePushInfoBuilderFields, __S>,
+pub struct OfflinePushInfoBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<OfflinePushInfo, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __OfflinePushInfoBuilderFields {
-    push_flag: ::core::option::Option<PushFlag>,
-    title: ::core::option::Option<::std::string::String>,
-    desc: ::core::option::Option<::std::string::String>,
-    ext: ::core::option::Option<::std::string::String>,
-    android_info: ::core::option::Option<AndroidInfo>,
-    apns_info: ::core::option::Option<ApnsInfo>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -3327,6 +2270,12 @@ const _: () = {
                 path.pop();
             }
         }
+    }
+    rt::builder! {
+        OfflinePushInfo => OfflinePushInfoBuilder, nested[]; opt push_flag : PushFlag =
+        "PushFlag"; opt title : String = "Title"; opt desc : String = "Desc"; opt ext :
+        String = "Ext"; opt android_info : AndroidInfo = "AndroidInfo"; opt apns_info :
+        ApnsInfo = "ApnsInfo";
     }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
@@ -3352,58 +2301,6 @@ const _: () = {
         apns_info: Option<ApnsInfo>,
     }
     rt::exact_de!(OfflinePushInfo, __Wire, ser);
-    use rt::builder as __b;
-    impl OfflinePushInfo {
-        /// A builder for [`OfflinePushInfo`].
-        pub fn builder() -> OfflinePushInfoBuilder {
-            OfflinePushInfoBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> OfflinePushInfoBuilder<__S> {
-        /// Sets [`push_flag`](OfflinePushInfo::push_flag) (`PushFlag`): optional.
-        pub fn push_flag(mut self, value: impl __b::Into<PushFlag>) -> Self {
-            self.0.push_flag = __b::Some(value.into());
-            self
-        }
-        /// Sets [`title`](OfflinePushInfo::title) (`Title`): optional.
-        pub fn title(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.title = __b::Some(value.into());
-            self
-        }
-        /// Sets [`desc`](OfflinePushInfo::desc) (`Desc`): optional.
-        pub fn desc(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.desc = __b::Some(value.into());
-            self
-        }
-        /// Sets [`ext`](OfflinePushInfo::ext) (`Ext`): optional.
-        pub fn ext(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.ext = __b::Some(value.into());
-            self
-        }
-        /// Sets [`android_info`](OfflinePushInfo::android_info) (`AndroidInfo`): optional.
-        pub fn android_info(mut self, value: impl __b::Into<AndroidInfo>) -> Self {
-            self.0.android_info = __b::Some(value.into());
-            self
-        }
-        /// Sets [`apns_info`](OfflinePushInfo::apns_info) (`ApnsInfo`): optional.
-        pub fn apns_info(mut self, value: impl __b::Into<ApnsInfo>) -> Self {
-            self.0.apns_info = __b::Some(value.into());
-            self
-        }
-        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
-        pub fn build(self) -> OfflinePushInfo {
-            let f = self.0.into_fields();
-            OfflinePushInfo {
-                push_flag: f.push_flag,
-                title: f.title,
-                desc: f.desc,
-                ext: f.ext,
-                android_info: f.android_info,
-                apns_info: f.apns_info,
-            }
-        }
-    }
-    __b::unbuilt!(OfflinePushInfoBuilder);
 };
 /// Whether to push offline (是否进行离线推送).
 #[derive(
@@ -3523,31 +2420,9 @@ pub struct AndroidInfo {
     pub mei_zu_notice_msg_type: ::core::option::Option<MeiZuNoticeMsgType>,
 }
 /// Builds a [`AndroidInfo`]: [`AndroidInfo::builder()`], a setter per field, then `build()`.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct AndroidInfoBuilder<__S = ()>(
-    ::group_msg_types::runtime::builder::Builder<__AndroidInfoBuilderFields, __S>,
+pub struct AndroidInfoBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<AndroidInfo, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __AndroidInfoBuilderFields {
-    sound: ::core::option::Option<::std::string::String>,
-    hua_wei_channel_id: ::core::option::Option<::std::string::String>,
-    xiao_mi_channel_id: ::core::option::Option<::std::string::String>,
-    oppo_channel_id: ::core::option::Option<::std::string::String>,
-    google_channel_id: ::core::option::Option<::std::string::String>,
-    vivo_classification: ::core::option::Option<VIVOClassification>,
-    hua_wei_importance: ::core::option::Option<HuaWeiImportance>,
-    ext_as_huawei_intent_param: ::core::option::Option<ExtAsHuaweiIntentParam>,
-    hua_wei_category: ::core::option::Option<::std::string::String>,
-    push_style: ::core::option::Option<::group_msg_types::__private::serde_json::Value>,
-    vivo_category: ::core::option::Option<::std::string::String>,
-    oppo_category: ::core::option::Option<::std::string::String>,
-    hua_wei_image: ::core::option::Option<::std::string::String>,
-    honor_image: ::core::option::Option<::std::string::String>,
-    honor_importance: ::core::option::Option<HonorImportance>,
-    google_image: ::core::option::Option<::std::string::String>,
-    mei_zu_notice_msg_type: ::core::option::Option<MeiZuNoticeMsgType>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for AndroidInfo {
@@ -3695,139 +2570,21 @@ const _: () = {
             }
         }
     }
-    use rt::builder as __b;
-    impl AndroidInfo {
-        /// A builder for [`AndroidInfo`].
-        pub fn builder() -> AndroidInfoBuilder {
-            AndroidInfoBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        AndroidInfo => AndroidInfoBuilder, nested[]; opt sound : String = "Sound"; opt
+        hua_wei_channel_id : String = "HuaWeiChannelID"; opt xiao_mi_channel_id : String
+        = "XiaoMiChannelID"; opt oppo_channel_id : String = "OPPOChannelID"; opt
+        google_channel_id : String = "GoogleChannelID"; opt vivo_classification :
+        VIVOClassification = "VIVOClassification"; opt hua_wei_importance :
+        HuaWeiImportance = "HuaWeiImportance"; opt ext_as_huawei_intent_param :
+        ExtAsHuaweiIntentParam = "ExtAsHuaweiIntentParam"; opt hua_wei_category : String
+        = "HuaWeiCategory"; opt push_style : serde_json::Value = "PushStyle"; opt
+        vivo_category : String = "VIVOCategory"; opt oppo_category : String =
+        "OPPOCategory"; opt hua_wei_image : String = "HuaWeiImage"; opt honor_image :
+        String = "HonorImage"; opt honor_importance : HonorImportance =
+        "HonorImportance"; opt google_image : String = "GoogleImage"; opt
+        mei_zu_notice_msg_type : MeiZuNoticeMsgType = "MeiZuNoticeMsgType";
     }
-    impl<__S> AndroidInfoBuilder<__S> {
-        /// Sets [`sound`](AndroidInfo::sound) (`Sound`): optional.
-        pub fn sound(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.sound = __b::Some(value.into());
-            self
-        }
-        /// Sets [`hua_wei_channel_id`](AndroidInfo::hua_wei_channel_id) (`HuaWeiChannelID`): optional.
-        pub fn hua_wei_channel_id(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.hua_wei_channel_id = __b::Some(value.into());
-            self
-        }
-        /// Sets [`xiao_mi_channel_id`](AndroidInfo::xiao_mi_channel_id) (`XiaoMiChannelID`): optional.
-        pub fn xiao_mi_channel_id(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.xiao_mi_channel_id = __b::Some(value.into());
-            self
-        }
-        /// Sets [`oppo_channel_id`](AndroidInfo::oppo_channel_id) (`OPPOChannelID`): optional.
-        pub fn oppo_channel_id(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.oppo_channel_id = __b::Some(value.into());
-            self
-        }
-        /// Sets [`google_channel_id`](AndroidInfo::google_channel_id) (`GoogleChannelID`): optional.
-        pub fn google_channel_id(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.google_channel_id = __b::Some(value.into());
-            self
-        }
-        /// Sets [`vivo_classification`](AndroidInfo::vivo_classification) (`VIVOClassification`): optional.
-        pub fn vivo_classification(
-            mut self,
-            value: impl __b::Into<VIVOClassification>,
-        ) -> Self {
-            self.0.vivo_classification = __b::Some(value.into());
-            self
-        }
-        /// Sets [`hua_wei_importance`](AndroidInfo::hua_wei_importance) (`HuaWeiImportance`): optional.
-        pub fn hua_wei_importance(
-            mut self,
-            value: impl __b::Into<HuaWeiImportance>,
-        ) -> Self {
-            self.0.hua_wei_importance = __b::Some(value.into());
-            self
-        }
-        /// Sets [`ext_as_huawei_intent_param`](AndroidInfo::ext_as_huawei_intent_param) (`ExtAsHuaweiIntentParam`): optional.
-        pub fn ext_as_huawei_intent_param(
-            mut self,
-            value: impl __b::Into<ExtAsHuaweiIntentParam>,
-        ) -> Self {
-            self.0.ext_as_huawei_intent_param = __b::Some(value.into());
-            self
-        }
-        /// Sets [`hua_wei_category`](AndroidInfo::hua_wei_category) (`HuaWeiCategory`): optional.
-        pub fn hua_wei_category(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.hua_wei_category = __b::Some(value.into());
-            self
-        }
-        /// Sets [`push_style`](AndroidInfo::push_style) (`PushStyle`): optional.
-        pub fn push_style(mut self, value: impl __b::Into<serde_json::Value>) -> Self {
-            self.0.push_style = __b::Some(value.into());
-            self
-        }
-        /// Sets [`vivo_category`](AndroidInfo::vivo_category) (`VIVOCategory`): optional.
-        pub fn vivo_category(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.vivo_category = __b::Some(value.into());
-            self
-        }
-        /// Sets [`oppo_category`](AndroidInfo::oppo_category) (`OPPOCategory`): optional.
-        pub fn oppo_category(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.oppo_category = __b::Some(value.into());
-            self
-        }
-        /// Sets [`hua_wei_image`](AndroidInfo::hua_wei_image) (`HuaWeiImage`): optional.
-        pub fn hua_wei_image(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.hua_wei_image = __b::Some(value.into());
-            self
-        }
-        /// Sets [`honor_image`](AndroidInfo::honor_image) (`HonorImage`): optional.
-        pub fn honor_image(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.honor_image = __b::Some(value.into());
-            self
-        }
-        /// Sets [`honor_importance`](AndroidInfo::honor_importance) (`HonorImportance`): optional.
-        pub fn honor_importance(
-            mut self,
-            value: impl __b::Into<HonorImportance>,
-        ) -> Self {
-            self.0.honor_importance = __b::Some(value.into());
-            self
-        }
-        /// Sets [`google_image`](AndroidInfo::google_image) (`GoogleImage`): optional.
-        pub fn google_image(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.google_image = __b::Some(value.into());
-            self
-        }
-        /// Sets [`mei_zu_notice_msg_type`](AndroidInfo::mei_zu_notice_msg_type) (`MeiZuNoticeMsgType`): optional.
-        pub fn mei_zu_notice_msg_type(
-            mut self,
-            value: impl __b::Into<MeiZuNoticeMsgType>,
-        ) -> Self {
-            self.0.mei_zu_notice_msg_type = __b::Some(value.into());
-            self
-        }
-        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
-        pub fn build(self) -> AndroidInfo {
-            let f = self.0.into_fields();
-            AndroidInfo {
-                sound: f.sound,
-                hua_wei_channel_id: f.hua_wei_channel_id,
-                xiao_mi_channel_id: f.xiao_mi_channel_id,
-                oppo_channel_id: f.oppo_channel_id,
-                google_channel_id: f.google_channel_id,
-                vivo_classification: f.vivo_classification,
-                hua_wei_importance: f.hua_wei_importance,
-                ext_as_huawei_intent_param: f.ext_as_huawei_intent_param,
-                hua_wei_category: f.hua_wei_category,
-                push_style: f.push_style,
-                vivo_category: f.vivo_category,
-                oppo_category: f.oppo_category,
-                hua_wei_image: f.hua_wei_image,
-                honor_image: f.honor_image,
-                honor_importance: f.honor_importance,
-                google_image: f.google_image,
-                mei_zu_notice_msg_type: f.mei_zu_notice_msg_type,
-            }
-        }
-    }
-    __b::unbuilt!(AndroidInfoBuilder);
 };
 /// vivo push message class (vivo 手机推送消息分类); an integer, not a string.
 #[derive(
@@ -4062,22 +2819,9 @@ pub struct ApnsInfo {
     pub content_available: ::core::option::Option<ContentAvailable>,
 }
 /// Builds a [`ApnsInfo`]: [`ApnsInfo::builder()`], a setter per field, then `build()`.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct ApnsInfoBuilder<__S = ()>(
-    ::group_msg_types::runtime::builder::Builder<__ApnsInfoBuilderFields, __S>,
+pub struct ApnsInfoBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<ApnsInfo, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __ApnsInfoBuilderFields {
-    sound: ::core::option::Option<::std::string::String>,
-    badge_mode: ::core::option::Option<BadgeMode>,
-    title: ::core::option::Option<::std::string::String>,
-    sub_title: ::core::option::Option<::std::string::String>,
-    image: ::core::option::Option<::std::string::String>,
-    mutable_content: ::core::option::Option<MutableContent>,
-    interruption_level: ::core::option::Option<InterruptionLevel>,
-    content_available: ::core::option::Option<ContentAvailable>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -4089,6 +2833,14 @@ const _: () = {
         "#/components/schemas/MutableContent" => MutableContent
     );
     impl rt::Validate for ApnsInfo {}
+    rt::builder! {
+        ApnsInfo => ApnsInfoBuilder, plain[]; opt sound : String = "Sound"; opt
+        badge_mode : BadgeMode = "BadgeMode"; opt title : String = "Title"; opt sub_title
+        : String = "SubTitle"; opt image : String = "Image"; opt mutable_content :
+        MutableContent = "MutableContent"; opt interruption_level : InterruptionLevel =
+        "InterruptionLevel"; opt content_available : ContentAvailable =
+        "ContentAvailable";
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "ApnsInfo")]
@@ -4119,76 +2871,6 @@ const _: () = {
         content_available: Option<ContentAvailable>,
     }
     rt::exact_de!(ApnsInfo, __Wire, ser);
-    use rt::builder as __b;
-    impl ApnsInfo {
-        /// A builder for [`ApnsInfo`].
-        pub fn builder() -> ApnsInfoBuilder {
-            ApnsInfoBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> ApnsInfoBuilder<__S> {
-        /// Sets [`sound`](ApnsInfo::sound) (`Sound`): optional.
-        pub fn sound(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.sound = __b::Some(value.into());
-            self
-        }
-        /// Sets [`badge_mode`](ApnsInfo::badge_mode) (`BadgeMode`): optional.
-        pub fn badge_mode(mut self, value: impl __b::Into<BadgeMode>) -> Self {
-            self.0.badge_mode = __b::Some(value.into());
-            self
-        }
-        /// Sets [`title`](ApnsInfo::title) (`Title`): optional.
-        pub fn title(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.title = __b::Some(value.into());
-            self
-        }
-        /// Sets [`sub_title`](ApnsInfo::sub_title) (`SubTitle`): optional.
-        pub fn sub_title(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.sub_title = __b::Some(value.into());
-            self
-        }
-        /// Sets [`image`](ApnsInfo::image) (`Image`): optional.
-        pub fn image(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.image = __b::Some(value.into());
-            self
-        }
-        /// Sets [`mutable_content`](ApnsInfo::mutable_content) (`MutableContent`): optional.
-        pub fn mutable_content(mut self, value: impl __b::Into<MutableContent>) -> Self {
-            self.0.mutable_content = __b::Some(value.into());
-            self
-        }
-        /// Sets [`interruption_level`](ApnsInfo::interruption_level) (`InterruptionLevel`): optional.
-        pub fn interruption_level(
-            mut self,
-            value: impl __b::Into<InterruptionLevel>,
-        ) -> Self {
-            self.0.interruption_level = __b::Some(value.into());
-            self
-        }
-        /// Sets [`content_available`](ApnsInfo::content_available) (`ContentAvailable`): optional.
-        pub fn content_available(
-            mut self,
-            value: impl __b::Into<ContentAvailable>,
-        ) -> Self {
-            self.0.content_available = __b::Some(value.into());
-            self
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> ApnsInfo {
-            let f = self.0.into_fields();
-            ApnsInfo {
-                sound: f.sound,
-                badge_mode: f.badge_mode,
-                title: f.title,
-                sub_title: f.sub_title,
-                image: f.image,
-                mutable_content: f.mutable_content,
-                interruption_level: f.interruption_level,
-                content_available: f.content_available,
-            }
-        }
-    }
-    __b::unbuilt!(ApnsInfoBuilder);
 };
 /// Whether the message counts on the app badge (角标计数).
 #[derive(
@@ -4377,19 +3059,10 @@ pub struct GroupAtInfo {
     /// `GroupAt_Account`: The mentioned member (@的具体的群成员); required when `GroupAtAllFlag` is 0. A UserID: printable ASCII (0x20-0x7e), 1 to 32 bytes (SDK error 7003).
     pub group_at_account: ::core::option::Option<::std::string::String>,
 }
-/// Builds a [`GroupAtInfo`]: [`GroupAtInfo::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `group_at_all_flag` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`GroupAtInfo`]: [`GroupAtInfo::builder()`], a setter per field, then `build()`, which compiles once `group_at_all_flag` is set.
 pub struct GroupAtInfoBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__GroupAtInfoBuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<GroupAtInfo, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __GroupAtInfoBuilderFields {
-    group_at_all_flag: ::core::option::Option<GroupAtAllFlag>,
-    group_at_account: ::core::option::Option<::std::string::String>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -4441,6 +3114,11 @@ const _: () = {
             }
         }
     }
+    rt::builder! {
+        GroupAtInfo => GroupAtInfoBuilder, nested[group_at_all_flag()]; req
+        group_at_all_flag : GroupAtAllFlag = "GroupAtAllFlag"; opt group_at_account :
+        String = "GroupAt_Account";
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "GroupAtInfo")]
@@ -4452,45 +3130,6 @@ const _: () = {
         group_at_account: Option<String>,
     }
     rt::exact_de!(GroupAtInfo, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum group_at_all_flag {}
-    impl GroupAtInfo {
-        /// A builder for [`GroupAtInfo`].
-        pub fn builder() -> GroupAtInfoBuilder {
-            GroupAtInfoBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> GroupAtInfoBuilder<__S> {
-        /// Sets [`group_at_all_flag`](GroupAtInfo::group_at_all_flag) (`GroupAtAllFlag`): required, once.
-        pub fn group_at_all_flag(
-            mut self,
-            value: impl __b::Into<GroupAtAllFlag>,
-        ) -> GroupAtInfoBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, group_at_all_flag>,
-        {
-            self.0.group_at_all_flag = __b::Some(value.into());
-            GroupAtInfoBuilder(self.0.to())
-        }
-        /// Sets [`group_at_account`](GroupAtInfo::group_at_account) (`GroupAt_Account`): optional.
-        pub fn group_at_account(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.group_at_account = __b::Some(value.into());
-            self
-        }
-        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
-        pub fn build(self) -> GroupAtInfo
-        where
-            __b::Here: __b::Has<__S, group_at_all_flag>,
-        {
-            let f = self.0.into_fields();
-            GroupAtInfo {
-                group_at_all_flag: __b::take(f.group_at_all_flag),
-                group_at_account: f.group_at_account,
-            }
-        }
-    }
-    __b::unbuilt!(GroupAtInfoBuilder);
 };
 /// Whether this mention is @all (为1表示@all，为0表示@某个群成员).
 #[derive(
@@ -4569,39 +3208,10 @@ pub struct SendGroupMsgResponse {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`SendGroupMsgResponse`]: [`SendGroupMsgResponse::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `action_status`, `error_code`, `error_info` are set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct SendGroupMsgResponseBuilder<
-    __S
-        = ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Unset,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
->(
-    ::group_msg_types::runtime::builder::Builder<
-        __SendGroupMsgResponseBuilderFields,
-        __S,
-    >,
+/// Builds a [`SendGroupMsgResponse`]: [`SendGroupMsgResponse::builder()`], a setter per field, then `build()`, which compiles once `action_status`, `error_code`, `error_info` are set.
+pub struct SendGroupMsgResponseBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<SendGroupMsgResponse, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __SendGroupMsgResponseBuilderFields {
-    action_status: ::core::option::Option<ActionStatus>,
-    error_code: ::core::option::Option<i64>,
-    error_info: ::core::option::Option<::std::string::String>,
-    msg_time: ::core::option::Option<u64>,
-    msg_seq: ::core::option::Option<u64>,
-    msg_drop_reason: ::core::option::Option<::std::string::String>,
-    extra: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::group_msg_types::__private::serde_json::Value,
-    >,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for SendGroupMsgResponse {
@@ -4659,111 +3269,13 @@ const _: () = {
             rt::rules::too_deep(v0, path, out, true);
         }
     }
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum action_status {}
-    #[allow(non_camel_case_types)]
-    pub enum error_code {}
-    #[allow(non_camel_case_types)]
-    pub enum error_info {}
-    impl SendGroupMsgResponse {
-        /// A builder for [`SendGroupMsgResponse`].
-        pub fn builder() -> SendGroupMsgResponseBuilder {
-            SendGroupMsgResponseBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        SendGroupMsgResponse => SendGroupMsgResponseBuilder, checked[action_status(L L),
+        error_code(L R), error_info(R)] extra(impl serde_json::Value); req action_status
+        : ActionStatus = "ActionStatus"; req error_code : i64 = "ErrorCode" val; req
+        error_info : String = "ErrorInfo"; opt msg_time : u64 = "MsgTime" val; opt
+        msg_seq : u64 = "MsgSeq" val; opt msg_drop_reason : String = "MsgDropReason";
     }
-    impl<__S> SendGroupMsgResponseBuilder<__S> {
-        /// Sets [`action_status`](SendGroupMsgResponse::action_status) (`ActionStatus`): required, once.
-        pub fn action_status(
-            mut self,
-            value: impl __b::Into<ActionStatus>,
-        ) -> SendGroupMsgResponseBuilder<__b::Out<__b::Left<__b::Left<__b::Here>>, __S>>
-        where
-            __b::Left<__b::Left<__b::Here>>: __b::Fill<__S, action_status>,
-        {
-            self.0.action_status = __b::Some(value.into());
-            SendGroupMsgResponseBuilder(self.0.to())
-        }
-        /// Sets [`error_code`](SendGroupMsgResponse::error_code) (`ErrorCode`): required, once.
-        pub fn error_code(
-            mut self,
-            value: i64,
-        ) -> SendGroupMsgResponseBuilder<__b::Out<__b::Right<__b::Left<__b::Here>>, __S>>
-        where
-            __b::Right<__b::Left<__b::Here>>: __b::Fill<__S, error_code>,
-        {
-            self.0.error_code = __b::Some(value);
-            SendGroupMsgResponseBuilder(self.0.to())
-        }
-        /// Sets [`error_info`](SendGroupMsgResponse::error_info) (`ErrorInfo`): required, once.
-        pub fn error_info(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> SendGroupMsgResponseBuilder<__b::Out<__b::Right<__b::Here>, __S>>
-        where
-            __b::Right<__b::Here>: __b::Fill<__S, error_info>,
-        {
-            self.0.error_info = __b::Some(value.into());
-            SendGroupMsgResponseBuilder(self.0.to())
-        }
-        /// Sets [`msg_time`](SendGroupMsgResponse::msg_time) (`MsgTime`): optional.
-        pub fn msg_time(mut self, value: u64) -> Self {
-            self.0.msg_time = __b::Some(value);
-            self
-        }
-        /// Sets [`msg_seq`](SendGroupMsgResponse::msg_seq) (`MsgSeq`): optional.
-        pub fn msg_seq(mut self, value: u64) -> Self {
-            self.0.msg_seq = __b::Some(value);
-            self
-        }
-        /// Sets [`msg_drop_reason`](SendGroupMsgResponse::msg_drop_reason) (`MsgDropReason`): optional.
-        pub fn msg_drop_reason(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.msg_drop_reason = __b::Some(value.into());
-            self
-        }
-        /// Keys the spec does not list, sent as given (replaces any set before).
-        pub fn extra(
-            mut self,
-            entries: impl __b::IntoIterator<
-                Item = (impl __b::Into<__b::String>, impl __b::Into<serde_json::Value>),
-            >,
-        ) -> Self {
-            self.0.extra = __b::map(entries);
-            self
-        }
-        /// Adds one key the spec does not list.
-        pub fn insert_extra(
-            mut self,
-            key: impl __b::Into<__b::String>,
-            value: impl __b::Into<serde_json::Value>,
-        ) -> Self {
-            self.0.extra.insert(__b::Into::into(key), value.into());
-            self
-        }
-        /// The value, once every rule of the spec under it holds.
-        ///
-        /// # Errors
-        ///
-        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(self) -> Result<SendGroupMsgResponse, rt::Violations>
-        where
-            __b::Left<__b::Left<__b::Here>>: __b::Has<__S, action_status>,
-            __b::Right<__b::Left<__b::Here>>: __b::Has<__S, error_code>,
-            __b::Right<__b::Here>: __b::Has<__S, error_info>,
-        {
-            let f = self.0.into_fields();
-            __b::checked(SendGroupMsgResponse {
-                action_status: __b::take(f.action_status),
-                error_code: __b::take(f.error_code),
-                error_info: __b::take(f.error_info),
-                msg_time: f.msg_time,
-                msg_seq: f.msg_seq,
-                msg_drop_reason: f.msg_drop_reason,
-                extra: f.extra,
-            })
-        }
-    }
-    __b::unbuilt!(SendGroupMsgResponseBuilder);
 };
 /// Result of the request (请求处理的结果): OK success, FAIL failure.
 #[derive(
@@ -4818,37 +3330,12 @@ pub struct QueryParams {
     /// `usersig`: UserSig of the App admin `identifier` (TLSSigAPIv2: HMAC-SHA256 with the app's secret key, JSON, zlib, URL-safe base64 with `*`, `-`, `_`). A secret: never log it.
     pub usersig: ::group_msg_types::runtime::Secret<::std::string::String>,
 }
-/// Builds a [`QueryParams`]: [`QueryParams::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `sdkappid`, `identifier`, `random`, `usersig` are set.
+/// Builds a [`QueryParams`]: [`QueryParams::builder()`], a setter per field, then `build()`, which compiles once `sdkappid`, `identifier`, `random`, `usersig` are set.
 ///
 /// The builder fills `contenttype` (always `"json"`).
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct QueryParamsBuilder<
-    __S
-        = ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Unset,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Unset,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
-        >,
->(
-    ::group_msg_types::runtime::builder::Builder<__QueryParamsBuilderFields, __S>,
+pub struct QueryParamsBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<QueryParams, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __QueryParamsBuilderFields {
-    sdkappid: ::core::option::Option<u64>,
-    identifier: ::core::option::Option<::std::string::String>,
-    random: ::core::option::Option<u32>,
-    usersig: ::core::option::Option<
-        ::group_msg_types::runtime::Secret<::std::string::String>,
-    >,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for QueryParams {
@@ -4925,89 +3412,13 @@ const _: () = {
             }
         }
     }
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum sdkappid {}
-    #[allow(non_camel_case_types)]
-    pub enum identifier {}
-    #[allow(non_camel_case_types)]
-    pub enum random {}
-    #[allow(non_camel_case_types)]
-    pub enum usersig {}
-    impl QueryParams {
-        /// A builder for [`QueryParams`].
-        pub fn builder() -> QueryParamsBuilder {
-            QueryParamsBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        QueryParams => QueryParamsBuilder, checked[sdkappid(L L), identifier(L R),
+        random(R L), usersig(R R)] { contenttype : String::from("json") }; req sdkappid :
+        u64 = "sdkappid" val; req identifier : String = "identifier"; req random : u32 =
+        "random" val; req usersig : rt::Secret < String > = "usersig" with(value : impl
+        Into < String > => rt::Secret::new(value.into()));
     }
-    impl<__S> QueryParamsBuilder<__S> {
-        /// Sets [`sdkappid`](QueryParams::sdkappid) (`sdkappid`): required, once.
-        pub fn sdkappid(
-            mut self,
-            value: u64,
-        ) -> QueryParamsBuilder<__b::Out<__b::Left<__b::Left<__b::Here>>, __S>>
-        where
-            __b::Left<__b::Left<__b::Here>>: __b::Fill<__S, sdkappid>,
-        {
-            self.0.sdkappid = __b::Some(value);
-            QueryParamsBuilder(self.0.to())
-        }
-        /// Sets [`identifier`](QueryParams::identifier) (`identifier`): required, once.
-        pub fn identifier(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> QueryParamsBuilder<__b::Out<__b::Right<__b::Left<__b::Here>>, __S>>
-        where
-            __b::Right<__b::Left<__b::Here>>: __b::Fill<__S, identifier>,
-        {
-            self.0.identifier = __b::Some(value.into());
-            QueryParamsBuilder(self.0.to())
-        }
-        /// Sets [`random`](QueryParams::random) (`random`): required, once.
-        pub fn random(
-            mut self,
-            value: u32,
-        ) -> QueryParamsBuilder<__b::Out<__b::Left<__b::Right<__b::Here>>, __S>>
-        where
-            __b::Left<__b::Right<__b::Here>>: __b::Fill<__S, random>,
-        {
-            self.0.random = __b::Some(value);
-            QueryParamsBuilder(self.0.to())
-        }
-        /// Sets [`usersig`](QueryParams::usersig) (`usersig`): required, once.
-        pub fn usersig(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> QueryParamsBuilder<__b::Out<__b::Right<__b::Right<__b::Here>>, __S>>
-        where
-            __b::Right<__b::Right<__b::Here>>: __b::Fill<__S, usersig>,
-        {
-            self.0.usersig = __b::Some(rt::Secret::new(value.into()));
-            QueryParamsBuilder(self.0.to())
-        }
-        /// The value, once every rule of the spec under it holds.
-        ///
-        /// # Errors
-        ///
-        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(self) -> Result<QueryParams, rt::Violations>
-        where
-            __b::Left<__b::Left<__b::Here>>: __b::Has<__S, sdkappid>,
-            __b::Right<__b::Left<__b::Here>>: __b::Has<__S, identifier>,
-            __b::Left<__b::Right<__b::Here>>: __b::Has<__S, random>,
-            __b::Right<__b::Right<__b::Here>>: __b::Has<__S, usersig>,
-        {
-            let f = self.0.into_fields();
-            __b::checked(QueryParams {
-                sdkappid: __b::take(f.sdkappid),
-                identifier: __b::take(f.identifier),
-                random: __b::take(f.random),
-                contenttype: String::from("json"),
-                usersig: __b::take(f.usersig),
-            })
-        }
-    }
-    __b::unbuilt!(QueryParamsBuilder);
 };
 /// The error codes this API documents; `Unknown` keeps any other code.
 #[derive(

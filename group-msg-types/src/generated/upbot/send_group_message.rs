@@ -124,42 +124,12 @@ pub struct SendGroupMessageRequest {
     /// Wire name: `body`.
     pub body: ::core::option::Option<MessageBody>,
 }
-/// Builds a [`SendGroupMessageRequest`]: [`SendGroupMessageRequest::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `gid`, `target_id`, `l2_type`, `ts`, `nonce` are set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`SendGroupMessageRequest`]: [`SendGroupMessageRequest::builder()`], a setter per field, then `build()`, which compiles once `gid`, `target_id`, `l2_type`, `ts`, `nonce` are set.
 pub struct SendGroupMessageRequestBuilder<
-    __S
-        = ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Node<
-                    ::group_msg_types::runtime::builder::Unset,
-                    ::group_msg_types::runtime::builder::Unset,
-                >,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Unset,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
-        >,
+    __S = ::group_msg_types::runtime::builder::Unset,
 >(
-    ::group_msg_types::runtime::builder::Builder<
-        __SendGroupMessageRequestBuilderFields,
-        __S,
-    >,
+    ::group_msg_types::runtime::builder::Builder<SendGroupMessageRequest, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __SendGroupMessageRequestBuilderFields {
-    gid: ::core::option::Option<u64>,
-    target_id: ::core::option::Option<::std::string::String>,
-    l2_type: ::core::option::Option<L2Type>,
-    l3_types: ::core::option::Option<::std::vec::Vec<L3Type>>,
-    ts: ::core::option::Option<u64>,
-    nonce: ::core::option::Option<::std::string::String>,
-    body: ::core::option::Option<MessageBody>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -179,6 +149,13 @@ const _: () = {
             }
         }
     }
+    rt::builder! {
+        SendGroupMessageRequest => SendGroupMessageRequestBuilder, checked[gid(L L L),
+        target_id(L L R), l2_type(L R), ts(R L), nonce(R R)]; req gid : u64 = "gid" val;
+        req target_id : String = "target_id"; req l2_type : L2Type = "l2_type"; opt
+        l3_types = "l3_types" vec(impl L3Type) + push_l3_types; req ts : u64 = "ts" val;
+        req nonce : String = "nonce"; opt body : MessageBody = "body";
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "SendGroupMessageRequest")]
@@ -194,133 +171,6 @@ const _: () = {
         body: Option<MessageBody>,
     }
     rt::exact_de!(SendGroupMessageRequest, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum gid {}
-    #[allow(non_camel_case_types)]
-    pub enum target_id {}
-    #[allow(non_camel_case_types)]
-    pub enum l2_type {}
-    #[allow(non_camel_case_types)]
-    pub enum ts {}
-    #[allow(non_camel_case_types)]
-    pub enum nonce {}
-    impl SendGroupMessageRequest {
-        /// A builder for [`SendGroupMessageRequest`].
-        pub fn builder() -> SendGroupMessageRequestBuilder {
-            SendGroupMessageRequestBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> SendGroupMessageRequestBuilder<__S> {
-        /// Sets [`gid`](SendGroupMessageRequest::gid) (`gid`): required, once.
-        pub fn gid(
-            mut self,
-            value: u64,
-        ) -> SendGroupMessageRequestBuilder<
-            __b::Out<__b::Left<__b::Left<__b::Left<__b::Here>>>, __S>,
-        >
-        where
-            __b::Left<__b::Left<__b::Left<__b::Here>>>: __b::Fill<__S, gid>,
-        {
-            self.0.gid = __b::Some(value);
-            SendGroupMessageRequestBuilder(self.0.to())
-        }
-        /// Sets [`target_id`](SendGroupMessageRequest::target_id) (`target_id`): required, once.
-        pub fn target_id(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> SendGroupMessageRequestBuilder<
-            __b::Out<__b::Right<__b::Left<__b::Left<__b::Here>>>, __S>,
-        >
-        where
-            __b::Right<__b::Left<__b::Left<__b::Here>>>: __b::Fill<__S, target_id>,
-        {
-            self.0.target_id = __b::Some(value.into());
-            SendGroupMessageRequestBuilder(self.0.to())
-        }
-        /// Sets [`l2_type`](SendGroupMessageRequest::l2_type) (`l2_type`): required, once.
-        pub fn l2_type(
-            mut self,
-            value: impl __b::Into<L2Type>,
-        ) -> SendGroupMessageRequestBuilder<
-            __b::Out<__b::Right<__b::Left<__b::Here>>, __S>,
-        >
-        where
-            __b::Right<__b::Left<__b::Here>>: __b::Fill<__S, l2_type>,
-        {
-            self.0.l2_type = __b::Some(value.into());
-            SendGroupMessageRequestBuilder(self.0.to())
-        }
-        /// Sets [`l3_types`](SendGroupMessageRequest::l3_types) (`l3_types`): optional.
-        pub fn l3_types(
-            mut self,
-            value: impl __b::IntoIterator<Item = impl __b::Into<L3Type>>,
-        ) -> Self {
-            self.0.l3_types = __b::Some(__b::vec(value));
-            self
-        }
-        /// Appends one item to `l3_types`.
-        pub fn push_l3_types(mut self, item: impl __b::Into<L3Type>) -> Self {
-            self.0.l3_types.get_or_insert_with(Vec::new).push(item.into());
-            self
-        }
-        /// Sets [`ts`](SendGroupMessageRequest::ts) (`ts`): required, once.
-        pub fn ts(
-            mut self,
-            value: u64,
-        ) -> SendGroupMessageRequestBuilder<
-            __b::Out<__b::Left<__b::Right<__b::Here>>, __S>,
-        >
-        where
-            __b::Left<__b::Right<__b::Here>>: __b::Fill<__S, ts>,
-        {
-            self.0.ts = __b::Some(value);
-            SendGroupMessageRequestBuilder(self.0.to())
-        }
-        /// Sets [`nonce`](SendGroupMessageRequest::nonce) (`nonce`): required, once.
-        pub fn nonce(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> SendGroupMessageRequestBuilder<
-            __b::Out<__b::Right<__b::Right<__b::Here>>, __S>,
-        >
-        where
-            __b::Right<__b::Right<__b::Here>>: __b::Fill<__S, nonce>,
-        {
-            self.0.nonce = __b::Some(value.into());
-            SendGroupMessageRequestBuilder(self.0.to())
-        }
-        /// Sets [`body`](SendGroupMessageRequest::body) (`body`): optional.
-        pub fn body(mut self, value: impl __b::Into<MessageBody>) -> Self {
-            self.0.body = __b::Some(value.into());
-            self
-        }
-        /// The value, once every rule of the spec under it holds.
-        ///
-        /// # Errors
-        ///
-        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(self) -> Result<SendGroupMessageRequest, rt::Violations>
-        where
-            __b::Left<__b::Left<__b::Left<__b::Here>>>: __b::Has<__S, gid>,
-            __b::Right<__b::Left<__b::Left<__b::Here>>>: __b::Has<__S, target_id>,
-            __b::Right<__b::Left<__b::Here>>: __b::Has<__S, l2_type>,
-            __b::Left<__b::Right<__b::Here>>: __b::Has<__S, ts>,
-            __b::Right<__b::Right<__b::Here>>: __b::Has<__S, nonce>,
-        {
-            let f = self.0.into_fields();
-            __b::checked(SendGroupMessageRequest {
-                gid: __b::take(f.gid),
-                target_id: __b::take(f.target_id),
-                l2_type: __b::take(f.l2_type),
-                l3_types: f.l3_types,
-                ts: __b::take(f.ts),
-                nonce: __b::take(f.nonce),
-                body: f.body,
-            })
-        }
-    }
-    __b::unbuilt!(SendGroupMessageRequestBuilder);
 };
 /// Message content type (消息内容类型).
 #[derive(
@@ -461,22 +311,9 @@ pub struct MessageBody {
     pub bot_data: ::core::option::Option<BotData>,
 }
 /// Builds a [`MessageBody`]: [`MessageBody::builder()`], a setter per field, then `build()`.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct MessageBodyBuilder<__S = ()>(
-    ::group_msg_types::runtime::builder::Builder<__MessageBodyBuilderFields, __S>,
+pub struct MessageBodyBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<MessageBody, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __MessageBodyBuilderFields {
-    content: ::core::option::Option<::std::string::String>,
-    video_info: ::core::option::Option<::std::vec::Vec<VideoInfo>>,
-    pic_info: ::core::option::Option<::std::vec::Vec<PicInfo>>,
-    reply_msg: ::core::option::Option<ReplyMsg>,
-    at_msg: ::core::option::Option<AtMsg>,
-    link_to_msg: ::core::option::Option<::std::vec::Vec<LinkToMsg>>,
-    mixed_msg: ::core::option::Option<MixedMsg>,
-    bot_data: ::core::option::Option<BotData>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -508,6 +345,14 @@ const _: () = {
             }
         }
     }
+    rt::builder! {
+        MessageBody => MessageBodyBuilder, nested[]; opt content : String = "content";
+        opt video_info = "video_info" vec(impl VideoInfo) + push_video_info; opt pic_info
+        = "pic_info" vec(impl PicInfo) + push_pic_info; opt reply_msg : ReplyMsg =
+        "reply_msg"; opt at_msg : AtMsg = "at_msg"; opt link_to_msg = "link_to_msg"
+        vec(impl LinkToMsg) + push_link_to_msg; opt mixed_msg : MixedMsg = "mixed_msg";
+        opt bot_data : BotData = "bot_data";
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "MessageBody")]
@@ -530,94 +375,6 @@ const _: () = {
         bot_data: Option<BotData>,
     }
     rt::exact_de!(MessageBody, __Wire, ser);
-    use rt::builder as __b;
-    impl MessageBody {
-        /// A builder for [`MessageBody`].
-        pub fn builder() -> MessageBodyBuilder {
-            MessageBodyBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> MessageBodyBuilder<__S> {
-        /// Sets [`content`](MessageBody::content) (`content`): optional.
-        pub fn content(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.content = __b::Some(value.into());
-            self
-        }
-        /// Sets [`video_info`](MessageBody::video_info) (`video_info`): optional.
-        pub fn video_info(
-            mut self,
-            value: impl __b::IntoIterator<Item = impl __b::Into<VideoInfo>>,
-        ) -> Self {
-            self.0.video_info = __b::Some(__b::vec(value));
-            self
-        }
-        /// Appends one item to `video_info`.
-        pub fn push_video_info(mut self, item: impl __b::Into<VideoInfo>) -> Self {
-            self.0.video_info.get_or_insert_with(Vec::new).push(item.into());
-            self
-        }
-        /// Sets [`pic_info`](MessageBody::pic_info) (`pic_info`): optional.
-        pub fn pic_info(
-            mut self,
-            value: impl __b::IntoIterator<Item = impl __b::Into<PicInfo>>,
-        ) -> Self {
-            self.0.pic_info = __b::Some(__b::vec(value));
-            self
-        }
-        /// Appends one item to `pic_info`.
-        pub fn push_pic_info(mut self, item: impl __b::Into<PicInfo>) -> Self {
-            self.0.pic_info.get_or_insert_with(Vec::new).push(item.into());
-            self
-        }
-        /// Sets [`reply_msg`](MessageBody::reply_msg) (`reply_msg`): optional.
-        pub fn reply_msg(mut self, value: impl __b::Into<ReplyMsg>) -> Self {
-            self.0.reply_msg = __b::Some(value.into());
-            self
-        }
-        /// Sets [`at_msg`](MessageBody::at_msg) (`at_msg`): optional.
-        pub fn at_msg(mut self, value: impl __b::Into<AtMsg>) -> Self {
-            self.0.at_msg = __b::Some(value.into());
-            self
-        }
-        /// Sets [`link_to_msg`](MessageBody::link_to_msg) (`link_to_msg`): optional.
-        pub fn link_to_msg(
-            mut self,
-            value: impl __b::IntoIterator<Item = impl __b::Into<LinkToMsg>>,
-        ) -> Self {
-            self.0.link_to_msg = __b::Some(__b::vec(value));
-            self
-        }
-        /// Appends one item to `link_to_msg`.
-        pub fn push_link_to_msg(mut self, item: impl __b::Into<LinkToMsg>) -> Self {
-            self.0.link_to_msg.get_or_insert_with(Vec::new).push(item.into());
-            self
-        }
-        /// Sets [`mixed_msg`](MessageBody::mixed_msg) (`mixed_msg`): optional.
-        pub fn mixed_msg(mut self, value: impl __b::Into<MixedMsg>) -> Self {
-            self.0.mixed_msg = __b::Some(value.into());
-            self
-        }
-        /// Sets [`bot_data`](MessageBody::bot_data) (`bot_data`): optional.
-        pub fn bot_data(mut self, value: impl __b::Into<BotData>) -> Self {
-            self.0.bot_data = __b::Some(value.into());
-            self
-        }
-        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
-        pub fn build(self) -> MessageBody {
-            let f = self.0.into_fields();
-            MessageBody {
-                content: f.content,
-                video_info: f.video_info,
-                pic_info: f.pic_info,
-                reply_msg: f.reply_msg,
-                at_msg: f.at_msg,
-                link_to_msg: f.link_to_msg,
-                mixed_msg: f.mixed_msg,
-                bot_data: f.bot_data,
-            }
-        }
-    }
-    __b::unbuilt!(MessageBodyBuilder);
 };
 /// One video (视频消息). All fields optional.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -646,25 +403,9 @@ pub struct VideoInfo {
     pub video_height: ::core::option::Option<u64>,
 }
 /// Builds a [`VideoInfo`]: [`VideoInfo::builder()`], a setter per field, then `build()`.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct VideoInfoBuilder<__S = ()>(
-    ::group_msg_types::runtime::builder::Builder<__VideoInfoBuilderFields, __S>,
+pub struct VideoInfoBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<VideoInfo, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __VideoInfoBuilderFields {
-    video_url: ::core::option::Option<::std::string::String>,
-    video_size: ::core::option::Option<u64>,
-    video_second: ::core::option::Option<u64>,
-    video_format: ::core::option::Option<::std::string::String>,
-    thumb_url: ::core::option::Option<::std::string::String>,
-    thumb_size: ::core::option::Option<u64>,
-    thumb_width: ::core::option::Option<u64>,
-    thumb_height: ::core::option::Option<u64>,
-    thumb_format: ::core::option::Option<::std::string::String>,
-    video_width: ::core::option::Option<u64>,
-    video_height: ::core::option::Option<u64>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -672,6 +413,15 @@ const _: () = {
         "{\"type\":\"object\",\"description\":\"One video (视频消息). All fields optional.\",\"properties\":{\"video_url\":{\"type\":\"string\",\"description\":\"Video URL (视频地址).\"},\"video_size\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Video size in bytes (视频数据大小，单位：字节).\"},\"video_second\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Video duration in seconds (视频时长，单位：秒).\"},\"video_format\":{\"type\":\"string\",\"description\":\"Video format, e.g. mp4 (视频格式).\"},\"thumb_url\":{\"type\":\"string\",\"description\":\"Thumbnail URL (视频缩略图地址).\"},\"thumb_size\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Thumbnail size in bytes (缩略图大小，单位：字节).\"},\"thumb_width\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Thumbnail width (缩略图宽度).\"},\"thumb_height\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Thumbnail height (缩略图高度).\"},\"thumb_format\":{\"type\":\"string\",\"description\":\"Thumbnail format, e.g. JPG, BMP (缩略图格式).\"},\"video_width\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Video width (视频宽度).\"},\"video_height\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Video height (视频高度).\"}},\"additionalProperties\":false}"
     );
     impl rt::Validate for VideoInfo {}
+    rt::builder! {
+        VideoInfo => VideoInfoBuilder, plain[]; opt video_url : String = "video_url"; opt
+        video_size : u64 = "video_size" val; opt video_second : u64 = "video_second" val;
+        opt video_format : String = "video_format"; opt thumb_url : String = "thumb_url";
+        opt thumb_size : u64 = "thumb_size" val; opt thumb_width : u64 = "thumb_width"
+        val; opt thumb_height : u64 = "thumb_height" val; opt thumb_format : String =
+        "thumb_format"; opt video_width : u64 = "video_width" val; opt video_height : u64
+        = "video_height" val;
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "VideoInfo")]
@@ -700,88 +450,6 @@ const _: () = {
         video_height: Option<u64>,
     }
     rt::exact_de!(VideoInfo, __Wire, ser);
-    use rt::builder as __b;
-    impl VideoInfo {
-        /// A builder for [`VideoInfo`].
-        pub fn builder() -> VideoInfoBuilder {
-            VideoInfoBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> VideoInfoBuilder<__S> {
-        /// Sets [`video_url`](VideoInfo::video_url) (`video_url`): optional.
-        pub fn video_url(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.video_url = __b::Some(value.into());
-            self
-        }
-        /// Sets [`video_size`](VideoInfo::video_size) (`video_size`): optional.
-        pub fn video_size(mut self, value: u64) -> Self {
-            self.0.video_size = __b::Some(value);
-            self
-        }
-        /// Sets [`video_second`](VideoInfo::video_second) (`video_second`): optional.
-        pub fn video_second(mut self, value: u64) -> Self {
-            self.0.video_second = __b::Some(value);
-            self
-        }
-        /// Sets [`video_format`](VideoInfo::video_format) (`video_format`): optional.
-        pub fn video_format(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.video_format = __b::Some(value.into());
-            self
-        }
-        /// Sets [`thumb_url`](VideoInfo::thumb_url) (`thumb_url`): optional.
-        pub fn thumb_url(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.thumb_url = __b::Some(value.into());
-            self
-        }
-        /// Sets [`thumb_size`](VideoInfo::thumb_size) (`thumb_size`): optional.
-        pub fn thumb_size(mut self, value: u64) -> Self {
-            self.0.thumb_size = __b::Some(value);
-            self
-        }
-        /// Sets [`thumb_width`](VideoInfo::thumb_width) (`thumb_width`): optional.
-        pub fn thumb_width(mut self, value: u64) -> Self {
-            self.0.thumb_width = __b::Some(value);
-            self
-        }
-        /// Sets [`thumb_height`](VideoInfo::thumb_height) (`thumb_height`): optional.
-        pub fn thumb_height(mut self, value: u64) -> Self {
-            self.0.thumb_height = __b::Some(value);
-            self
-        }
-        /// Sets [`thumb_format`](VideoInfo::thumb_format) (`thumb_format`): optional.
-        pub fn thumb_format(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.thumb_format = __b::Some(value.into());
-            self
-        }
-        /// Sets [`video_width`](VideoInfo::video_width) (`video_width`): optional.
-        pub fn video_width(mut self, value: u64) -> Self {
-            self.0.video_width = __b::Some(value);
-            self
-        }
-        /// Sets [`video_height`](VideoInfo::video_height) (`video_height`): optional.
-        pub fn video_height(mut self, value: u64) -> Self {
-            self.0.video_height = __b::Some(value);
-            self
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> VideoInfo {
-            let f = self.0.into_fields();
-            VideoInfo {
-                video_url: f.video_url,
-                video_size: f.video_size,
-                video_second: f.video_second,
-                video_format: f.video_format,
-                thumb_url: f.thumb_url,
-                thumb_size: f.thumb_size,
-                thumb_width: f.thumb_width,
-                thumb_height: f.thumb_height,
-                thumb_format: f.thumb_format,
-                video_width: f.video_width,
-                video_height: f.video_height,
-            }
-        }
-    }
-    __b::unbuilt!(VideoInfoBuilder);
 };
 /// One picture (图片消息).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -794,17 +462,9 @@ pub struct PicInfo {
     pub image_info_array: ::core::option::Option<::std::vec::Vec<ImageInfo>>,
 }
 /// Builds a [`PicInfo`]: [`PicInfo::builder()`], a setter per field, then `build()`.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct PicInfoBuilder<__S = ()>(
-    ::group_msg_types::runtime::builder::Builder<__PicInfoBuilderFields, __S>,
+pub struct PicInfoBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<PicInfo, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __PicInfoBuilderFields {
-    uuid: ::core::option::Option<::std::string::String>,
-    image_format: ::core::option::Option<ImageFormat>,
-    image_info_array: ::core::option::Option<::std::vec::Vec<ImageInfo>>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -814,6 +474,11 @@ const _: () = {
         "#/components/schemas/ImageInfo" => ImageInfo
     );
     impl rt::Validate for PicInfo {}
+    rt::builder! {
+        PicInfo => PicInfoBuilder, plain[]; opt uuid : String = "uuid"; opt image_format
+        : ImageFormat = "image_format"; opt image_info_array = "image_info_array"
+        vec(impl ImageInfo) + push_image_info_array;
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "PicInfo")]
@@ -826,48 +491,6 @@ const _: () = {
         image_info_array: Option<Vec<ImageInfo>>,
     }
     rt::exact_de!(PicInfo, __Wire, ser);
-    use rt::builder as __b;
-    impl PicInfo {
-        /// A builder for [`PicInfo`].
-        pub fn builder() -> PicInfoBuilder {
-            PicInfoBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> PicInfoBuilder<__S> {
-        /// Sets [`uuid`](PicInfo::uuid) (`uuid`): optional.
-        pub fn uuid(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.uuid = __b::Some(value.into());
-            self
-        }
-        /// Sets [`image_format`](PicInfo::image_format) (`image_format`): optional.
-        pub fn image_format(mut self, value: impl __b::Into<ImageFormat>) -> Self {
-            self.0.image_format = __b::Some(value.into());
-            self
-        }
-        /// Sets [`image_info_array`](PicInfo::image_info_array) (`image_info_array`): optional.
-        pub fn image_info_array(
-            mut self,
-            value: impl __b::IntoIterator<Item = impl __b::Into<ImageInfo>>,
-        ) -> Self {
-            self.0.image_info_array = __b::Some(__b::vec(value));
-            self
-        }
-        /// Appends one item to `image_info_array`.
-        pub fn push_image_info_array(mut self, item: impl __b::Into<ImageInfo>) -> Self {
-            self.0.image_info_array.get_or_insert_with(Vec::new).push(item.into());
-            self
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> PicInfo {
-            let f = self.0.into_fields();
-            PicInfo {
-                uuid: f.uuid,
-                image_format: f.image_format,
-                image_info_array: f.image_info_array,
-            }
-        }
-    }
-    __b::unbuilt!(PicInfoBuilder);
 };
 /// Picture format (图片格式).
 #[derive(
@@ -992,20 +615,9 @@ pub struct ImageInfo {
     pub md5sum: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`ImageInfo`]: [`ImageInfo::builder()`], a setter per field, then `build()`.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct ImageInfoBuilder<__S = ()>(
-    ::group_msg_types::runtime::builder::Builder<__ImageInfoBuilderFields, __S>,
+pub struct ImageInfoBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<ImageInfo, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __ImageInfoBuilderFields {
-    r#type: ::core::option::Option<ImageType>,
-    size: ::core::option::Option<u64>,
-    width: ::core::option::Option<u64>,
-    height: ::core::option::Option<u64>,
-    url: ::core::option::Option<::std::string::String>,
-    md5sum: ::core::option::Option<::std::string::String>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -1014,6 +626,11 @@ const _: () = {
         "#/components/schemas/ImageType" => ImageType
     );
     impl rt::Validate for ImageInfo {}
+    rt::builder! {
+        ImageInfo => ImageInfoBuilder, plain[]; opt r#type "type" : ImageType = "type";
+        opt size : u64 = "size" val; opt width : u64 = "width" val; opt height : u64 =
+        "height" val; opt url : String = "url"; opt md5sum : String = "md5sum";
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "ImageInfo")]
@@ -1032,58 +649,6 @@ const _: () = {
         md5sum: Option<String>,
     }
     rt::exact_de!(ImageInfo, __Wire, ser);
-    use rt::builder as __b;
-    impl ImageInfo {
-        /// A builder for [`ImageInfo`].
-        pub fn builder() -> ImageInfoBuilder {
-            ImageInfoBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> ImageInfoBuilder<__S> {
-        /// Sets [`type`](ImageInfo::type) (`type`): optional.
-        pub fn r#type(mut self, value: impl __b::Into<ImageType>) -> Self {
-            self.0.r#type = __b::Some(value.into());
-            self
-        }
-        /// Sets [`size`](ImageInfo::size) (`size`): optional.
-        pub fn size(mut self, value: u64) -> Self {
-            self.0.size = __b::Some(value);
-            self
-        }
-        /// Sets [`width`](ImageInfo::width) (`width`): optional.
-        pub fn width(mut self, value: u64) -> Self {
-            self.0.width = __b::Some(value);
-            self
-        }
-        /// Sets [`height`](ImageInfo::height) (`height`): optional.
-        pub fn height(mut self, value: u64) -> Self {
-            self.0.height = __b::Some(value);
-            self
-        }
-        /// Sets [`url`](ImageInfo::url) (`url`): optional.
-        pub fn url(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.url = __b::Some(value.into());
-            self
-        }
-        /// Sets [`md5sum`](ImageInfo::md5sum) (`md5sum`): optional.
-        pub fn md5sum(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.md5sum = __b::Some(value.into());
-            self
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> ImageInfo {
-            let f = self.0.into_fields();
-            ImageInfo {
-                r#type: f.r#type,
-                size: f.size,
-                width: f.width,
-                height: f.height,
-                url: f.url,
-                md5sum: f.md5sum,
-            }
-        }
-    }
-    __b::unbuilt!(ImageInfoBuilder);
 };
 /// The message replied to (回复消息). `uid_replied` and `msg_seq` are integers, even though the doc's example sends them as strings.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1098,18 +663,9 @@ pub struct ReplyMsg {
     pub msg_id: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`ReplyMsg`]: [`ReplyMsg::builder()`], a setter per field, then `build()`.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct ReplyMsgBuilder<__S = ()>(
-    ::group_msg_types::runtime::builder::Builder<__ReplyMsgBuilderFields, __S>,
+pub struct ReplyMsgBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<ReplyMsg, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __ReplyMsgBuilderFields {
-    uid_replied: ::core::option::Option<u64>,
-    content: ::core::option::Option<::std::string::String>,
-    msg_seq: ::core::option::Option<u64>,
-    msg_id: ::core::option::Option<::std::string::String>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -1117,6 +673,11 @@ const _: () = {
         "{\"type\":\"object\",\"description\":\"The message replied to (回复消息). `uid_replied` and `msg_seq` are integers, even though the doc's example sends them as strings.\",\"properties\":{\"uid_replied\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"UID of the user replied to (被回复者uid).\"},\"content\":{\"type\":\"string\",\"description\":\"Content of the message replied to, for display (被回复的消息内容，展示用).\"},\"msg_seq\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Unique sequence number of the message replied to (被回复的消息唯一标识).\"},\"msg_id\":{\"type\":\"string\",\"description\":\"Message ID (消息id).\"}},\"additionalProperties\":false}"
     );
     impl rt::Validate for ReplyMsg {}
+    rt::builder! {
+        ReplyMsg => ReplyMsgBuilder, plain[]; opt uid_replied : u64 = "uid_replied" val;
+        opt content : String = "content"; opt msg_seq : u64 = "msg_seq" val; opt msg_id :
+        String = "msg_id";
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "ReplyMsg")]
@@ -1131,46 +692,6 @@ const _: () = {
         msg_id: Option<String>,
     }
     rt::exact_de!(ReplyMsg, __Wire, ser);
-    use rt::builder as __b;
-    impl ReplyMsg {
-        /// A builder for [`ReplyMsg`].
-        pub fn builder() -> ReplyMsgBuilder {
-            ReplyMsgBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> ReplyMsgBuilder<__S> {
-        /// Sets [`uid_replied`](ReplyMsg::uid_replied) (`uid_replied`): optional.
-        pub fn uid_replied(mut self, value: u64) -> Self {
-            self.0.uid_replied = __b::Some(value);
-            self
-        }
-        /// Sets [`content`](ReplyMsg::content) (`content`): optional.
-        pub fn content(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.content = __b::Some(value.into());
-            self
-        }
-        /// Sets [`msg_seq`](ReplyMsg::msg_seq) (`msg_seq`): optional.
-        pub fn msg_seq(mut self, value: u64) -> Self {
-            self.0.msg_seq = __b::Some(value);
-            self
-        }
-        /// Sets [`msg_id`](ReplyMsg::msg_id) (`msg_id`): optional.
-        pub fn msg_id(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.msg_id = __b::Some(value.into());
-            self
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> ReplyMsg {
-            let f = self.0.into_fields();
-            ReplyMsg {
-                uid_replied: f.uid_replied,
-                content: f.content,
-                msg_seq: f.msg_seq,
-                msg_id: f.msg_id,
-            }
-        }
-    }
-    __b::unbuilt!(ReplyMsgBuilder);
 };
 /// Who is mentioned (@类型).
 #[derive(
@@ -1226,16 +747,9 @@ pub struct AtMsg {
     pub at_uid_list: ::core::option::Option<::std::vec::Vec<u64>>,
 }
 /// Builds a [`AtMsg`]: [`AtMsg::builder()`], a setter per field, then `build()`.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct AtMsgBuilder<__S = ()>(
-    ::group_msg_types::runtime::builder::Builder<__AtMsgBuilderFields, __S>,
+pub struct AtMsgBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<AtMsg, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __AtMsgBuilderFields {
-    at_type: ::core::option::Option<AtType>,
-    at_uid_list: ::core::option::Option<::std::vec::Vec<u64>>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for AtMsg {
@@ -1291,39 +805,10 @@ const _: () = {
             }
         }
     }
-    use rt::builder as __b;
-    impl AtMsg {
-        /// A builder for [`AtMsg`].
-        pub fn builder() -> AtMsgBuilder {
-            AtMsgBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        AtMsg => AtMsgBuilder, nested[]; opt at_type : AtType = "at_type"; opt
+        at_uid_list = "at_uid_list" vec(u64) + push_at_uid_list;
     }
-    impl<__S> AtMsgBuilder<__S> {
-        /// Sets [`at_type`](AtMsg::at_type) (`at_type`): optional.
-        pub fn at_type(mut self, value: impl __b::Into<AtType>) -> Self {
-            self.0.at_type = __b::Some(value.into());
-            self
-        }
-        /// Sets [`at_uid_list`](AtMsg::at_uid_list) (`at_uid_list`): optional.
-        pub fn at_uid_list(mut self, value: impl __b::IntoIterator<Item = u64>) -> Self {
-            self.0.at_uid_list = __b::Some(__b::vec(value));
-            self
-        }
-        /// Appends one item to `at_uid_list`.
-        pub fn push_at_uid_list(mut self, item: u64) -> Self {
-            self.0.at_uid_list.get_or_insert_with(Vec::new).push(item);
-            self
-        }
-        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
-        pub fn build(self) -> AtMsg {
-            let f = self.0.into_fields();
-            AtMsg {
-                at_type: f.at_type,
-                at_uid_list: f.at_uid_list,
-            }
-        }
-    }
-    __b::unbuilt!(AtMsgBuilder);
 };
 /// The `type`-tagged part of [`LinkToMsg`].
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1646,31 +1131,10 @@ const _: () = {
             LinkToMsgType::BotCustom(Into::<BotcustomExt>::into(value))
         }
     }
-    impl ::core::convert::From<ChannelExt> for LinkToMsgType {
-        fn from(value: ChannelExt) -> Self {
-            LinkToMsgType::Channel(value)
-        }
-    }
-    impl ::core::convert::From<WebsiteExt> for LinkToMsgType {
-        fn from(value: WebsiteExt) -> Self {
-            LinkToMsgType::Website(value)
-        }
-    }
-    impl ::core::convert::From<BotconfExt> for LinkToMsgType {
-        fn from(value: BotconfExt) -> Self {
-            LinkToMsgType::BotConf(value)
-        }
-    }
-    impl ::core::convert::From<H5Ext> for LinkToMsgType {
-        fn from(value: H5Ext) -> Self {
-            LinkToMsgType::H5(value)
-        }
-    }
-    impl ::core::convert::From<BotcustomExt> for LinkToMsgType {
-        fn from(value: BotcustomExt) -> Self {
-            LinkToMsgType::BotCustom(value)
-        }
-    }
+    rt::builder::from_variants!(
+        LinkToMsgType { Channel(ChannelExt), Website(WebsiteExt), BotConf(BotconfExt),
+        H5(H5Ext), BotCustom(BotcustomExt) }
+    );
     rt::api!(
         LinkToMsgType, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"oneOf\":[{\"title\":\"Channel\",\"description\":\"1: jump to a channel of the same group (频道).\",\"properties\":{\"type\":{\"const\":1},\"display_name\":{},\"channel_ext\":{\"$ref\":\"#/components/schemas/ChannelExt\"}},\"required\":[\"type\",\"channel_ext\"],\"additionalProperties\":false},{\"title\":\"Website\",\"description\":\"2: open an external https site (外站).\",\"properties\":{\"type\":{\"const\":2},\"display_name\":{},\"website_ext\":{\"$ref\":\"#/components/schemas/WebsiteExt\"}},\"required\":[\"type\",\"website_ext\"],\"additionalProperties\":false},{\"title\":\"BotConf\",\"description\":\"3: open the bot's settings page (Bot设置页).\",\"properties\":{\"type\":{\"const\":3},\"display_name\":{},\"botconf_ext\":{\"$ref\":\"#/components/schemas/BotconfExt\"}},\"required\":[\"type\",\"botconf_ext\"],\"additionalProperties\":false},{\"title\":\"H5\",\"description\":\"5: open an H5 page with a sig parameter (H5带sig参数).\",\"properties\":{\"type\":{\"const\":5},\"display_name\":{},\"h5_ext\":{\"$ref\":\"#/components/schemas/H5Ext\"}},\"required\":[\"type\",\"h5_ext\"],\"additionalProperties\":false},{\"title\":\"BotCustom\",\"description\":\"6: open the bot's settings page with custom parameters (带自定义参数的Bot设置页).\",\"properties\":{\"type\":{\"const\":6},\"display_name\":{},\"botcustom_ext\":{\"$ref\":\"#/components/schemas/BotcustomExt\"}},\"required\":[\"type\",\"botcustom_ext\"],\"additionalProperties\":false}]}",
@@ -1713,19 +1177,10 @@ pub struct LinkToMsg {
     /// `display_name`: Text shown on the link (显示文案). The wire name is `display_name`; the doc's examples write `displayName`, which the table does not have.
     pub display_name: ::core::option::Option<::std::string::String>,
 }
-/// Builds a [`LinkToMsg`]: [`LinkToMsg::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `r#type` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`LinkToMsg`]: [`LinkToMsg::builder()`], a setter per field, then `build()`, which compiles once `r#type` is set.
 pub struct LinkToMsgBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__LinkToMsgBuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<LinkToMsg, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __LinkToMsgBuilderFields {
-    r#type: ::core::option::Option<LinkToMsgType>,
-    display_name: ::core::option::Option<::std::string::String>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl LinkToMsg {
@@ -1807,45 +1262,10 @@ const _: () = {
             rt::Validate::validate_into(&v0.r#type, path, out);
         }
     }
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum r#type {}
-    impl LinkToMsg {
-        /// A builder for [`LinkToMsg`].
-        pub fn builder() -> LinkToMsgBuilder {
-            LinkToMsgBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        LinkToMsg => LinkToMsgBuilder, nested[r#type()]; req r#type "type" :
+        LinkToMsgType = tagged; opt display_name : String = "display_name";
     }
-    impl<__S> LinkToMsgBuilder<__S> {
-        /// Sets [`type`](LinkToMsg::type), the tagged part: required, once.
-        pub fn r#type(
-            mut self,
-            value: impl __b::Into<LinkToMsgType>,
-        ) -> LinkToMsgBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, r#type>,
-        {
-            self.0.r#type = __b::Some(value.into());
-            LinkToMsgBuilder(self.0.to())
-        }
-        /// Sets [`display_name`](LinkToMsg::display_name) (`display_name`): optional.
-        pub fn display_name(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.display_name = __b::Some(value.into());
-            self
-        }
-        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
-        pub fn build(self) -> LinkToMsg
-        where
-            __b::Here: __b::Has<__S, r#type>,
-        {
-            let f = self.0.into_fields();
-            LinkToMsg {
-                r#type: __b::take(f.r#type),
-                display_name: f.display_name,
-            }
-        }
-    }
-    __b::unbuilt!(LinkToMsgBuilder);
 };
 /// Channel jump (频道跳转内容, type=1); only channels of the same group (仅支持相同群组频道跳转).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1856,16 +1276,9 @@ pub struct ChannelExt {
     pub cid: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`ChannelExt`]: [`ChannelExt::builder()`], a setter per field, then `build()`.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct ChannelExtBuilder<__S = ()>(
-    ::group_msg_types::runtime::builder::Builder<__ChannelExtBuilderFields, __S>,
+pub struct ChannelExtBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<ChannelExt, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __ChannelExtBuilderFields {
-    gid: ::core::option::Option<u64>,
-    cid: ::core::option::Option<::std::string::String>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -1873,6 +1286,10 @@ const _: () = {
         "{\"type\":\"object\",\"description\":\"Channel jump (频道跳转内容, type=1); only channels of the same group (仅支持相同群组频道跳转).\",\"properties\":{\"gid\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Group ID (群组ID).\"},\"cid\":{\"type\":\"string\",\"description\":\"Channel ID (频道ID).\"}},\"additionalProperties\":false}"
     );
     impl rt::Validate for ChannelExt {}
+    rt::builder! {
+        ChannelExt => ChannelExtBuilder, plain[]; opt gid : u64 = "gid" val; opt cid :
+        String = "cid";
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "ChannelExt")]
@@ -1883,34 +1300,6 @@ const _: () = {
         cid: Option<String>,
     }
     rt::exact_de!(ChannelExt, __Wire, ser);
-    use rt::builder as __b;
-    impl ChannelExt {
-        /// A builder for [`ChannelExt`].
-        pub fn builder() -> ChannelExtBuilder {
-            ChannelExtBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> ChannelExtBuilder<__S> {
-        /// Sets [`gid`](ChannelExt::gid) (`gid`): optional.
-        pub fn gid(mut self, value: u64) -> Self {
-            self.0.gid = __b::Some(value);
-            self
-        }
-        /// Sets [`cid`](ChannelExt::cid) (`cid`): optional.
-        pub fn cid(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.cid = __b::Some(value.into());
-            self
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> ChannelExt {
-            let f = self.0.into_fields();
-            ChannelExt {
-                gid: f.gid,
-                cid: f.cid,
-            }
-        }
-    }
-    __b::unbuilt!(ChannelExtBuilder);
 };
 /// External site (外站跳转内容, type=2).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1919,15 +1308,9 @@ pub struct WebsiteExt {
     pub url: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`WebsiteExt`]: [`WebsiteExt::builder()`], a setter per field, then `build()`.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct WebsiteExtBuilder<__S = ()>(
-    ::group_msg_types::runtime::builder::Builder<__WebsiteExtBuilderFields, __S>,
+pub struct WebsiteExtBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<WebsiteExt, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __WebsiteExtBuilderFields {
-    url: ::core::option::Option<::std::string::String>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -1949,6 +1332,9 @@ const _: () = {
             }
         }
     }
+    rt::builder! {
+        WebsiteExt => WebsiteExtBuilder, nested[]; opt url : String = "url";
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "WebsiteExt")]
@@ -1957,26 +1343,6 @@ const _: () = {
         url: Option<String>,
     }
     rt::exact_de!(WebsiteExt, __Wire, ser);
-    use rt::builder as __b;
-    impl WebsiteExt {
-        /// A builder for [`WebsiteExt`].
-        pub fn builder() -> WebsiteExtBuilder {
-            WebsiteExtBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> WebsiteExtBuilder<__S> {
-        /// Sets [`url`](WebsiteExt::url) (`url`): optional.
-        pub fn url(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.url = __b::Some(value.into());
-            self
-        }
-        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
-        pub fn build(self) -> WebsiteExt {
-            let f = self.0.into_fields();
-            WebsiteExt { url: f.url }
-        }
-    }
-    __b::unbuilt!(WebsiteExtBuilder);
 };
 /// Bot settings page (Bot设置页, type=3); only within the same group.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1987,16 +1353,9 @@ pub struct BotconfExt {
     pub bot_id: ::core::option::Option<u64>,
 }
 /// Builds a [`BotconfExt`]: [`BotconfExt::builder()`], a setter per field, then `build()`.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct BotconfExtBuilder<__S = ()>(
-    ::group_msg_types::runtime::builder::Builder<__BotconfExtBuilderFields, __S>,
+pub struct BotconfExtBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<BotconfExt, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __BotconfExtBuilderFields {
-    gid: ::core::option::Option<u64>,
-    bot_id: ::core::option::Option<u64>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -2004,6 +1363,10 @@ const _: () = {
         "{\"type\":\"object\",\"description\":\"Bot settings page (Bot设置页, type=3); only within the same group.\",\"properties\":{\"gid\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Group ID (群组ID).\"},\"bot_id\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Bot ID.\"}},\"additionalProperties\":false}"
     );
     impl rt::Validate for BotconfExt {}
+    rt::builder! {
+        BotconfExt => BotconfExtBuilder, plain[]; opt gid : u64 = "gid" val; opt bot_id :
+        u64 = "bot_id" val;
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "BotconfExt")]
@@ -2014,34 +1377,6 @@ const _: () = {
         bot_id: Option<u64>,
     }
     rt::exact_de!(BotconfExt, __Wire, ser);
-    use rt::builder as __b;
-    impl BotconfExt {
-        /// A builder for [`BotconfExt`].
-        pub fn builder() -> BotconfExtBuilder {
-            BotconfExtBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> BotconfExtBuilder<__S> {
-        /// Sets [`gid`](BotconfExt::gid) (`gid`): optional.
-        pub fn gid(mut self, value: u64) -> Self {
-            self.0.gid = __b::Some(value);
-            self
-        }
-        /// Sets [`bot_id`](BotconfExt::bot_id) (`bot_id`): optional.
-        pub fn bot_id(mut self, value: u64) -> Self {
-            self.0.bot_id = __b::Some(value);
-            self
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> BotconfExt {
-            let f = self.0.into_fields();
-            BotconfExt {
-                gid: f.gid,
-                bot_id: f.bot_id,
-            }
-        }
-    }
-    __b::unbuilt!(BotconfExtBuilder);
 };
 /// H5 page opened with a sig parameter (H5带sig参数, type=5); only within the same group.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -2054,17 +1389,9 @@ pub struct H5Ext {
     pub url: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`H5Ext`]: [`H5Ext::builder()`], a setter per field, then `build()`.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct H5ExtBuilder<__S = ()>(
-    ::group_msg_types::runtime::builder::Builder<__H5ExtBuilderFields, __S>,
+pub struct H5ExtBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<H5Ext, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __H5ExtBuilderFields {
-    gid: ::core::option::Option<u64>,
-    bot_id: ::core::option::Option<u64>,
-    url: ::core::option::Option<::std::string::String>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -2086,6 +1413,10 @@ const _: () = {
             }
         }
     }
+    rt::builder! {
+        H5Ext => H5ExtBuilder, nested[]; opt gid : u64 = "gid" val; opt bot_id : u64 =
+        "bot_id" val; opt url : String = "url";
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "H5Ext")]
@@ -2098,40 +1429,6 @@ const _: () = {
         url: Option<String>,
     }
     rt::exact_de!(H5Ext, __Wire, ser);
-    use rt::builder as __b;
-    impl H5Ext {
-        /// A builder for [`H5Ext`].
-        pub fn builder() -> H5ExtBuilder {
-            H5ExtBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> H5ExtBuilder<__S> {
-        /// Sets [`gid`](H5Ext::gid) (`gid`): optional.
-        pub fn gid(mut self, value: u64) -> Self {
-            self.0.gid = __b::Some(value);
-            self
-        }
-        /// Sets [`bot_id`](H5Ext::bot_id) (`bot_id`): optional.
-        pub fn bot_id(mut self, value: u64) -> Self {
-            self.0.bot_id = __b::Some(value);
-            self
-        }
-        /// Sets [`url`](H5Ext::url) (`url`): optional.
-        pub fn url(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.url = __b::Some(value.into());
-            self
-        }
-        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
-        pub fn build(self) -> H5Ext {
-            let f = self.0.into_fields();
-            H5Ext {
-                gid: f.gid,
-                bot_id: f.bot_id,
-                url: f.url,
-            }
-        }
-    }
-    __b::unbuilt!(H5ExtBuilder);
 };
 /// Bot settings page with custom parameters (带自定义参数的Bot设置页, type=6).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -2144,17 +1441,9 @@ pub struct BotcustomExt {
     pub params: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`BotcustomExt`]: [`BotcustomExt::builder()`], a setter per field, then `build()`.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct BotcustomExtBuilder<__S = ()>(
-    ::group_msg_types::runtime::builder::Builder<__BotcustomExtBuilderFields, __S>,
+pub struct BotcustomExtBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<BotcustomExt, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __BotcustomExtBuilderFields {
-    gid: ::core::option::Option<u64>,
-    bot_id: ::core::option::Option<u64>,
-    params: ::core::option::Option<::std::string::String>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -2176,6 +1465,10 @@ const _: () = {
             }
         }
     }
+    rt::builder! {
+        BotcustomExt => BotcustomExtBuilder, nested[]; opt gid : u64 = "gid" val; opt
+        bot_id : u64 = "bot_id" val; opt params : String = "params";
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "BotcustomExt")]
@@ -2188,40 +1481,6 @@ const _: () = {
         params: Option<String>,
     }
     rt::exact_de!(BotcustomExt, __Wire, ser);
-    use rt::builder as __b;
-    impl BotcustomExt {
-        /// A builder for [`BotcustomExt`].
-        pub fn builder() -> BotcustomExtBuilder {
-            BotcustomExtBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> BotcustomExtBuilder<__S> {
-        /// Sets [`gid`](BotcustomExt::gid) (`gid`): optional.
-        pub fn gid(mut self, value: u64) -> Self {
-            self.0.gid = __b::Some(value);
-            self
-        }
-        /// Sets [`bot_id`](BotcustomExt::bot_id) (`bot_id`): optional.
-        pub fn bot_id(mut self, value: u64) -> Self {
-            self.0.bot_id = __b::Some(value);
-            self
-        }
-        /// Sets [`params`](BotcustomExt::params) (`params`): optional.
-        pub fn params(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.params = __b::Some(value.into());
-            self
-        }
-        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
-        pub fn build(self) -> BotcustomExt {
-            let f = self.0.into_fields();
-            BotcustomExt {
-                gid: f.gid,
-                bot_id: f.bot_id,
-                params: f.params,
-            }
-        }
-    }
-    __b::unbuilt!(BotcustomExtBuilder);
 };
 /// Order of the parts of a mixed message (混合消息排序控制: 文本、图片、视频 排序).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -2230,15 +1489,9 @@ pub struct MixedMsg {
     pub msg_item_list: ::core::option::Option<::std::vec::Vec<MsgItem>>,
 }
 /// Builds a [`MixedMsg`]: [`MixedMsg::builder()`], a setter per field, then `build()`.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct MixedMsgBuilder<__S = ()>(
-    ::group_msg_types::runtime::builder::Builder<__MixedMsgBuilderFields, __S>,
+pub struct MixedMsgBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<MixedMsg, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __MixedMsgBuilderFields {
-    msg_item_list: ::core::option::Option<::std::vec::Vec<MsgItem>>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -2247,6 +1500,10 @@ const _: () = {
         "#/components/schemas/MsgItem" => MsgItem
     );
     impl rt::Validate for MixedMsg {}
+    rt::builder! {
+        MixedMsg => MixedMsgBuilder, plain[]; opt msg_item_list = "msg_item_list"
+        vec(impl MsgItem) + push_msg_item_list;
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "MixedMsg")]
@@ -2255,36 +1512,6 @@ const _: () = {
         msg_item_list: Option<Vec<MsgItem>>,
     }
     rt::exact_de!(MixedMsg, __Wire, ser);
-    use rt::builder as __b;
-    impl MixedMsg {
-        /// A builder for [`MixedMsg`].
-        pub fn builder() -> MixedMsgBuilder {
-            MixedMsgBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> MixedMsgBuilder<__S> {
-        /// Sets [`msg_item_list`](MixedMsg::msg_item_list) (`msg_item_list`): optional.
-        pub fn msg_item_list(
-            mut self,
-            value: impl __b::IntoIterator<Item = impl __b::Into<MsgItem>>,
-        ) -> Self {
-            self.0.msg_item_list = __b::Some(__b::vec(value));
-            self
-        }
-        /// Appends one item to `msg_item_list`.
-        pub fn push_msg_item_list(mut self, item: impl __b::Into<MsgItem>) -> Self {
-            self.0.msg_item_list.get_or_insert_with(Vec::new).push(item.into());
-            self
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> MixedMsg {
-            let f = self.0.into_fields();
-            MixedMsg {
-                msg_item_list: f.msg_item_list,
-            }
-        }
-    }
-    __b::unbuilt!(MixedMsgBuilder);
 };
 /// One part of a mixed message, by its content type (待排序的消息类型).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -2293,15 +1520,9 @@ pub struct MsgItem {
     pub l2_type: ::core::option::Option<L2Type>,
 }
 /// Builds a [`MsgItem`]: [`MsgItem::builder()`], a setter per field, then `build()`.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct MsgItemBuilder<__S = ()>(
-    ::group_msg_types::runtime::builder::Builder<__MsgItemBuilderFields, __S>,
+pub struct MsgItemBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<MsgItem, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __MsgItemBuilderFields {
-    l2_type: ::core::option::Option<L2Type>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -2310,6 +1531,9 @@ const _: () = {
         "#/components/schemas/L2Type" => L2Type
     );
     impl rt::Validate for MsgItem {}
+    rt::builder! {
+        MsgItem => MsgItemBuilder, plain[]; opt l2_type : L2Type = "l2_type";
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "MsgItem")]
@@ -2318,26 +1542,6 @@ const _: () = {
         l2_type: Option<L2Type>,
     }
     rt::exact_de!(MsgItem, __Wire, ser);
-    use rt::builder as __b;
-    impl MsgItem {
-        /// A builder for [`MsgItem`].
-        pub fn builder() -> MsgItemBuilder {
-            MsgItemBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> MsgItemBuilder<__S> {
-        /// Sets [`l2_type`](MsgItem::l2_type) (`l2_type`): optional.
-        pub fn l2_type(mut self, value: impl __b::Into<L2Type>) -> Self {
-            self.0.l2_type = __b::Some(value.into());
-            self
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> MsgItem {
-            let f = self.0.into_fields();
-            MsgItem { l2_type: f.l2_type }
-        }
-    }
-    __b::unbuilt!(MsgItemBuilder);
 };
 /// Bot-specific data (Bot特殊消息).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -2346,15 +1550,9 @@ pub struct BotData {
     pub cmd_id: ::core::option::Option<u64>,
 }
 /// Builds a [`BotData`]: [`BotData::builder()`], a setter per field, then `build()`.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct BotDataBuilder<__S = ()>(
-    ::group_msg_types::runtime::builder::Builder<__BotDataBuilderFields, __S>,
+pub struct BotDataBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<BotData, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __BotDataBuilderFields {
-    cmd_id: ::core::option::Option<u64>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -2362,6 +1560,9 @@ const _: () = {
         "{\"type\":\"object\",\"description\":\"Bot-specific data (Bot特殊消息).\",\"properties\":{\"cmd_id\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"ID of the command the message answers (Bot消息命中的指令ID).\"}},\"additionalProperties\":false}"
     );
     impl rt::Validate for BotData {}
+    rt::builder! {
+        BotData => BotDataBuilder, plain[]; opt cmd_id : u64 = "cmd_id" val;
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "BotData")]
@@ -2370,26 +1571,6 @@ const _: () = {
         cmd_id: Option<u64>,
     }
     rt::exact_de!(BotData, __Wire, ser);
-    use rt::builder as __b;
-    impl BotData {
-        /// A builder for [`BotData`].
-        pub fn builder() -> BotDataBuilder {
-            BotDataBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> BotDataBuilder<__S> {
-        /// Sets [`cmd_id`](BotData::cmd_id) (`cmd_id`): optional.
-        pub fn cmd_id(mut self, value: u64) -> Self {
-            self.0.cmd_id = __b::Some(value);
-            self
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> BotData {
-            let f = self.0.into_fields();
-            BotData { cmd_id: f.cmd_id }
-        }
-    }
-    __b::unbuilt!(BotDataBuilder);
 };
 /// Response body `{ret, msg}`; later versions of the doc add an optional `msg_seq`. `ret` 0 is success and 1001 a bad parameter (see `ErrorCode`).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -2413,24 +1594,11 @@ pub struct SendGroupMessageResponse {
     >,
 }
 /// Builds a [`SendGroupMessageResponse`]: [`SendGroupMessageResponse::builder()`], a setter per field, then `build()`.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct SendGroupMessageResponseBuilder<__S = ()>(
-    ::group_msg_types::runtime::builder::Builder<
-        __SendGroupMessageResponseBuilderFields,
-        __S,
-    >,
+pub struct SendGroupMessageResponseBuilder<
+    __S = ::group_msg_types::runtime::builder::Unset,
+>(
+    ::group_msg_types::runtime::builder::Builder<SendGroupMessageResponse, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __SendGroupMessageResponseBuilderFields {
-    ret: ::core::option::Option<i64>,
-    msg: ::core::option::Option<::std::string::String>,
-    msg_seq: ::core::option::Option<u64>,
-    extra: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::group_msg_types::__private::serde_json::Value,
-    >,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for SendGroupMessageResponse {
@@ -2478,64 +1646,11 @@ const _: () = {
             rt::rules::too_deep(v0, path, out, true);
         }
     }
-    use rt::builder as __b;
-    impl SendGroupMessageResponse {
-        /// A builder for [`SendGroupMessageResponse`].
-        pub fn builder() -> SendGroupMessageResponseBuilder {
-            SendGroupMessageResponseBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        SendGroupMessageResponse => SendGroupMessageResponseBuilder, checked[] extra(impl
+        serde_json::Value); opt ret : i64 = "ret" val; opt msg : String = "msg"; opt
+        msg_seq : u64 = "msg_seq" val;
     }
-    impl<__S> SendGroupMessageResponseBuilder<__S> {
-        /// Sets [`ret`](SendGroupMessageResponse::ret) (`ret`): optional.
-        pub fn ret(mut self, value: i64) -> Self {
-            self.0.ret = __b::Some(value);
-            self
-        }
-        /// Sets [`msg`](SendGroupMessageResponse::msg) (`msg`): optional.
-        pub fn msg(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.msg = __b::Some(value.into());
-            self
-        }
-        /// Sets [`msg_seq`](SendGroupMessageResponse::msg_seq) (`msg_seq`): optional.
-        pub fn msg_seq(mut self, value: u64) -> Self {
-            self.0.msg_seq = __b::Some(value);
-            self
-        }
-        /// Keys the spec does not list, sent as given (replaces any set before).
-        pub fn extra(
-            mut self,
-            entries: impl __b::IntoIterator<
-                Item = (impl __b::Into<__b::String>, impl __b::Into<serde_json::Value>),
-            >,
-        ) -> Self {
-            self.0.extra = __b::map(entries);
-            self
-        }
-        /// Adds one key the spec does not list.
-        pub fn insert_extra(
-            mut self,
-            key: impl __b::Into<__b::String>,
-            value: impl __b::Into<serde_json::Value>,
-        ) -> Self {
-            self.0.extra.insert(__b::Into::into(key), value.into());
-            self
-        }
-        /// The value, once every rule of the spec under it holds.
-        ///
-        /// # Errors
-        ///
-        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(self) -> Result<SendGroupMessageResponse, rt::Violations> {
-            let f = self.0.into_fields();
-            __b::checked(SendGroupMessageResponse {
-                ret: f.ret,
-                msg: f.msg,
-                msg_seq: f.msg_seq,
-                extra: f.extra,
-            })
-        }
-    }
-    __b::unbuilt!(SendGroupMessageResponseBuilder);
 };
 /// The parameters that go in the HTTP headers.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -2546,20 +1661,10 @@ pub struct HeaderParams {
     #[serde(rename = "Authorization")]
     pub authorization: ::group_msg_types::runtime::Secret<::std::string::String>,
 }
-/// Builds a [`HeaderParams`]: [`HeaderParams::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `authorization` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`HeaderParams`]: [`HeaderParams::builder()`], a setter per field, then `build()`, which compiles once `authorization` is set.
 pub struct HeaderParamsBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__HeaderParamsBuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<HeaderParams, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __HeaderParamsBuilderFields {
-    authorization: ::core::option::Option<
-        ::group_msg_types::runtime::Secret<::std::string::String>,
-    >,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for HeaderParams {
@@ -2597,39 +1702,11 @@ const _: () = {
     rt::json_schema!(HeaderParams, "{\"type\":\"object\",\"properties\":{}}");
     rt::api!(HeaderParams);
     impl rt::Validate for HeaderParams {}
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum authorization {}
-    impl HeaderParams {
-        /// A builder for [`HeaderParams`].
-        pub fn builder() -> HeaderParamsBuilder {
-            HeaderParamsBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        HeaderParams => HeaderParamsBuilder, plain[authorization()]; req authorization :
+        rt::Secret < String > = "Authorization" with(value : impl Into < String > =>
+        rt::Secret::new(value.into()));
     }
-    impl<__S> HeaderParamsBuilder<__S> {
-        /// Sets [`authorization`](HeaderParams::authorization) (`Authorization`): required, once.
-        pub fn authorization(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> HeaderParamsBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, authorization>,
-        {
-            self.0.authorization = __b::Some(rt::Secret::new(value.into()));
-            HeaderParamsBuilder(self.0.to())
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> HeaderParams
-        where
-            __b::Here: __b::Has<__S, authorization>,
-        {
-            let f = self.0.into_fields();
-            HeaderParams {
-                authorization: __b::take(f.authorization),
-            }
-        }
-    }
-    __b::unbuilt!(HeaderParamsBuilder);
 };
 /// The error codes this API documents; `Unknown` keeps any other code.
 #[derive(

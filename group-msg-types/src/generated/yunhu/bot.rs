@@ -269,12 +269,11 @@ const _: () = {
             deserializer.deserialize_map(__Visitor)
         }
     }
-    use rt::builder as __b;
     impl Content {
         /// [`Content::Text`] (`contentType`: text): Plain text (消息正文).
         ///
         /// Takes the only required field of [`TextContent`], `text`; the optional fields stay unset.
-        pub fn text(value: impl __b::Into<String>) -> Self {
+        pub fn text(value: impl Into<String>) -> Self {
             Content::Text(TextContent {
                 text: value.into(),
                 buttons: None,
@@ -283,7 +282,7 @@ const _: () = {
         /// [`Content::Image`] (`contentType`: image): Image, by the key returned by the image upload API.
         ///
         /// Takes the only required field of [`ImageContent`], `imageKey`; the optional fields stay unset.
-        pub fn image(value: impl __b::Into<String>) -> Self {
+        pub fn image(value: impl Into<String>) -> Self {
             Content::Image(ImageContent {
                 image_key: value.into(),
                 buttons: None,
@@ -296,7 +295,7 @@ const _: () = {
         /// [`Content::Markdown`] (`contentType`: markdown): Markdown text (markdown字符串).
         ///
         /// Takes the only required field of [`TextContent`], `text`; the optional fields stay unset.
-        pub fn markdown(value: impl __b::Into<String>) -> Self {
+        pub fn markdown(value: impl Into<String>) -> Self {
             Content::Markdown(TextContent {
                 text: value.into(),
                 buttons: None,
@@ -305,23 +304,14 @@ const _: () = {
         /// [`Content::Html`] (`contentType`: html): HTML text.
         ///
         /// Takes the only required field of [`TextContent`], `text`; the optional fields stay unset.
-        pub fn html(value: impl __b::Into<String>) -> Self {
+        pub fn html(value: impl Into<String>) -> Self {
             Content::Html(TextContent {
                 text: value.into(),
                 buttons: None,
             })
         }
     }
-    impl ::core::convert::From<ImageContent> for Content {
-        fn from(value: ImageContent) -> Self {
-            Content::Image(value)
-        }
-    }
-    impl ::core::convert::From<FileContent> for Content {
-        fn from(value: FileContent) -> Self {
-            Content::File(value)
-        }
-    }
+    rt::builder::from_variants!(Content { Image(ImageContent), File(FileContent) });
     rt::api!(
         Content, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"oneOf\":[{\"title\":\"Text\",\"description\":\"Plain text (消息正文).\",\"properties\":{\"contentType\":{\"const\":\"text\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Image\",\"description\":\"Image, by the key returned by the image upload API.\",\"properties\":{\"contentType\":{\"const\":\"image\"},\"content\":{\"$ref\":\"#/components/schemas/ImageContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"File\",\"description\":\"File, by name and URL.\",\"properties\":{\"contentType\":{\"const\":\"file\"},\"content\":{\"$ref\":\"#/components/schemas/FileContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Markdown\",\"description\":\"Markdown text (markdown字符串).\",\"properties\":{\"contentType\":{\"const\":\"markdown\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Html\",\"description\":\"HTML text.\",\"properties\":{\"contentType\":{\"const\":\"html\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]}]}",
@@ -373,29 +363,10 @@ pub struct BatchSendRequest {
     /// The tagged part of the object: which variant, and its fields.
     pub content_type: Content,
 }
-/// Builds a [`BatchSendRequest`]: [`BatchSendRequest::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `recv_ids`, `recv_type`, `content_type` are set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct BatchSendRequestBuilder<
-    __S
-        = ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Unset,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
->(
-    ::group_msg_types::runtime::builder::Builder<__BatchSendRequestBuilderFields, __S>,
+/// Builds a [`BatchSendRequest`]: [`BatchSendRequest::builder()`], a setter per field, then `build()`, which compiles once `recv_ids`, `recv_type`, `content_type` are set.
+pub struct BatchSendRequestBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<BatchSendRequest, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __BatchSendRequestBuilderFields {
-    recv_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-    recv_type: ::core::option::Option<RecvType>,
-    content_type: ::core::option::Option<Content>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl BatchSendRequest {
@@ -508,84 +479,11 @@ const _: () = {
             rt::Validate::validate_into(&v0.content_type, path, out);
         }
     }
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum recv_ids {}
-    #[allow(non_camel_case_types)]
-    pub enum recv_type {}
-    #[allow(non_camel_case_types)]
-    pub enum content_type {}
-    impl BatchSendRequest {
-        /// A builder for [`BatchSendRequest`].
-        pub fn builder() -> BatchSendRequestBuilder {
-            BatchSendRequestBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        BatchSendRequest => BatchSendRequestBuilder, checked[recv_ids(L L), recv_type(L
+        R), content_type(R)]; req recv_ids = "recvIds" vec(impl String) + push_recv_ids;
+        req recv_type : RecvType = "recvType"; req content_type : Content = tagged;
     }
-    impl<__S> BatchSendRequestBuilder<__S> {
-        /// Sets [`recv_ids`](BatchSendRequest::recv_ids) (`recvIds`): required, once.
-        pub fn recv_ids(
-            mut self,
-            value: impl __b::IntoIterator<Item = impl __b::Into<String>>,
-        ) -> BatchSendRequestBuilder<__b::Out<__b::Left<__b::Left<__b::Here>>, __S>>
-        where
-            __b::Left<__b::Left<__b::Here>>: __b::Fill<__S, recv_ids>,
-        {
-            self.0.recv_ids = __b::Some(__b::vec(value));
-            BatchSendRequestBuilder(self.0.to())
-        }
-        /// Appends one item to `recv_ids` (then `recv_ids` does not compile).
-        pub fn push_recv_ids(
-            mut self,
-            item: impl __b::Into<String>,
-        ) -> BatchSendRequestBuilder<__b::Out<__b::Left<__b::Left<__b::Here>>, __S>>
-        where
-            __b::Left<__b::Left<__b::Here>>: __b::Put<__S, __b::Set>,
-        {
-            self.0.recv_ids.get_or_insert_with(Vec::new).push(item.into());
-            BatchSendRequestBuilder(self.0.to())
-        }
-        /// Sets [`recv_type`](BatchSendRequest::recv_type) (`recvType`): required, once.
-        pub fn recv_type(
-            mut self,
-            value: impl __b::Into<RecvType>,
-        ) -> BatchSendRequestBuilder<__b::Out<__b::Right<__b::Left<__b::Here>>, __S>>
-        where
-            __b::Right<__b::Left<__b::Here>>: __b::Fill<__S, recv_type>,
-        {
-            self.0.recv_type = __b::Some(value.into());
-            BatchSendRequestBuilder(self.0.to())
-        }
-        /// Sets [`content_type`](BatchSendRequest::content_type), the tagged part: required, once.
-        pub fn content_type(
-            mut self,
-            value: impl __b::Into<Content>,
-        ) -> BatchSendRequestBuilder<__b::Out<__b::Right<__b::Here>, __S>>
-        where
-            __b::Right<__b::Here>: __b::Fill<__S, content_type>,
-        {
-            self.0.content_type = __b::Some(value.into());
-            BatchSendRequestBuilder(self.0.to())
-        }
-        /// The value, once every rule of the spec under it holds.
-        ///
-        /// # Errors
-        ///
-        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(self) -> Result<BatchSendRequest, rt::Violations>
-        where
-            __b::Left<__b::Left<__b::Here>>: __b::Has<__S, recv_ids>,
-            __b::Right<__b::Left<__b::Here>>: __b::Has<__S, recv_type>,
-            __b::Right<__b::Here>: __b::Has<__S, content_type>,
-        {
-            let f = self.0.into_fields();
-            __b::checked(BatchSendRequest {
-                recv_ids: __b::take(f.recv_ids),
-                recv_type: __b::take(f.recv_type),
-                content_type: __b::take(f.content_type),
-            })
-        }
-    }
-    __b::unbuilt!(BatchSendRequestBuilder);
 };
 /// Request body of `bot/send` (机器人发送消息): one message sent to one user or group. `contentType` selects the shape of `content` as in `bot/batch_send`: text, markdown and html need `text`; image needs `imageKey`; file needs `fileName` and `fileUrl`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -599,30 +497,10 @@ pub struct SendRequest {
     /// `parentId`: ID of the message this one quotes (引用消息ID); optional.
     pub parent_id: ::core::option::Option<::std::string::String>,
 }
-/// Builds a [`SendRequest`]: [`SendRequest::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `recv_id`, `recv_type`, `content_type` are set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct SendRequestBuilder<
-    __S
-        = ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Unset,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
->(
-    ::group_msg_types::runtime::builder::Builder<__SendRequestBuilderFields, __S>,
+/// Builds a [`SendRequest`]: [`SendRequest::builder()`], a setter per field, then `build()`, which compiles once `recv_id`, `recv_type`, `content_type` are set.
+pub struct SendRequestBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<SendRequest, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __SendRequestBuilderFields {
-    recv_id: ::core::option::Option<::std::string::String>,
-    recv_type: ::core::option::Option<RecvType>,
-    content_type: ::core::option::Option<Content>,
-    parent_id: ::core::option::Option<::std::string::String>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl SendRequest {
@@ -736,79 +614,12 @@ const _: () = {
             rt::Validate::validate_into(&v0.content_type, path, out);
         }
     }
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum recv_id {}
-    #[allow(non_camel_case_types)]
-    pub enum recv_type {}
-    #[allow(non_camel_case_types)]
-    pub enum content_type {}
-    impl SendRequest {
-        /// A builder for [`SendRequest`].
-        pub fn builder() -> SendRequestBuilder {
-            SendRequestBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        SendRequest => SendRequestBuilder, checked[recv_id(L L), recv_type(L R),
+        content_type(R)]; req recv_id : String = "recvId"; req recv_type : RecvType =
+        "recvType"; req content_type : Content = tagged; opt parent_id : String =
+        "parentId";
     }
-    impl<__S> SendRequestBuilder<__S> {
-        /// Sets [`recv_id`](SendRequest::recv_id) (`recvId`): required, once.
-        pub fn recv_id(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> SendRequestBuilder<__b::Out<__b::Left<__b::Left<__b::Here>>, __S>>
-        where
-            __b::Left<__b::Left<__b::Here>>: __b::Fill<__S, recv_id>,
-        {
-            self.0.recv_id = __b::Some(value.into());
-            SendRequestBuilder(self.0.to())
-        }
-        /// Sets [`recv_type`](SendRequest::recv_type) (`recvType`): required, once.
-        pub fn recv_type(
-            mut self,
-            value: impl __b::Into<RecvType>,
-        ) -> SendRequestBuilder<__b::Out<__b::Right<__b::Left<__b::Here>>, __S>>
-        where
-            __b::Right<__b::Left<__b::Here>>: __b::Fill<__S, recv_type>,
-        {
-            self.0.recv_type = __b::Some(value.into());
-            SendRequestBuilder(self.0.to())
-        }
-        /// Sets [`content_type`](SendRequest::content_type), the tagged part: required, once.
-        pub fn content_type(
-            mut self,
-            value: impl __b::Into<Content>,
-        ) -> SendRequestBuilder<__b::Out<__b::Right<__b::Here>, __S>>
-        where
-            __b::Right<__b::Here>: __b::Fill<__S, content_type>,
-        {
-            self.0.content_type = __b::Some(value.into());
-            SendRequestBuilder(self.0.to())
-        }
-        /// Sets [`parent_id`](SendRequest::parent_id) (`parentId`): optional.
-        pub fn parent_id(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.parent_id = __b::Some(value.into());
-            self
-        }
-        /// The value, once every rule of the spec under it holds.
-        ///
-        /// # Errors
-        ///
-        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(self) -> Result<SendRequest, rt::Violations>
-        where
-            __b::Left<__b::Left<__b::Here>>: __b::Has<__S, recv_id>,
-            __b::Right<__b::Left<__b::Here>>: __b::Has<__S, recv_type>,
-            __b::Right<__b::Here>: __b::Has<__S, content_type>,
-        {
-            let f = self.0.into_fields();
-            __b::checked(SendRequest {
-                recv_id: __b::take(f.recv_id),
-                recv_type: __b::take(f.recv_type),
-                content_type: __b::take(f.content_type),
-                parent_id: f.parent_id,
-            })
-        }
-    }
-    __b::unbuilt!(SendRequestBuilder);
 };
 /// Receiver type (接收对象类型): `user` (用户) or `group` (群).
 #[derive(
@@ -855,19 +666,10 @@ pub struct TextContent {
     /// Wire name: `buttons`.
     pub buttons: ::core::option::Option<Buttons>,
 }
-/// Builds a [`TextContent`]: [`TextContent::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `text` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`TextContent`]: [`TextContent::builder()`], a setter per field, then `build()`, which compiles once `text` is set.
 pub struct TextContentBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__TextContentBuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<TextContent, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __TextContentBuilderFields {
-    text: ::core::option::Option<::std::string::String>,
-    buttons: ::core::option::Option<Buttons>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -886,6 +688,13 @@ const _: () = {
             }
         }
     }
+    rt::builder! {
+        TextContent => TextContentBuilder, nested[text()]; req text : String = "text";
+        opt buttons : Buttons = "buttons" with(value : impl IntoIterator < Item = impl
+        IntoIterator < Item = impl Into < Button > >> =>
+        rt::Rows::Rows(rt::builder::vec_with(value, | items1 |
+        rt::builder::vec(items1))));
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "TextContent")]
@@ -895,52 +704,6 @@ const _: () = {
         buttons: Option<Buttons>,
     }
     rt::exact_de!(TextContent, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum text {}
-    impl TextContent {
-        /// A builder for [`TextContent`].
-        pub fn builder() -> TextContentBuilder {
-            TextContentBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> TextContentBuilder<__S> {
-        /// Sets [`text`](TextContent::text) (`text`): required, once.
-        pub fn text(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> TextContentBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, text>,
-        {
-            self.0.text = __b::Some(value.into());
-            TextContentBuilder(self.0.to())
-        }
-        /// Sets [`buttons`](TextContent::buttons) (`buttons`): optional.
-        pub fn buttons(
-            mut self,
-            value: impl __b::IntoIterator<
-                Item = impl __b::IntoIterator<Item = impl __b::Into<Button>>,
-            >,
-        ) -> Self {
-            self.0.buttons = __b::Some(
-                rt::Rows::Rows(__b::vec_with(value, |items1| __b::vec(items1))),
-            );
-            self
-        }
-        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
-        pub fn build(self) -> TextContent
-        where
-            __b::Here: __b::Has<__S, text>,
-        {
-            let f = self.0.into_fields();
-            TextContent {
-                text: __b::take(f.text),
-                buttons: f.buttons,
-            }
-        }
-    }
-    __b::unbuilt!(TextContentBuilder);
 };
 /// Content of an image message.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -950,19 +713,10 @@ pub struct ImageContent {
     /// Wire name: `buttons`.
     pub buttons: ::core::option::Option<Buttons>,
 }
-/// Builds a [`ImageContent`]: [`ImageContent::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `image_key` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`ImageContent`]: [`ImageContent::builder()`], a setter per field, then `build()`, which compiles once `image_key` is set.
 pub struct ImageContentBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__ImageContentBuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<ImageContent, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __ImageContentBuilderFields {
-    image_key: ::core::option::Option<::std::string::String>,
-    buttons: ::core::option::Option<Buttons>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -981,6 +735,13 @@ const _: () = {
             }
         }
     }
+    rt::builder! {
+        ImageContent => ImageContentBuilder, nested[image_key()]; req image_key : String
+        = "imageKey"; opt buttons : Buttons = "buttons" with(value : impl IntoIterator <
+        Item = impl IntoIterator < Item = impl Into < Button > >> =>
+        rt::Rows::Rows(rt::builder::vec_with(value, | items1 |
+        rt::builder::vec(items1))));
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "ImageContent")]
@@ -991,52 +752,6 @@ const _: () = {
         buttons: Option<Buttons>,
     }
     rt::exact_de!(ImageContent, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum image_key {}
-    impl ImageContent {
-        /// A builder for [`ImageContent`].
-        pub fn builder() -> ImageContentBuilder {
-            ImageContentBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> ImageContentBuilder<__S> {
-        /// Sets [`image_key`](ImageContent::image_key) (`imageKey`): required, once.
-        pub fn image_key(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> ImageContentBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, image_key>,
-        {
-            self.0.image_key = __b::Some(value.into());
-            ImageContentBuilder(self.0.to())
-        }
-        /// Sets [`buttons`](ImageContent::buttons) (`buttons`): optional.
-        pub fn buttons(
-            mut self,
-            value: impl __b::IntoIterator<
-                Item = impl __b::IntoIterator<Item = impl __b::Into<Button>>,
-            >,
-        ) -> Self {
-            self.0.buttons = __b::Some(
-                rt::Rows::Rows(__b::vec_with(value, |items1| __b::vec(items1))),
-            );
-            self
-        }
-        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
-        pub fn build(self) -> ImageContent
-        where
-            __b::Here: __b::Has<__S, image_key>,
-        {
-            let f = self.0.into_fields();
-            ImageContent {
-                image_key: __b::take(f.image_key),
-                buttons: f.buttons,
-            }
-        }
-    }
-    __b::unbuilt!(ImageContentBuilder);
 };
 /// Content of a file message.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1048,26 +763,10 @@ pub struct FileContent {
     /// Wire name: `buttons`.
     pub buttons: ::core::option::Option<Buttons>,
 }
-/// Builds a [`FileContent`]: [`FileContent::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `file_name`, `file_url` are set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct FileContentBuilder<
-    __S
-        = ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
->(
-    ::group_msg_types::runtime::builder::Builder<__FileContentBuilderFields, __S>,
+/// Builds a [`FileContent`]: [`FileContent::builder()`], a setter per field, then `build()`, which compiles once `file_name`, `file_url` are set.
+pub struct FileContentBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<FileContent, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __FileContentBuilderFields {
-    file_name: ::core::option::Option<::std::string::String>,
-    file_url: ::core::option::Option<::std::string::String>,
-    buttons: ::core::option::Option<Buttons>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     rt::api!(
@@ -1086,6 +785,13 @@ const _: () = {
             }
         }
     }
+    rt::builder! {
+        FileContent => FileContentBuilder, nested[file_name(L), file_url(R)]; req
+        file_name : String = "fileName"; req file_url : String = "fileUrl"; opt buttons :
+        Buttons = "buttons" with(value : impl IntoIterator < Item = impl IntoIterator <
+        Item = impl Into < Button > >> => rt::Rows::Rows(rt::builder::vec_with(value, |
+        items1 | rt::builder::vec(items1))));
+    }
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "FileContent")]
@@ -1098,67 +804,6 @@ const _: () = {
         buttons: Option<Buttons>,
     }
     rt::exact_de!(FileContent, __Wire, ser);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum file_name {}
-    #[allow(non_camel_case_types)]
-    pub enum file_url {}
-    impl FileContent {
-        /// A builder for [`FileContent`].
-        pub fn builder() -> FileContentBuilder {
-            FileContentBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> FileContentBuilder<__S> {
-        /// Sets [`file_name`](FileContent::file_name) (`fileName`): required, once.
-        pub fn file_name(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> FileContentBuilder<__b::Out<__b::Left<__b::Here>, __S>>
-        where
-            __b::Left<__b::Here>: __b::Fill<__S, file_name>,
-        {
-            self.0.file_name = __b::Some(value.into());
-            FileContentBuilder(self.0.to())
-        }
-        /// Sets [`file_url`](FileContent::file_url) (`fileUrl`): required, once.
-        pub fn file_url(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> FileContentBuilder<__b::Out<__b::Right<__b::Here>, __S>>
-        where
-            __b::Right<__b::Here>: __b::Fill<__S, file_url>,
-        {
-            self.0.file_url = __b::Some(value.into());
-            FileContentBuilder(self.0.to())
-        }
-        /// Sets [`buttons`](FileContent::buttons) (`buttons`): optional.
-        pub fn buttons(
-            mut self,
-            value: impl __b::IntoIterator<
-                Item = impl __b::IntoIterator<Item = impl __b::Into<Button>>,
-            >,
-        ) -> Self {
-            self.0.buttons = __b::Some(
-                rt::Rows::Rows(__b::vec_with(value, |items1| __b::vec(items1))),
-            );
-            self
-        }
-        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
-        pub fn build(self) -> FileContent
-        where
-            __b::Left<__b::Here>: __b::Has<__S, file_name>,
-            __b::Right<__b::Here>: __b::Has<__S, file_url>,
-        {
-            let f = self.0.into_fields();
-            FileContent {
-                file_name: __b::take(f.file_name),
-                file_url: __b::take(f.file_url),
-                buttons: f.buttons,
-            }
-        }
-    }
-    __b::unbuilt!(FileContentBuilder);
 };
 /// Buttons under the message (消息中包括button). The doc's examples send rows (a list of lists: each inner list is one row of buttons); its table ("a list of Button objects") and both official SDKs (Go, Python) send a flat list. Both are accepted and kept in the form given; builders write rows.
 pub type Buttons = ::group_msg_types::runtime::Rows<Button>;
@@ -1176,19 +821,10 @@ pub struct __ButtonOpenUrlFields {
     f0: ::core::option::Option<::std::string::String>,
     f1: ::core::option::Option<::std::string::String>,
 }
-/// Builds a [`ButtonOpenUrl`]: [`ButtonOpenUrl::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `url` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`ButtonOpenUrl`]: [`ButtonOpenUrl::builder()`], a setter per field, then `build()`, which compiles once `url` is set.
 pub struct ButtonOpenUrlBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__ButtonOpenUrlBuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<ButtonOpenUrl, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __ButtonOpenUrlBuilderFields {
-    url: ::core::option::Option<::std::string::String>,
-    value: ::core::option::Option<::std::string::String>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl ButtonOpenUrl {
@@ -1282,6 +918,10 @@ const _: () = {
             }
         }
     }
+    rt::builder! {
+        ButtonOpenUrl => ButtonOpenUrlBuilder, nested[url()]; req url : String = "url";
+        opt value : String = "value";
+    }
     #[derive(serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "ButtonOpenUrl")]
@@ -1290,45 +930,6 @@ const _: () = {
         value: Option<String>,
     }
     rt::exact_de!(ButtonOpenUrl, __Wire);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum url {}
-    impl ButtonOpenUrl {
-        /// A builder for [`ButtonOpenUrl`].
-        pub fn builder() -> ButtonOpenUrlBuilder {
-            ButtonOpenUrlBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> ButtonOpenUrlBuilder<__S> {
-        /// Sets [`url`](ButtonOpenUrl::url) (`url`): required, once.
-        pub fn url(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> ButtonOpenUrlBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, url>,
-        {
-            self.0.url = __b::Some(value.into());
-            ButtonOpenUrlBuilder(self.0.to())
-        }
-        /// Sets [`value`](ButtonOpenUrl::value) (`value`): optional.
-        pub fn value(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.value = __b::Some(value.into());
-            self
-        }
-        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
-        pub fn build(self) -> ButtonOpenUrl
-        where
-            __b::Here: __b::Has<__S, url>,
-        {
-            let f = self.0.into_fields();
-            ButtonOpenUrl {
-                url: __b::take(f.url),
-                value: f.value,
-            }
-        }
-    }
-    __b::unbuilt!(ButtonOpenUrlBuilder);
 };
 /// 2: copy `value` to the clipboard (复制).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1344,19 +945,10 @@ pub struct __ButtonCopyFields {
     f0: ::core::option::Option<::std::string::String>,
     f1: ::core::option::Option<::std::string::String>,
 }
-/// Builds a [`ButtonCopy`]: [`ButtonCopy::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `value` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`ButtonCopy`]: [`ButtonCopy::builder()`], a setter per field, then `build()`, which compiles once `value` is set.
 pub struct ButtonCopyBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__ButtonCopyBuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<ButtonCopy, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __ButtonCopyBuilderFields {
-    value: ::core::option::Option<::std::string::String>,
-    url: ::core::option::Option<::std::string::String>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl ButtonCopy {
@@ -1445,6 +1037,10 @@ const _: () = {
             }
         }
     }
+    rt::builder! {
+        ButtonCopy => ButtonCopyBuilder, nested[value()]; req value : String = "value";
+        opt url : String = "url";
+    }
     #[derive(serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "ButtonCopy")]
@@ -1453,45 +1049,6 @@ const _: () = {
         url: Option<String>,
     }
     rt::exact_de!(ButtonCopy, __Wire);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum value {}
-    impl ButtonCopy {
-        /// A builder for [`ButtonCopy`].
-        pub fn builder() -> ButtonCopyBuilder {
-            ButtonCopyBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> ButtonCopyBuilder<__S> {
-        /// Sets [`value`](ButtonCopy::value) (`value`): required, once.
-        pub fn value(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> ButtonCopyBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, value>,
-        {
-            self.0.value = __b::Some(value.into());
-            ButtonCopyBuilder(self.0.to())
-        }
-        /// Sets [`url`](ButtonCopy::url) (`url`): optional.
-        pub fn url(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.url = __b::Some(value.into());
-            self
-        }
-        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
-        pub fn build(self) -> ButtonCopy
-        where
-            __b::Here: __b::Has<__S, value>,
-        {
-            let f = self.0.into_fields();
-            ButtonCopy {
-                value: __b::take(f.value),
-                url: f.url,
-            }
-        }
-    }
-    __b::unbuilt!(ButtonCopyBuilder);
 };
 /// 3: send `value` to the bot's subscriber (点击汇报).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1507,19 +1064,10 @@ pub struct __ButtonReportFields {
     f0: ::core::option::Option<::std::string::String>,
     f1: ::core::option::Option<::std::string::String>,
 }
-/// Builds a [`ButtonReport`]: [`ButtonReport::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `value` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`ButtonReport`]: [`ButtonReport::builder()`], a setter per field, then `build()`, which compiles once `value` is set.
 pub struct ButtonReportBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__ButtonReportBuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<ButtonReport, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __ButtonReportBuilderFields {
-    value: ::core::option::Option<::std::string::String>,
-    url: ::core::option::Option<::std::string::String>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl ButtonReport {
@@ -1608,6 +1156,10 @@ const _: () = {
             }
         }
     }
+    rt::builder! {
+        ButtonReport => ButtonReportBuilder, nested[value()]; req value : String =
+        "value"; opt url : String = "url";
+    }
     #[derive(serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "ButtonReport")]
@@ -1616,45 +1168,6 @@ const _: () = {
         url: Option<String>,
     }
     rt::exact_de!(ButtonReport, __Wire);
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum value {}
-    impl ButtonReport {
-        /// A builder for [`ButtonReport`].
-        pub fn builder() -> ButtonReportBuilder {
-            ButtonReportBuilder(__b::Builder::empty())
-        }
-    }
-    impl<__S> ButtonReportBuilder<__S> {
-        /// Sets [`value`](ButtonReport::value) (`value`): required, once.
-        pub fn value(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> ButtonReportBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, value>,
-        {
-            self.0.value = __b::Some(value.into());
-            ButtonReportBuilder(self.0.to())
-        }
-        /// Sets [`url`](ButtonReport::url) (`url`): optional.
-        pub fn url(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.url = __b::Some(value.into());
-            self
-        }
-        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
-        pub fn build(self) -> ButtonReport
-        where
-            __b::Here: __b::Has<__S, value>,
-        {
-            let f = self.0.into_fields();
-            ButtonReport {
-                value: __b::take(f.value),
-                url: f.url,
-            }
-        }
-    }
-    __b::unbuilt!(ButtonReportBuilder);
 };
 /// The `actionType`-tagged part of [`Button`].
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1882,12 +1395,11 @@ const _: () = {
             deserializer.deserialize_map(__Visitor)
         }
     }
-    use rt::builder as __b;
     impl ButtonActionType {
         /// [`ButtonActionType::OpenUrl`] (`actionType`: 1): 1: open `url` (跳转URL).
         ///
         /// Takes the only required field of [`ButtonOpenUrl`], `url`; the optional fields stay unset.
-        pub fn open_url(value: impl __b::Into<String>) -> Self {
+        pub fn open_url(value: impl Into<String>) -> Self {
             ButtonActionType::OpenUrl(ButtonOpenUrl {
                 url: value.into(),
                 value: None,
@@ -1896,7 +1408,7 @@ const _: () = {
         /// [`ButtonActionType::Copy`] (`actionType`: 2): 2: copy `value` to the clipboard (复制).
         ///
         /// Takes the only required field of [`ButtonCopy`], `value`; the optional fields stay unset.
-        pub fn copy(value: impl __b::Into<String>) -> Self {
+        pub fn copy(value: impl Into<String>) -> Self {
             ButtonActionType::Copy(ButtonCopy {
                 value: value.into(),
                 url: None,
@@ -1905,28 +1417,17 @@ const _: () = {
         /// [`ButtonActionType::Report`] (`actionType`: 3): 3: send `value` to the bot's subscriber (点击汇报).
         ///
         /// Takes the only required field of [`ButtonReport`], `value`; the optional fields stay unset.
-        pub fn report(value: impl __b::Into<String>) -> Self {
+        pub fn report(value: impl Into<String>) -> Self {
             ButtonActionType::Report(ButtonReport {
                 value: value.into(),
                 url: None,
             })
         }
     }
-    impl ::core::convert::From<ButtonOpenUrl> for ButtonActionType {
-        fn from(value: ButtonOpenUrl) -> Self {
-            ButtonActionType::OpenUrl(value)
+    rt::builder::from_variants!(
+        ButtonActionType { OpenUrl(ButtonOpenUrl), Copy(ButtonCopy), Report(ButtonReport)
         }
-    }
-    impl ::core::convert::From<ButtonCopy> for ButtonActionType {
-        fn from(value: ButtonCopy) -> Self {
-            ButtonActionType::Copy(value)
-        }
-    }
-    impl ::core::convert::From<ButtonReport> for ButtonActionType {
-        fn from(value: ButtonReport) -> Self {
-            ButtonActionType::Report(value)
-        }
-    }
+    );
     rt::api!(
         ButtonActionType, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"oneOf\":[{\"title\":\"OpenUrl\",\"description\":\"1: open `url` (跳转URL).\",\"properties\":{\"text\":{},\"actionType\":{\"const\":1},\"url\":{\"type\":\"string\",\"description\":\"URL to open.\"},\"value\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"}},\"required\":[\"actionType\",\"url\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`value` is ignored by the vendor when `actionType` is 1.\",\"if\":{\"properties\":{\"actionType\":{\"const\":1}}},\"then\":{\"not\":{\"required\":[\"value\"]}}}]},{\"title\":\"Copy\",\"description\":\"2: copy `value` to the clipboard (复制).\",\"properties\":{\"text\":{},\"actionType\":{\"const\":2},\"value\":{\"type\":\"string\",\"description\":\"Text copied to the clipboard.\"},\"url\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"}},\"required\":[\"actionType\",\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`url` is ignored by the vendor when `actionType` is 2.\",\"if\":{\"properties\":{\"actionType\":{\"const\":2}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]},{\"title\":\"Report\",\"description\":\"3: send `value` to the bot's subscriber (点击汇报).\",\"properties\":{\"text\":{},\"actionType\":{\"const\":3},\"value\":{\"type\":\"string\",\"description\":\"Value sent to the subscriber.\"},\"url\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"}},\"required\":[\"actionType\",\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`url` is ignored by the vendor when `actionType` is 3.\",\"if\":{\"properties\":{\"actionType\":{\"const\":3}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]}]}"
@@ -1955,25 +1456,10 @@ pub struct Button {
     /// The tagged part of the object: which variant, and its fields.
     pub action_type: ButtonActionType,
 }
-/// Builds a [`Button`]: [`Button::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `text`, `action_type` are set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct ButtonBuilder<
-    __S
-        = ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
->(
-    ::group_msg_types::runtime::builder::Builder<__ButtonBuilderFields, __S>,
+/// Builds a [`Button`]: [`Button::builder()`], a setter per field, then `build()`, which compiles once `text`, `action_type` are set.
+pub struct ButtonBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<Button, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __ButtonBuilderFields {
-    text: ::core::option::Option<::std::string::String>,
-    action_type: ::core::option::Option<ButtonActionType>,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl Button {
@@ -2041,54 +1527,10 @@ const _: () = {
             rt::Validate::validate_into(&v0.action_type, path, out);
         }
     }
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum text {}
-    #[allow(non_camel_case_types)]
-    pub enum action_type {}
-    impl Button {
-        /// A builder for [`Button`].
-        pub fn builder() -> ButtonBuilder {
-            ButtonBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        Button => ButtonBuilder, nested[text(L), action_type(R)]; req text : String =
+        "text"; req action_type : ButtonActionType = tagged;
     }
-    impl<__S> ButtonBuilder<__S> {
-        /// Sets [`text`](Button::text) (`text`): required, once.
-        pub fn text(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> ButtonBuilder<__b::Out<__b::Left<__b::Here>, __S>>
-        where
-            __b::Left<__b::Here>: __b::Fill<__S, text>,
-        {
-            self.0.text = __b::Some(value.into());
-            ButtonBuilder(self.0.to())
-        }
-        /// Sets [`action_type`](Button::action_type), the tagged part: required, once.
-        pub fn action_type(
-            mut self,
-            value: impl __b::Into<ButtonActionType>,
-        ) -> ButtonBuilder<__b::Out<__b::Right<__b::Here>, __S>>
-        where
-            __b::Right<__b::Here>: __b::Fill<__S, action_type>,
-        {
-            self.0.action_type = __b::Some(value.into());
-            ButtonBuilder(self.0.to())
-        }
-        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
-        pub fn build(self) -> Button
-        where
-            __b::Left<__b::Here>: __b::Has<__S, text>,
-            __b::Right<__b::Here>: __b::Has<__S, action_type>,
-        {
-            let f = self.0.into_fields();
-            Button {
-                text: __b::take(f.text),
-                action_type: __b::take(f.action_type),
-            }
-        }
-    }
-    __b::unbuilt!(ButtonBuilder);
 };
 /// Response body. `code` 1 is success; see `ErrorCode` for the others.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -2109,30 +1551,10 @@ pub struct BatchSendResponse {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`BatchSendResponse`]: [`BatchSendResponse::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `code`, `msg` are set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct BatchSendResponseBuilder<
-    __S
-        = ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
->(
-    ::group_msg_types::runtime::builder::Builder<__BatchSendResponseBuilderFields, __S>,
+/// Builds a [`BatchSendResponse`]: [`BatchSendResponse::builder()`], a setter per field, then `build()`, which compiles once `code`, `msg` are set.
+pub struct BatchSendResponseBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<BatchSendResponse, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __BatchSendResponseBuilderFields {
-    code: ::core::option::Option<i64>,
-    msg: ::core::option::Option<::std::string::String>,
-    data: ::core::option::Option<BatchSendData>,
-    extra: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::group_msg_types::__private::serde_json::Value,
-    >,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for BatchSendResponse {
@@ -2188,84 +1610,11 @@ const _: () = {
             }
         }
     }
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum code {}
-    #[allow(non_camel_case_types)]
-    pub enum msg {}
-    impl BatchSendResponse {
-        /// A builder for [`BatchSendResponse`].
-        pub fn builder() -> BatchSendResponseBuilder {
-            BatchSendResponseBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        BatchSendResponse => BatchSendResponseBuilder, checked[code(L), msg(R)]
+        extra(impl serde_json::Value); req code : i64 = "code" val; req msg : String =
+        "msg"; opt data : BatchSendData = "data";
     }
-    impl<__S> BatchSendResponseBuilder<__S> {
-        /// Sets [`code`](BatchSendResponse::code) (`code`): required, once.
-        pub fn code(
-            mut self,
-            value: i64,
-        ) -> BatchSendResponseBuilder<__b::Out<__b::Left<__b::Here>, __S>>
-        where
-            __b::Left<__b::Here>: __b::Fill<__S, code>,
-        {
-            self.0.code = __b::Some(value);
-            BatchSendResponseBuilder(self.0.to())
-        }
-        /// Sets [`msg`](BatchSendResponse::msg) (`msg`): required, once.
-        pub fn msg(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> BatchSendResponseBuilder<__b::Out<__b::Right<__b::Here>, __S>>
-        where
-            __b::Right<__b::Here>: __b::Fill<__S, msg>,
-        {
-            self.0.msg = __b::Some(value.into());
-            BatchSendResponseBuilder(self.0.to())
-        }
-        /// Sets [`data`](BatchSendResponse::data) (`data`): optional.
-        pub fn data(mut self, value: impl __b::Into<BatchSendData>) -> Self {
-            self.0.data = __b::Some(value.into());
-            self
-        }
-        /// Keys the spec does not list, sent as given (replaces any set before).
-        pub fn extra(
-            mut self,
-            entries: impl __b::IntoIterator<
-                Item = (impl __b::Into<__b::String>, impl __b::Into<serde_json::Value>),
-            >,
-        ) -> Self {
-            self.0.extra = __b::map(entries);
-            self
-        }
-        /// Adds one key the spec does not list.
-        pub fn insert_extra(
-            mut self,
-            key: impl __b::Into<__b::String>,
-            value: impl __b::Into<serde_json::Value>,
-        ) -> Self {
-            self.0.extra.insert(__b::Into::into(key), value.into());
-            self
-        }
-        /// The value, once every rule of the spec under it holds.
-        ///
-        /// # Errors
-        ///
-        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(self) -> Result<BatchSendResponse, rt::Violations>
-        where
-            __b::Left<__b::Here>: __b::Has<__S, code>,
-            __b::Right<__b::Here>: __b::Has<__S, msg>,
-        {
-            let f = self.0.into_fields();
-            __b::checked(BatchSendResponse {
-                code: __b::take(f.code),
-                msg: __b::take(f.msg),
-                data: f.data,
-                extra: f.extra,
-            })
-        }
-    }
-    __b::unbuilt!(BatchSendResponseBuilder);
 };
 /// Response body of `bot/send`. `code` 1 is success; see `ErrorCode` for the others.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -2286,30 +1635,10 @@ pub struct SendResponse {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`SendResponse`]: [`SendResponse::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `code`, `msg` are set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct SendResponseBuilder<
-    __S
-        = ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
->(
-    ::group_msg_types::runtime::builder::Builder<__SendResponseBuilderFields, __S>,
+/// Builds a [`SendResponse`]: [`SendResponse::builder()`], a setter per field, then `build()`, which compiles once `code`, `msg` are set.
+pub struct SendResponseBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<SendResponse, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __SendResponseBuilderFields {
-    code: ::core::option::Option<i64>,
-    msg: ::core::option::Option<::std::string::String>,
-    data: ::core::option::Option<SendData>,
-    extra: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::group_msg_types::__private::serde_json::Value,
-    >,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for SendResponse {
@@ -2365,84 +1694,11 @@ const _: () = {
             }
         }
     }
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum code {}
-    #[allow(non_camel_case_types)]
-    pub enum msg {}
-    impl SendResponse {
-        /// A builder for [`SendResponse`].
-        pub fn builder() -> SendResponseBuilder {
-            SendResponseBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        SendResponse => SendResponseBuilder, checked[code(L), msg(R)] extra(impl
+        serde_json::Value); req code : i64 = "code" val; req msg : String = "msg"; opt
+        data : SendData = "data";
     }
-    impl<__S> SendResponseBuilder<__S> {
-        /// Sets [`code`](SendResponse::code) (`code`): required, once.
-        pub fn code(
-            mut self,
-            value: i64,
-        ) -> SendResponseBuilder<__b::Out<__b::Left<__b::Here>, __S>>
-        where
-            __b::Left<__b::Here>: __b::Fill<__S, code>,
-        {
-            self.0.code = __b::Some(value);
-            SendResponseBuilder(self.0.to())
-        }
-        /// Sets [`msg`](SendResponse::msg) (`msg`): required, once.
-        pub fn msg(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> SendResponseBuilder<__b::Out<__b::Right<__b::Here>, __S>>
-        where
-            __b::Right<__b::Here>: __b::Fill<__S, msg>,
-        {
-            self.0.msg = __b::Some(value.into());
-            SendResponseBuilder(self.0.to())
-        }
-        /// Sets [`data`](SendResponse::data) (`data`): optional.
-        pub fn data(mut self, value: impl __b::Into<SendData>) -> Self {
-            self.0.data = __b::Some(value.into());
-            self
-        }
-        /// Keys the spec does not list, sent as given (replaces any set before).
-        pub fn extra(
-            mut self,
-            entries: impl __b::IntoIterator<
-                Item = (impl __b::Into<__b::String>, impl __b::Into<serde_json::Value>),
-            >,
-        ) -> Self {
-            self.0.extra = __b::map(entries);
-            self
-        }
-        /// Adds one key the spec does not list.
-        pub fn insert_extra(
-            mut self,
-            key: impl __b::Into<__b::String>,
-            value: impl __b::Into<serde_json::Value>,
-        ) -> Self {
-            self.0.extra.insert(__b::Into::into(key), value.into());
-            self
-        }
-        /// The value, once every rule of the spec under it holds.
-        ///
-        /// # Errors
-        ///
-        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(self) -> Result<SendResponse, rt::Violations>
-        where
-            __b::Left<__b::Here>: __b::Has<__S, code>,
-            __b::Right<__b::Here>: __b::Has<__S, msg>,
-        {
-            let f = self.0.into_fields();
-            __b::checked(SendResponse {
-                code: __b::take(f.code),
-                msg: __b::take(f.msg),
-                data: f.data,
-                extra: f.extra,
-            })
-        }
-    }
-    __b::unbuilt!(SendResponseBuilder);
 };
 /// Result of a batch send (返回数据).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -2465,20 +1721,9 @@ pub struct BatchSendData {
     >,
 }
 /// Builds a [`BatchSendData`]: [`BatchSendData::builder()`], a setter per field, then `build()`.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct BatchSendDataBuilder<__S = ()>(
-    ::group_msg_types::runtime::builder::Builder<__BatchSendDataBuilderFields, __S>,
+pub struct BatchSendDataBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<BatchSendData, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __BatchSendDataBuilderFields {
-    success_count: ::core::option::Option<u64>,
-    success_list: ::core::option::Option<::std::vec::Vec<MessageInfo>>,
-    extra: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::group_msg_types::__private::serde_json::Value,
-    >,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for BatchSendData {
@@ -2537,62 +1782,11 @@ const _: () = {
             }
         }
     }
-    use rt::builder as __b;
-    impl BatchSendData {
-        /// A builder for [`BatchSendData`].
-        pub fn builder() -> BatchSendDataBuilder {
-            BatchSendDataBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        BatchSendData => BatchSendDataBuilder, nested[] extra(impl serde_json::Value);
+        opt success_count : u64 = "successCount" val; opt success_list = "successList"
+        vec(impl MessageInfo) + push_success_list;
     }
-    impl<__S> BatchSendDataBuilder<__S> {
-        /// Sets [`success_count`](BatchSendData::success_count) (`successCount`): optional.
-        pub fn success_count(mut self, value: u64) -> Self {
-            self.0.success_count = __b::Some(value);
-            self
-        }
-        /// Sets [`success_list`](BatchSendData::success_list) (`successList`): optional.
-        pub fn success_list(
-            mut self,
-            value: impl __b::IntoIterator<Item = impl __b::Into<MessageInfo>>,
-        ) -> Self {
-            self.0.success_list = __b::Some(__b::vec(value));
-            self
-        }
-        /// Appends one item to `success_list`.
-        pub fn push_success_list(mut self, item: impl __b::Into<MessageInfo>) -> Self {
-            self.0.success_list.get_or_insert_with(Vec::new).push(item.into());
-            self
-        }
-        /// Keys the spec does not list, sent as given (replaces any set before).
-        pub fn extra(
-            mut self,
-            entries: impl __b::IntoIterator<
-                Item = (impl __b::Into<__b::String>, impl __b::Into<serde_json::Value>),
-            >,
-        ) -> Self {
-            self.0.extra = __b::map(entries);
-            self
-        }
-        /// Adds one key the spec does not list.
-        pub fn insert_extra(
-            mut self,
-            key: impl __b::Into<__b::String>,
-            value: impl __b::Into<serde_json::Value>,
-        ) -> Self {
-            self.0.extra.insert(__b::Into::into(key), value.into());
-            self
-        }
-        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
-        pub fn build(self) -> BatchSendData {
-            let f = self.0.into_fields();
-            BatchSendData {
-                success_count: f.success_count,
-                success_list: f.success_list,
-                extra: f.extra,
-            }
-        }
-    }
-    __b::unbuilt!(BatchSendDataBuilder);
 };
 /// Result of a send (返回数据).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -2611,19 +1805,9 @@ pub struct SendData {
     >,
 }
 /// Builds a [`SendData`]: [`SendData::builder()`], a setter per field, then `build()`.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct SendDataBuilder<__S = ()>(
-    ::group_msg_types::runtime::builder::Builder<__SendDataBuilderFields, __S>,
+pub struct SendDataBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<SendData, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __SendDataBuilderFields {
-    message_info: ::core::option::Option<MessageInfo>,
-    extra: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::group_msg_types::__private::serde_json::Value,
-    >,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for SendData {
@@ -2673,48 +1857,10 @@ const _: () = {
             }
         }
     }
-    use rt::builder as __b;
-    impl SendData {
-        /// A builder for [`SendData`].
-        pub fn builder() -> SendDataBuilder {
-            SendDataBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        SendData => SendDataBuilder, nested[] extra(impl serde_json::Value); opt
+        message_info : MessageInfo = "messageInfo";
     }
-    impl<__S> SendDataBuilder<__S> {
-        /// Sets [`message_info`](SendData::message_info) (`messageInfo`): optional.
-        pub fn message_info(mut self, value: impl __b::Into<MessageInfo>) -> Self {
-            self.0.message_info = __b::Some(value.into());
-            self
-        }
-        /// Keys the spec does not list, sent as given (replaces any set before).
-        pub fn extra(
-            mut self,
-            entries: impl __b::IntoIterator<
-                Item = (impl __b::Into<__b::String>, impl __b::Into<serde_json::Value>),
-            >,
-        ) -> Self {
-            self.0.extra = __b::map(entries);
-            self
-        }
-        /// Adds one key the spec does not list.
-        pub fn insert_extra(
-            mut self,
-            key: impl __b::Into<__b::String>,
-            value: impl __b::Into<serde_json::Value>,
-        ) -> Self {
-            self.0.extra.insert(__b::Into::into(key), value.into());
-            self
-        }
-        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
-        pub fn build(self) -> SendData {
-            let f = self.0.into_fields();
-            SendData {
-                message_info: f.message_info,
-                extra: f.extra,
-            }
-        }
-    }
-    __b::unbuilt!(SendDataBuilder);
 };
 /// A message sent to one receiver: `bot/send`'s `data.messageInfo`, one entry of `bot/batch_send`'s `data.successList`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -2741,21 +1887,9 @@ pub struct MessageInfo {
     >,
 }
 /// Builds a [`MessageInfo`]: [`MessageInfo::builder()`], a setter per field, then `build()`.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct MessageInfoBuilder<__S = ()>(
-    ::group_msg_types::runtime::builder::Builder<__MessageInfoBuilderFields, __S>,
+pub struct MessageInfoBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<MessageInfo, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __MessageInfoBuilderFields {
-    msg_id: ::core::option::Option<::std::string::String>,
-    recv_id: ::core::option::Option<::std::string::String>,
-    recv_type: ::core::option::Option<::std::string::String>,
-    extra: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::group_msg_types::__private::serde_json::Value,
-    >,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for MessageInfo {
@@ -2803,60 +1937,11 @@ const _: () = {
             rt::rules::too_deep(v0, path, out, true);
         }
     }
-    use rt::builder as __b;
-    impl MessageInfo {
-        /// A builder for [`MessageInfo`].
-        pub fn builder() -> MessageInfoBuilder {
-            MessageInfoBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        MessageInfo => MessageInfoBuilder, nested[] extra(impl serde_json::Value); opt
+        msg_id : String = "msgId"; opt recv_id : String = "recvId"; opt recv_type :
+        String = "recvType";
     }
-    impl<__S> MessageInfoBuilder<__S> {
-        /// Sets [`msg_id`](MessageInfo::msg_id) (`msgId`): optional.
-        pub fn msg_id(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.msg_id = __b::Some(value.into());
-            self
-        }
-        /// Sets [`recv_id`](MessageInfo::recv_id) (`recvId`): optional.
-        pub fn recv_id(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.recv_id = __b::Some(value.into());
-            self
-        }
-        /// Sets [`recv_type`](MessageInfo::recv_type) (`recvType`): optional.
-        pub fn recv_type(mut self, value: impl __b::Into<String>) -> Self {
-            self.0.recv_type = __b::Some(value.into());
-            self
-        }
-        /// Keys the spec does not list, sent as given (replaces any set before).
-        pub fn extra(
-            mut self,
-            entries: impl __b::IntoIterator<
-                Item = (impl __b::Into<__b::String>, impl __b::Into<serde_json::Value>),
-            >,
-        ) -> Self {
-            self.0.extra = __b::map(entries);
-            self
-        }
-        /// Adds one key the spec does not list.
-        pub fn insert_extra(
-            mut self,
-            key: impl __b::Into<__b::String>,
-            value: impl __b::Into<serde_json::Value>,
-        ) -> Self {
-            self.0.extra.insert(__b::Into::into(key), value.into());
-            self
-        }
-        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
-        pub fn build(self) -> MessageInfo {
-            let f = self.0.into_fields();
-            MessageInfo {
-                msg_id: f.msg_id,
-                recv_id: f.recv_id,
-                recv_type: f.recv_type,
-                extra: f.extra,
-            }
-        }
-    }
-    __b::unbuilt!(MessageInfoBuilder);
 };
 /// The parameters that go in the query string.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -2866,20 +1951,10 @@ pub struct SendQueryParams {
     /// `token`: The bot's token. A secret: never log it.
     pub token: ::group_msg_types::runtime::Secret<::std::string::String>,
 }
-/// Builds a [`SendQueryParams`]: [`SendQueryParams::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `token` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`SendQueryParams`]: [`SendQueryParams::builder()`], a setter per field, then `build()`, which compiles once `token` is set.
 pub struct SendQueryParamsBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<__SendQueryParamsBuilderFields, __S>,
+    ::group_msg_types::runtime::builder::Builder<SendQueryParams, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __SendQueryParamsBuilderFields {
-    token: ::core::option::Option<
-        ::group_msg_types::runtime::Secret<::std::string::String>,
-    >,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for SendQueryParams {
@@ -2915,39 +1990,11 @@ const _: () = {
     rt::json_schema!(SendQueryParams, "{\"type\":\"object\",\"properties\":{}}");
     rt::api!(SendQueryParams);
     impl rt::Validate for SendQueryParams {}
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum token {}
-    impl SendQueryParams {
-        /// A builder for [`SendQueryParams`].
-        pub fn builder() -> SendQueryParamsBuilder {
-            SendQueryParamsBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        SendQueryParams => SendQueryParamsBuilder, plain[token()]; req token : rt::Secret
+        < String > = "token" with(value : impl Into < String > => rt::Secret::new(value
+        .into()));
     }
-    impl<__S> SendQueryParamsBuilder<__S> {
-        /// Sets [`token`](SendQueryParams::token) (`token`): required, once.
-        pub fn token(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> SendQueryParamsBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, token>,
-        {
-            self.0.token = __b::Some(rt::Secret::new(value.into()));
-            SendQueryParamsBuilder(self.0.to())
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> SendQueryParams
-        where
-            __b::Here: __b::Has<__S, token>,
-        {
-            let f = self.0.into_fields();
-            SendQueryParams {
-                token: __b::take(f.token),
-            }
-        }
-    }
-    __b::unbuilt!(SendQueryParamsBuilder);
 };
 /// The parameters that go in the query string.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -2957,23 +2004,10 @@ pub struct BatchSendQueryParams {
     /// `token`: The bot's token. A secret: never log it.
     pub token: ::group_msg_types::runtime::Secret<::std::string::String>,
 }
-/// Builds a [`BatchSendQueryParams`]: [`BatchSendQueryParams::builder()`], a setter per field, then `build()`.
-///
-/// `build()` compiles once `token` is set.
-#[must_use = "a builder does nothing until `build()` is called"]
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// Builds a [`BatchSendQueryParams`]: [`BatchSendQueryParams::builder()`], a setter per field, then `build()`, which compiles once `token` is set.
 pub struct BatchSendQueryParamsBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
-    ::group_msg_types::runtime::builder::Builder<
-        __BatchSendQueryParamsBuilderFields,
-        __S,
-    >,
+    ::group_msg_types::runtime::builder::Builder<BatchSendQueryParams, __S>,
 );
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
-struct __BatchSendQueryParamsBuilderFields {
-    token: ::core::option::Option<
-        ::group_msg_types::runtime::Secret<::std::string::String>,
-    >,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for BatchSendQueryParams {
@@ -3009,39 +2043,11 @@ const _: () = {
     rt::json_schema!(BatchSendQueryParams, "{\"type\":\"object\",\"properties\":{}}");
     rt::api!(BatchSendQueryParams);
     impl rt::Validate for BatchSendQueryParams {}
-    use rt::builder as __b;
-    #[allow(non_camel_case_types)]
-    pub enum token {}
-    impl BatchSendQueryParams {
-        /// A builder for [`BatchSendQueryParams`].
-        pub fn builder() -> BatchSendQueryParamsBuilder {
-            BatchSendQueryParamsBuilder(__b::Builder::empty())
-        }
+    rt::builder! {
+        BatchSendQueryParams => BatchSendQueryParamsBuilder, plain[token()]; req token :
+        rt::Secret < String > = "token" with(value : impl Into < String > =>
+        rt::Secret::new(value.into()));
     }
-    impl<__S> BatchSendQueryParamsBuilder<__S> {
-        /// Sets [`token`](BatchSendQueryParams::token) (`token`): required, once.
-        pub fn token(
-            mut self,
-            value: impl __b::Into<String>,
-        ) -> BatchSendQueryParamsBuilder<__b::Out<__b::Here, __S>>
-        where
-            __b::Here: __b::Fill<__S, token>,
-        {
-            self.0.token = __b::Some(rt::Secret::new(value.into()));
-            BatchSendQueryParamsBuilder(self.0.to())
-        }
-        /// The value (the spec has no rule a built value could break).
-        pub fn build(self) -> BatchSendQueryParams
-        where
-            __b::Here: __b::Has<__S, token>,
-        {
-            let f = self.0.into_fields();
-            BatchSendQueryParams {
-                token: __b::take(f.token),
-            }
-        }
-    }
-    __b::unbuilt!(BatchSendQueryParamsBuilder);
 };
 /// The spec, for the schema validator of the positions the types leave to it.
 #[doc(hidden)]
