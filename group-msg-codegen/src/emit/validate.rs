@@ -732,7 +732,9 @@ fn infallible(val: &TokenStream) -> Option<TokenStream> {
     let tts: Vec<TokenTree> = val.clone().into_iter().collect();
     let path: String = tts.iter().take(tts.len().saturating_sub(1)).map(ToString::to_string).collect();
     match tts.last() {
-        Some(TokenTree::Group(g)) if path == "::core::option::Option::Some" && g.delimiter() == proc_macro2::Delimiter::Parenthesis => {
+        Some(TokenTree::Group(g))
+            if path == "::core::option::Option::Some" && g.delimiter() == proc_macro2::Delimiter::Parenthesis =>
+        {
             Some(g.stream())
         }
         _ => None,

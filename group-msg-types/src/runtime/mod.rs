@@ -161,13 +161,13 @@ macro_rules! __value_enum {
 #[doc(hidden)]
 pub use crate::__api as api;
 #[doc(hidden)]
-pub use crate::__value_enum as value_enum;
+pub use crate::__builder as builder;
 #[doc(hidden)]
 pub use crate::__exact_de as exact_de;
 #[doc(hidden)]
-pub use crate::__builder as builder;
-#[doc(hidden)]
 pub use crate::__json_schema as json_schema;
+#[doc(hidden)]
+pub use crate::__value_enum as value_enum;
 pub use parse::{from_json, ParseError, MAX_DEPTH};
 pub use rows::Rows;
 pub use secret::Secret;

@@ -66,7 +66,13 @@ impl Path {
 
     /// Records [`Rule::Required`] for `key` when `missing`.
     #[inline]
-    pub fn required(&self, out: &mut Vec<Violation>, missing: bool, key: &'static str, because: impl Into<Option<&'static str>>) {
+    pub fn required(
+        &self,
+        out: &mut Vec<Violation>,
+        missing: bool,
+        key: &'static str,
+        because: impl Into<Option<&'static str>>,
+    ) {
         if missing {
             super::rules::report(self, out, Rule::Required { key }, because.into());
         }
@@ -74,7 +80,13 @@ impl Path {
 
     /// Records [`Rule::Forbidden`] for `key` when `present`.
     #[inline]
-    pub fn forbidden(&self, out: &mut Vec<Violation>, present: bool, key: &'static str, because: impl Into<Option<&'static str>>) {
+    pub fn forbidden(
+        &self,
+        out: &mut Vec<Violation>,
+        present: bool,
+        key: &'static str,
+        because: impl Into<Option<&'static str>>,
+    ) {
         if present {
             super::rules::report(self, out, Rule::Forbidden { key }, because.into());
         }
