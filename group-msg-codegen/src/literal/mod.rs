@@ -1,8 +1,14 @@
 //! Compile-time JSON literals: `send_group_msg::request!({ "GroupId": "@TGS#1", ... })`.
 //!
-//! The literal is parsed with spans ([`parse`]), built into the typed value with every key, type
-//! and enum value checked against the spec ([`build`]), and checked against every rule lowering
-//! compiled ([`check`]), all during compilation; errors point at the offending token.
+//! The engine lives in `group_msg_literal` (light: no syn, no generator), which reads a spec's
+//! rules as a precompiled [`Model`]; this module makes that model from a lowered spec
+//! ([`model`], [`precompile`]: `cargo xtask codegen` writes it for the macro crate), expands a
+//! literal against spec texts ([`expand`]), and writes the literal macros' definitions into the
+//! generated modules. What follows is what the engine does.
+//!
+//! The literal is parsed with spans, built into the typed value with every key, type and enum
+//! value checked against the spec, and checked against every rule lowering compiled, all during
+//! compilation; errors point at the offending token.
 //!
 //! `request!` (and `response!`, `callback!`) takes JSON values only and yields the value itself:
 //! the literal was checked whole, so the expansion is its JSON text read back at run time
@@ -27,210 +33,62 @@
 //! `f64`); in a field that keeps any JSON value it must be a finite `f64` (`1e400` is refused).
 //! Every key of an object appears once: a second copy is `duplicate key` at the copy.
 
-mod build;
-mod check;
-mod parse;
+pub use group_msg_literal::{Model, MAX_DEPTH};
 
-pub use parse::MAX_DEPTH;
+use std::hash::{Hash, Hasher};
 
-use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex, OnceLock};
-
-use proc_macro2::{TokenStream, TokenTree};
+use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{Module, Ty};
+use crate::ir::Module;
 use crate::Options;
 
-/// Lowered specs, kept for the whole compilation: a crate with many literals lowers each spec once.
-fn module_for(name: &str, text: &str) -> Result<Arc<Module>, String> {
-    static CACHE: OnceLock<Mutex<BTreeMap<String, Arc<Module>>>> = OnceLock::new();
-    let cache = CACHE.get_or_init(Default::default);
-    if let Some(m) = cache.lock().ok().and_then(|c| c.get(name).cloned()) {
-        return Ok(m);
+/// The literal engine's model of a lowered spec ([`Model`]): its aliases, and every type's kind
+/// and rules. The IR serializes to the model's shape, so this is a serde round trip that drops
+/// what literals do not need (docs, schemas, endpoints).
+pub fn model(module: &Module) -> Result<Model, String> {
+    fn convert<T: serde::de::DeserializeOwned>(what: &str, v: &impl serde::Serialize) -> Result<T, String> {
+        serde_json::to_value(v)
+            .and_then(serde_json::from_value)
+            .map_err(|e| format!("{what}: the literal model cannot hold it: {e}"))
     }
-    let out =
-        crate::generate(name, text, &Options { strict: true, ..Options::default() }).map_err(|d| d.to_string())?;
-    let m = Arc::new(out.module);
-    if let Ok(mut c) = cache.lock() {
-        c.insert(name.to_owned(), m.clone());
+    let mut types = std::collections::BTreeMap::new();
+    for t in &module.types {
+        let def = group_msg_literal::model::TypeDef {
+            kind: convert(&t.name, &t.kind)?,
+            checks: convert(&t.name, &t.checks)?,
+        };
+        types.insert(t.name.clone(), def);
     }
-    Ok(m)
+    let aliases = module.aliases.iter().map(|(a, t, _)| (a.clone(), t.clone())).collect();
+    Ok(Model { aliases, types })
 }
 
-/// Expands `literal!(($crate) ($crate::vendor::api) "vendor.api" request Type { json })`, where
-/// `specs` holds each API's id and spec text and `request` is the public macro's name
-/// (`try_request` takes Rust expressions and yields a `Result`).
+/// The precompiled form of a lowered spec that the macro crate embeds: [`model`] as compact,
+/// deterministic JSON (one line and a newline).
+pub fn precompile(module: &Module) -> Result<String, String> {
+    let text = serde_json::to_string(&model(module)?).map_err(|e| e.to_string())?;
+    Ok(text + "\n")
+}
+
+/// Expands a literal against spec texts (`specs`: each API's id and spec text), lowering each
+/// spec once per process: the generator's way in to the engine of the literal macros (which
+/// read precompiled models instead), for tests and tools.
 pub fn expand(specs: &[(&str, &str)], input: TokenStream) -> TokenStream {
-    let args = match Args::parse(input) {
-        Ok(a) => a,
-        Err(e) => return e.to_compile_error(),
-    };
-    match expand_inner(specs, &args) {
-        Ok(t) => t,
-        Err(e) => {
-            // Several errors in expression position need a block. The value after them has the
-            // macro's type and does not diverge, so no type error and no `unreachable statement`
-            // warning follow (it never runs: the crate does not compile).
-            let errors = e.to_compile_error();
-            let ty = args.result_type();
-            quote!({ #errors ::core::option::Option::<#ty>::None.unwrap() })
-        }
-    }
-}
-
-fn group(tt: Option<TokenTree>, what: &str) -> syn::Result<TokenStream> {
-    match tt {
-        Some(TokenTree::Group(g)) => Ok(g.stream()),
-        Some(other) => Err(syn::Error::new(other.span(), format!("expected ({what})"))),
-        None => Err(syn::Error::new(proc_macro2::Span::call_site(), format!("expected ({what})"))),
-    }
-}
-
-/// The internal arguments the public macros pass.
-struct Args {
-    krate: TokenStream,
-    path: TokenStream,
-    api: syn::LitStr,
-    /// `request`, or `try_request` for the form that takes Rust expressions.
-    macro_name: String,
-    ty_name: String,
-    rest: TokenStream,
-}
-
-impl Args {
-    fn parse(input: TokenStream) -> syn::Result<Args> {
-        let mut tokens = input.into_iter();
-        let krate = group(tokens.next(), "the runtime crate path")?;
-        let path = group(tokens.next(), "the module path")?;
-        let api: syn::LitStr = match tokens.next() {
-            Some(TokenTree::Literal(l)) => syn::parse2(TokenTree::Literal(l).into())?,
-            other => {
-                return Err(syn::Error::new(
-                    other.map_or(proc_macro2::Span::call_site(), |t| t.span()),
-                    "expected the API id",
-                ))
-            }
-        };
-        let mut ident = |what: &str| match tokens.next() {
-            Some(TokenTree::Ident(i)) => Ok(i.to_string()),
-            other => Err(syn::Error::new(
-                other.map_or(proc_macro2::Span::call_site(), |t| t.span()),
-                format!("expected the {what}"),
-            )),
-        };
-        let macro_name = ident("macro name")?;
-        let ty_name = ident("type name")?;
-        Ok(Args { krate, path, api, macro_name, ty_name, rest: tokens.collect() })
-    }
-
-    fn takes_expressions(&self) -> bool {
-        self.macro_name.starts_with("try_")
-    }
-
-    /// The macro's type: `path::Type`, or `Result<path::Type, Violations>` for `try_...!`.
-    fn result_type(&self) -> TokenStream {
-        let (path, krate) = (&self.path, &self.krate);
-        let tyi = crate::emit::ident(&self.ty_name);
-        if self.takes_expressions() {
-            quote!(::core::result::Result<#path::#tyi, #krate::runtime::Violations>)
-        } else {
-            quote!(#path::#tyi)
-        }
-    }
-}
-
-fn expand_inner(specs: &[(&str, &str)], args: &Args) -> syn::Result<TokenStream> {
-    let Args { krate, path, api, macro_name, ty_name, rest } = args;
-    let Some((spec_name, spec_text)) = specs.iter().find(|(n, _)| *n == api.value()) else {
-        return Err(syn::Error::new(api.span(), format!("no bundled spec for `{}`", api.value())));
-    };
-    parse::check_depth(rest)?;
-    let json: parse::J = syn::parse2(rest.clone())?;
-    let module = module_for(spec_name, spec_text).map_err(|e| syn::Error::new(proc_macro2::Span::call_site(), e))?;
-    let target =
-        module.aliases.iter().find(|(a, _, _)| a == ty_name).map(|(_, t, _)| t.clone()).unwrap_or(ty_name.clone());
-    let mut b = build::Builder {
-        module: &module,
-        path: path.clone(),
-        krate: krate.clone(),
-        errors: Vec::new(),
-        has_expr: false,
-        exprs: Vec::new(),
-        field: None,
-    };
-    let ty = Ty::Named(target.clone());
-    let value = b.build(&ty, &json);
-    if !args.takes_expressions() {
-        // `request!` yields the value itself; an expression would make it a `Result`.
-        for span in std::mem::take(&mut b.exprs) {
-            b.errors.push(syn::Error::new(
-                span,
-                format!(
-                    "`{macro_name}!` takes JSON values only, and this is a Rust expression: \
-                     use `try_{macro_name}!`, which takes expressions and yields \
-                     `Result<{ty_name}, Violations>` (the rules on their values are checked at run time)"
-                ),
-            ));
-        }
-    }
-    let mut warnings = Vec::new();
-    if b.errors.is_empty() {
-        let mut c = check::Checker { b: &b, errors: Vec::new(), deferred: false, warnings: Vec::new(), warning: false };
-        c.named(&target, &json, None);
-        let broken = std::mem::take(&mut c.errors);
-        warnings = std::mem::take(&mut c.warnings);
-        b.errors.extend(broken.into_iter().map(|(span, msg)| syn::Error::new(span, msg)));
-    }
-    if let Some(mut first) = b.errors.first().cloned() {
-        for e in b.errors.iter().skip(1) {
-            first.combine(e.clone());
-        }
-        return Err(first);
-    }
-    let tyi = crate::emit::ident(&target);
-    let warnings = compiler_warnings(&warnings);
-    if args.takes_expressions() {
-        return Ok(quote!({
-            #warnings
-            let value: #path::#tyi = #value;
-            #krate::runtime::Validate::validate(&value).map(|()| value)
-        }));
-    }
-    // JSON values only: checked whole here, so the value is its JSON text read back at run time
-    // (one call per literal; the compiler has far less to do than for a constructor expression).
-    match json.to_value().and_then(|v| serde_json::to_string(&v).ok()) {
-        Some(text) => Ok(quote!({
-            #warnings
-            #krate::__private::literal_value::<#path::#tyi>(#text)
-        })),
-        None => Ok(quote!({
-            #warnings
-            let value: #path::#tyi = #value;
-            value
-        })),
-    }
-}
-
-/// Broken `x-severity: "warning"` rules as compiler warnings: stable Rust has no way for a
-/// proc macro to emit a warning, so each becomes the use of a `#[deprecated]` constant whose note
-/// is the message, spanned at the offending token. The build prints
-/// `warning: use of deprecated constant `...`: <pointer-free message>` there; `#[allow(deprecated)]`
-/// on the enclosing item silences them, `-D warnings` makes them fail.
-fn compiler_warnings(warnings: &[(proc_macro2::Span, String)]) -> TokenStream {
-    warnings
-        .iter()
-        .map(|(span, msg)| {
-            let note = format!("warning: {msg}");
-            let name = quote::format_ident!("literal_warning", span = *span);
-            quote::quote_spanned!(*span=> {
-                #[deprecated(note = #note)]
-                #[allow(non_upper_case_globals)]
-                const #name: () = ();
-                let () = #name;
-            })
-        })
-        .collect()
+    group_msg_literal::expand_with(
+        |api| {
+            let (name, text) = specs.iter().find(|(n, _)| *n == api)?;
+            let mut hash = std::collections::hash_map::DefaultHasher::new();
+            text.hash(&mut hash);
+            let key = format!("spec:{name}:{:x}", hash.finish());
+            Some(group_msg_literal::cached(&key, || {
+                let out = crate::generate(name, text, &Options { strict: true, ..Options::default() })
+                    .map_err(|d| d.to_string())?;
+                model(&out.module)
+            }))
+        },
+        input,
+    )
 }
 
 /// The literal macros a bundled API has: (`request`, `Request`), ... for each part it defines.

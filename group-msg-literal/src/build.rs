@@ -4,17 +4,17 @@
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
 
-use super::parse::J;
-use crate::emit::ident;
-use crate::ir::*;
+use crate::model::*;
+use crate::parse::J;
+use crate::{ident, Error};
 
 pub struct Builder<'m> {
-    pub module: &'m Module,
+    pub module: &'m Model,
     /// Path of the generated module (`$crate::tencent_im::send_group_msg`).
     pub path: TokenStream,
     /// Path of the runtime crate (`$crate`).
     pub krate: TokenStream,
-    pub errors: Vec<syn::Error>,
+    pub errors: Vec<Error>,
     /// Whether a value is a Rust expression (so some rules wait for run time).
     pub has_expr: bool,
     /// Where the Rust expressions are (`request!` refuses them: `try_request!` takes them).
@@ -29,7 +29,7 @@ fn list(items: &[&str]) -> String {
 
 impl<'m> Builder<'m> {
     fn err(&mut self, span: Span, msg: impl std::fmt::Display) {
-        self.errors.push(syn::Error::new(span, msg));
+        self.errors.push(Error::new(span, msg));
     }
 
     /// An error about the value of the current key: "`Random`: expected an integer, ...".
@@ -38,7 +38,7 @@ impl<'m> Builder<'m> {
             Some(f) => format!("`{f}`: {msg}"),
             None => msg.to_string(),
         };
-        self.errors.push(syn::Error::new(span, msg));
+        self.errors.push(Error::new(span, msg));
     }
 
     /// [`Builder::build`] of the value of the key `key`.
@@ -61,7 +61,7 @@ impl<'m> Builder<'m> {
 
     /// The expression building a value of `ty` from `j`.
     pub fn build(&mut self, ty: &Ty, j: &J) -> TokenStream {
-        if let J::Expr(e) = j {
+        if let J::Expr(e, _) = j {
             self.has_expr = true;
             self.exprs.push(j.span());
             return quote!(::core::convert::Into::into(#e));
@@ -112,7 +112,7 @@ impl<'m> Builder<'m> {
             (Ty::Rows(item), J::Arr(items, _)) => {
                 // Rows when any item is an array, flat otherwise; both at once is refused.
                 let is_row = |i: &J| matches!(i, J::Arr(..));
-                let is_one = |i: &J| !matches!(i, J::Arr(..) | J::Expr(_));
+                let is_one = |i: &J| !matches!(i, J::Arr(..) | J::Expr(..));
                 let rows = items.iter().any(is_row);
                 if rows {
                     if let Some(bad) = items.iter().find(|i| is_one(i)) {
@@ -227,7 +227,7 @@ impl<'m> Builder<'m> {
                     .collect();
                 quote!(#rt::schema::obj(::std::vec::Vec::from([#(#parts),*])))
             }
-            J::Expr(e) => {
+            J::Expr(e, _) => {
                 self.has_expr = true;
                 self.exprs.push(j.span());
                 quote!(::core::convert::Into::into(#e))
@@ -239,7 +239,7 @@ impl<'m> Builder<'m> {
         let Some(t) = self.typedef(name) else { return quote!(::core::unimplemented!()) };
         match &t.kind {
             // A long tuple is a tuple struct (see `emit::tuples`): its constructor, then the items.
-            Kind::Alias(inner @ Ty::Tuple(items)) if items.len() > crate::ir::MAX_TUPLE => {
+            Kind::Alias(inner @ Ty::Tuple(items)) if items.len() > MAX_TUPLE => {
                 let (inner, ty) = (inner.clone(), self.named(name));
                 let items = self.build(&inner, j);
                 quote!(#ty #items)
@@ -255,7 +255,7 @@ impl<'m> Builder<'m> {
                         if let Some(e) = entries.iter().find(|e| e.key == k) {
                             let known = self.union_keys(u);
                             let known: Vec<&str> = known.iter().map(String::as_str).collect();
-                            let hint = match crate::closest(&e.key, known.iter().copied()) {
+                            let hint = match group_msg_rules::closest(&e.key, known.iter().copied()) {
                                 Some(c) => format!("did you mean `{c}`?"),
                                 None => format!("expected one of {}", list(&known)),
                             };
@@ -286,13 +286,13 @@ impl<'m> Builder<'m> {
                 quote!(#ty::#var)
             }
             None => {
-                let texts: Vec<String> = e.values.iter().map(|v| crate::emit::lit_text(&v.wire)).collect();
+                let texts: Vec<String> = e.values.iter().map(|v| v.wire.text()).collect();
                 let shown = match j {
                     J::Str(s, _) | J::Num(s, _) => s.clone(),
                     other => other.kind().to_owned(),
                 };
                 let hint = match j {
-                    J::Str(s, _) => crate::closest(s, texts.iter().map(String::as_str))
+                    J::Str(s, _) => group_msg_rules::closest(s, texts.iter().map(String::as_str))
                         .map(|c| format!("did you mean `{c}`? "))
                         .unwrap_or_default(),
                     _ => String::new(),
@@ -321,7 +321,7 @@ impl<'m> Builder<'m> {
             .iter()
             .filter(|_| s.extra == Extra::Deny)
             .filter(|e| !s.fields.iter().any(|f| f.wire == e.key))
-            .filter_map(|e| crate::closest(&e.key, s.fields.iter().map(|f| f.wire.as_str())))
+            .filter_map(|e| group_msg_rules::closest(&e.key, s.fields.iter().map(|f| f.wire.as_str())))
             .collect();
         let krate = self.krate.clone();
         let mut inits = Vec::new();
@@ -392,7 +392,7 @@ impl<'m> Builder<'m> {
                 }
                 for k in rest {
                     if let Some(e) = entries.iter().find(|e| e.key == k) {
-                        let hint = match crate::closest(&e.key, known.iter().map(String::as_str)) {
+                        let hint = match group_msg_rules::closest(&e.key, known.iter().map(String::as_str)) {
                             Some(c) => format!("did you mean `{c}`?"),
                             None => format!(
                                 "expected one of {}",
@@ -419,7 +419,7 @@ impl<'m> Builder<'m> {
     fn union_value(&mut self, name: &str, u: &Union, j: &J, span: Span) -> (TokenStream, Vec<String>) {
         let ty = self.named(name);
         let J::Obj(entries, _) = j else { return (quote!(::core::unimplemented!()), Vec::new()) };
-        let texts: Vec<String> = u.variants.iter().map(|v| crate::emit::lit_text(&v.tag)).collect();
+        let texts: Vec<String> = u.variants.iter().map(|v| v.tag.text()).collect();
         let Some(tag) = j.get(&u.tag) else {
             self.err(span, format!("missing field `{}`: it selects the variant, one of {}", u.tag, texts.join(", ")));
             return (quote!(::core::unimplemented!()), Vec::new());
@@ -432,7 +432,7 @@ impl<'m> Builder<'m> {
         let Some(variant) = variant else {
             let shown = match tag {
                 J::Str(s, _) | J::Num(s, _) => s.clone(),
-                J::Expr(_) => {
+                J::Expr(..) => {
                     self.err(
                         tag.span(),
                         format!(
@@ -445,7 +445,7 @@ impl<'m> Builder<'m> {
                 }
                 other => other.kind().to_owned(),
             };
-            let hint = crate::closest(&shown, texts.iter().map(String::as_str))
+            let hint = group_msg_rules::closest(&shown, texts.iter().map(String::as_str))
                 .filter(|c| *c != shown && shown.parse::<f64>().is_err());
             let hint = hint.map(|c| format!("did you mean `{c}`? ")).unwrap_or_default();
             self.err(tag.span(), format!("unknown `{}` {shown}, {hint}expected one of {}", u.tag, texts.join(", ")));
@@ -454,7 +454,7 @@ impl<'m> Builder<'m> {
         let vname = ident(&variant.rust);
         let own = self.variant_keys(variant);
         let others: Vec<String> = self.union_keys(u).into_iter().filter(|k| *k != u.tag && !own.contains(k)).collect();
-        let tag_text = crate::emit::lit_text(&variant.tag);
+        let tag_text = variant.tag.text();
         for e in entries.iter().filter(|e| others.contains(&e.key)) {
             self.err(e.key_span, format!("field `{}` is not allowed when `{}` is {tag_text}", e.key, u.tag));
         }
