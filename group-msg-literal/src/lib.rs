@@ -77,6 +77,15 @@ pub(crate) fn ident(name: &str) -> Ident {
     }
 }
 
+/// The JSON text of a literal value written as Rust tokens (what `request!` embeds), `Ok(None)`
+/// when part of it is a Rust expression, `Err` with the message of the compile error when it is
+/// not a value; for tests.
+#[doc(hidden)]
+pub fn json_text(tokens: TokenStream) -> Result<Option<String>, String> {
+    parse::check_depth(&tokens).map_err(|e| e.message.clone())?;
+    parse::parse(tokens).map(|j| j.to_json()).map_err(|e| e.message)
+}
+
 /// Reads a precompiled [`Model`] (the JSON `cargo xtask codegen` writes).
 pub fn decode(text: &str) -> Result<Model, String> {
     serde_json::from_str(text).map_err(|e| format!("the precompiled rules do not read: {e}"))

@@ -43,7 +43,7 @@ impl J {
         Some(match self {
             J::Null(_) => Value::Null,
             J::Bool(b, _) => Value::Bool(*b),
-            J::Num(n, _) => serde_json::from_str(n).ok()?,
+            J::Num(n, _) => number_value(n)?,
             J::Str(s, _) => Value::String(s.clone()),
             J::Arr(items, _) => Value::Array(items.iter().map(J::to_value).collect::<Option<_>>()?),
             J::Obj(entries, _) => Value::Object(
@@ -65,7 +65,7 @@ impl J {
         match self {
             J::Null(_) => out.push_str("null"),
             J::Bool(b, _) => out.push_str(if *b { "true" } else { "false" }),
-            J::Num(n, _) => out.push_str(&serde_json::from_str::<Value>(n).ok()?.to_string()),
+            J::Num(n, _) => out.push_str(&number_value(n)?.to_string()),
             J::Str(s, _) => out.push_str(&Value::String(s.clone()).to_string()),
             J::Arr(items, _) => {
                 out.push('[');
@@ -122,6 +122,25 @@ impl J {
             J::Expr(..) => "an expression",
         }
     }
+}
+
+/// The JSON number a number literal stands for: an integer as written when `i64` or `u64`
+/// holds it, otherwise the nearest `f64` (Rust's own reading, correctly rounded); `None` when it
+/// is not a finite JSON number (`1.`, `1e400`).
+fn number_value(n: &str) -> Option<Value> {
+    let integer = !n.contains(['.', 'e', 'E']);
+    if integer {
+        if let Ok(i) = n.parse::<i64>() {
+            return Some(Value::from(i));
+        }
+        if let Ok(u) = n.parse::<u64>() {
+            return Some(Value::from(u));
+        }
+    }
+    // JSON's grammar: digits on both sides of a point.
+    let json: Result<Value, _> = serde_json::from_str(n);
+    json.ok()?;
+    n.parse::<f64>().ok().and_then(serde_json::Number::from_f64).map(Value::Number)
 }
 
 /// How deep a literal may nest: [`MAX_DEPTH`] levels of brackets, braces and parentheses, the top
@@ -233,6 +252,13 @@ impl<'t> Cursor<'t> {
             if next.is_none() || is_punct(next, ',') {
                 self.pos += used;
                 return Ok(j);
+            }
+            // A value, then another that no expression continues with (`1 2`, `"a" x`): a comma
+            // is missing between them.
+            match next {
+                Some(t @ TokenTree::Literal(_)) => return Err(Error::new(t.span(), "expected `,`")),
+                Some(TokenTree::Ident(i)) if i != "as" => return Err(Error::new(i.span(), "expected `,`")),
+                _ => {}
             }
         }
         self.expression()
