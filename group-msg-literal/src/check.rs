@@ -398,7 +398,7 @@ impl Checker<'_, '_> {
             }
             Check::Pattern(p) => {
                 let Some(s) = s else { return Some(Ok(())) };
-                let ok = regex::Regex::new(&group_msg_rules::ecma_pattern(p)).map(|re| re.is_match(s)).unwrap_or(false);
+                let ok = pattern(p).is_some_and(|re| re.is_match(s));
                 broken(!ok, format!("must match the pattern `{p}`"))
             }
             Check::Format(f) => {
@@ -576,4 +576,21 @@ impl Checker<'_, '_> {
             },
         }
     }
+}
+
+/// The compiled regex of a `pattern`, compiled once per compilation (a crate's literals check
+/// the same few patterns again and again); `None` when it does not compile.
+fn pattern(p: &str) -> Option<regex::Regex> {
+    use std::collections::BTreeMap;
+    use std::sync::{Mutex, OnceLock};
+    static CACHE: OnceLock<Mutex<BTreeMap<String, Option<regex::Regex>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(re) = cache.lock().ok().and_then(|c| c.get(p).cloned()) {
+        return re;
+    }
+    let re = regex::Regex::new(&group_msg_rules::ecma_pattern(p)).ok();
+    if let Ok(mut c) = cache.lock() {
+        c.insert(p.to_owned(), re.clone());
+    }
+    re
 }

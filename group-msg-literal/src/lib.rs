@@ -204,6 +204,9 @@ fn expand_inner(module: &Model, args: &Args) -> Result<TokenStream, Vec<Error>> 
     let Args { krate, path, macro_name, ty_name, rest, .. } = args;
     parse::check_depth(rest).map_err(|e| vec![e])?;
     let json = parse::parse(rest.clone()).map_err(|e| vec![e])?;
+    // A `request!` literal of JSON values only expands to its JSON text: the builder then only
+    // checks it, without writing the constructor expression.
+    let text = if args.takes_expressions() { None } else { json.to_json() };
     let target = module.aliases.iter().find(|(a, _)| a == ty_name).map(|(_, t)| t.clone()).unwrap_or(ty_name.clone());
     let mut b = build::Builder {
         module,
@@ -213,6 +216,7 @@ fn expand_inner(module: &Model, args: &Args) -> Result<TokenStream, Vec<Error>> 
         has_expr: false,
         exprs: Vec::new(),
         field: None,
+        emit: text.is_none(),
     };
     let ty = Ty::Named(target.clone());
     let value = b.build(&ty, &json);
@@ -251,7 +255,7 @@ fn expand_inner(module: &Model, args: &Args) -> Result<TokenStream, Vec<Error>> 
     }
     // JSON values only: checked whole here, so the value is its JSON text read back at run time
     // (one call per literal; the compiler has far less to do than for a constructor expression).
-    match json.to_json() {
+    match text {
         Some(text) => Ok(quote!({
             #warnings
             #krate::__private::literal_value::<#path::#tyi>(#text)
