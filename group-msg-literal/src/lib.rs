@@ -16,9 +16,9 @@
 //!
 //! In `try_request!` (...), a value may also be a Rust expression: anything that is not a JSON
 //! literal (a variable, a call, a path, `(a + b)`, a number with a suffix; wrap a block in
-//! parentheses), that is the tokens up to the next comma at its level (so a generic argument
-//! list with a comma, `f::<A, B>()`, goes in parentheses too). The compiler checks its type
-//! against the field through `Into`. Then:
+//! parentheses), that is the tokens up to the next comma at its level, generic arguments
+//! (`f::<A, B>()`) included (a closure with several parameters goes in parentheses). The compiler
+//! checks its type against the field through `Into`. Then:
 //! - the keys, the types, the enum values and the union tags of the literal parts are still
 //!   checked while compiling; a union's tag must be a literal;
 //! - a rule is checked while compiling when it reads only literal parts, and at run time when it

@@ -291,7 +291,30 @@ impl<'t> Cursor<'t> {
     /// A Rust expression: the tokens up to the next `,` at this level.
     fn expression(&mut self) -> Result<J, Error> {
         let start = self.pos;
-        while !self.is_empty() && !is_punct(self.peek(), ',') {
+        // Generic arguments (`f::<A, B>()`, `<T as U>::f()`) hold commas that do not end it.
+        let mut angles = 0usize;
+        while let Some(t) = self.peek() {
+            let at = self.pos - start;
+            match t {
+                TokenTree::Punct(p) if p.as_char() == ',' && angles == 0 => break,
+                TokenTree::Punct(p) if p.as_char() == '<' => {
+                    let after_path = at >= 2
+                        && is_punct(self.tokens.get(self.pos - 1), ':')
+                        && is_punct(self.tokens.get(self.pos - 2), ':');
+                    if angles > 0 || at == 0 || after_path {
+                        angles += 1;
+                    }
+                }
+                TokenTree::Punct(p) if p.as_char() == '>' && angles > 0 => {
+                    // `->` in `Fn(A) -> B` closes nothing.
+                    let arrow = matches!(self.tokens.get(self.pos.wrapping_sub(1)),
+                        Some(TokenTree::Punct(q)) if q.as_char() == '-' && q.spacing() == Spacing::Joint);
+                    if !arrow {
+                        angles -= 1;
+                    }
+                }
+                _ => {}
+            }
             self.pos += 1;
         }
         let tokens = &self.tokens[start..self.pos];

@@ -255,6 +255,13 @@ fn expressions_pass_through_as_written() {
     let out = run("try_request", r#"{"a": f::<A>(x, [y, z]).w?, "n": 1}"#);
     assert!(out.contains(":: core :: convert :: Into :: into (f ::< A > (x , [y , z]) . w ?)"), "{out}");
     assert!(!out.contains("compile_error"), "{out}");
+    let out = run("try_request", r#"{"a": HashMap::<K, V>::new().f(|x| x > 1, <T as U<A, B>>::g()), "n": 1}"#);
+    assert!(
+        out.contains("into (HashMap ::< K , V >:: new () . f (| x | x > 1 , < T as U < A , B >>:: g ()))"),
+        "{out}"
+    );
+    let out = run("try_request", r#"{"a": x < y, "n": 1}"#);
+    assert!(out.contains("into (x < y)"), "{out}");
     let out = run("request", r#"{"a": x, "n": 1}"#);
     assert!(out.contains("`request!` takes JSON values only, and this is a Rust expression"), "{out}");
 }
