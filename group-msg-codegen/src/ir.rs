@@ -97,7 +97,7 @@ pub struct TypeDef {
     pub newtype: bool,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub enum Kind {
     Struct(Struct),
     Enum(Enum),
@@ -105,7 +105,7 @@ pub enum Kind {
     Alias(Ty),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct Struct {
     pub fields: Vec<Field>,
     pub extra: Extra,
@@ -114,7 +114,7 @@ pub struct Struct {
 }
 
 /// What happens to keys that are not fields.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub enum Extra {
     /// `additionalProperties: false`: an unknown key is an error.
     Deny,
@@ -122,7 +122,7 @@ pub enum Extra {
     Keep(Ty),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct FlatUnion {
     /// Rust field name holding the union.
     pub rust: String,
@@ -132,7 +132,7 @@ pub struct FlatUnion {
     pub position: usize,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct Field {
     pub rust: String,
     pub wire: String,
@@ -154,7 +154,7 @@ pub struct Field {
 /// `Kind::Alias(Ty::Tuple(..))`, which the emitter writes as a tuple struct.
 pub const MAX_TUPLE: usize = 12;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub enum Ty {
     String,
     Bool,
@@ -171,7 +171,7 @@ pub enum Ty {
     Any,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub enum IntTy {
     I32,
     I64,
@@ -180,25 +180,25 @@ pub enum IntTy {
 }
 
 /// A literal tag or enum value.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub enum Lit {
     Str(String),
     Int(i64),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct Enum {
     pub values: Vec<EnumValue>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct EnumValue {
     pub rust: String,
     pub wire: Lit,
     pub doc: Option<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct Union {
     pub tag: String,
     pub variants: Vec<Variant>,
@@ -206,7 +206,7 @@ pub struct Union {
     pub strict: bool,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct Variant {
     pub rust: String,
     pub doc: Option<String>,
@@ -219,7 +219,7 @@ pub struct Variant {
     pub deny_unknown: bool,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub enum Payload {
     /// Only the tag.
     Unit,
@@ -301,7 +301,7 @@ impl Module {
 pub type Checks = Vec<Check>;
 
 /// One rule, compiled from a schema keyword, on a value whose Rust type the context knows.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub enum Check {
     /// `minimum` and friends on a number.
     Num {
@@ -403,7 +403,7 @@ pub enum Check {
     Warn(Checks),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub enum NumOp {
     Min,
     Max,
@@ -413,7 +413,7 @@ pub enum NumOp {
 }
 
 /// How to reach a property of an object value.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub enum Access {
     /// A struct field.
     Field { rust: String, required: bool, nullable: bool, boxed: bool, secret: bool },

@@ -18,9 +18,9 @@
 //!   talks to one vendor turns the others off (`default-features = false, features =
 //!   ["tencent_im"]`) and compiles one vendor's code;
 //! - `literals`: the compile-time literal macros of each API (`send_group_msg::request!({...})`).
-//!   They are the only part that needs a procedural macro (and with it `syn` and the generator
-//!   that checks the literal against the spec); without them the crate builds from serde,
-//!   serde_json, schemars and regex alone.
+//!   They are the only part that needs a procedural macro (a light one: the literal engine and
+//!   each spec's rules, precompiled by `cargo xtask codegen`, without the generator or `syn`);
+//!   without them the crate builds from serde, serde_json, schemars and regex alone.
 //!
 //! All are on by default. The modules under `src/generated/` are written by `cargo xtask codegen`.
 

@@ -12,8 +12,6 @@ mod tuples;
 mod unions;
 mod validate;
 
-pub(crate) use unions::lit_text;
-
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 

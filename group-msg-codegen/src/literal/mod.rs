@@ -1,8 +1,14 @@
 //! Compile-time JSON literals: `send_group_msg::request!({ "GroupId": "@TGS#1", ... })`.
 //!
-//! The literal is parsed with spans ([`parse`]), built into the typed value with every key, type
-//! and enum value checked against the spec ([`build`]), and checked against every rule lowering
-//! compiled ([`check`]), all during compilation; errors point at the offending token.
+//! The engine lives in `group_msg_literal` (light: no syn, no generator), which reads a spec's
+//! rules as a precompiled [`Model`]; this module makes that model from a lowered spec
+//! ([`model`], [`precompile`]: `cargo xtask codegen` writes it for the macro crate), expands a
+//! literal against spec texts ([`expand`]), and writes the literal macros' definitions into the
+//! generated modules. What follows is what the engine does.
+//!
+//! The literal is parsed with spans, built into the typed value with every key, type and enum
+//! value checked against the spec, and checked against every rule lowering compiled, all during
+//! compilation; errors point at the offending token.
 //!
 //! `request!` (and `response!`, `callback!`) takes JSON values only and yields the value itself:
 //! the literal was checked whole, so the expansion is its JSON text read back at run time
@@ -27,231 +33,110 @@
 //! `f64`); in a field that keeps any JSON value it must be a finite `f64` (`1e400` is refused).
 //! Every key of an object appears once: a second copy is `duplicate key` at the copy.
 
-mod build;
-mod check;
-mod parse;
+pub use group_msg_literal::{Model, MAX_DEPTH};
 
-pub use parse::MAX_DEPTH;
+use std::hash::{Hash, Hasher};
 
-use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex, OnceLock};
-
-use proc_macro2::{TokenStream, TokenTree};
+use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{Module, Operation, Ty};
+use crate::ir::{Module, Operation};
 use crate::Options;
 
-/// Lowered specs, kept for the whole compilation: a crate with many literals lowers each spec once.
-fn module_for(name: &str, text: &str) -> Result<Arc<Module>, String> {
-    static CACHE: OnceLock<Mutex<BTreeMap<String, Arc<Module>>>> = OnceLock::new();
-    let cache = CACHE.get_or_init(Default::default);
-    if let Some(m) = cache.lock().ok().and_then(|c| c.get(name).cloned()) {
-        return Ok(m);
+/// The literal engine's model of a lowered spec ([`Model`]): its aliases, and every type's kind
+/// and rules. The IR serializes to the model's shape, so this is a serde round trip that drops
+/// what literals do not need (docs, schemas, endpoints).
+pub fn model(module: &Module) -> Result<Model, String> {
+    fn convert<T: serde::de::DeserializeOwned>(what: &str, v: &impl serde::Serialize) -> Result<T, String> {
+        serde_json::to_value(v)
+            .and_then(serde_json::from_value)
+            .map_err(|e| format!("{what}: the literal model cannot hold it: {e}"))
     }
-    let out =
-        crate::generate(name, text, &Options { strict: true, ..Options::default() }).map_err(|d| d.to_string())?;
-    let m = Arc::new(out.module);
-    if let Ok(mut c) = cache.lock() {
-        c.insert(name.to_owned(), m.clone());
+    let mut types = std::collections::BTreeMap::new();
+    for t in &module.types {
+        let def = group_msg_literal::model::TypeDef {
+            kind: convert(&t.name, &t.kind)?,
+            checks: convert(&t.name, &t.checks)?,
+        };
+        types.insert(t.name.clone(), def);
     }
+    let aliases = module.aliases.iter().map(|(a, t, _)| (a.clone(), t.clone())).collect();
+    Ok(Model { aliases, types })
+}
+
+/// [`model`] of one operation of a document of several: the document's types, the operation's
+/// aliases (`Request` ...).
+pub fn operation_model(module: &Module, op: &Operation) -> Result<Model, String> {
+    let mut m = model(module)?;
+    m.aliases = op.aliases.iter().map(|(a, t, _)| (a.clone(), t.clone())).collect();
     Ok(m)
 }
 
-/// Expands `literal!(($crate) ($crate::vendor::api) "vendor.api" request Type { json })`, where
-/// `specs` holds each API's id and spec text and `request` is the public macro's name
-/// (`try_request` takes Rust expressions and yields a `Result`).
-pub fn expand(specs: &[(&str, &str)], input: TokenStream) -> TokenStream {
-    let args = match Args::parse(input) {
-        Ok(a) => a,
-        Err(e) => return e.to_compile_error(),
-    };
-    match expand_inner(specs, &args) {
-        Ok(t) => t,
-        Err(e) => {
-            // Several errors in expression position need a block. The value after them has the
-            // macro's type and does not diverge, so no type error and no `unreachable statement`
-            // warning follow (it never runs: the crate does not compile).
-            let errors = e.to_compile_error();
-            let ty = args.result_type();
-            quote!({ #errors ::core::option::Option::<#ty>::None.unwrap() })
-        }
+/// The precompiled models of a lowered spec whose API id is `id`: (id, [`precompile`]d text),
+/// one for a one-operation document, one per operation (`id.operation`) for a document of
+/// several.
+pub fn precompiled(module: &Module, id: &str) -> Result<Vec<(String, String)>, String> {
+    if module.flat || module.operations.is_empty() {
+        return Ok(vec![(id.to_owned(), precompile(module)?)]);
     }
-}
-
-fn group(tt: Option<TokenTree>, what: &str) -> syn::Result<TokenStream> {
-    match tt {
-        Some(TokenTree::Group(g)) => Ok(g.stream()),
-        Some(other) => Err(syn::Error::new(other.span(), format!("expected ({what})"))),
-        None => Err(syn::Error::new(proc_macro2::Span::call_site(), format!("expected ({what})"))),
-    }
-}
-
-/// The internal arguments the public macros pass.
-struct Args {
-    krate: TokenStream,
-    path: TokenStream,
-    api: syn::LitStr,
-    /// `request`, or `try_request` for the form that takes Rust expressions.
-    macro_name: String,
-    ty_name: String,
-    rest: TokenStream,
-}
-
-impl Args {
-    fn parse(input: TokenStream) -> syn::Result<Args> {
-        let mut tokens = input.into_iter();
-        let krate = group(tokens.next(), "the runtime crate path")?;
-        let path = group(tokens.next(), "the module path")?;
-        let api: syn::LitStr = match tokens.next() {
-            Some(TokenTree::Literal(l)) => syn::parse2(TokenTree::Literal(l).into())?,
-            other => {
-                return Err(syn::Error::new(
-                    other.map_or(proc_macro2::Span::call_site(), |t| t.span()),
-                    "expected the API id",
-                ))
-            }
-        };
-        let mut ident = |what: &str| match tokens.next() {
-            Some(TokenTree::Ident(i)) => Ok(i.to_string()),
-            other => Err(syn::Error::new(
-                other.map_or(proc_macro2::Span::call_site(), |t| t.span()),
-                format!("expected the {what}"),
-            )),
-        };
-        let macro_name = ident("macro name")?;
-        let ty_name = ident("type name")?;
-        Ok(Args { krate, path, api, macro_name, ty_name, rest: tokens.collect() })
-    }
-
-    fn takes_expressions(&self) -> bool {
-        self.macro_name.starts_with("try_")
-    }
-
-    /// The macro's type: `path::Type`, or `Result<path::Type, Violations>` for `try_...!`.
-    fn result_type(&self) -> TokenStream {
-        let (path, krate) = (&self.path, &self.krate);
-        let tyi = crate::emit::ident(&self.ty_name);
-        if self.takes_expressions() {
-            quote!(::core::result::Result<#path::#tyi, #krate::runtime::Violations>)
-        } else {
-            quote!(#path::#tyi)
-        }
-    }
-}
-
-fn expand_inner(specs: &[(&str, &str)], args: &Args) -> syn::Result<TokenStream> {
-    let Args { krate, path, api, macro_name, ty_name, rest } = args;
-    // The id is the spec's (`vendor.api`, a one-operation document), or the spec's followed by
-    // the operation's module name (`vendor.api.operation`, a document of several).
-    let id = api.value();
-    let (spec, operation) = match specs.iter().find(|(n, _)| *n == id) {
-        Some(spec) => (spec, None),
-        None => match id.rsplit_once('.').and_then(|(doc, op)| Some((specs.iter().find(|(n, _)| *n == doc)?, op))) {
-            Some((spec, op)) => (spec, Some(op)),
-            None => return Err(syn::Error::new(api.span(), format!("no bundled spec for `{id}`"))),
-        },
-    };
-    let (spec_name, spec_text) = spec;
-    parse::check_depth(rest)?;
-    let json: parse::J = syn::parse2(rest.clone())?;
-    let module = module_for(spec_name, spec_text).map_err(|e| syn::Error::new(proc_macro2::Span::call_site(), e))?;
-    let aliases = match operation {
-        None if module.flat || module.operations.is_empty() => &module.aliases,
-        None => {
-            let names: Vec<&str> = module.operations.iter().map(|o| o.module.as_str()).collect();
-            return Err(syn::Error::new(
-                api.span(),
-                format!("`{id}` has several operations: name one (`{id}.{}`)", names.join("`, `{id}.")),
-            ));
-        }
-        Some(op) => match module.operations.iter().find(|o| o.module == op) {
-            Some(o) => &o.aliases,
-            None => return Err(syn::Error::new(api.span(), format!("no operation `{op}` in `{spec_name}`"))),
-        },
-    };
-    let target = aliases.iter().find(|(a, _, _)| a == ty_name).map(|(_, t, _)| t.clone()).unwrap_or(ty_name.clone());
-    let mut b = build::Builder {
-        module: &module,
-        path: path.clone(),
-        krate: krate.clone(),
-        errors: Vec::new(),
-        has_expr: false,
-        exprs: Vec::new(),
-        field: None,
-    };
-    let ty = Ty::Named(target.clone());
-    let value = b.build(&ty, &json);
-    if !args.takes_expressions() {
-        // `request!` yields the value itself; an expression would make it a `Result`.
-        for span in std::mem::take(&mut b.exprs) {
-            b.errors.push(syn::Error::new(
-                span,
-                format!(
-                    "`{macro_name}!` takes JSON values only, and this is a Rust expression: \
-                     use `try_{macro_name}!`, which takes expressions and yields \
-                     `Result<{ty_name}, Violations>` (the rules on their values are checked at run time)"
-                ),
-            ));
-        }
-    }
-    let mut warnings = Vec::new();
-    if b.errors.is_empty() {
-        let mut c = check::Checker { b: &b, errors: Vec::new(), deferred: false, warnings: Vec::new(), warning: false };
-        c.named(&target, &json, None);
-        let broken = std::mem::take(&mut c.errors);
-        warnings = std::mem::take(&mut c.warnings);
-        b.errors.extend(broken.into_iter().map(|(span, msg)| syn::Error::new(span, msg)));
-    }
-    if let Some(mut first) = b.errors.first().cloned() {
-        for e in b.errors.iter().skip(1) {
-            first.combine(e.clone());
-        }
-        return Err(first);
-    }
-    let tyi = crate::emit::ident(&target);
-    let warnings = compiler_warnings(&warnings);
-    if args.takes_expressions() {
-        return Ok(quote!({
-            #warnings
-            let value: #path::#tyi = #value;
-            #krate::runtime::Validate::validate(&value).map(|()| value)
-        }));
-    }
-    // JSON values only: checked whole here, so the value is its JSON text read back at run time
-    // (one call per literal; the compiler has far less to do than for a constructor expression).
-    match json.to_value().and_then(|v| serde_json::to_string(&v).ok()) {
-        Some(text) => Ok(quote!({
-            #warnings
-            #krate::__private::literal_value::<#path::#tyi>(#text)
-        })),
-        None => Ok(quote!({
-            #warnings
-            let value: #path::#tyi = #value;
-            value
-        })),
-    }
-}
-
-/// Broken `x-severity: "warning"` rules as compiler warnings: stable Rust has no way for a
-/// proc macro to emit a warning, so each becomes the use of a `#[deprecated]` constant whose note
-/// is the message, spanned at the offending token. The build prints
-/// `warning: use of deprecated constant `...`: <pointer-free message>` there; `#[allow(deprecated)]`
-/// on the enclosing item silences them, `-D warnings` makes them fail.
-fn compiler_warnings(warnings: &[(proc_macro2::Span, String)]) -> TokenStream {
-    warnings
+    module
+        .operations
         .iter()
-        .map(|(span, msg)| {
-            let note = format!("warning: {msg}");
-            let name = quote::format_ident!("literal_warning", span = *span);
-            quote::quote_spanned!(*span=> {
-                #[deprecated(note = #note)]
-                #[allow(non_upper_case_globals)]
-                const #name: () = ();
-                let () = #name;
-            })
+        .map(|op| {
+            let text = serde_json::to_string(&operation_model(module, op)?).map_err(|e| e.to_string())?;
+            Ok((format!("{id}.{}", op.module), text + "\n"))
         })
         .collect()
+}
+
+/// The precompiled form of a lowered spec that the macro crate embeds: [`model`] as compact,
+/// deterministic JSON (one line and a newline).
+pub fn precompile(module: &Module) -> Result<String, String> {
+    let text = serde_json::to_string(&model(module)?).map_err(|e| e.to_string())?;
+    Ok(text + "\n")
+}
+
+/// Expands a literal against spec texts (`specs`: each API's id and spec text), lowering each
+/// spec once per process: the generator's way in to the engine of the literal macros (which
+/// read precompiled models instead), for tests and tools.
+pub fn expand(specs: &[(&str, &str)], input: TokenStream) -> TokenStream {
+    group_msg_literal::expand_with(
+        |api| {
+            // The spec's id (`vendor.api`), or the spec's followed by an operation's module name
+            // (`vendor.api.operation`, a document of several).
+            let (name, text, op) = match specs.iter().find(|(n, _)| *n == api) {
+                Some((name, text)) => (name, text, None),
+                None => {
+                    let (doc, op) = api.rsplit_once('.')?;
+                    let (name, text) = specs.iter().find(|(n, _)| *n == doc)?;
+                    (name, text, Some(op))
+                }
+            };
+            let mut hash = std::collections::hash_map::DefaultHasher::new();
+            text.hash(&mut hash);
+            let key = format!("spec:{api}:{:x}", hash.finish());
+            Some(group_msg_literal::cached(&key, || {
+                let out = crate::generate(name, text, &Options { strict: true, ..Options::default() })
+                    .map_err(|d| d.to_string())?;
+                let m = &out.module;
+                match op {
+                    None if m.flat || m.operations.is_empty() => model(m),
+                    None => {
+                        let names: Vec<&str> = m.operations.iter().map(|o| o.module.as_str()).collect();
+                        Err(format!(
+                            "`{api}` has several operations: name one (`{api}.{}`)",
+                            names.join(&format!("`, `{api}."))
+                        ))
+                    }
+                    Some(op) => match m.operations.iter().find(|o| o.module == op) {
+                        Some(o) => operation_model(m, o),
+                        None => Err(format!("no operation `{op}` in `{name}`")),
+                    },
+                }
+            }))
+        },
+        input,
+    )
 }
 
 /// The literal macros a bundled API has: (`request`, `Request`), ... for each part it defines.
@@ -259,14 +144,6 @@ pub fn parts(module: &Module) -> Vec<(&'static str, &'static str)> {
     [("request", "Request"), ("response", "Response"), ("callback", "Callback")]
         .into_iter()
         .filter(|(_, alias)| module.aliases.iter().any(|(a, _, _)| a == alias) || module.typedef(alias).is_some())
-        .collect()
-}
-
-/// [`parts`] of one operation of a document of several.
-pub fn operation_parts(op: &Operation) -> Vec<(&'static str, &'static str)> {
-    [("request", "Request"), ("response", "Response"), ("callback", "Callback")]
-        .into_iter()
-        .filter(|(_, alias)| op.aliases.iter().any(|(a, _, _)| a == alias))
         .collect()
 }
 
@@ -280,6 +157,14 @@ fn macro_name(api: &str, part: &str) -> String {
 /// re-exported by path. `api` is the API id, `path` its module path in the runtime crate.
 pub fn macro_definitions(module: &Module, api: &str, path: &str) -> String {
     definitions(&parts(module), api, path)
+}
+
+/// [`parts`] of one operation of a document of several.
+pub fn operation_parts(op: &Operation) -> Vec<(&'static str, &'static str)> {
+    [("request", "Request"), ("response", "Response"), ("callback", "Callback")]
+        .into_iter()
+        .filter(|(_, alias)| op.aliases.iter().any(|(a, _, _)| a == alias))
+        .collect()
 }
 
 /// [`macro_definitions`] of one operation of a document of several: `api` is the document's id

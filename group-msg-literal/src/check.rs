@@ -5,9 +5,9 @@
 use proc_macro2::Span;
 use serde_json::Value;
 
-use super::build::Builder;
-use super::parse::J;
-use crate::ir::*;
+use crate::build::Builder;
+use crate::model::*;
+use crate::parse::J;
 
 /// A condition's outcome when parts of the value are not known until run time.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -110,7 +110,7 @@ impl Checker<'_, '_> {
     }
 
     fn validate_one(&mut self, c: &Check, j: &J, ty: &Ty, because: Option<&str>) {
-        if let J::Expr(_) = j {
+        if let J::Expr(..) = j {
             if !matches!(c, Check::Static(true)) {
                 self.deferred = true;
             }
@@ -193,7 +193,7 @@ impl Checker<'_, '_> {
                                     self.fail(*s, format!("`{wire}` must be {expected} (item {i} of a sequence starting at {start}), found {n}"), because);
                                 }
                             }
-                            Some(J::Expr(_)) => self.deferred = true,
+                            Some(J::Expr(..)) => self.deferred = true,
                             _ => {}
                         }
                     }
@@ -290,7 +290,7 @@ impl Checker<'_, '_> {
     fn as_written(&self, j: &J, ty: &Ty) -> Option<Value> {
         let named = |n: &str| self.b.typedef(n).map(|t| &t.kind);
         Some(match (ty, j) {
-            (_, J::Expr(_)) => return None,
+            (_, J::Expr(..)) => return None,
             (Ty::F64, J::Num(n, _)) => {
                 n.parse::<f64>().ok().and_then(serde_json::Number::from_f64).map_or(Value::Null, Value::Number)
             }
@@ -398,7 +398,7 @@ impl Checker<'_, '_> {
             }
             Check::Pattern(p) => {
                 let Some(s) = s else { return Some(Ok(())) };
-                let ok = group_msg_rules::Pattern::new(p).is_ok_and(|re| re.is_match(s).unwrap_or(false));
+                let ok = pattern(p).is_some_and(|re| re.is_match(s).unwrap_or(false));
                 broken(!ok, format!("must match the pattern `{p}`"))
             }
             Check::Format(f) => {
@@ -467,7 +467,7 @@ impl Checker<'_, '_> {
                 broken(!list.iter().any(|c| json_equal(&value, c)), format!("must be one of {}", texts.join(", ")))
             }
             Check::TypeIs(types) => {
-                let ok = types.iter().any(|t| match *t {
+                let ok = types.iter().any(|t| match t.as_str() {
                     "string" => value.is_string(),
                     "integer" => value.as_f64().is_some_and(|f| f.fract() == 0.0),
                     "number" => value.is_number(),
@@ -496,7 +496,7 @@ impl Checker<'_, '_> {
     }
 
     fn test_one(&self, c: &Check, j: &J, ty: &Ty) -> T {
-        if let J::Expr(_) = j {
+        if let J::Expr(..) = j {
             return T::Unknown;
         }
         match c {
@@ -563,7 +563,7 @@ impl Checker<'_, '_> {
                             let expected = group_msg_rules::sequence_value(*start, i as u64);
                             T::from(expected.is_some() && n.parse::<i64>().ok() == expected)
                         }
-                        Some(J::Expr(_)) => T::Unknown,
+                        Some(J::Expr(..)) => T::Unknown,
                         _ => T::Yes,
                     })
                 }),
@@ -578,12 +578,19 @@ impl Checker<'_, '_> {
     }
 }
 
-impl J {
-    /// The span of the key `key` of an object.
-    pub fn get_entry_span(&self, key: &str) -> Option<Span> {
-        match self {
-            J::Obj(entries, _) => entries.iter().find(|e| e.key == key).map(|e| e.key_span),
-            _ => None,
-        }
+/// The compiled regex of a `pattern`, compiled once per compilation (a crate's literals check
+/// the same few patterns again and again); `None` when it does not compile.
+fn pattern(p: &str) -> Option<group_msg_rules::Pattern> {
+    use std::collections::BTreeMap;
+    use std::sync::{Mutex, OnceLock};
+    static CACHE: OnceLock<Mutex<BTreeMap<String, Option<group_msg_rules::Pattern>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(re) = cache.lock().ok().and_then(|c| c.get(p).cloned()) {
+        return re;
     }
+    let re = group_msg_rules::Pattern::new(p).ok();
+    if let Ok(mut c) = cache.lock() {
+        c.insert(p.to_owned(), re.clone());
+    }
+    re
 }

@@ -4,23 +4,37 @@
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
 
-use super::parse::J;
-use crate::emit::ident;
-use crate::ir::*;
+/// `quote!` when the builder emits the value's expression, nothing when it only checks (the
+/// tokens of a `request!` literal's constructor are never used: it expands to the JSON text).
+macro_rules! q {
+    ($b:ident; $($t:tt)*) => {
+        if $b.emit {
+            quote!($($t)*)
+        } else {
+            TokenStream::new()
+        }
+    };
+}
+
+use crate::model::*;
+use crate::parse::J;
+use crate::{ident, Error};
 
 pub struct Builder<'m> {
-    pub module: &'m Module,
+    pub module: &'m Model,
     /// Path of the generated module (`$crate::tencent_im::send_group_msg`).
     pub path: TokenStream,
     /// Path of the runtime crate (`$crate`).
     pub krate: TokenStream,
-    pub errors: Vec<syn::Error>,
+    pub errors: Vec<Error>,
     /// Whether a value is a Rust expression (so some rules wait for run time).
     pub has_expr: bool,
     /// Where the Rust expressions are (`request!` refuses them: `try_request!` takes them).
     pub exprs: Vec<Span>,
     /// The key whose value is being built, named in the messages about the value.
     pub field: Option<String>,
+    /// Whether to write the value's expression (`try_request!`), or only check the literal.
+    pub emit: bool,
 }
 
 fn list(items: &[&str]) -> String {
@@ -29,7 +43,7 @@ fn list(items: &[&str]) -> String {
 
 impl<'m> Builder<'m> {
     fn err(&mut self, span: Span, msg: impl std::fmt::Display) {
-        self.errors.push(syn::Error::new(span, msg));
+        self.errors.push(Error::new(span, msg));
     }
 
     /// An error about the value of the current key: "`Random`: expected an integer, ...".
@@ -38,7 +52,7 @@ impl<'m> Builder<'m> {
             Some(f) => format!("`{f}`: {msg}"),
             None => msg.to_string(),
         };
-        self.errors.push(syn::Error::new(span, msg));
+        self.errors.push(Error::new(span, msg));
     }
 
     /// [`Builder::build`] of the value of the key `key`.
@@ -49,33 +63,41 @@ impl<'m> Builder<'m> {
         out
     }
 
+    /// The identifier `name` when the builder emits, else nothing.
+    fn ident(&self, name: &str) -> Option<proc_macro2::Ident> {
+        self.emit.then(|| ident(name))
+    }
+
     pub fn typedef(&self, name: &str) -> Option<&'m TypeDef> {
         self.module.typedef(name)
     }
 
     fn named(&self, name: &str) -> TokenStream {
+        if !self.emit {
+            return TokenStream::new();
+        }
         let path = &self.path;
-        let i = ident(name);
-        quote!(#path::#i)
+        let i = self.ident(name);
+        q!(self; #path::#i)
     }
 
     /// The expression building a value of `ty` from `j`.
     pub fn build(&mut self, ty: &Ty, j: &J) -> TokenStream {
-        if let J::Expr(e) = j {
+        if let J::Expr(e, _) = j {
             self.has_expr = true;
             self.exprs.push(j.span());
-            return quote!(::core::convert::Into::into(#e));
+            return q!(self; ::core::convert::Into::into(#e));
         }
-        let krate = self.krate.clone();
-        let rt = quote!(#krate::runtime);
+        let krate = &self.krate;
+        let rt = q!(self; #krate::runtime);
         match (ty, j) {
-            (Ty::String, J::Str(s, _)) => quote!(::std::string::String::from(#s)),
-            (Ty::Bool, J::Bool(b, _)) => quote!(#b),
+            (Ty::String, J::Str(s, _)) => q!(self; ::std::string::String::from(#s)),
+            (Ty::Bool, J::Bool(b, _)) => q!(self; #b),
             (Ty::F64, J::Num(n, span)) => match n.parse::<f64>() {
-                Ok(f) if f.is_finite() => quote!(#f),
+                Ok(f) if f.is_finite() => q!(self; #f),
                 _ => {
                     self.value_err(*span, format!("`{n}` is not a finite number"));
-                    quote!(0.0)
+                    q!(self; 0.0)
                 }
             },
             (Ty::Int(k), J::Num(n, span)) => self.int(*k, n, *span),
@@ -83,7 +105,7 @@ impl<'m> Builder<'m> {
                 let items: Vec<TokenStream> = items.iter().map(|i| self.build(item, i)).collect();
                 // `Vec::from` of an array, not `vec!`: nested arrays would nest macro calls into
                 // the recursion limit.
-                quote!(::std::vec::Vec::from([#(#items),*]))
+                q!(self; ::std::vec::Vec::from([#(#items),*]))
             }
             (Ty::Map(item), J::Obj(entries, _)) => {
                 let inserts: Vec<TokenStream> = entries
@@ -91,10 +113,10 @@ impl<'m> Builder<'m> {
                     .map(|e| {
                         let k = &e.key;
                         let v = self.build_field(k, item, &e.value);
-                        quote!(map.insert(::std::string::String::from(#k), #v);)
+                        q!(self; map.insert(::std::string::String::from(#k), #v);)
                     })
                     .collect();
-                quote!({
+                q!(self; {
                     #[allow(unused_mut)]
                     let mut map = ::std::collections::BTreeMap::new();
                     #(#inserts)*
@@ -104,15 +126,15 @@ impl<'m> Builder<'m> {
             (Ty::Tuple(tys), J::Arr(items, span)) => {
                 if tys.len() != items.len() {
                     self.err(*span, format!("expected an array of {} items, found {}", tys.len(), items.len()));
-                    return quote!(::core::unimplemented!());
+                    return q!(self; ::core::unimplemented!());
                 }
                 let parts: Vec<TokenStream> = tys.iter().zip(items).map(|(t, i)| self.build(t, i)).collect();
-                quote!((#(#parts,)*))
+                q!(self; (#(#parts,)*))
             }
             (Ty::Rows(item), J::Arr(items, _)) => {
                 // Rows when any item is an array, flat otherwise; both at once is refused.
                 let is_row = |i: &J| matches!(i, J::Arr(..));
-                let is_one = |i: &J| !matches!(i, J::Arr(..) | J::Expr(_));
+                let is_one = |i: &J| !matches!(i, J::Arr(..) | J::Expr(..));
                 let rows = items.iter().any(is_row);
                 if rows {
                     if let Some(bad) = items.iter().find(|i| is_one(i)) {
@@ -123,16 +145,16 @@ impl<'m> Builder<'m> {
                                 bad.kind()
                             ),
                         );
-                        return quote!(::core::unimplemented!());
+                        return q!(self; ::core::unimplemented!());
                     }
                 }
                 if rows || items.is_empty() {
                     let row_ty = Ty::Vec(item.clone());
                     let parts: Vec<TokenStream> = items.iter().map(|i| self.build(&row_ty, i)).collect();
-                    quote!(#rt::Rows::Rows(::std::vec![#(#parts),*]))
+                    q!(self; #rt::Rows::Rows(::std::vec![#(#parts),*]))
                 } else {
                     let parts: Vec<TokenStream> = items.iter().map(|i| self.build(item, i)).collect();
-                    quote!(#rt::Rows::Flat(::std::vec![#(#parts),*]))
+                    q!(self; #rt::Rows::Flat(::std::vec![#(#parts),*]))
                 }
             }
             (Ty::Any, j) => self.any(&rt, j),
@@ -148,7 +170,7 @@ impl<'m> Builder<'m> {
                     Ty::Named(_) | Ty::Any => "a value",
                 };
                 self.value_err(j.span(), format!("expected {want}, found {}", j.kind()));
-                quote!(::core::unimplemented!())
+                q!(self; ::core::unimplemented!())
             }
         }
     }
@@ -162,6 +184,7 @@ impl<'m> Builder<'m> {
             IntTy::U64 => ("u64", 0, u64::MAX.into()),
         };
         match parsed {
+            Some(v) if (lo..=hi).contains(&v) && !self.emit => TokenStream::new(),
             Some(v) if (lo..=hi).contains(&v) => {
                 // In range, so the narrowing conversions below are exact.
                 let lit = match k {
@@ -170,20 +193,20 @@ impl<'m> Builder<'m> {
                     IntTy::U32 => proc_macro2::Literal::u32_suffixed(v as u32),
                     IntTy::U64 => proc_macro2::Literal::u64_suffixed(v as u64),
                 };
-                quote!(#lit)
+                q!(self; #lit)
             }
             Some(_) => {
                 let _ = name;
                 self.value_err(span, format!("expected an integer from {lo} to {hi}, found {n}"));
-                quote!(0)
+                q!(self; 0)
             }
             None if n.strip_prefix('-').unwrap_or(n).bytes().all(|b| b.is_ascii_digit()) => {
                 self.value_err(span, format!("expected an integer from {lo} to {hi}, found {n}"));
-                quote!(0)
+                q!(self; 0)
             }
             None => {
                 self.value_err(span, format!("expected an integer, found `{n}`"));
-                quote!(0)
+                q!(self; 0)
             }
         }
     }
@@ -191,30 +214,30 @@ impl<'m> Builder<'m> {
     /// A `serde_json::Value` literal.
     fn any(&mut self, rt: &TokenStream, j: &J) -> TokenStream {
         match j {
-            J::Null(_) => quote!(#rt::schema::null()),
-            J::Bool(b, _) => quote!(#rt::schema::bool(#b)),
-            J::Str(s, _) => quote!(#rt::schema::str(#s)),
+            J::Null(_) => q!(self; #rt::schema::null()),
+            J::Bool(b, _) => q!(self; #rt::schema::bool(#b)),
+            J::Str(s, _) => q!(self; #rt::schema::str(#s)),
             J::Num(n, span) => {
                 if let Ok(i) = n.parse::<i64>() {
-                    quote!(#rt::schema::int(#i))
+                    q!(self; #rt::schema::int(#i))
                 } else if let Ok(u) = n.parse::<u64>() {
-                    quote!(#rt::schema::uint(#u))
+                    q!(self; #rt::schema::uint(#u))
                 } else {
                     match n.parse::<f64>() {
-                        Ok(f) if f.is_finite() => quote!(#rt::schema::float(#f)),
+                        Ok(f) if f.is_finite() => q!(self; #rt::schema::float(#f)),
                         _ => {
                             self.value_err(
                                 *span,
                                 format!("`{n}` is out of range: a JSON number here must be a finite `f64`"),
                             );
-                            quote!(#rt::schema::null())
+                            q!(self; #rt::schema::null())
                         }
                     }
                 }
             }
             J::Arr(items, _) => {
                 let items: Vec<TokenStream> = items.iter().map(|i| self.any(rt, i)).collect();
-                quote!(#rt::schema::arr(::std::vec::Vec::from([#(#items),*])))
+                q!(self; #rt::schema::arr(::std::vec::Vec::from([#(#items),*])))
             }
             J::Obj(entries, _) => {
                 let parts: Vec<TokenStream> = entries
@@ -222,27 +245,27 @@ impl<'m> Builder<'m> {
                     .map(|e| {
                         let k = &e.key;
                         let v = self.any(rt, &e.value);
-                        quote!((#k, #v))
+                        q!(self; (#k, #v))
                     })
                     .collect();
-                quote!(#rt::schema::obj(::std::vec::Vec::from([#(#parts),*])))
+                q!(self; #rt::schema::obj(::std::vec::Vec::from([#(#parts),*])))
             }
-            J::Expr(e) => {
+            J::Expr(e, _) => {
                 self.has_expr = true;
                 self.exprs.push(j.span());
-                quote!(::core::convert::Into::into(#e))
+                q!(self; ::core::convert::Into::into(#e))
             }
         }
     }
 
     fn named_value(&mut self, name: &str, j: &J) -> TokenStream {
-        let Some(t) = self.typedef(name) else { return quote!(::core::unimplemented!()) };
+        let Some(t) = self.typedef(name) else { return q!(self; ::core::unimplemented!()) };
         match &t.kind {
             // A long tuple is a tuple struct (see `emit::tuples`): its constructor, then the items.
-            Kind::Alias(inner @ Ty::Tuple(items)) if items.len() > crate::ir::MAX_TUPLE => {
+            Kind::Alias(inner @ Ty::Tuple(items)) if items.len() > MAX_TUPLE => {
                 let (inner, ty) = (inner.clone(), self.named(name));
                 let items = self.build(&inner, j);
-                quote!(#ty #items)
+                q!(self; #ty #items)
             }
             Kind::Alias(inner) => self.build(inner, j),
             Kind::Enum(e) => self.enum_value(name, e, j),
@@ -255,7 +278,7 @@ impl<'m> Builder<'m> {
                         if let Some(e) = entries.iter().find(|e| e.key == k) {
                             let known = self.union_keys(u);
                             let known: Vec<&str> = known.iter().map(String::as_str).collect();
-                            let hint = match crate::closest(&e.key, known.iter().copied()) {
+                            let hint = match group_msg_rules::closest(&e.key, known.iter().copied()) {
                                 Some(c) => format!("did you mean `{c}`?"),
                                 None => format!("expected one of {}", list(&known)),
                             };
@@ -267,7 +290,7 @@ impl<'m> Builder<'m> {
                 }
                 other => {
                     self.value_err(other.span(), format!("expected a `{name}` object, found {}", other.kind()));
-                    quote!(::core::unimplemented!())
+                    q!(self; ::core::unimplemented!())
                 }
             },
         }
@@ -282,17 +305,17 @@ impl<'m> Builder<'m> {
         });
         match hit {
             Some(v) => {
-                let var = ident(&v.rust);
-                quote!(#ty::#var)
+                let var = self.ident(&v.rust);
+                q!(self; #ty::#var)
             }
             None => {
-                let texts: Vec<String> = e.values.iter().map(|v| crate::emit::lit_text(&v.wire)).collect();
+                let texts: Vec<String> = e.values.iter().map(|v| v.wire.text()).collect();
                 let shown = match j {
                     J::Str(s, _) | J::Num(s, _) => s.clone(),
                     other => other.kind().to_owned(),
                 };
                 let hint = match j {
-                    J::Str(s, _) => crate::closest(s, texts.iter().map(String::as_str))
+                    J::Str(s, _) => group_msg_rules::closest(s, texts.iter().map(String::as_str))
                         .map(|c| format!("did you mean `{c}`? "))
                         .unwrap_or_default(),
                     _ => String::new(),
@@ -304,7 +327,7 @@ impl<'m> Builder<'m> {
                     j.span(),
                     format!("unknown value `{shown}`{of}, {hint}expected one of {}", texts.join(", ")),
                 );
-                quote!(::core::unimplemented!())
+                q!(self; ::core::unimplemented!())
             }
         }
     }
@@ -313,7 +336,7 @@ impl<'m> Builder<'m> {
         let ty = self.named(name);
         let J::Obj(entries, span) = j else {
             self.value_err(j.span(), format!("expected a `{name}` object, found {}", j.kind()));
-            return quote!(::core::unimplemented!());
+            return q!(self; ::core::unimplemented!());
         };
         // A misspelt key is one error ("did you mean"), not also a missing field; an object that
         // keeps unknown keys reports the missing field instead.
@@ -321,27 +344,27 @@ impl<'m> Builder<'m> {
             .iter()
             .filter(|_| s.extra == Extra::Deny)
             .filter(|e| !s.fields.iter().any(|f| f.wire == e.key))
-            .filter_map(|e| crate::closest(&e.key, s.fields.iter().map(|f| f.wire.as_str())))
+            .filter_map(|e| group_msg_rules::closest(&e.key, s.fields.iter().map(|f| f.wire.as_str())))
             .collect();
-        let krate = self.krate.clone();
+        let krate = if self.emit { self.krate.clone() } else { TokenStream::new() };
         let mut inits = Vec::new();
         for f in &s.fields {
-            let fname = ident(&f.rust);
+            let fname = self.ident(&f.rust);
             let value = match j.get(&f.wire) {
-                Some(J::Null(_)) if f.nullable => quote!(::core::option::Option::None),
+                Some(J::Null(_)) if f.nullable => q!(self; ::core::option::Option::None),
                 Some(v) => {
                     let mut built = self.build_field(&f.wire, &f.ty, v);
                     if f.secret {
-                        built = quote!(#krate::runtime::Secret::new(#built));
+                        built = q!(self; #krate::runtime::Secret::new(#built));
                     }
                     if f.boxed {
-                        built = quote!(::std::boxed::Box::new(#built));
+                        built = q!(self; ::std::boxed::Box::new(#built));
                     }
                     if f.nullable {
-                        built = quote!(::core::option::Option::Some(#built));
+                        built = q!(self; ::core::option::Option::Some(#built));
                     }
                     if !f.required {
-                        built = quote!(::core::option::Option::Some(#built));
+                        built = q!(self; ::core::option::Option::Some(#built));
                     }
                     built
                 }
@@ -349,11 +372,11 @@ impl<'m> Builder<'m> {
                     if !misspelt.contains(&f.wire.as_str()) {
                         self.err(*span, format!("missing field `{}` of `{name}`", f.wire));
                     }
-                    quote!(::core::unimplemented!())
+                    q!(self; ::core::unimplemented!())
                 }
-                None => quote!(::core::option::Option::None),
+                None => q!(self; ::core::option::Option::None),
             };
-            inits.push(quote!(#fname: #value,));
+            inits.push(q!(self; #fname: #value,));
         }
         let mut rest: Vec<String> =
             entries.iter().map(|e| e.key.clone()).filter(|k| !s.fields.iter().any(|f| f.wire == *k)).collect();
@@ -361,8 +384,8 @@ impl<'m> Builder<'m> {
             if let Some(Kind::Union(u)) = self.typedef(&fu.ty).map(|t| &t.kind) {
                 let (value, left) = self.union_value(&fu.ty, u, j, *span);
                 rest = left.into_iter().filter(|k| !s.fields.iter().any(|f| f.wire == *k)).collect();
-                let fname = ident(&fu.rust);
-                inits.push(quote!(#fname: #value,));
+                let fname = self.ident(&fu.rust);
+                inits.push(q!(self; #fname: #value,));
             }
         }
         match &s.extra {
@@ -373,10 +396,10 @@ impl<'m> Builder<'m> {
                     .map(|e| {
                         let k = &e.key;
                         let v = self.build_field(k, item, &e.value);
-                        quote!(map.insert(::std::string::String::from(#k), #v);)
+                        q!(self; map.insert(::std::string::String::from(#k), #v);)
                     })
                     .collect();
-                inits.push(quote!(extra: {
+                inits.push(q!(self; extra: {
                     #[allow(unused_mut)]
                     let mut map = ::std::collections::BTreeMap::new();
                     #(#inserts)*
@@ -392,7 +415,7 @@ impl<'m> Builder<'m> {
                 }
                 for k in rest {
                     if let Some(e) = entries.iter().find(|e| e.key == k) {
-                        let hint = match crate::closest(&e.key, known.iter().map(String::as_str)) {
+                        let hint = match group_msg_rules::closest(&e.key, known.iter().map(String::as_str)) {
                             Some(c) => format!("did you mean `{c}`?"),
                             None => format!(
                                 "expected one of {}",
@@ -404,7 +427,7 @@ impl<'m> Builder<'m> {
                 }
             }
         }
-        quote!(#ty { #(#inits)* })
+        q!(self; #ty { #(#inits)* })
     }
 
     fn union_keys(&self, u: &Union) -> Vec<String> {
@@ -418,11 +441,11 @@ impl<'m> Builder<'m> {
     /// The selected variant of `u` in the object `j`, and the keys of `j` it did not use.
     fn union_value(&mut self, name: &str, u: &Union, j: &J, span: Span) -> (TokenStream, Vec<String>) {
         let ty = self.named(name);
-        let J::Obj(entries, _) = j else { return (quote!(::core::unimplemented!()), Vec::new()) };
-        let texts: Vec<String> = u.variants.iter().map(|v| crate::emit::lit_text(&v.tag)).collect();
+        let J::Obj(entries, _) = j else { return (q!(self; ::core::unimplemented!()), Vec::new()) };
+        let texts: Vec<String> = u.variants.iter().map(|v| v.tag.text()).collect();
         let Some(tag) = j.get(&u.tag) else {
             self.err(span, format!("missing field `{}`: it selects the variant, one of {}", u.tag, texts.join(", ")));
-            return (quote!(::core::unimplemented!()), Vec::new());
+            return (q!(self; ::core::unimplemented!()), Vec::new());
         };
         let variant = u.variants.iter().find(|v| match (&v.tag, tag) {
             (Lit::Str(s), J::Str(x, _)) => s == x,
@@ -432,7 +455,7 @@ impl<'m> Builder<'m> {
         let Some(variant) = variant else {
             let shown = match tag {
                 J::Str(s, _) | J::Num(s, _) => s.clone(),
-                J::Expr(_) => {
+                J::Expr(..) => {
                     self.err(
                         tag.span(),
                         format!(
@@ -441,42 +464,42 @@ impl<'m> Builder<'m> {
                             texts.join(", ")
                         ),
                     );
-                    return (quote!(::core::unimplemented!()), Vec::new());
+                    return (q!(self; ::core::unimplemented!()), Vec::new());
                 }
                 other => other.kind().to_owned(),
             };
-            let hint = crate::closest(&shown, texts.iter().map(String::as_str))
+            let hint = group_msg_rules::closest(&shown, texts.iter().map(String::as_str))
                 .filter(|c| *c != shown && shown.parse::<f64>().is_err());
             let hint = hint.map(|c| format!("did you mean `{c}`? ")).unwrap_or_default();
             self.err(tag.span(), format!("unknown `{}` {shown}, {hint}expected one of {}", u.tag, texts.join(", ")));
-            return (quote!(::core::unimplemented!()), Vec::new());
+            return (q!(self; ::core::unimplemented!()), Vec::new());
         };
-        let vname = ident(&variant.rust);
+        let vname = self.ident(&variant.rust);
         let own = self.variant_keys(variant);
         let others: Vec<String> = self.union_keys(u).into_iter().filter(|k| *k != u.tag && !own.contains(k)).collect();
-        let tag_text = crate::emit::lit_text(&variant.tag);
+        let tag_text = variant.tag.text();
         for e in entries.iter().filter(|e| others.contains(&e.key)) {
             self.err(e.key_span, format!("field `{}` is not allowed when `{}` is {tag_text}", e.key, u.tag));
         }
         let value = match &variant.payload {
-            Payload::Unit => quote!(#ty::#vname),
+            Payload::Unit => q!(self; #ty::#vname),
             Payload::Single { key, ty: pty, boxed } => match j.get(key) {
                 Some(v) => {
                     let mut built = self.build_field(key, pty, v);
                     if *boxed {
-                        built = quote!(::std::boxed::Box::new(#built));
+                        built = q!(self; ::std::boxed::Box::new(#built));
                     }
-                    quote!(#ty::#vname(#built))
+                    q!(self; #ty::#vname(#built))
                 }
                 None => {
                     self.err(span, format!("missing field `{key}` (needed when `{}` is {tag_text})", u.tag));
-                    quote!(::core::unimplemented!())
+                    q!(self; ::core::unimplemented!())
                 }
             },
             Payload::Struct(sname) => {
                 let sub = J::Obj(entries.iter().filter(|e| own.contains(&e.key)).cloned().collect(), span);
                 let built = self.named_value(sname, &sub);
-                quote!(#ty::#vname(#built))
+                q!(self; #ty::#vname(#built))
             }
         };
         let used: Vec<String> = std::iter::once(u.tag.clone()).chain(own).chain(others).collect();
