@@ -92,7 +92,6 @@ impl Emitter<'_> {
     }
 
     pub fn error_codes(&self, codes: &[ErrorCode]) -> TokenStream {
-        let serde = &self.p.serde;
         let rt = &self.p.rt;
         let variants = codes.iter().map(|c| {
             let v = ident(&c.rust);
@@ -100,27 +99,12 @@ impl Emitter<'_> {
             let retry = if c.retry { quote!(#[doc = ""] #[doc = " A retry can succeed."]) } else { quote!() };
             quote! { #[doc = #d] #retry #v, }
         });
-        let from_arms = codes.iter().map(|c| {
+        let table = codes.iter().map(|c| {
             let v = ident(&c.rust);
-            let code = c.code;
-            quote!(#code => ErrorCode::#v,)
+            let (code, retry) = (c.code, c.retry);
+            quote!((ErrorCode::#v, #code, #retry))
         });
-        let code_arms = codes.iter().map(|c| {
-            let v = ident(&c.rust);
-            let code = c.code;
-            quote!(ErrorCode::#v => #code,)
-        });
-        let desc_arms = codes.iter().map(|c| {
-            let v = ident(&c.rust);
-            let d = &c.description;
-            quote!(ErrorCode::#v => ::core::option::Option::Some(#d),)
-        });
-        let retry_variants: Vec<_> = codes.iter().filter(|c| c.retry).map(|c| ident(&c.rust)).collect();
-        let retry_body = if retry_variants.is_empty() {
-            quote!(false)
-        } else {
-            quote!(::core::matches!(self, #(ErrorCode::#retry_variants)|*))
-        };
+        let descriptions = codes.iter().map(|c| &c.description);
         quote! {
             /// The error codes this API documents; `Unknown` keeps any other code.
             #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash)]
@@ -131,55 +115,13 @@ impl Emitter<'_> {
             }
 
             impl ErrorCode {
-                /// The variant for `code`.
-                pub const fn from_code(code: i64) -> Self {
-                    match code {
-                        #(#from_arms)*
-                        other => ErrorCode::Unknown(other),
-                    }
-                }
-                /// The numeric code.
-                pub const fn code(&self) -> i64 {
-                    match self {
-                        #(#code_arms)*
-                        ErrorCode::Unknown(code) => *code,
-                    }
-                }
-                /// The vendor's description, for listed codes.
-                pub const fn description(&self) -> ::core::option::Option<&'static str> {
-                    match self {
-                        #(#desc_arms)*
-                        ErrorCode::Unknown(_) => ::core::option::Option::None,
-                    }
-                }
-                /// Whether sending the same request again later can succeed.
-                pub const fn retry(&self) -> bool {
-                    #retry_body
-                }
+                /// Every listed code: the variant, its number, whether sending again later can succeed.
+                const CODES: &'static [(ErrorCode, i64, bool)] = &[#(#table),*];
+                /// The vendor's description of each of [`Self::CODES`], in order.
+                const DESCRIPTIONS: &'static [&'static str] = &[#(#descriptions),*];
             }
 
-            impl ::core::fmt::Display for ErrorCode {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    match self.description() {
-                        ::core::option::Option::Some(d) => ::core::write!(f, "{}: {}", self.code(), d),
-                        ::core::option::Option::None => ::core::write!(f, "{}: unknown error code", self.code()),
-                    }
-                }
-            }
-
-            impl #serde::Serialize for ErrorCode {
-                fn serialize<__S: #serde::Serializer>(&self, serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error> {
-                    serializer.serialize_i64(self.code())
-                }
-            }
-
-            impl<'de> #serde::Deserialize<'de> for ErrorCode {
-                fn deserialize<__D: #serde::Deserializer<'de>>(deserializer: __D) -> ::core::result::Result<Self, __D::Error> {
-                    #rt::de::int::<i64, _>(deserializer).map(ErrorCode::from_code)
-                }
-            }
-
-            #rt::json_schema!(ErrorCode, r#"{"type":"integer"}"#);
+            #rt::error_codes!(ErrorCode);
         }
     }
 }

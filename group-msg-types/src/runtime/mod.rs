@@ -158,8 +158,72 @@ macro_rules! __value_enum {
     };
 }
 
+/// The methods and trait impls of a generated `ErrorCode`, from its `CODES` (variant, number,
+/// retry) and `DESCRIPTIONS` tables: `from_code`, `code`, `description`, `retry`, `Display`
+/// (`code: description`), `Serialize`/`Deserialize` as the number, `JsonSchema` (an integer).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __error_codes {
+    ($t:ident) => {
+        impl $t {
+            /// The variant for `code`.
+            pub fn from_code(code: i64) -> Self {
+                match $t::CODES.iter().find(|c| c.1 == code) {
+                    ::core::option::Option::Some(c) => c.0,
+                    ::core::option::Option::None => $t::Unknown(code),
+                }
+            }
+            /// The numeric code.
+            pub fn code(&self) -> i64 {
+                match self {
+                    $t::Unknown(code) => *code,
+                    listed => $t::CODES.iter().find(|c| c.0 == *listed).map_or(0, |c| c.1),
+                }
+            }
+            fn __index(&self) -> ::core::option::Option<usize> {
+                $t::CODES.iter().position(|c| c.0 == *self)
+            }
+            /// The vendor's description, for listed codes.
+            pub fn description(&self) -> ::core::option::Option<&'static str> {
+                self.__index().map(|i| $t::DESCRIPTIONS[i])
+            }
+            /// Whether sending the same request again later can succeed.
+            pub fn retry(&self) -> bool {
+                self.__index().is_some_and(|i| $t::CODES[i].2)
+            }
+        }
+        impl ::core::fmt::Display for $t {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self.description() {
+                    ::core::option::Option::Some(d) => ::core::write!(f, "{}: {}", self.code(), d),
+                    ::core::option::Option::None => ::core::write!(f, "{}: unknown error code", self.code()),
+                }
+            }
+        }
+        impl $crate::__private::serde::Serialize for $t {
+            fn serialize<__S>(&self, serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error>
+            where
+                __S: $crate::__private::serde::Serializer,
+            {
+                serializer.serialize_i64(self.code())
+            }
+        }
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $t {
+            fn deserialize<__D>(deserializer: __D) -> ::core::result::Result<Self, __D::Error>
+            where
+                __D: $crate::__private::serde::Deserializer<'de>,
+            {
+                $crate::runtime::de::int::<i64, _>(deserializer).map($t::from_code)
+            }
+        }
+        $crate::__json_schema!($t, r#"{"type":"integer"}"#);
+    };
+}
+
 #[doc(hidden)]
 pub use crate::__api as api;
+#[doc(hidden)]
+pub use crate::__error_codes as error_codes;
 #[doc(hidden)]
 pub use crate::__builder as builder;
 #[doc(hidden)]

@@ -4242,60 +4242,16 @@ pub enum ErrorCode {
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl ErrorCode {
-        /// The variant for `code`.
-        pub const fn from_code(code: i64) -> Self {
-            match code {
-                0i64 => ErrorCode::Success,
-                other => ErrorCode::Unknown(other),
-            }
-        }
-        /// The numeric code.
-        pub const fn code(&self) -> i64 {
-            match self {
-                ErrorCode::Success => 0i64,
-                ErrorCode::Unknown(code) => *code,
-            }
-        }
-        /// The vendor's description, for listed codes.
-        pub const fn description(&self) -> Option<&'static str> {
-            match self {
-                ErrorCode::Success => {
-                    Some(
-                        "Success (0为正常); any other `errcode` is an error, described by `errmsg`.",
-                    )
-                }
-                ErrorCode::Unknown(_) => None,
-            }
-        }
-        /// Whether sending the same request again later can succeed.
-        pub const fn retry(&self) -> bool {
-            false
-        }
+        /// Every listed code: the variant, its number, whether sending again later can succeed.
+        const CODES: &'static [(ErrorCode, i64, bool)] = &[
+            (ErrorCode::Success, 0i64, false),
+        ];
+        /// The vendor's description of each of [`Self::CODES`], in order.
+        const DESCRIPTIONS: &'static [&'static str] = &[
+            "Success (0为正常); any other `errcode` is an error, described by `errmsg`.",
+        ];
     }
-    impl fmt::Display for ErrorCode {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            match self.description() {
-                Some(d) => ::core::write!(f, "{}: {}", self.code(), d),
-                None => ::core::write!(f, "{}: unknown error code", self.code()),
-            }
-        }
-    }
-    impl serde::Serialize for ErrorCode {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            serializer.serialize_i64(self.code())
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for ErrorCode {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::int::<i64, _>(deserializer).map(ErrorCode::from_code)
-        }
-    }
-    rt::json_schema!(ErrorCode, r#"{"type":"integer"}"#);
+    rt::error_codes!(ErrorCode);
 };
 /// The spec, for the schema validator of the positions the types leave to it.
 #[doc(hidden)]

@@ -3582,456 +3582,132 @@ pub enum ErrorCode {
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl ErrorCode {
-        /// The variant for `code`.
-        pub const fn from_code(code: i64) -> Self {
-            match code {
-                0i64 => ErrorCode::Success,
-                10002i64 => ErrorCode::InternalError,
-                10003i64 => ErrorCode::InvalidCommand,
-                10004i64 => ErrorCode::InvalidParameter,
-                10006i64 => ErrorCode::OperationRateLimited,
-                10007i64 => ErrorCode::PermissionDenied,
-                10008i64 => ErrorCode::InvalidRequest,
-                10010i64 => ErrorCode::GroupNotFound,
-                10011i64 => ErrorCode::InvalidJson,
-                10012i64 => ErrorCode::InvalidOperatorUserId,
-                10015i64 => ErrorCode::InvalidGroupId,
-                10016i64 => ErrorCode::RejectedByCallback,
-                10017i64 => ErrorCode::SenderMuted,
-                10019i64 => ErrorCode::UserIdNotFound,
-                10023i64 => ErrorCode::SendRateLimited,
-                10026i64 => ErrorCode::CommandDisabled,
-                60002i64 => ErrorCode::HttpUrlParseError,
-                60003i64 => ErrorCode::RequestJsonParseError,
-                60004i64 => ErrorCode::InvalidAccountOrSignature,
-                60005i64 => ErrorCode::InvalidAccountOrSignatureEx,
-                60006i64 => ErrorCode::InvalidSdkAppId,
-                60007i64 => ErrorCode::RestRateLimited,
-                60008i64 => ErrorCode::RequestTimeout,
-                60009i64 => ErrorCode::InvalidResource,
-                60010i64 => ErrorCode::AdminRequired,
-                60011i64 => ErrorCode::SdkAppIdRateLimited,
-                60012i64 => ErrorCode::MissingSdkAppId,
-                60013i64 => ErrorCode::ResponseJsonParseError,
-                60014i64 => ErrorCode::AccountExchangeTimeout,
-                60015i64 => ErrorCode::InvalidAccountType,
-                60016i64 => ErrorCode::SdkAppIdDisabled,
-                60017i64 => ErrorCode::RequestDisabled,
-                60018i64 => ErrorCode::TooManyRequests,
-                60019i64 => ErrorCode::TooManyRequestsEx,
-                60020i64 => ErrorCode::PlanExpired,
-                60021i64 => ErrorCode::IllegalSourceIp,
-                70001i64 => ErrorCode::UserSigExpired,
-                70002i64 => ErrorCode::UserSigEmpty,
-                70003i64 => ErrorCode::UserSigCheckFailed,
-                70005i64 => ErrorCode::UserSigCheckFailedEx,
-                70009i64 => ErrorCode::UserSigKeyMismatch,
-                70013i64 => ErrorCode::UserSigIdentifierMismatch,
-                70014i64 => ErrorCode::UserSigSdkAppIdMismatch,
-                70016i64 => ErrorCode::UserSigKeyNotFound,
-                70020i64 => ErrorCode::SdkAppIdNotFound,
-                70050i64 => ErrorCode::UserSigRetryLimited,
-                70051i64 => ErrorCode::AccountBlacklisted,
-                70052i64 => ErrorCode::UserSigInvalidated,
-                70107i64 => ErrorCode::AccountNotFound,
-                70114i64 => ErrorCode::ServerTimeout,
-                70169i64 => ErrorCode::ServerTimeoutEx,
-                70202i64 => ErrorCode::ServiceUnavailable,
-                70206i64 => ErrorCode::InvalidBatchSize,
-                70398i64 => ErrorCode::AccountLimitReached,
-                70402i64 => ErrorCode::InvalidParameterEx,
-                70403i64 => ErrorCode::AppAdminRequired,
-                70500i64 => ErrorCode::ServerError,
-                80001i64 => ErrorCode::SensitiveText,
-                80002i64 => ErrorCode::MessageTooLong,
-                other => ErrorCode::Unknown(other),
-            }
-        }
-        /// The numeric code.
-        pub const fn code(&self) -> i64 {
-            match self {
-                ErrorCode::Success => 0i64,
-                ErrorCode::InternalError => 10002i64,
-                ErrorCode::InvalidCommand => 10003i64,
-                ErrorCode::InvalidParameter => 10004i64,
-                ErrorCode::OperationRateLimited => 10006i64,
-                ErrorCode::PermissionDenied => 10007i64,
-                ErrorCode::InvalidRequest => 10008i64,
-                ErrorCode::GroupNotFound => 10010i64,
-                ErrorCode::InvalidJson => 10011i64,
-                ErrorCode::InvalidOperatorUserId => 10012i64,
-                ErrorCode::InvalidGroupId => 10015i64,
-                ErrorCode::RejectedByCallback => 10016i64,
-                ErrorCode::SenderMuted => 10017i64,
-                ErrorCode::UserIdNotFound => 10019i64,
-                ErrorCode::SendRateLimited => 10023i64,
-                ErrorCode::CommandDisabled => 10026i64,
-                ErrorCode::HttpUrlParseError => 60002i64,
-                ErrorCode::RequestJsonParseError => 60003i64,
-                ErrorCode::InvalidAccountOrSignature => 60004i64,
-                ErrorCode::InvalidAccountOrSignatureEx => 60005i64,
-                ErrorCode::InvalidSdkAppId => 60006i64,
-                ErrorCode::RestRateLimited => 60007i64,
-                ErrorCode::RequestTimeout => 60008i64,
-                ErrorCode::InvalidResource => 60009i64,
-                ErrorCode::AdminRequired => 60010i64,
-                ErrorCode::SdkAppIdRateLimited => 60011i64,
-                ErrorCode::MissingSdkAppId => 60012i64,
-                ErrorCode::ResponseJsonParseError => 60013i64,
-                ErrorCode::AccountExchangeTimeout => 60014i64,
-                ErrorCode::InvalidAccountType => 60015i64,
-                ErrorCode::SdkAppIdDisabled => 60016i64,
-                ErrorCode::RequestDisabled => 60017i64,
-                ErrorCode::TooManyRequests => 60018i64,
-                ErrorCode::TooManyRequestsEx => 60019i64,
-                ErrorCode::PlanExpired => 60020i64,
-                ErrorCode::IllegalSourceIp => 60021i64,
-                ErrorCode::UserSigExpired => 70001i64,
-                ErrorCode::UserSigEmpty => 70002i64,
-                ErrorCode::UserSigCheckFailed => 70003i64,
-                ErrorCode::UserSigCheckFailedEx => 70005i64,
-                ErrorCode::UserSigKeyMismatch => 70009i64,
-                ErrorCode::UserSigIdentifierMismatch => 70013i64,
-                ErrorCode::UserSigSdkAppIdMismatch => 70014i64,
-                ErrorCode::UserSigKeyNotFound => 70016i64,
-                ErrorCode::SdkAppIdNotFound => 70020i64,
-                ErrorCode::UserSigRetryLimited => 70050i64,
-                ErrorCode::AccountBlacklisted => 70051i64,
-                ErrorCode::UserSigInvalidated => 70052i64,
-                ErrorCode::AccountNotFound => 70107i64,
-                ErrorCode::ServerTimeout => 70114i64,
-                ErrorCode::ServerTimeoutEx => 70169i64,
-                ErrorCode::ServiceUnavailable => 70202i64,
-                ErrorCode::InvalidBatchSize => 70206i64,
-                ErrorCode::AccountLimitReached => 70398i64,
-                ErrorCode::InvalidParameterEx => 70402i64,
-                ErrorCode::AppAdminRequired => 70403i64,
-                ErrorCode::ServerError => 70500i64,
-                ErrorCode::SensitiveText => 80001i64,
-                ErrorCode::MessageTooLong => 80002i64,
-                ErrorCode::Unknown(code) => *code,
-            }
-        }
-        /// The vendor's description, for listed codes.
-        pub const fn description(&self) -> Option<&'static str> {
-            match self {
-                ErrorCode::Success => Some("Success (成功)."),
-                ErrorCode::InternalError => {
-                    Some(
-                        "服务器内部错误，请重试 (internal server error, retry).",
-                    )
-                }
-                ErrorCode::InvalidCommand => {
-                    Some("Invalid command word in the request (请求命令字非法).")
-                }
-                ErrorCode::InvalidParameter => {
-                    Some(
-                        "参数非法，请根据错误描述检查请求是否正确 (invalid parameter; see ErrorInfo).",
-                    )
-                }
-                ErrorCode::OperationRateLimited => {
-                    Some(
-                        "Operation frequency limit reached: call less often (操作频率限制，请尝试降低调用的频率).",
-                    )
-                }
-                ErrorCode::PermissionDenied => {
-                    Some("操作权限不足 (insufficient permission).")
-                }
-                ErrorCode::InvalidRequest => {
-                    Some(
-                        "Invalid request, possibly a signature in the request that did not verify; try again (非法请求，可能是请求中携带的签名信息验证不正确，请再次尝试).",
-                    )
-                }
-                ErrorCode::GroupNotFound => {
-                    Some(
-                        "群组不存在，或者曾经存在过，但是目前已经被解散 (the group does not exist or was dismissed).",
-                    )
-                }
-                ErrorCode::InvalidJson => {
-                    Some(
-                        "The JSON body could not be parsed: check that it is well-formed JSON (解析 JSON 包体失败，请检查包体的格式是否符合 JSON 格式).",
-                    )
-                }
-                ErrorCode::InvalidOperatorUserId => {
-                    Some(
-                        "The UserID that performs the operation is invalid (发起操作的 UserID 非法，请检查发起操作的用户 UserID 是否填写正确).",
-                    )
-                }
-                ErrorCode::InvalidGroupId => {
-                    Some(
-                        "群组 ID 非法，请检查群组 ID 是否填写正确 (invalid group ID).",
-                    )
-                }
-                ErrorCode::RejectedByCallback => {
-                    Some(
-                        "App 后台通过第三方回调拒绝本次操作 (rejected by the app's callback).",
-                    )
-                }
-                ErrorCode::SenderMuted => {
-                    Some("因被禁言而不能发送消息 (the sender is muted).")
-                }
-                ErrorCode::UserIdNotFound => {
-                    Some(
-                        "A UserID in the request does not exist (请求的 UserID 不存在，请检查 UserID 是否正确).",
-                    )
-                }
-                ErrorCode::SendRateLimited => {
-                    Some(
-                        "发消息的频率超限，请延长两次发消息时间的间隔 (sending too fast; retry later).",
-                    )
-                }
-                ErrorCode::CommandDisabled => {
-                    Some(
-                        "This command word is disabled for the SDKAppID (该 SDKAppID 请求的命令字已被禁用).",
-                    )
-                }
-                ErrorCode::HttpUrlParseError => {
-                    Some(
-                        "Common REST error: HTTP 解析错误，请检查 HTTP 请求 URL 格式 (bad request URL).",
-                    )
-                }
-                ErrorCode::RequestJsonParseError => {
-                    Some(
-                        "Common REST error: HTTP 请求 JSON 解析错误，请检查 JSON 格式 (bad request JSON).",
-                    )
-                }
-                ErrorCode::InvalidAccountOrSignature => {
-                    Some(
-                        "Common REST error: 请求 URL 或 JSON 包体中账号或签名错误 (bad identifier or UserSig).",
-                    )
-                }
-                ErrorCode::InvalidAccountOrSignatureEx => {
-                    Some(
-                        "Common REST error: 请求 URL 或 JSON 包体中账号或签名错误 (bad identifier or UserSig).",
-                    )
-                }
-                ErrorCode::InvalidSdkAppId => {
-                    Some(
-                        "Common REST error: SDKAppID 失效，请核对 SDKAppID 有效性 (invalid SDKAppID).",
-                    )
-                }
-                ErrorCode::RestRateLimited => {
-                    Some(
-                        "Common REST error: REST 接口调用频率超过限制，请降低请求频率 (REST call rate limit).",
-                    )
-                }
-                ErrorCode::RequestTimeout => {
-                    Some(
-                        "Common REST error: 服务请求超时或 HTTP 请求格式错误，请检查并重试 (timeout or bad HTTP request).",
-                    )
-                }
-                ErrorCode::InvalidResource => {
-                    Some(
-                        "Common REST error: 请求资源错误，请检查请求 URL (bad request URL path).",
-                    )
-                }
-                ErrorCode::AdminRequired => {
-                    Some(
-                        "Common REST error: 请求需要 App 管理员权限 (identifier must be an App admin).",
-                    )
-                }
-                ErrorCode::SdkAppIdRateLimited => {
-                    Some(
-                        "Common REST error: SDKAppID 请求频率超限，请降低请求频率 (SDKAppID rate limit).",
-                    )
-                }
-                ErrorCode::MissingSdkAppId => {
-                    Some(
-                        "Common REST error: REST 接口需要带 SDKAppID (sdkappid missing from the URL).",
-                    )
-                }
-                ErrorCode::ResponseJsonParseError => {
-                    Some(
-                        "Common REST error: HTTP 响应包 JSON 解析错误 (response JSON parse error).",
-                    )
-                }
-                ErrorCode::AccountExchangeTimeout => {
-                    Some(
-                        "Common REST error: 置换账号超时 (account exchange timed out).",
-                    )
-                }
-                ErrorCode::InvalidAccountType => {
-                    Some(
-                        "Common REST error: 请求包体账号类型错误，请确认账号为字符串格式 (account must be a string).",
-                    )
-                }
-                ErrorCode::SdkAppIdDisabled => {
-                    Some("Common REST error: SDKAppID 被禁用 (SDKAppID disabled).")
-                }
-                ErrorCode::RequestDisabled => {
-                    Some("Common REST error: 请求被禁用 (request disabled).")
-                }
-                ErrorCode::TooManyRequests => {
-                    Some(
-                        "Common REST error: 请求过于频繁，请稍后重试 (too many requests, retry later).",
-                    )
-                }
-                ErrorCode::TooManyRequestsEx => {
-                    Some(
-                        "Common REST error: 请求过于频繁，请稍后重试 (too many requests, retry later).",
-                    )
-                }
-                ErrorCode::PlanExpired => {
-                    Some(
-                        "Common REST error: 专业版套餐包已到期并停用 (the paid plan has expired).",
-                    )
-                }
-                ErrorCode::IllegalSourceIp => {
-                    Some(
-                        "Common REST error: RestAPI 调用来源 IP 非法 (caller IP not allowed).",
-                    )
-                }
-                ErrorCode::UserSigExpired => {
-                    Some(
-                        "Common REST error: UserSig 已过期，请重新生成 UserSig (UserSig expired).",
-                    )
-                }
-                ErrorCode::UserSigEmpty => {
-                    Some("Common REST error: UserSig 长度为0 (UserSig is empty).")
-                }
-                ErrorCode::UserSigCheckFailed => {
-                    Some(
-                        "Common REST error: UserSig 校验失败，请确认 UserSig 内容是否被截断 (UserSig check failed).",
-                    )
-                }
-                ErrorCode::UserSigCheckFailedEx => {
-                    Some(
-                        "Common REST error: UserSig 校验失败 (UserSig check failed).",
-                    )
-                }
-                ErrorCode::UserSigKeyMismatch => {
-                    Some(
-                        "Common REST error: 用公钥验证 UserSig 失败，请确认 UserSig 使用的私钥和 SDKAppID 是否对应 (key does not match the SDKAppID).",
-                    )
-                }
-                ErrorCode::UserSigIdentifierMismatch => {
-                    Some(
-                        "Common REST error: 请求的 Identifier 与生成 UserSig 的 Identifier 不匹配 (identifier mismatch).",
-                    )
-                }
-                ErrorCode::UserSigSdkAppIdMismatch => {
-                    Some(
-                        "Common REST error: 请求的 SDKAppID 与生成 UserSig 的 SDKAppID 不匹配 (SDKAppID mismatch).",
-                    )
-                }
-                ErrorCode::UserSigKeyNotFound => {
-                    Some(
-                        "Common REST error: 验证 UserSig 时公钥不存在 (verification key not found).",
-                    )
-                }
-                ErrorCode::SdkAppIdNotFound => {
-                    Some("Common REST error: SDKAppID 未找到 (SDKAppID not found).")
-                }
-                ErrorCode::UserSigRetryLimited => {
-                    Some(
-                        "Common REST error: 因失败且重试次数过多导致被限制，请检查 UserSig 是否正确，一分钟之后再试 (too many failed attempts; fix the UserSig).",
-                    )
-                }
-                ErrorCode::AccountBlacklisted => {
-                    Some(
-                        "Common REST error: 账号被拉入黑名单 (account blacklisted).",
-                    )
-                }
-                ErrorCode::UserSigInvalidated => {
-                    Some(
-                        "Common REST error: UserSig 已经失效，请重新生成 (UserSig invalidated).",
-                    )
-                }
-                ErrorCode::AccountNotFound => {
-                    Some(
-                        "Common REST error: 请求的用户账号不存在 (account does not exist).",
-                    )
-                }
-                ErrorCode::ServerTimeout => {
-                    Some(
-                        "Internal server timeout; retry later (服务端内部超时，请稍后重试).",
-                    )
-                }
-                ErrorCode::ServerTimeoutEx => {
-                    Some(
-                        "Internal server timeout; retry (服务端内部超时，请重试).",
-                    )
-                }
-                ErrorCode::ServiceUnavailable => {
-                    Some(
-                        "Internal server timeout or service unavailable; retry (服务端内部超时，请重试).",
-                    )
-                }
-                ErrorCode::InvalidBatchSize => {
-                    Some(
-                        "Invalid batch size in the request (请求中批量数量不合法).",
-                    )
-                }
-                ErrorCode::AccountLimitReached => {
-                    Some(
-                        "Account limit reached: the free edition allows 100 accounts; upgrade to create more (帐号数超限).",
-                    )
-                }
-                ErrorCode::InvalidParameterEx => {
-                    Some(
-                        "Invalid parameter: check that required fields are set and every field follows the protocol (参数非法，请检查必填字段是否填充，或者字段的填充是否满足协议要求).",
-                    )
-                }
-                ErrorCode::AppAdminRequired => {
-                    Some(
-                        "The request needs App admin permission (请求失败，需要 App 管理员权限).",
-                    )
-                }
-                ErrorCode::ServerError => {
-                    Some(
-                        "Internal server error; retry (服务器内部错误，请重试).",
-                    )
-                }
-                ErrorCode::SensitiveText => {
-                    Some(
-                        "文本安全打击，请检查消息文本中是否有敏感词汇 (text blocked by content security).",
-                    )
-                }
-                ErrorCode::MessageTooLong => {
-                    Some(
-                        "消息内容过长，目前最大支持12K字节的消息，请调整消息长度 (message over 12K bytes).",
-                    )
-                }
-                ErrorCode::Unknown(_) => None,
-            }
-        }
-        /// Whether sending the same request again later can succeed.
-        pub const fn retry(&self) -> bool {
-            ::core::matches!(
-                self, ErrorCode::InternalError | ErrorCode::OperationRateLimited |
-                ErrorCode::InvalidRequest | ErrorCode::SendRateLimited |
-                ErrorCode::RestRateLimited | ErrorCode::RequestTimeout |
-                ErrorCode::SdkAppIdRateLimited | ErrorCode::AccountExchangeTimeout |
-                ErrorCode::TooManyRequests | ErrorCode::TooManyRequestsEx |
-                ErrorCode::ServerTimeout | ErrorCode::ServerTimeoutEx |
-                ErrorCode::ServiceUnavailable | ErrorCode::ServerError
-            )
-        }
+        /// Every listed code: the variant, its number, whether sending again later can succeed.
+        const CODES: &'static [(ErrorCode, i64, bool)] = &[
+            (ErrorCode::Success, 0i64, false),
+            (ErrorCode::InternalError, 10002i64, true),
+            (ErrorCode::InvalidCommand, 10003i64, false),
+            (ErrorCode::InvalidParameter, 10004i64, false),
+            (ErrorCode::OperationRateLimited, 10006i64, true),
+            (ErrorCode::PermissionDenied, 10007i64, false),
+            (ErrorCode::InvalidRequest, 10008i64, true),
+            (ErrorCode::GroupNotFound, 10010i64, false),
+            (ErrorCode::InvalidJson, 10011i64, false),
+            (ErrorCode::InvalidOperatorUserId, 10012i64, false),
+            (ErrorCode::InvalidGroupId, 10015i64, false),
+            (ErrorCode::RejectedByCallback, 10016i64, false),
+            (ErrorCode::SenderMuted, 10017i64, false),
+            (ErrorCode::UserIdNotFound, 10019i64, false),
+            (ErrorCode::SendRateLimited, 10023i64, true),
+            (ErrorCode::CommandDisabled, 10026i64, false),
+            (ErrorCode::HttpUrlParseError, 60002i64, false),
+            (ErrorCode::RequestJsonParseError, 60003i64, false),
+            (ErrorCode::InvalidAccountOrSignature, 60004i64, false),
+            (ErrorCode::InvalidAccountOrSignatureEx, 60005i64, false),
+            (ErrorCode::InvalidSdkAppId, 60006i64, false),
+            (ErrorCode::RestRateLimited, 60007i64, true),
+            (ErrorCode::RequestTimeout, 60008i64, true),
+            (ErrorCode::InvalidResource, 60009i64, false),
+            (ErrorCode::AdminRequired, 60010i64, false),
+            (ErrorCode::SdkAppIdRateLimited, 60011i64, true),
+            (ErrorCode::MissingSdkAppId, 60012i64, false),
+            (ErrorCode::ResponseJsonParseError, 60013i64, false),
+            (ErrorCode::AccountExchangeTimeout, 60014i64, true),
+            (ErrorCode::InvalidAccountType, 60015i64, false),
+            (ErrorCode::SdkAppIdDisabled, 60016i64, false),
+            (ErrorCode::RequestDisabled, 60017i64, false),
+            (ErrorCode::TooManyRequests, 60018i64, true),
+            (ErrorCode::TooManyRequestsEx, 60019i64, true),
+            (ErrorCode::PlanExpired, 60020i64, false),
+            (ErrorCode::IllegalSourceIp, 60021i64, false),
+            (ErrorCode::UserSigExpired, 70001i64, false),
+            (ErrorCode::UserSigEmpty, 70002i64, false),
+            (ErrorCode::UserSigCheckFailed, 70003i64, false),
+            (ErrorCode::UserSigCheckFailedEx, 70005i64, false),
+            (ErrorCode::UserSigKeyMismatch, 70009i64, false),
+            (ErrorCode::UserSigIdentifierMismatch, 70013i64, false),
+            (ErrorCode::UserSigSdkAppIdMismatch, 70014i64, false),
+            (ErrorCode::UserSigKeyNotFound, 70016i64, false),
+            (ErrorCode::SdkAppIdNotFound, 70020i64, false),
+            (ErrorCode::UserSigRetryLimited, 70050i64, false),
+            (ErrorCode::AccountBlacklisted, 70051i64, false),
+            (ErrorCode::UserSigInvalidated, 70052i64, false),
+            (ErrorCode::AccountNotFound, 70107i64, false),
+            (ErrorCode::ServerTimeout, 70114i64, true),
+            (ErrorCode::ServerTimeoutEx, 70169i64, true),
+            (ErrorCode::ServiceUnavailable, 70202i64, true),
+            (ErrorCode::InvalidBatchSize, 70206i64, false),
+            (ErrorCode::AccountLimitReached, 70398i64, false),
+            (ErrorCode::InvalidParameterEx, 70402i64, false),
+            (ErrorCode::AppAdminRequired, 70403i64, false),
+            (ErrorCode::ServerError, 70500i64, true),
+            (ErrorCode::SensitiveText, 80001i64, false),
+            (ErrorCode::MessageTooLong, 80002i64, false),
+        ];
+        /// The vendor's description of each of [`Self::CODES`], in order.
+        const DESCRIPTIONS: &'static [&'static str] = &[
+            "Success (成功).",
+            "服务器内部错误，请重试 (internal server error, retry).",
+            "Invalid command word in the request (请求命令字非法).",
+            "参数非法，请根据错误描述检查请求是否正确 (invalid parameter; see ErrorInfo).",
+            "Operation frequency limit reached: call less often (操作频率限制，请尝试降低调用的频率).",
+            "操作权限不足 (insufficient permission).",
+            "Invalid request, possibly a signature in the request that did not verify; try again (非法请求，可能是请求中携带的签名信息验证不正确，请再次尝试).",
+            "群组不存在，或者曾经存在过，但是目前已经被解散 (the group does not exist or was dismissed).",
+            "The JSON body could not be parsed: check that it is well-formed JSON (解析 JSON 包体失败，请检查包体的格式是否符合 JSON 格式).",
+            "The UserID that performs the operation is invalid (发起操作的 UserID 非法，请检查发起操作的用户 UserID 是否填写正确).",
+            "群组 ID 非法，请检查群组 ID 是否填写正确 (invalid group ID).",
+            "App 后台通过第三方回调拒绝本次操作 (rejected by the app's callback).",
+            "因被禁言而不能发送消息 (the sender is muted).",
+            "A UserID in the request does not exist (请求的 UserID 不存在，请检查 UserID 是否正确).",
+            "发消息的频率超限，请延长两次发消息时间的间隔 (sending too fast; retry later).",
+            "This command word is disabled for the SDKAppID (该 SDKAppID 请求的命令字已被禁用).",
+            "Common REST error: HTTP 解析错误，请检查 HTTP 请求 URL 格式 (bad request URL).",
+            "Common REST error: HTTP 请求 JSON 解析错误，请检查 JSON 格式 (bad request JSON).",
+            "Common REST error: 请求 URL 或 JSON 包体中账号或签名错误 (bad identifier or UserSig).",
+            "Common REST error: 请求 URL 或 JSON 包体中账号或签名错误 (bad identifier or UserSig).",
+            "Common REST error: SDKAppID 失效，请核对 SDKAppID 有效性 (invalid SDKAppID).",
+            "Common REST error: REST 接口调用频率超过限制，请降低请求频率 (REST call rate limit).",
+            "Common REST error: 服务请求超时或 HTTP 请求格式错误，请检查并重试 (timeout or bad HTTP request).",
+            "Common REST error: 请求资源错误，请检查请求 URL (bad request URL path).",
+            "Common REST error: 请求需要 App 管理员权限 (identifier must be an App admin).",
+            "Common REST error: SDKAppID 请求频率超限，请降低请求频率 (SDKAppID rate limit).",
+            "Common REST error: REST 接口需要带 SDKAppID (sdkappid missing from the URL).",
+            "Common REST error: HTTP 响应包 JSON 解析错误 (response JSON parse error).",
+            "Common REST error: 置换账号超时 (account exchange timed out).",
+            "Common REST error: 请求包体账号类型错误，请确认账号为字符串格式 (account must be a string).",
+            "Common REST error: SDKAppID 被禁用 (SDKAppID disabled).",
+            "Common REST error: 请求被禁用 (request disabled).",
+            "Common REST error: 请求过于频繁，请稍后重试 (too many requests, retry later).",
+            "Common REST error: 请求过于频繁，请稍后重试 (too many requests, retry later).",
+            "Common REST error: 专业版套餐包已到期并停用 (the paid plan has expired).",
+            "Common REST error: RestAPI 调用来源 IP 非法 (caller IP not allowed).",
+            "Common REST error: UserSig 已过期，请重新生成 UserSig (UserSig expired).",
+            "Common REST error: UserSig 长度为0 (UserSig is empty).",
+            "Common REST error: UserSig 校验失败，请确认 UserSig 内容是否被截断 (UserSig check failed).",
+            "Common REST error: UserSig 校验失败 (UserSig check failed).",
+            "Common REST error: 用公钥验证 UserSig 失败，请确认 UserSig 使用的私钥和 SDKAppID 是否对应 (key does not match the SDKAppID).",
+            "Common REST error: 请求的 Identifier 与生成 UserSig 的 Identifier 不匹配 (identifier mismatch).",
+            "Common REST error: 请求的 SDKAppID 与生成 UserSig 的 SDKAppID 不匹配 (SDKAppID mismatch).",
+            "Common REST error: 验证 UserSig 时公钥不存在 (verification key not found).",
+            "Common REST error: SDKAppID 未找到 (SDKAppID not found).",
+            "Common REST error: 因失败且重试次数过多导致被限制，请检查 UserSig 是否正确，一分钟之后再试 (too many failed attempts; fix the UserSig).",
+            "Common REST error: 账号被拉入黑名单 (account blacklisted).",
+            "Common REST error: UserSig 已经失效，请重新生成 (UserSig invalidated).",
+            "Common REST error: 请求的用户账号不存在 (account does not exist).",
+            "Internal server timeout; retry later (服务端内部超时，请稍后重试).",
+            "Internal server timeout; retry (服务端内部超时，请重试).",
+            "Internal server timeout or service unavailable; retry (服务端内部超时，请重试).",
+            "Invalid batch size in the request (请求中批量数量不合法).",
+            "Account limit reached: the free edition allows 100 accounts; upgrade to create more (帐号数超限).",
+            "Invalid parameter: check that required fields are set and every field follows the protocol (参数非法，请检查必填字段是否填充，或者字段的填充是否满足协议要求).",
+            "The request needs App admin permission (请求失败，需要 App 管理员权限).",
+            "Internal server error; retry (服务器内部错误，请重试).",
+            "文本安全打击，请检查消息文本中是否有敏感词汇 (text blocked by content security).",
+            "消息内容过长，目前最大支持12K字节的消息，请调整消息长度 (message over 12K bytes).",
+        ];
     }
-    impl fmt::Display for ErrorCode {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            match self.description() {
-                Some(d) => ::core::write!(f, "{}: {}", self.code(), d),
-                None => ::core::write!(f, "{}: unknown error code", self.code()),
-            }
-        }
-    }
-    impl serde::Serialize for ErrorCode {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            serializer.serialize_i64(self.code())
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for ErrorCode {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::int::<i64, _>(deserializer).map(ErrorCode::from_code)
-        }
-    }
-    rt::json_schema!(ErrorCode, r#"{"type":"integer"}"#);
+    rt::error_codes!(ErrorCode);
 };
 /// The spec, for the schema validator of the positions the types leave to it.
 #[doc(hidden)]

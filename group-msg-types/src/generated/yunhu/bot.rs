@@ -2147,75 +2147,26 @@ pub mod send {
     const _: () = {
         use ::group_msg_types::runtime::__prelude::*;
         impl ErrorCode {
-            /// The variant for `code`.
-            pub const fn from_code(code: i64) -> Self {
-                match code {
-                    1i64 => ErrorCode::Success,
-                    1002i64 => ErrorCode::InvalidParameter,
-                    1003i64 => ErrorCode::Unauthorized,
-                    1004i64 => ErrorCode::BotBanned,
-                    1005i64 => ErrorCode::ChatBanned,
-                    1007i64 => ErrorCode::RateLimited,
-                    other => ErrorCode::Unknown(other),
-                }
-            }
-            /// The numeric code.
-            pub const fn code(&self) -> i64 {
-                match self {
-                    ErrorCode::Success => 1i64,
-                    ErrorCode::InvalidParameter => 1002i64,
-                    ErrorCode::Unauthorized => 1003i64,
-                    ErrorCode::BotBanned => 1004i64,
-                    ErrorCode::ChatBanned => 1005i64,
-                    ErrorCode::RateLimited => 1007i64,
-                    ErrorCode::Unknown(code) => *code,
-                }
-            }
-            /// The vendor's description, for listed codes.
-            pub const fn description(&self) -> Option<&'static str> {
-                match self {
-                    ErrorCode::Success => Some("Success (成功)."),
-                    ErrorCode::InvalidParameter => Some("Bad request parameter."),
-                    ErrorCode::Unauthorized => {
-                        Some("Unauthorized: bad or missing token.")
-                    }
-                    ErrorCode::BotBanned => Some("The bot is banned."),
-                    ErrorCode::ChatBanned => Some("The chat is banned."),
-                    ErrorCode::RateLimited => {
-                        Some("Rate limited, 10 calls per second; retry later.")
-                    }
-                    ErrorCode::Unknown(_) => None,
-                }
-            }
-            /// Whether sending the same request again later can succeed.
-            pub const fn retry(&self) -> bool {
-                ::core::matches!(self, ErrorCode::RateLimited)
-            }
+            /// Every listed code: the variant, its number, whether sending again later can succeed.
+            const CODES: &'static [(ErrorCode, i64, bool)] = &[
+                (ErrorCode::Success, 1i64, false),
+                (ErrorCode::InvalidParameter, 1002i64, false),
+                (ErrorCode::Unauthorized, 1003i64, false),
+                (ErrorCode::BotBanned, 1004i64, false),
+                (ErrorCode::ChatBanned, 1005i64, false),
+                (ErrorCode::RateLimited, 1007i64, true),
+            ];
+            /// The vendor's description of each of [`Self::CODES`], in order.
+            const DESCRIPTIONS: &'static [&'static str] = &[
+                "Success (成功).",
+                "Bad request parameter.",
+                "Unauthorized: bad or missing token.",
+                "The bot is banned.",
+                "The chat is banned.",
+                "Rate limited, 10 calls per second; retry later.",
+            ];
         }
-        impl fmt::Display for ErrorCode {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                match self.description() {
-                    Some(d) => ::core::write!(f, "{}: {}", self.code(), d),
-                    None => ::core::write!(f, "{}: unknown error code", self.code()),
-                }
-            }
-        }
-        impl serde::Serialize for ErrorCode {
-            fn serialize<__S: serde::Serializer>(
-                &self,
-                serializer: __S,
-            ) -> Result<__S::Ok, __S::Error> {
-                serializer.serialize_i64(self.code())
-            }
-        }
-        impl<'de> serde::Deserialize<'de> for ErrorCode {
-            fn deserialize<__D: serde::Deserializer<'de>>(
-                deserializer: __D,
-            ) -> Result<Self, __D::Error> {
-                rt::de::int::<i64, _>(deserializer).map(ErrorCode::from_code)
-            }
-        }
-        rt::json_schema!(ErrorCode, r#"{"type":"integer"}"#);
+        rt::error_codes!(ErrorCode);
     };
     impl SendResponse {
         /// `code` as an [`ErrorCode`] (its `retry()` says whether to send again).
@@ -2317,75 +2268,26 @@ pub mod batch_send {
     const _: () = {
         use ::group_msg_types::runtime::__prelude::*;
         impl ErrorCode {
-            /// The variant for `code`.
-            pub const fn from_code(code: i64) -> Self {
-                match code {
-                    1i64 => ErrorCode::Success,
-                    1002i64 => ErrorCode::InvalidParameter,
-                    1003i64 => ErrorCode::Unauthorized,
-                    1004i64 => ErrorCode::BotBanned,
-                    1005i64 => ErrorCode::ChatBanned,
-                    1007i64 => ErrorCode::RateLimited,
-                    other => ErrorCode::Unknown(other),
-                }
-            }
-            /// The numeric code.
-            pub const fn code(&self) -> i64 {
-                match self {
-                    ErrorCode::Success => 1i64,
-                    ErrorCode::InvalidParameter => 1002i64,
-                    ErrorCode::Unauthorized => 1003i64,
-                    ErrorCode::BotBanned => 1004i64,
-                    ErrorCode::ChatBanned => 1005i64,
-                    ErrorCode::RateLimited => 1007i64,
-                    ErrorCode::Unknown(code) => *code,
-                }
-            }
-            /// The vendor's description, for listed codes.
-            pub const fn description(&self) -> Option<&'static str> {
-                match self {
-                    ErrorCode::Success => Some("Success (成功)."),
-                    ErrorCode::InvalidParameter => Some("Bad request parameter."),
-                    ErrorCode::Unauthorized => {
-                        Some("Unauthorized: bad or missing token.")
-                    }
-                    ErrorCode::BotBanned => Some("The bot is banned."),
-                    ErrorCode::ChatBanned => Some("The chat is banned."),
-                    ErrorCode::RateLimited => {
-                        Some("Rate limited, 10 calls per second; retry later.")
-                    }
-                    ErrorCode::Unknown(_) => None,
-                }
-            }
-            /// Whether sending the same request again later can succeed.
-            pub const fn retry(&self) -> bool {
-                ::core::matches!(self, ErrorCode::RateLimited)
-            }
+            /// Every listed code: the variant, its number, whether sending again later can succeed.
+            const CODES: &'static [(ErrorCode, i64, bool)] = &[
+                (ErrorCode::Success, 1i64, false),
+                (ErrorCode::InvalidParameter, 1002i64, false),
+                (ErrorCode::Unauthorized, 1003i64, false),
+                (ErrorCode::BotBanned, 1004i64, false),
+                (ErrorCode::ChatBanned, 1005i64, false),
+                (ErrorCode::RateLimited, 1007i64, true),
+            ];
+            /// The vendor's description of each of [`Self::CODES`], in order.
+            const DESCRIPTIONS: &'static [&'static str] = &[
+                "Success (成功).",
+                "Bad request parameter.",
+                "Unauthorized: bad or missing token.",
+                "The bot is banned.",
+                "The chat is banned.",
+                "Rate limited, 10 calls per second; retry later.",
+            ];
         }
-        impl fmt::Display for ErrorCode {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                match self.description() {
-                    Some(d) => ::core::write!(f, "{}: {}", self.code(), d),
-                    None => ::core::write!(f, "{}: unknown error code", self.code()),
-                }
-            }
-        }
-        impl serde::Serialize for ErrorCode {
-            fn serialize<__S: serde::Serializer>(
-                &self,
-                serializer: __S,
-            ) -> Result<__S::Ok, __S::Error> {
-                serializer.serialize_i64(self.code())
-            }
-        }
-        impl<'de> serde::Deserialize<'de> for ErrorCode {
-            fn deserialize<__D: serde::Deserializer<'de>>(
-                deserializer: __D,
-            ) -> Result<Self, __D::Error> {
-                rt::de::int::<i64, _>(deserializer).map(ErrorCode::from_code)
-            }
-        }
-        rt::json_schema!(ErrorCode, r#"{"type":"integer"}"#);
+        rt::error_codes!(ErrorCode);
     };
     impl BatchSendResponse {
         /// `code` as an [`ErrorCode`] (its `retry()` says whether to send again).
