@@ -194,70 +194,24 @@ pub enum ErrorCode {
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
     impl ErrorCode {
-        /// The variant for `code`.
-        pub const fn from_code(code: i64) -> Self {
-            match code {
-                10002i64 => ErrorCode::InternalError,
-                10004i64 => ErrorCode::InvalidParameter,
-                10007i64 => ErrorCode::PermissionDenied,
-                80001i64 => ErrorCode::ContentFiltered,
-                -1i64 => ErrorCode::Busy,
-                other => ErrorCode::Unknown(other),
-            }
-        }
-        /// The numeric code.
-        pub const fn code(&self) -> i64 {
-            match self {
-                ErrorCode::InternalError => 10002i64,
-                ErrorCode::InvalidParameter => 10004i64,
-                ErrorCode::PermissionDenied => 10007i64,
-                ErrorCode::ContentFiltered => 80001i64,
-                ErrorCode::Busy => -1i64,
-                ErrorCode::Unknown(code) => *code,
-            }
-        }
-        /// The vendor's description, for listed codes.
-        pub const fn description(&self) -> Option<&'static str> {
-            match self {
-                ErrorCode::InternalError => Some("服务器内部错误，请重试"),
-                ErrorCode::InvalidParameter => {
-                    Some("参数非法，请根据错误描述检查请求是否正确")
-                }
-                ErrorCode::PermissionDenied => Some("操作权限不足"),
-                ErrorCode::ContentFiltered => Some("消息文本安全打击"),
-                ErrorCode::Busy => Some("Negative codes exist too."),
-                ErrorCode::Unknown(_) => None,
-            }
-        }
-        /// Whether sending the same request again later can succeed.
-        pub const fn retry(&self) -> bool {
-            ::core::matches!(self, ErrorCode::InternalError | ErrorCode::Busy)
-        }
+        /// Every listed code: the variant, its number, whether sending again later can succeed.
+        const CODES: &'static [(ErrorCode, i64, bool)] = &[
+            (ErrorCode::InternalError, 10002i64, true),
+            (ErrorCode::InvalidParameter, 10004i64, false),
+            (ErrorCode::PermissionDenied, 10007i64, false),
+            (ErrorCode::ContentFiltered, 80001i64, false),
+            (ErrorCode::Busy, -1i64, true),
+        ];
+        /// The vendor's description of each of [`Self::CODES`], in order.
+        const DESCRIPTIONS: &'static [&'static str] = &[
+            "服务器内部错误，请重试",
+            "参数非法，请根据错误描述检查请求是否正确",
+            "操作权限不足",
+            "消息文本安全打击",
+            "Negative codes exist too.",
+        ];
     }
-    impl fmt::Display for ErrorCode {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            match self.description() {
-                Some(d) => ::core::write!(f, "{}: {}", self.code(), d),
-                None => ::core::write!(f, "{}: unknown error code", self.code()),
-            }
-        }
-    }
-    impl serde::Serialize for ErrorCode {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            serializer.serialize_i64(self.code())
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for ErrorCode {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::int::<i64, _>(deserializer).map(ErrorCode::from_code)
-        }
-    }
-    rt::json_schema!(ErrorCode, r#"{"type":"integer"}"#);
+    rt::error_codes!(ErrorCode);
 };
 /// The spec, for the schema validator of the positions the types leave to it.
 #[doc(hidden)]
