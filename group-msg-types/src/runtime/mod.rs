@@ -223,9 +223,9 @@ macro_rules! __error_codes {
 #[doc(hidden)]
 pub use crate::__api as api;
 #[doc(hidden)]
-pub use crate::__error_codes as error_codes;
-#[doc(hidden)]
 pub use crate::__builder as builder;
+#[doc(hidden)]
+pub use crate::__error_codes as error_codes;
 #[doc(hidden)]
 pub use crate::__exact_de as exact_de;
 #[doc(hidden)]
