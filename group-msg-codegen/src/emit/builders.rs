@@ -102,6 +102,13 @@ pub(super) fn method_name(name: &str) -> String {
 }
 
 /// `base`, or `base` with a number, whichever is not in `taken`; then it is taken.
+/// `{Type}Builder`, without the `_` that escapes a keyword at the end of the type's name
+/// (`RtmConnectResponseSelf_` gives `RtmConnectResponseSelfBuilder`: an `_` inside an upper camel
+/// case name is a `non_camel_case_types` warning).
+fn builder_base(type_name: &str) -> String {
+    format!("{}Builder", type_name.trim_end_matches('_'))
+}
+
 pub(super) fn fresh(base: &str, taken: &mut BTreeSet<String>) -> String {
     let mut name = base.to_owned();
     let mut n = 2;
@@ -346,7 +353,7 @@ impl Emitter<'_> {
             let mut out = std::collections::BTreeMap::new();
             for other in &self.module.types {
                 if let Kind::Struct(_) = other.kind {
-                    let builder = fresh(&format!("{}Builder", other.name), &mut types);
+                    let builder = fresh(&builder_base(&other.name), &mut types);
                     // `__` names are the generator's own (a spec cannot claim one).
                     let storage = format!("__{builder}Fields");
                     out.insert(other.name.clone(), (builder, storage));
@@ -354,7 +361,7 @@ impl Emitter<'_> {
             }
             out
         });
-        let builder = all.get(&t.name).map_or_else(|| format!("{}Builder", t.name), |(b, _)| b.clone());
+        let builder = all.get(&t.name).map_or_else(|| builder_base(&t.name), |(b, _)| b.clone());
         Names { builder: ident(&builder) }
     }
 
@@ -764,3 +771,13 @@ const PRIMITIVES: &[&str] = &[
     "serde",
     "serde_json",
 ];
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn builder_names_stay_upper_camel_case() {
+        // Found by `cargo xtask real-specs` (Slack: a property `self`).
+        assert_eq!(super::builder_base("RtmConnectResponseSelf_"), "RtmConnectResponseSelfBuilder");
+        assert_eq!(super::builder_base("SendRequest"), "SendRequestBuilder");
+    }
+}
