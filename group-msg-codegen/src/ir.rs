@@ -25,6 +25,10 @@ pub struct Module {
     /// The spec document as compact JSON: [`Check::Schema`] compiles the schema validator from it
     /// (embedded in the generated code only when some check uses it).
     pub document: Option<String>,
+    /// What the generated code needs of the runtime beyond its lightest build, with where the
+    /// spec asks for it: the `full-regex` feature for a `pattern` `regex-lite` cannot run, the
+    /// `uri` feature for the `uri` formats (see [`needs`]).
+    pub needs: Needs,
     /// Every operation of an OpenAPI document, in document order (see [`Operation`]).
     pub operations: Vec<Operation>,
     /// The one operation's items are the module's own (`endpoint`, `aliases`, `error_codes`
@@ -35,6 +39,64 @@ pub struct Module {
     /// structs, a standalone schema's root): their builders' `build()` checks every rule under
     /// them; other builders leave their rules to the root that holds them.
     pub roots: std::collections::BTreeSet<String>,
+}
+
+/// Runtime features a module needs: the JSON pointer of the first keyword that needs each.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Needs {
+    pub full_regex: Option<String>,
+    pub uri: Option<String>,
+}
+
+/// What `doc` needs of the runtime: every `pattern` and `patternProperties` key is tried on
+/// `regex-lite`, every `format` is looked up (values under `const`, `enum`, `default` and the
+/// example keywords are data, not schemas, and are skipped).
+pub fn needs(doc: &Value) -> Needs {
+    fn walk(v: &Value, at: &mut String, needs: &mut Needs) {
+        if needs.full_regex.is_some() && needs.uri.is_some() {
+            return;
+        }
+        let needs_full =
+            |p: &str| group_msg_rules::Pattern::lite(p).is_err() && group_msg_rules::Pattern::new(p).is_ok();
+        match v {
+            Value::Object(o) => {
+                for (k, v) in o {
+                    let len = at.len();
+                    at.push('/');
+                    at.push_str(&k.replace('~', "~0").replace('/', "~1"));
+                    match (k.as_str(), v) {
+                        ("pattern", Value::String(p)) if needs.full_regex.is_none() && needs_full(p) => {
+                            needs.full_regex = Some(at.clone());
+                        }
+                        ("patternProperties", Value::Object(ps)) if needs.full_regex.is_none() => {
+                            if ps.keys().any(|p| needs_full(p)) {
+                                needs.full_regex = Some(at.clone());
+                            }
+                            walk(v, at, needs);
+                        }
+                        ("format", Value::String(f)) if needs.uri.is_none() && group_msg_rules::format_needs_uri(f) => {
+                            needs.uri = Some(at.clone());
+                        }
+                        ("const" | "enum" | "default" | "example" | "examples", _) => {}
+                        _ => walk(v, at, needs),
+                    }
+                    at.truncate(len);
+                }
+            }
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    let len = at.len();
+                    at.push_str(&format!("/{i}"));
+                    walk(item, at, needs);
+                    at.truncate(len);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut needs = Needs::default();
+    walk(doc, &mut String::new(), &mut needs);
+    needs
 }
 
 /// One operation of an OpenAPI document (under `paths`, `webhooks` or `callbacks`): a submodule
@@ -549,4 +611,36 @@ pub fn recursive_types(types: &[TypeDef]) -> std::collections::BTreeSet<String> 
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    /// The features a spec needs, found at their keyword: schema positions only, never data.
+    #[test]
+    fn needs_finds_the_keywords_that_need_a_feature() {
+        let doc = json!({"components": {"schemas": {
+            "Plain": {"type": "string", "pattern": "^[\\x20-\\x7e]*$", "format": "email"},
+            "Data": {"const": {"pattern": "(?=x)", "format": "uri"}, "examples": [{"pattern": "\\1"}]},
+            "Names": {"properties": {"pattern": {"type": "string"}, "format": {"type": "string"}}},
+        }}});
+        assert_eq!(needs(&doc), Needs::default());
+        let doc = json!({"components": {"schemas": {
+            "Id": {"type": "string", "pattern": "^(?!ep_)[a-z]+$"},
+            "Link": {"type": "object", "properties": {"url": {"type": "string", "format": "https-uri"}}},
+            "Map": {"patternProperties": {"^\\p{L}+$": true}},
+        }}});
+        assert_eq!(
+            needs(&doc),
+            Needs {
+                full_regex: Some("/components/schemas/Id/pattern".into()),
+                uri: Some("/components/schemas/Link/properties/url/format".into()),
+            }
+        );
+        let doc = json!({"patternProperties": {"^a$": true, "[\\D]": true}});
+        assert_eq!(needs(&doc).full_regex.as_deref(), Some("/patternProperties"));
+    }
 }

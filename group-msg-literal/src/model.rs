@@ -7,11 +7,14 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
+#[cfg(feature = "serialize")]
+use serde::Serialize;
 use serde_json::Value;
 
 /// One spec's types and rules, as far as literals care.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(Serialize))]
 pub struct Model {
     /// `Request`, `Response`, `Callback` ...: (alias, the type it names).
     pub aliases: Vec<(String, String)>,
@@ -51,14 +54,16 @@ impl Model {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(Serialize))]
 pub struct TypeDef {
     pub kind: Kind,
     /// The rules of the type's schema, checked by its `Validate` impl.
     pub checks: Checks,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(Serialize))]
 pub enum Kind {
     Struct(Struct),
     Enum(Enum),
@@ -66,7 +71,8 @@ pub enum Kind {
     Alias(Ty),
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(Serialize))]
 pub struct Struct {
     pub fields: Vec<Field>,
     pub extra: Extra,
@@ -75,7 +81,8 @@ pub struct Struct {
 }
 
 /// What happens to keys that are not fields.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(Serialize))]
 pub enum Extra {
     /// An unknown key is an error.
     Deny,
@@ -83,7 +90,8 @@ pub enum Extra {
     Keep(Ty),
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(Serialize))]
 pub struct FlatUnion {
     /// Rust field name holding the union.
     pub rust: String,
@@ -91,7 +99,8 @@ pub struct FlatUnion {
     pub ty: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(Serialize))]
 pub struct Field {
     pub rust: String,
     pub wire: String,
@@ -106,7 +115,8 @@ pub struct Field {
 /// is a tuple struct.
 pub const MAX_TUPLE: usize = 12;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(Serialize))]
 pub enum Ty {
     String,
     Bool,
@@ -120,7 +130,8 @@ pub enum Ty {
     Any,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(Serialize))]
 pub enum IntTy {
     I32,
     I64,
@@ -129,7 +140,8 @@ pub enum IntTy {
 }
 
 /// A literal tag or enum value.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(Serialize))]
 pub enum Lit {
     Str(String),
     Int(i64),
@@ -145,24 +157,28 @@ impl Lit {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(Serialize))]
 pub struct Enum {
     pub values: Vec<EnumValue>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(Serialize))]
 pub struct EnumValue {
     pub rust: String,
     pub wire: Lit,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(Serialize))]
 pub struct Union {
     pub tag: String,
     pub variants: Vec<Variant>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(Serialize))]
 pub struct Variant {
     pub rust: String,
     pub tag: Lit,
@@ -171,7 +187,8 @@ pub struct Variant {
     pub checks: Checks,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(Serialize))]
 pub enum Payload {
     Unit,
     Single { key: String, ty: Ty, boxed: bool },
@@ -182,7 +199,8 @@ pub enum Payload {
 pub type Checks = Vec<Check>;
 
 /// One rule (see `group_msg_codegen::ir::Check`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(Serialize))]
 pub enum Check {
     Num {
         op: NumOp,
@@ -264,7 +282,8 @@ pub enum Check {
     Warn(Checks),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(Serialize))]
 pub enum NumOp {
     Min,
     Max,
@@ -274,7 +293,8 @@ pub enum NumOp {
 }
 
 /// How to reach a property of an object value (only which kind matters here).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(Serialize))]
 pub enum Access {
     Field {},
     Extra,

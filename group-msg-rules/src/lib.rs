@@ -36,16 +36,43 @@ fn levenshtein(a: &str, b: &str) -> usize {
 /// `uri` is an absolute URI exactly as RFC 3986 defines it, decided by `fluent-uri` (the parser
 /// the reference validator's `referencing` crate also uses); `https-uri` is a `uri` whose scheme
 /// is `https` (any case) with a non-empty host.
+///
+/// Without the `uri` feature, every value of `uri` and `https-uri` is refused (never silently
+/// accepted): [`format_available`] says which formats this build can decide, and generated code
+/// that checks those formats asks for the feature while compiling.
 pub fn format_ok(s: &str, format: &str) -> bool {
     match format {
-        "uri" => fluent_uri::Uri::parse(s).is_ok(),
-        "https-uri" => fluent_uri::Uri::parse(s).is_ok_and(|uri| {
-            uri.scheme().as_str().eq_ignore_ascii_case("https") && uri.authority().is_some_and(|a| !a.host().is_empty())
-        }),
+        "uri" => uri_ok(s, false),
+        "https-uri" => uri_ok(s, true),
         "date-time" => is_date_time(s),
         "email" => is_email(s),
         _ => true,
     }
+}
+
+/// Whether this build decides `format` ([`format_ok`]): `uri` and `https-uri` need the `uri`
+/// feature.
+pub fn format_available(format: &str) -> bool {
+    cfg!(feature = "uri") || !format_needs_uri(format)
+}
+
+/// Whether checking `format` needs the `uri` feature.
+pub fn format_needs_uri(format: &str) -> bool {
+    matches!(format, "uri" | "https-uri")
+}
+
+#[cfg(feature = "uri")]
+fn uri_ok(s: &str, https: bool) -> bool {
+    fluent_uri::Uri::parse(s).is_ok_and(|uri| {
+        !https
+            || uri.scheme().as_str().eq_ignore_ascii_case("https")
+                && uri.authority().is_some_and(|a| !a.host().is_empty())
+    })
+}
+
+#[cfg(not(feature = "uri"))]
+fn uri_ok(_: &str, _: bool) -> bool {
+    false
 }
 
 /// The characters ECMA 262 `\s` matches (WhiteSpace and LineTerminator: TAB, LF, VT, FF, CR,
@@ -220,6 +247,9 @@ mod unique;
 /// What a value of `format` must be, in the user's words: "must be an https:// URL".
 pub fn format_message(format: &str) -> String {
     match format {
+        f if !format_available(f) => {
+            format!("cannot be checked as `{f}` by this build, so it is refused (enable the `uri` feature)")
+        }
         "https-uri" => "must be an https:// URL".to_owned(),
         "uri" => "must be an absolute URI (a scheme such as https:, then the rest)".to_owned(),
         "email" => "must be an e-mail address".to_owned(),
@@ -253,8 +283,20 @@ mod tests {
         assert_eq!(closest("Totally", keys), None);
     }
 
+    #[cfg(not(feature = "uri"))]
+    #[test]
+    fn without_the_uri_feature_uris_are_refused_and_say_why() {
+        assert!(!format_available("uri") && !format_available("https-uri") && format_available("email"));
+        assert!(!format_ok("https://www.example.com/", "https-uri"));
+        assert!(!format_ok("mailto:a@b.c", "uri"));
+        assert!(format_message("uri").contains("enable the `uri` feature"));
+        assert!(format_ok("2026-11-22T02:05:26Z", "date-time"));
+    }
+
+    #[cfg(feature = "uri")]
     #[test]
     fn formats() {
+        assert!(format_available("uri"));
         assert!(format_ok("https://www.example.com/", "https-uri"));
         assert!(!format_ok("http://www.example.com/", "https-uri"));
         assert!(!format_ok("https://", "https-uri"));
@@ -281,19 +323,25 @@ mod tests {
         assert!(format_ok("joe.bloggs+x@example.com", "email"));
     }
 
+    #[cfg(feature = "full-regex")]
+    #[test]
+    fn negated_escapes_in_a_class_need_the_full_engine() {
+        let ws = |p: &str, s: &str| Pattern::new(p).unwrap().is_match(s) == Ok(true);
+        assert!(!ws(r"^[\S]$", "\u{FEFF}"));
+        assert!(ws(r"^[\D]$", "\u{663}"));
+    }
+
     #[test]
     fn ecma_classes_are_ascii() {
         assert_eq!(ecma_pattern(r"^\d+$"), "^[0-9]+$");
         assert_eq!(ecma_pattern(r"[\w.]"), "[0-9A-Za-z_.]");
         assert_eq!(ecma_pattern(r"\bx\\d"), r"(?-u:\b)x\\d");
         // ECMA 262 white space: U+FEFF is, U+0085 is not (unlike regex's Unicode `\s`).
-        let ws = |p: &str, s: &str| regex::Regex::new(&ecma_pattern(p)).unwrap().is_match(s);
+        let ws = |p: &str, s: &str| Pattern::new(p).unwrap().is_match(s) == Ok(true);
         assert!(ws(r"^\s$", "\u{FEFF}"));
         assert!(!ws(r"^\s$", "\u{85}"));
         assert!(ws(r"^\S$", "\u{85}"));
-        assert!(!ws(r"^[\S]$", "\u{FEFF}"));
         assert!(ws(r"^[^\s]$", "x"));
-        assert!(ws(r"^[\D]$", "\u{663}"));
         assert!(ws(r"^[a&&b]+$", "a&&b"));
         assert!(ws(r"^[[]$", "["));
     }

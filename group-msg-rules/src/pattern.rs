@@ -1,12 +1,20 @@
 //! The engine of `pattern` and `patternProperties`: ECMA 262 regular expressions.
 //!
-//! Most patterns are run by Rust's `regex` (linear time, no backtracking), after
-//! [`crate::ecma_pattern`] rewrites the escapes whose meaning differs. A pattern `regex` cannot
-//! compile because it uses ECMA 262 look-around (`(?=`, `(?!`, `(?<=`, `(?<!`) or
-//! back-references (`\1`, `\k<name>`) is run by `fancy-regex`, a backtracking engine over the
-//! same syntax (the one the `jsonschema` crate uses for every pattern), with a limit of
-//! [`BACKTRACK_LIMIT`] backtracking steps per match: a string that reaches it is refused with a
-//! [`PatternLimit`] error saying so (never a hang). Only those patterns pay for backtracking.
+//! Every pattern is first rewritten by [`crate::ecma_pattern`] for the escapes whose meaning
+//! differs from Rust's regex syntax. Then:
+//!
+//! - With the `full-regex` feature (on for the generator, the tests and the default features of
+//!   `group-msg-types`), most patterns are run by Rust's `regex` (linear time, no backtracking). A
+//!   pattern `regex` cannot compile because it uses ECMA 262 look-around (`(?=`, `(?!`, `(?<=`,
+//!   `(?<!`) or back-references (`\1`, `\k<name>`) is run by `fancy-regex`, a backtracking engine
+//!   over the same syntax (the one the `jsonschema` crate uses for every pattern), with a limit of
+//!   [`BACKTRACK_LIMIT`] backtracking steps per match: a string that reaches it is refused with a
+//!   [`PatternLimit`] error saying so (never a hang). Only those patterns pay for backtracking.
+//! - Without it, patterns run on `regex-lite` (the same syntax and meaning, linear time too, a
+//!   fraction of the build time, slower matching). It has no look-around, back-references,
+//!   Unicode classes (`\p{L}`) or nested classes (what `[\D\S\W]` become): such a pattern is
+//!   refused with an error naming the feature. [`Pattern::lite`] tells which patterns need it;
+//!   the generator makes generated code that has one ask for the feature at compile time.
 
 use std::fmt;
 
@@ -21,7 +29,10 @@ pub struct Pattern {
 
 #[derive(Debug, Clone)]
 enum Engine {
+    Lite(regex_lite::Regex),
+    #[cfg(feature = "full-regex")]
     Linear(regex::Regex),
+    #[cfg(feature = "full-regex")]
     Backtracking(Box<fancy_regex::Regex>),
 }
 
@@ -40,8 +51,14 @@ impl fmt::Display for PatternLimit {
 
 impl std::error::Error for PatternLimit {}
 
-/// The `regex` size limit for one pattern (bytes of compiled program): `regex`'s default.
+/// The size limit for one pattern (bytes of compiled program): `regex`'s default.
 const SIZE_LIMIT: usize = 10 * (1 << 20);
+
+/// The last non-empty line of an engine's error message, without its `error: ` prefix.
+fn last_line(why: &str) -> String {
+    let last = why.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("").trim();
+    last.trim_start_matches("error: ").to_owned()
+}
 
 impl Pattern {
     /// Compiles an ECMA 262 pattern as written in a schema.
@@ -55,11 +72,36 @@ impl Pattern {
         Pattern::from_rewritten_limited(p, SIZE_LIMIT)
     }
 
-    /// [`Pattern::new`] with a size limit (bytes of compiled program) other than `regex`'s default.
+    /// [`Pattern::new`] with a size limit (bytes of compiled program) other than the default.
     pub fn with_size_limit(ecma: &str, size_limit: usize) -> Result<Pattern, String> {
         Pattern::from_rewritten_limited(&crate::ecma_pattern(ecma), size_limit)
     }
 
+    /// Compiles an ECMA 262 pattern on `regex-lite`, the engine used without the `full-regex`
+    /// feature, whichever features are on: an error means the pattern needs that feature (or is
+    /// not a pattern at all).
+    pub fn lite(ecma: &str) -> Result<Pattern, String> {
+        Pattern::lite_rewritten(&crate::ecma_pattern(ecma), SIZE_LIMIT)
+    }
+
+    fn lite_rewritten(p: &str, size_limit: usize) -> Result<Pattern, String> {
+        match regex_lite::RegexBuilder::new(p).size_limit(size_limit).build() {
+            Ok(re) => Ok(Pattern { engine: Engine::Lite(re) }),
+            Err(e) => Err(last_line(&e.to_string())),
+        }
+    }
+
+    #[cfg(not(feature = "full-regex"))]
+    fn from_rewritten_limited(p: &str, size_limit: usize) -> Result<Pattern, String> {
+        Pattern::lite_rewritten(p, size_limit).map_err(|why| {
+            format!(
+                "{why} (look-around, back-references, Unicode classes and negated escapes inside a class need \
+                 the `full-regex` feature)"
+            )
+        })
+    }
+
+    #[cfg(feature = "full-regex")]
     fn from_rewritten_limited(p: &str, size_limit: usize) -> Result<Pattern, String> {
         let linear_error = match regex::RegexBuilder::new(p).size_limit(size_limit).build() {
             Ok(re) => return Ok(Pattern { engine: Engine::Linear(re) }),
@@ -76,16 +118,17 @@ impl Pattern {
                 return Ok(Pattern { engine: Engine::Backtracking(Box::new(re)) });
             }
         }
-        let why = linear_error.to_string();
-        let last = why.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("").trim();
-        Err(last.trim_start_matches("error: ").to_owned())
+        Err(last_line(&linear_error.to_string()))
     }
 
     /// Whether `s` matches (anywhere, as ECMA 262's `test`); an error when a backtracking match
     /// reached its limit.
     pub fn is_match(&self, s: &str) -> Result<bool, PatternLimit> {
         match &self.engine {
+            Engine::Lite(re) => Ok(re.is_match(s)),
+            #[cfg(feature = "full-regex")]
             Engine::Linear(re) => Ok(re.is_match(s)),
+            #[cfg(feature = "full-regex")]
             Engine::Backtracking(re) => re.is_match(s).map_err(|e| PatternLimit {
                 message: match e {
                     fancy_regex::Error::RuntimeError(fancy_regex::RuntimeError::BacktrackLimitExceeded) => format!(
@@ -100,7 +143,11 @@ impl Pattern {
 
     /// Whether the backtracking engine runs this pattern (look-around or back-references).
     pub fn backtracks(&self) -> bool {
-        matches!(self.engine, Engine::Backtracking(_))
+        match self.engine {
+            #[cfg(feature = "full-regex")]
+            Engine::Backtracking(_) => true,
+            _ => false,
+        }
     }
 }
 
@@ -108,6 +155,99 @@ impl Pattern {
 mod tests {
     use super::*;
 
+    /// Random patterns from ECMA 262 pieces that both engines take, and strings over the
+    /// characters they name: `regex-lite` (the engine without `full-regex`) must decide every
+    /// string as the full engine does.
+    #[cfg(feature = "full-regex")]
+    #[test]
+    fn lite_agrees_with_full() {
+        const ATOMS: &[&str] = &[
+            "a",
+            "b",
+            "ab",
+            ".",
+            "\\d",
+            "\\D",
+            "\\w",
+            "\\W",
+            "\\s",
+            "\\S",
+            "[a-c]",
+            "[^a]",
+            "[\\d_]",
+            "[\\s.]",
+            "\\x20",
+            "\\u00e9",
+            "é",
+            "\\.",
+            "\\b",
+            "\\B",
+            "[\\x20-\\x7e]",
+            "\\-",
+            "[-a]",
+        ];
+        const QUANTS: &[&str] = &["", "", "*", "+", "?", "{2}", "{1,3}", "*?", "{0,}"];
+        const CHARS: &[&str] =
+            &["a", "b", "c", "1", "_", " ", "\u{a0}", "\u{feff}", "\u{2028}", "é", "٣", "δ", ".", "-", "\n", "\t", "~"];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let (mut compared, mut strings) = (0, 0);
+        for _ in 0..1500 {
+            let mut p = String::new();
+            if next(3) == 0 {
+                p.push('^');
+            }
+            for _ in 0..1 + next(4) {
+                let atom = ATOMS[next(ATOMS.len())];
+                let q = QUANTS[next(QUANTS.len())];
+                match next(6) {
+                    0 => p.push_str(&format!("({atom}|{}){q}", ATOMS[next(ATOMS.len())])),
+                    1 => p.push_str(&format!("(?:{atom}){q}")),
+                    _ if atom == "\\b" || atom == "\\B" => p.push_str(atom),
+                    _ => p.push_str(&format!("{atom}{q}")),
+                }
+            }
+            if next(3) == 0 {
+                p.push('$');
+            }
+            let (Ok(full), Ok(lite)) = (Pattern::new(&p), Pattern::lite(&p)) else {
+                panic!("both engines compile {p:?}: {:?} {:?}", Pattern::new(&p).err(), Pattern::lite(&p).err());
+            };
+            compared += 1;
+            for _ in 0..12 {
+                let s: String = (0..next(6)).map(|_| CHARS[next(CHARS.len())]).collect();
+                assert_eq!(full.is_match(&s), lite.is_match(&s), "{p:?} on {s:?}");
+                strings += 1;
+            }
+        }
+        assert_eq!((compared, strings), (1500, 18_000));
+    }
+
+    /// What `regex-lite` cannot run needs the full engine; everything else it compiles.
+    #[test]
+    fn lite_refuses_only_what_needs_the_full_engine() {
+        for p in ["^(?!ep_)[a-z]+$", "(a)\\1", "\\p{L}", "[\\D]", "[^\\S\\W]"] {
+            assert!(Pattern::lite(p).is_err(), "{p}");
+        }
+        for p in ["^[\\x20-\\x7e]*$", "^\\d{3}-\\w+\\s?$", "\\bword\\b", "^[^@\\s]+@[^@\\s]+$"] {
+            assert!(Pattern::lite(p).is_ok(), "{p}");
+        }
+    }
+
+    #[cfg(not(feature = "full-regex"))]
+    #[test]
+    fn without_the_feature_the_error_names_it() {
+        let e = Pattern::new("^(?!ep_)[a-z]+$").unwrap_err();
+        assert!(e.contains("`full-regex` feature"), "{e}");
+        assert_eq!(Pattern::new("^[a-z]+$").unwrap().is_match("abc"), Ok(true));
+    }
+
+    #[cfg(feature = "full-regex")]
     #[test]
     fn linear_unless_regex_cannot() {
         assert!(!Pattern::new("^[a-z]+\\d$").unwrap().backtracks());
@@ -133,6 +273,7 @@ mod tests {
 
     /// Catastrophic backtracking (`(a+)+\1` style over a long run of `a`s with no match) stops
     /// at the limit with an error instead of running for ages.
+    #[cfg(feature = "full-regex")]
     #[test]
     fn hostile_input_hits_the_limit() {
         for pat in ["^(a|a)*\\1b", "^((a|aa)+)\\1b", "^(\\w+\\s?)*\\1$"] {

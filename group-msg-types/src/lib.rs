@@ -20,9 +20,19 @@
 //! - `literals`: the compile-time literal macros of each API (`send_group_msg::request!({...})`).
 //!   They are the only part that needs a procedural macro (a light one: the literal engine and
 //!   each spec's rules, precompiled by `cargo xtask codegen`, without the generator or `syn`);
-//!   without them the crate builds from serde, serde_json, schemars and regex alone.
+//! - `schemars`: a `schemars::JsonSchema` impl for every type (the spec's schema text);
+//! - `full-regex`: `pattern`s on Rust's `regex` (faster matching) and, for look-around and
+//!   back-references, `fancy-regex`. Without it they run on `regex-lite` (the same syntax and
+//!   meaning, linear time, a tenth of the build time), which has no look-around,
+//!   back-references, Unicode classes or negated escapes inside a class: generated code whose
+//!   spec has such a pattern fails to compile without the feature, naming the pattern;
+//! - `uri`: the `uri` and `https-uri` formats (RFC 3986, by `fluent-uri`); `upbot` turns it on.
+//!   Generated code that checks them fails to compile without it, naming the keyword.
 //!
-//! All are on by default. The modules under `src/generated/` are written by `cargo xtask codegen`.
+//! All are on by default. The lightest build, `default-features = false, features =
+//! ["tencent_im"]`, compiles serde, serde_json, regex-lite and this crate's runtime and Tencent
+//! module (see BENCHMARKS.md for what that costs against hand-written serde types). The modules
+//! under `src/generated/` are written by `cargo xtask codegen`.
 
 extern crate self as group_msg_types;
 
@@ -59,6 +69,7 @@ pub mod __private {
             }
         }
     }
+    #[cfg(feature = "schemars")]
     pub use schemars;
     pub use serde;
     pub use serde_json;

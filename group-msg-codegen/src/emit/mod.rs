@@ -61,6 +61,16 @@ pub(crate) fn emit(module: &Module, runtime_crate: &syn::Path) -> TokenStream {
         recursive: Default::default(),
     };
     let mut out = TokenStream::new();
+    // A runtime feature the spec needs: a compile error naming it when the feature is off.
+    let rt = &e.p.rt;
+    if let Some(at) = &module.needs.full_regex {
+        let at = format!("#{at}");
+        out.extend(quote! { #rt::requires_full_regex!(#at); });
+    }
+    if let Some(at) = &module.needs.uri {
+        let at = format!("#{at}");
+        out.extend(quote! { #rt::requires_uri!(#at); });
+    }
     if let Some(ep) = &module.endpoint {
         out.extend(e.endpoint(ep, None));
     }

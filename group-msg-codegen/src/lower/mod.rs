@@ -189,6 +189,7 @@ pub(crate) fn lower(cx: &mut Ctx, doc: &Document) -> Module {
         l.prune_rules();
     }
     module.document = Some(doc.raw.to_string());
+    module.needs = crate::ir::needs(&doc.raw);
     module.refs = l
         .named
         .iter()

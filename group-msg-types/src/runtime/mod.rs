@@ -24,7 +24,17 @@ mod parse;
 pub mod report;
 mod rows;
 pub mod rules;
+#[cfg(feature = "schemars")]
 pub mod schema;
+
+/// Without the `schemars` feature, types have no `JsonSchema` impl (their schema text still
+/// serves the error reports of `from_json`).
+#[cfg(not(feature = "schemars"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __json_schema {
+    ($($t:tt)*) => {};
+}
 mod secret;
 mod validate;
 
@@ -36,7 +46,9 @@ pub use json_len::json_len;
 /// whatever the names around them.
 #[doc(hidden)]
 pub mod __prelude {
-    pub use crate::__private::{schemars, serde, serde_json};
+    #[cfg(feature = "schemars")]
+    pub use crate::__private::schemars;
+    pub use crate::__private::{serde, serde_json};
     pub use crate::runtime as rt;
     pub use core::clone::Clone;
     pub use core::convert::{AsRef, Into};
@@ -66,16 +78,19 @@ macro_rules! __api {
             /// Parses JSON text and checks every rule of the spec: the one entry point for
             /// untrusted input. Text that fails gets every problem at once, in document order,
             /// each with its JSON pointer.
+            #[inline]
             pub fn from_json(text: &str) -> ::core::result::Result<Self, $crate::runtime::Error> {
                 static ROOT: $crate::runtime::report::Root = $crate::runtime::report::Root::new(&$doc, $schema);
                 $crate::runtime::report::parse(text, &ROOT)
             }
             /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
             /// pointer; warnings do not fail.
+            #[inline]
             pub fn validate(&self) -> ::core::result::Result<(), $crate::runtime::Violations> {
                 $crate::runtime::Validate::validate(self)
             }
             /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+            #[inline]
             pub fn validate_all(&self) -> $crate::runtime::Violations {
                 $crate::runtime::Validate::validate_all(self)
             }
@@ -85,15 +100,18 @@ macro_rules! __api {
         impl $t {
             /// Parses JSON text and checks every rule of the spec: the one entry point for
             /// untrusted input.
+            #[inline]
             pub fn from_json(text: &str) -> ::core::result::Result<Self, $crate::runtime::Error> {
                 $crate::runtime::parse(text)
             }
             /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
             /// pointer; warnings do not fail.
+            #[inline]
             pub fn validate(&self) -> ::core::result::Result<(), $crate::runtime::Violations> {
                 $crate::runtime::Validate::validate(self)
             }
             /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+            #[inline]
             pub fn validate_all(&self) -> $crate::runtime::Violations {
                 $crate::runtime::Validate::validate_all(self)
             }
@@ -220,6 +238,68 @@ macro_rules! __error_codes {
     };
 }
 
+/// Generated code whose spec has a `pattern` only the full regex engines run (look-around,
+/// back-references, Unicode classes, negated escapes in a class) starts with this: without the
+/// `full-regex` feature it is a compile error that says so.
+/// With the feature, nothing:
+///
+/// ```
+/// group_msg_types::runtime::requires_full_regex!("#/components/schemas/Id/pattern");
+/// ```
+#[cfg(feature = "full-regex")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __requires_full_regex {
+    ($at:literal) => {};
+}
+/// Without the feature, a compile error:
+///
+/// ```compile_fail
+/// group_msg_types::runtime::requires_full_regex!("#/components/schemas/Id/pattern");
+/// ```
+#[cfg(not(feature = "full-regex"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __requires_full_regex {
+    ($at:literal) => {
+        ::core::compile_error!(::core::concat!(
+            "the `pattern` at ",
+            $at,
+            " needs the `full-regex` feature of group-msg-types (look-around, back-references, Unicode \
+             classes or a negated escape inside a class): turn it on"
+        ));
+    };
+}
+/// As `requires_full_regex!` for the `uri` and `https-uri` formats and the `uri` feature.
+/// With the feature, nothing:
+///
+/// ```
+/// group_msg_types::runtime::requires_uri!("#/components/schemas/Link/format");
+/// ```
+#[cfg(feature = "uri")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __requires_uri {
+    ($at:literal) => {};
+}
+/// Without the feature, a compile error:
+///
+/// ```compile_fail
+/// group_msg_types::runtime::requires_uri!("#/components/schemas/Link/format");
+/// ```
+#[cfg(not(feature = "uri"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __requires_uri {
+    ($at:literal) => {
+        ::core::compile_error!(::core::concat!(
+            "the `format` at ",
+            $at,
+            " needs the `uri` feature of group-msg-types: turn it on"
+        ));
+    };
+}
+
 #[doc(hidden)]
 pub use crate::__api as api;
 #[doc(hidden)]
@@ -230,6 +310,10 @@ pub use crate::__error_codes as error_codes;
 pub use crate::__exact_de as exact_de;
 #[doc(hidden)]
 pub use crate::__json_schema as json_schema;
+#[doc(hidden)]
+pub use crate::__requires_full_regex as requires_full_regex;
+#[doc(hidden)]
+pub use crate::__requires_uri as requires_uri;
 #[doc(hidden)]
 pub use crate::__value_enum as value_enum;
 pub use parse::{from_json, ParseError, MAX_DEPTH};

@@ -149,6 +149,7 @@ impl<T: Validate> Validate for Rows<T> {
     }
 }
 
+#[cfg(feature = "schemars")]
 impl<T: schemars::JsonSchema> schemars::JsonSchema for Rows<T> {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         format!("Rows_of_{}", T::schema_name()).into()

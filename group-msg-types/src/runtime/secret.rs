@@ -58,6 +58,7 @@ impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Secret<T> {
     }
 }
 
+#[cfg(feature = "schemars")]
 impl<T: schemars::JsonSchema> schemars::JsonSchema for Secret<T> {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         T::schema_name()

@@ -78,6 +78,9 @@ pub use crate::__upbot_send_group_message_response as response;
 #[doc(inline)]
 pub use crate::__upbot_send_group_message_try_response as try_response;
 
+::group_msg_types::runtime::requires_uri!(
+    "#/components/schemas/WebsiteExt/properties/url/format"
+);
 /// The HTTP method of this API.
 pub const METHOD: &str = "POST";
 /// The path of this API, to append to a server URL.
