@@ -26,8 +26,8 @@ pub struct Module {
     /// (embedded in the generated code only when some check uses it).
     pub document: Option<String>,
     /// What the generated code needs of the runtime beyond its lightest build, with where the
-    /// spec asks for it: the `full-regex` feature for a `pattern` `regex-lite` cannot run, the
-    /// `uri` feature for the `uri` formats (see [`needs`]).
+    /// spec asks for it: the `regex` feature for a `pattern` that is not a charset, `full-regex`
+    /// for one `regex-lite` cannot run, `uri` for the `uri` formats (see [`needs`]).
     pub needs: Needs,
     /// Every operation of an OpenAPI document, in document order (see [`Operation`]).
     pub operations: Vec<Operation>,
@@ -41,23 +41,34 @@ pub struct Module {
     pub roots: std::collections::BTreeSet<String>,
 }
 
+impl Needs {
+    fn pattern(&mut self, p: &str, at: &str) {
+        use group_msg_rules::pattern::Needs as Engine;
+        // A pattern no engine compiles is refused where it is read; it needs nothing here.
+        let slot = match group_msg_rules::Pattern::needs(p) {
+            Engine::Nothing => return,
+            Engine::Regex => &mut self.regex,
+            Engine::FullRegex if group_msg_rules::Pattern::new(p).is_ok() => &mut self.full_regex,
+            Engine::FullRegex => return,
+        };
+        slot.get_or_insert_with(|| at.to_owned());
+    }
+}
+
 /// Runtime features a module needs: the JSON pointer of the first keyword that needs each.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Needs {
+    pub regex: Option<String>,
     pub full_regex: Option<String>,
     pub uri: Option<String>,
 }
 
-/// What `doc` needs of the runtime: every `pattern` and `patternProperties` key is tried on
-/// `regex-lite`, every `format` is looked up (values under `const`, `enum`, `default` and the
-/// example keywords are data, not schemas, and are skipped).
+/// What `doc` needs of the runtime: every `pattern` and `patternProperties` key is asked which
+/// engine it needs ([`group_msg_rules::pattern::Needs`]), every `format` is looked up (values
+/// under `const`, `enum`, `default` and the example keywords are data, not schemas, and are
+/// skipped).
 pub fn needs(doc: &Value) -> Needs {
     fn walk(v: &Value, at: &mut String, needs: &mut Needs) {
-        if needs.full_regex.is_some() && needs.uri.is_some() {
-            return;
-        }
-        let needs_full =
-            |p: &str| group_msg_rules::Pattern::lite(p).is_err() && group_msg_rules::Pattern::new(p).is_ok();
         match v {
             Value::Object(o) => {
                 for (k, v) in o {
@@ -65,17 +76,15 @@ pub fn needs(doc: &Value) -> Needs {
                     at.push('/');
                     at.push_str(&k.replace('~', "~0").replace('/', "~1"));
                     match (k.as_str(), v) {
-                        ("pattern", Value::String(p)) if needs.full_regex.is_none() && needs_full(p) => {
-                            needs.full_regex = Some(at.clone());
-                        }
-                        ("patternProperties", Value::Object(ps)) if needs.full_regex.is_none() => {
-                            if ps.keys().any(|p| needs_full(p)) {
-                                needs.full_regex = Some(at.clone());
+                        ("pattern", Value::String(p)) => needs.pattern(p, at),
+                        ("patternProperties", Value::Object(ps)) => {
+                            for p in ps.keys() {
+                                needs.pattern(p, at);
                             }
                             walk(v, at, needs);
                         }
-                        ("format", Value::String(f)) if needs.uri.is_none() && group_msg_rules::format_needs_uri(f) => {
-                            needs.uri = Some(at.clone());
+                        ("format", Value::String(f)) if group_msg_rules::format_needs_uri(f) => {
+                            needs.uri.get_or_insert_with(|| at.clone());
                         }
                         ("const" | "enum" | "default" | "example" | "examples", _) => {}
                         _ => walk(v, at, needs),
@@ -624,11 +633,13 @@ mod tests {
     fn needs_finds_the_keywords_that_need_a_feature() {
         let doc = json!({"components": {"schemas": {
             "Plain": {"type": "string", "pattern": "^[\\x20-\\x7e]*$", "format": "email"},
+            "Id": {"type": "string", "pattern": "^ep_[A-Za-z0-9]{27}$"},
             "Data": {"const": {"pattern": "(?=x)", "format": "uri"}, "examples": [{"pattern": "\\1"}]},
             "Names": {"properties": {"pattern": {"type": "string"}, "format": {"type": "string"}}},
         }}});
         assert_eq!(needs(&doc), Needs::default());
         let doc = json!({"components": {"schemas": {
+            "Code": {"type": "string", "pattern": "^[A-Z]{2}-\\d+$"},
             "Id": {"type": "string", "pattern": "^(?!ep_)[a-z]+$"},
             "Link": {"type": "object", "properties": {"url": {"type": "string", "format": "https-uri"}}},
             "Map": {"patternProperties": {"^\\p{L}+$": true}},
@@ -636,6 +647,7 @@ mod tests {
         assert_eq!(
             needs(&doc),
             Needs {
+                regex: Some("/components/schemas/Code/pattern".into()),
                 full_regex: Some("/components/schemas/Id/pattern".into()),
                 uri: Some("/components/schemas/Link/properties/url/format".into()),
             }

@@ -227,6 +227,7 @@ pub fn number_text(n: f64) -> String {
     }
 }
 
+pub mod charset;
 pub mod pattern;
 pub mod schema;
 

@@ -3,20 +3,28 @@
 //! Every pattern is first rewritten by [`crate::ecma_pattern`] for the escapes whose meaning
 //! differs from Rust's regex syntax. Then:
 //!
+//! - A pattern of the shape most specs use, an anchored literal prefix and at most one repeated
+//!   character class (`^ep_[A-Za-z0-9]{27}$`, `^[\x20-\x7e]*$`), is matched directly
+//!   ([`crate::charset`]), with no regex engine, whatever the features.
 //! - With the `full-regex` feature (on for the generator, the tests and the default features of
-//!   `group-msg-types`), most patterns are run by Rust's `regex` (linear time, no backtracking). A
+//!   `group-msg-types`), other patterns run on Rust's `regex` (linear time, no backtracking). A
 //!   pattern `regex` cannot compile because it uses ECMA 262 look-around (`(?=`, `(?!`, `(?<=`,
 //!   `(?<!`) or back-references (`\1`, `\k<name>`) is run by `fancy-regex`, a backtracking engine
 //!   over the same syntax (the one the `jsonschema` crate uses for every pattern), with a limit of
 //!   [`BACKTRACK_LIMIT`] backtracking steps per match: a string that reaches it is refused with a
 //!   [`PatternLimit`] error saying so (never a hang). Only those patterns pay for backtracking.
-//! - Without it, patterns run on `regex-lite` (the same syntax and meaning, linear time too, a
-//!   fraction of the build time, slower matching). It has no look-around, back-references,
-//!   Unicode classes (`\p{L}`) or nested classes (what `[\D\S\W]` become): such a pattern is
-//!   refused with an error naming the feature. [`Pattern::lite`] tells which patterns need it;
-//!   the generator makes generated code that has one ask for the feature at compile time.
+//! - Without it but with the `regex` feature, they run on `regex-lite` (the same syntax and
+//!   meaning, linear time too, a fraction of the build time, slower matching). It has no
+//!   look-around, back-references, Unicode classes (`\p{L}`) or nested classes (what `[\D\S\W]`
+//!   become): such a pattern is refused with an error naming `full-regex`.
+//! - With neither, only charset patterns compile; the error of any other names the features.
+//!
+//! [`Pattern::needs`] tells which engine a pattern needs; the generator makes generated code ask
+//! for the feature at compile time.
 
 use std::fmt;
+
+use crate::charset::Charset;
 
 /// The most backtracking steps one match of a look-around or back-reference pattern may take.
 pub const BACKTRACK_LIMIT: usize = 100_000;
@@ -29,11 +37,24 @@ pub struct Pattern {
 
 #[derive(Debug, Clone)]
 enum Engine {
+    Charset(Charset),
+    #[cfg(feature = "regex")]
     Lite(regex_lite::Regex),
     #[cfg(feature = "full-regex")]
     Linear(regex::Regex),
     #[cfg(feature = "full-regex")]
     Backtracking(Box<fancy_regex::Regex>),
+}
+
+/// The least a pattern needs to run ([`Pattern::needs`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Needs {
+    /// A charset pattern: no engine.
+    Nothing,
+    /// `regex-lite` (the `regex` feature) or more.
+    Regex,
+    /// `regex` and `fancy-regex` (the `full-regex` feature).
+    FullRegex,
 }
 
 /// A match of a backtracking pattern stopped at [`BACKTRACK_LIMIT`] steps (or another run-time
@@ -55,6 +76,7 @@ impl std::error::Error for PatternLimit {}
 const SIZE_LIMIT: usize = 10 * (1 << 20);
 
 /// The last non-empty line of an engine's error message, without its `error: ` prefix.
+#[cfg(any(feature = "regex", feature = "full-regex"))]
 fn last_line(why: &str) -> String {
     let last = why.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("").trim();
     last.trim_start_matches("error: ").to_owned()
@@ -77,13 +99,33 @@ impl Pattern {
         Pattern::from_rewritten_limited(&crate::ecma_pattern(ecma), size_limit)
     }
 
-    /// Compiles an ECMA 262 pattern on `regex-lite`, the engine used without the `full-regex`
-    /// feature, whichever features are on: an error means the pattern needs that feature (or is
-    /// not a pattern at all).
+    /// What an ECMA 262 pattern needs to run: nothing (a charset pattern), `regex-lite`, or the
+    /// full engines. A pattern no engine compiles says `FullRegex` (compiling it says why).
+    #[cfg(feature = "regex")]
+    pub fn needs(ecma: &str) -> Needs {
+        let p = crate::ecma_pattern(ecma);
+        if Charset::parse(&p).is_some() {
+            Needs::Nothing
+        } else if Pattern::lite_rewritten(&p, SIZE_LIMIT).is_ok() {
+            Needs::Regex
+        } else {
+            Needs::FullRegex
+        }
+    }
+
+    /// Compiles an ECMA 262 pattern on `regex-lite`, the engine used with the `regex` feature
+    /// and without `full-regex`, whichever features are on (charset patterns included).
+    #[cfg(feature = "regex")]
     pub fn lite(ecma: &str) -> Result<Pattern, String> {
         Pattern::lite_rewritten(&crate::ecma_pattern(ecma), SIZE_LIMIT)
     }
 
+    /// A charset pattern, or `None`, whichever features are on.
+    pub fn charset(ecma: &str) -> Option<Pattern> {
+        Charset::parse(&crate::ecma_pattern(ecma)).map(|c| Pattern { engine: Engine::Charset(c) })
+    }
+
+    #[cfg(feature = "regex")]
     fn lite_rewritten(p: &str, size_limit: usize) -> Result<Pattern, String> {
         match regex_lite::RegexBuilder::new(p).size_limit(size_limit).build() {
             Ok(re) => Ok(Pattern { engine: Engine::Lite(re) }),
@@ -91,8 +133,22 @@ impl Pattern {
         }
     }
 
-    #[cfg(not(feature = "full-regex"))]
     fn from_rewritten_limited(p: &str, size_limit: usize) -> Result<Pattern, String> {
+        match Charset::parse(p) {
+            Some(c) => Ok(Pattern { engine: Engine::Charset(c) }),
+            None => Pattern::engine(p, size_limit),
+        }
+    }
+
+    #[cfg(not(any(feature = "regex", feature = "full-regex")))]
+    fn engine(_: &str, _: usize) -> Result<Pattern, String> {
+        Err("this build has no regex engine: only an anchored literal prefix and one repeated class \
+             (`^id_[a-z0-9]{8}$`) run without the `regex` or `full-regex` feature"
+            .to_owned())
+    }
+
+    #[cfg(all(feature = "regex", not(feature = "full-regex")))]
+    fn engine(p: &str, size_limit: usize) -> Result<Pattern, String> {
         Pattern::lite_rewritten(p, size_limit).map_err(|why| {
             format!(
                 "{why} (look-around, back-references, Unicode classes and negated escapes inside a class need \
@@ -102,7 +158,7 @@ impl Pattern {
     }
 
     #[cfg(feature = "full-regex")]
-    fn from_rewritten_limited(p: &str, size_limit: usize) -> Result<Pattern, String> {
+    fn engine(p: &str, size_limit: usize) -> Result<Pattern, String> {
         let linear_error = match regex::RegexBuilder::new(p).size_limit(size_limit).build() {
             Ok(re) => return Ok(Pattern { engine: Engine::Linear(re) }),
             Err(e) => e,
@@ -125,6 +181,8 @@ impl Pattern {
     /// reached its limit.
     pub fn is_match(&self, s: &str) -> Result<bool, PatternLimit> {
         match &self.engine {
+            Engine::Charset(c) => Ok(c.is_match(s)),
+            #[cfg(feature = "regex")]
             Engine::Lite(re) => Ok(re.is_match(s)),
             #[cfg(feature = "full-regex")]
             Engine::Linear(re) => Ok(re.is_match(s)),
@@ -149,16 +207,112 @@ impl Pattern {
             _ => false,
         }
     }
+
+    /// Whether this pattern is a charset pattern, matched without a regex engine.
+    pub fn is_charset(&self) -> bool {
+        matches!(self.engine, Engine::Charset(_))
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// A tiny deterministic generator (xorshift).
+    #[cfg(feature = "full-regex")]
+    fn rng(mut seed: u64) -> impl FnMut(usize) -> usize {
+        move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        }
+    }
+
+    /// The full engine alone, without the charset reader in front.
+    #[cfg(feature = "full-regex")]
+    fn full(ecma: &str) -> Pattern {
+        Pattern::engine(&crate::ecma_pattern(ecma), SIZE_LIMIT).unwrap_or_else(|e| panic!("{ecma:?}: {e}"))
+    }
+
+    /// Random patterns of the charset shape and near it (prefixes, classes with ranges, escapes,
+    /// negation, `-` and `^` in odd places, every quantifier, a second piece, a missing anchor)
+    /// and strings over the characters they name: where the charset reader takes a pattern, it
+    /// decides every string as `regex` does; and it takes every pattern of the shape.
+    #[cfg(feature = "full-regex")]
+    #[test]
+    fn charset_agrees_with_regex() {
+        const PIECES: &[&str] = &[
+            "a", "b", "-", "_", " ", "#", "é", "\\.", "\\-", "\\/", "\\\\", "\\x41", "\\u00e9", "\\t", "\\d", "\\w",
+            "\\s",
+        ];
+        const CLASSES: &[&str] = &[
+            "[a-c]",
+            "[^a]",
+            "[\\d_]",
+            "[\\s.]",
+            "[\\x20-\\x7e]",
+            "[-a]",
+            "[a-]",
+            "[a-c-e]",
+            "[^-]",
+            "[a^]",
+            "[\\]a]",
+            "[\\-x]",
+            "[\\w.-]",
+            "[é-ë]",
+            "[\\x{41}-\\x{5A}]",
+            "[\\u0041b]",
+            "[\\w\\s]",
+            "[ \\t]",
+            "[a-zA-Z0-9\\-_.]",
+        ];
+        const QUANTS: &[&str] = &["", "*", "+", "?", "{2}", "{1,3}", "{0,}", "{2,}", "*?", "{0}", "{1,1}?"];
+        const CHARS: &[&str] = &[
+            "a", "b", "c", "e", "ë", "A", "Z", "1", "_", " ", "\t", "\u{a0}", "\u{feff}", "é", "٣", ".", "-", "^", "]",
+            "#", "/", "\\",
+        ];
+        let mut next = rng(0x2545_f491_4f6c_dd1d);
+        let (mut taken, mut strings) = (0, 0);
+        for _ in 0..4000 {
+            let shaped = next(4) != 0;
+            let mut p = String::from(if shaped || next(2) == 0 { "^" } else { "" });
+            for _ in 0..next(3) {
+                p.push_str(PIECES[next(PIECES.len())]);
+            }
+            let last = if next(2) == 0 { CLASSES[next(CLASSES.len())] } else { PIECES[next(PIECES.len())] };
+            p.push_str(last);
+            p.push_str(QUANTS[next(QUANTS.len())]);
+            if !shaped && next(2) == 0 {
+                p.push_str(CLASSES[next(CLASSES.len())]);
+                p.push_str(QUANTS[next(QUANTS.len())]);
+            }
+            if shaped || next(2) == 0 {
+                p.push('$');
+            }
+            let Some(charset) = Pattern::charset(&p) else {
+                // Every prefix-then-one-piece pattern is of the shape, but for the escapes of
+                // classes (`\d`, `\w`, `\s` outside a class become classes of their own).
+                let has_class_escape = ["\\d", "\\w", "\\s"].iter().any(|e| p.contains(e));
+                assert!(!shaped || has_class_escape, "{p:?} is of the charset shape");
+                continue;
+            };
+            let engine = full(&p);
+            taken += 1;
+            for _ in 0..16 {
+                let s: String = (0..next(7)).map(|_| CHARS[next(CHARS.len())]).collect();
+                assert_eq!(charset.is_match(&s), engine.is_match(&s), "{p:?} on {s:?}");
+                strings += 1;
+            }
+        }
+        assert!(taken > 2000, "{taken}");
+        assert_eq!(strings, taken * 16);
+    }
+
     /// Random patterns from ECMA 262 pieces that both engines take, and strings over the
     /// characters they name: `regex-lite` (the engine without `full-regex`) must decide every
     /// string as the full engine does.
-    #[cfg(feature = "full-regex")]
+    #[cfg(all(feature = "regex", feature = "full-regex"))]
     #[test]
     fn lite_agrees_with_full() {
         const ATOMS: &[&str] = &[
@@ -189,13 +343,7 @@ mod tests {
         const QUANTS: &[&str] = &["", "", "*", "+", "?", "{2}", "{1,3}", "*?", "{0,}"];
         const CHARS: &[&str] =
             &["a", "b", "c", "1", "_", " ", "\u{a0}", "\u{feff}", "\u{2028}", "é", "٣", "δ", ".", "-", "\n", "\t", "~"];
-        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = rng(0x9e37_79b9_7f4a_7c15);
         let (mut compared, mut strings) = (0, 0);
         for _ in 0..1500 {
             let mut p = String::new();
@@ -215,8 +363,9 @@ mod tests {
             if next(3) == 0 {
                 p.push('$');
             }
-            let (Ok(full), Ok(lite)) = (Pattern::new(&p), Pattern::lite(&p)) else {
-                panic!("both engines compile {p:?}: {:?} {:?}", Pattern::new(&p).err(), Pattern::lite(&p).err());
+            let full = full(&p);
+            let Ok(lite) = Pattern::lite(&p) else {
+                panic!("regex-lite compiles {p:?}: {:?}", Pattern::lite(&p).err())
             };
             compared += 1;
             for _ in 0..12 {
@@ -229,6 +378,7 @@ mod tests {
     }
 
     /// What `regex-lite` cannot run needs the full engine; everything else it compiles.
+    #[cfg(feature = "regex")]
     #[test]
     fn lite_refuses_only_what_needs_the_full_engine() {
         for p in ["^(?!ep_)[a-z]+$", "(a)\\1", "\\p{L}", "[\\D]", "[^\\S\\W]"] {
@@ -239,12 +389,31 @@ mod tests {
         }
     }
 
-    #[cfg(not(feature = "full-regex"))]
+    #[cfg(feature = "regex")]
     #[test]
-    fn without_the_feature_the_error_names_it() {
+    fn needs_the_least_engine() {
+        assert_eq!(Pattern::needs("^ep_[A-Za-z0-9]{27}$"), Needs::Nothing);
+        assert_eq!(Pattern::needs("^[a-z]+\\d$"), Needs::Regex);
+        assert_eq!(Pattern::needs("^(?!ep_)[a-z]+$"), Needs::FullRegex);
+    }
+
+    #[cfg(all(feature = "regex", not(feature = "full-regex")))]
+    #[test]
+    fn without_full_regex_the_error_names_it() {
         let e = Pattern::new("^(?!ep_)[a-z]+$").unwrap_err();
         assert!(e.contains("`full-regex` feature"), "{e}");
-        assert_eq!(Pattern::new("^[a-z]+$").unwrap().is_match("abc"), Ok(true));
+        assert_eq!(Pattern::new("^[a-z]+\\d$").unwrap().is_match("abc1"), Ok(true));
+    }
+
+    /// Without an engine, charset patterns still run; the others are refused, naming the features.
+    #[cfg(not(any(feature = "regex", feature = "full-regex")))]
+    #[test]
+    fn without_an_engine_charsets_run_and_the_rest_names_the_features() {
+        let p = Pattern::new("^[\\x20-\\x7e]*$").unwrap();
+        assert!(p.is_charset());
+        assert_eq!((p.is_match("abc"), p.is_match("a\u{7f}")), (Ok(true), Ok(false)));
+        let e = Pattern::new("^[a-z]+\\d$").unwrap_err();
+        assert!(e.contains("`regex` or `full-regex` feature"), "{e}");
     }
 
     #[cfg(feature = "full-regex")]

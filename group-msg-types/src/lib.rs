@@ -21,17 +21,18 @@
 //!   They are the only part that needs a procedural macro (a light one: the literal engine and
 //!   each spec's rules, precompiled by `cargo xtask codegen`, without the generator or `syn`);
 //! - `schemars`: a `schemars::JsonSchema` impl for every type (the spec's schema text);
-//! - `full-regex`: `pattern`s on Rust's `regex` (faster matching) and, for look-around and
-//!   back-references, `fancy-regex`. Without it they run on `regex-lite` (the same syntax and
-//!   meaning, linear time, a tenth of the build time), which has no look-around,
-//!   back-references, Unicode classes or negated escapes inside a class: generated code whose
-//!   spec has such a pattern fails to compile without the feature, naming the pattern;
+//! - `regex` and `full-regex`: the engine of `pattern`s. The shape most specs use, an anchored
+//!   literal prefix and one repeated class (`^[\x20-\x7e]*$`, `^ep_[A-Za-z0-9]{27}$`), needs
+//!   none. `regex` runs the others on `regex-lite` (the same syntax and meaning, linear time, a
+//!   tenth of `regex`'s build time; no look-around, back-references, Unicode classes or negated
+//!   escapes inside a class); `full-regex` on Rust's `regex` (faster matching) and, for
+//!   look-around and back-references, `fancy-regex`. Generated code whose spec needs an engine
+//!   the build lacks fails to compile, naming the pattern and the feature;
 //! - `uri`: the `uri` and `https-uri` formats (RFC 3986, by `fluent-uri`); `upbot` turns it on.
 //!   Generated code that checks them fails to compile without it, naming the keyword.
 //!
 //! All are on by default. The lightest build, `default-features = false, features =
-//! ["tencent_im"]`, compiles serde, serde_json, regex-lite and this crate's runtime and Tencent
-//! module (see BENCHMARKS.md for what that costs against hand-written serde types). The modules
+//! ["tencent_im"]`, compiles serde, serde_json and this crate's runtime and Tencent module (see BENCHMARKS.md for what that costs against hand-written serde types). The modules
 //! under `src/generated/` are written by `cargo xtask codegen`.
 
 extern crate self as group_msg_types;

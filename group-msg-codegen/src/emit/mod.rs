@@ -63,6 +63,10 @@ pub(crate) fn emit(module: &Module, runtime_crate: &syn::Path) -> TokenStream {
     let mut out = TokenStream::new();
     // A runtime feature the spec needs: a compile error naming it when the feature is off.
     let rt = &e.p.rt;
+    if let Some(at) = &module.needs.regex {
+        let at = format!("#{at}");
+        out.extend(quote! { #rt::requires_regex!(#at); });
+    }
     if let Some(at) = &module.needs.full_regex {
         let at = format!("#{at}");
         out.extend(quote! { #rt::requires_full_regex!(#at); });

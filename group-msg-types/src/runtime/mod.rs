@@ -238,6 +238,38 @@ macro_rules! __error_codes {
     };
 }
 
+/// Generated code whose spec has a `pattern` that is not a charset (an anchored literal prefix and
+/// one repeated class, which needs no engine) starts with this: without the `regex` or the
+/// `full-regex` feature it is a compile error that says so.
+///
+/// ```
+/// # #[cfg(any(feature = "regex", feature = "full-regex"))]
+/// group_msg_types::runtime::requires_regex!("#/components/schemas/Code/pattern");
+/// ```
+#[cfg(any(feature = "regex", feature = "full-regex"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __requires_regex {
+    ($at:literal) => {};
+}
+/// Without either feature, a compile error:
+///
+/// ```compile_fail
+/// group_msg_types::runtime::requires_regex!("#/components/schemas/Code/pattern");
+/// ```
+#[cfg(not(any(feature = "regex", feature = "full-regex")))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __requires_regex {
+    ($at:literal) => {
+        ::core::compile_error!(::core::concat!(
+            "the `pattern` at ",
+            $at,
+            " needs a regex engine: turn on the `regex` feature of group-msg-types (or `full-regex`)"
+        ));
+    };
+}
+
 /// Generated code whose spec has a `pattern` only the full regex engines run (look-around,
 /// back-references, Unicode classes, negated escapes in a class) starts with this: without the
 /// `full-regex` feature it is a compile error that says so.
@@ -312,6 +344,8 @@ pub use crate::__exact_de as exact_de;
 pub use crate::__json_schema as json_schema;
 #[doc(hidden)]
 pub use crate::__requires_full_regex as requires_full_regex;
+#[doc(hidden)]
+pub use crate::__requires_regex as requires_regex;
 #[doc(hidden)]
 pub use crate::__requires_uri as requires_uri;
 #[doc(hidden)]
