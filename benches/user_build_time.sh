@@ -25,10 +25,23 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/user-build.XXXXXX")"
 [ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$work"' EXIT
 
 cp "$root/Cargo.lock" "$root/rust-toolchain.toml" "$work/"
+# Our crates are path dependencies here, which Cargo compiles incrementally in the dev profile
+# (writing the query caches too); a user gets them from a registry, compiled without. So they are
+# built as a registry dependency would be; the user's own crate (the hand-written types
+# included) keeps the dev profile's incremental build.
 cat >"$work/Cargo.toml" <<TOML
 [workspace]
 resolver = "2"
 members = ["handwritten", "types", "literals"]
+
+[profile.dev.package.group-msg-types]
+incremental = false
+[profile.dev.package.group-msg-rules]
+incremental = false
+[profile.dev.package.group-msg-macros]
+incremental = false
+[profile.dev.package.group-msg-literal]
+incremental = false
 TOML
 
 request='{"GroupId": "@TGS#2C5SZEAEF", "Random": 8912345, "MsgBody": [{"MsgType": "TIMTextElem", "MsgContent": {"Text": "red packet"}}]}'
