@@ -11,8 +11,8 @@
 # and reports the CPU time (user + system, from /usr/bin/time) of each and the ratios to the
 # baseline. CPU time, not wall time: the machine may be shared.
 #
-#   benches/user_build_time.sh                  # both profiles
-#   PROFILES=dev benches/user_build_time.sh     # one
+#   benches/user_build_time.sh                  # both profiles, 3 rounds
+#   PROFILES=dev RUNS=1 benches/user_build_time.sh     # one profile, one round
 #
 # Each build has its own fresh target directory under a temporary directory (deleted at the end;
 # KEEP=1 keeps it), and a copy of this workspace's Cargo.lock and toolchain file, so every crate
@@ -103,13 +103,24 @@ cpu() {
     awk '{ printf "%.1f %.1f", $1 + $2, $3 }' "$work/time"
 }
 
-echo "| profile | crate | CPU s | wall s | CPU ratio to handwritten |"
+# RUNS rounds (default 3), each building the three crates one after the other, so a change in
+# the machine's load hits all three alike; each crate's figure is its median over the rounds.
+runs="${RUNS:-3}"
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+echo "| profile | crate | CPU s (median of $runs) | wall s (median) | CPU ratio to handwritten |"
 echo "|---|---|---|---|---|"
 for profile in $profiles; do
-    read -r base base_wall <<<"$(cpu handwritten "$profile")"
-    echo "| $profile | handwritten | $base | $base_wall | 1.00 |"
-    for krate in types literals; do
-        read -r t wall <<<"$(cpu "$krate" "$profile")"
+    : >"$work/runs"
+    for _ in $(seq "$runs"); do
+        for krate in handwritten types literals; do
+            echo "$krate $(cpu "$krate" "$profile")" >>"$work/runs"
+        done
+    done
+    base=$(awk '$1 == "handwritten" { print $2 }' "$work/runs" | median)
+    for krate in handwritten types literals; do
+        t=$(awk -v k="$krate" '$1 == k { print $2 }' "$work/runs" | median)
+        wall=$(awk -v k="$krate" '$1 == k { print $3 }' "$work/runs" | median)
         ratio=$(awk -v a="$t" -v b="$base" 'BEGIN { printf "%.2f", a / b }')
         echo "| $profile | $krate | $t | $wall | $ratio |"
     done

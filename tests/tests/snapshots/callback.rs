@@ -2,6 +2,9 @@
 
 //! `POST /v1/callback`: callback
 
+::group_msg_types::runtime::requires_uri!(
+    "#/components/schemas/SendRequest/properties/CallbackUrl/format"
+);
 /// The HTTP method of this API.
 pub const METHOD: &str = "POST";
 /// The path of this API, to append to a server URL.

@@ -4,6 +4,9 @@
 //!
 //! Schemas named like the generated code's own names (`A`, `D`, `Visitor`, `Value`, `Map`, the `Request`/`Response`/`Callback` aliases, the `ErrorCode` enum): the generated code must not confuse them with its own.
 
+::group_msg_types::runtime::requires_uri!(
+    "#/components/schemas/Request/properties/url/format"
+);
 /// The HTTP method of this API.
 pub const METHOD: &str = "POST";
 /// The path of this API, to append to a server URL.

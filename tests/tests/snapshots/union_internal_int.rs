@@ -2,6 +2,9 @@
 
 //! `POST /v1/union_internal_int`: union_internal_int
 
+::group_msg_types::runtime::requires_uri!(
+    "#/components/schemas/Link/oneOf/2/properties/url/format"
+);
 /// The HTTP method of this API.
 pub const METHOD: &str = "POST";
 /// The path of this API, to append to a server URL.
