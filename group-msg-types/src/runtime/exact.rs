@@ -14,6 +14,7 @@
 //! The wrappers never nest past two levels: a map's or a sequence's own entries are the inner
 //! format's deserializers again, so a recursive type instantiates no new types.
 
+use std::convert::identity;
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, Visitor};
@@ -52,31 +53,48 @@ macro_rules! __exact_de {
     };
 }
 
-/// Forwards `deserialize_*` methods to the inner deserializer unchanged.
+/// Defines `deserialize_*` methods that hand the visitor, wrapped in `$vis`, to the inner
+/// deserializer wrapped in `$to` (`identity` for either: unchanged).
 macro_rules! forward {
-    ($($name:ident($($arg:ident: $ty:ty),*);)*) => {$(
+    ($to:path, $vis:path: $($name:ident($($arg:ident: $ty:ty),*))*) => {$(
         fn $name<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value, Self::Error> {
-            self.0.$name($($arg,)* visitor)
+            $to(self.0).$name($($arg,)* $vis(visitor))
         }
     )*};
 }
 
-/// Integer methods: the visitor wrapped in [`IntFix`].
-macro_rules! ints {
-    ($($name:ident)*) => {$(
-        fn $name<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
-            self.0.$name(IntFix(visitor))
+/// Calls `$m!($($pre)* ...)` with the `deserialize_*` methods [`Exact`] passes through unchanged.
+macro_rules! plain {
+    ($m:ident!($($pre:tt)*)) => {
+        $m! {
+            $($pre)*
+            deserialize_any() deserialize_bool() deserialize_f32() deserialize_f64()
+            deserialize_char() deserialize_str() deserialize_string() deserialize_bytes()
+            deserialize_byte_buf() deserialize_unit() deserialize_unit_struct(name: &'static str)
+            deserialize_newtype_struct(name: &'static str) deserialize_seq()
+            deserialize_tuple(len: usize) deserialize_tuple_struct(name: &'static str, len: usize)
+            deserialize_map() deserialize_enum(name: &'static str, variants: &'static [&'static str])
+            deserialize_identifier() deserialize_ignored_any()
         }
-    )*};
+    };
+}
+
+/// Calls `$m!($($pre)* ...)` with the integer `deserialize_*` methods.
+macro_rules! ints {
+    ($m:ident!($($pre:tt)*)) => {
+        $m! {
+            $($pre)*
+            deserialize_i8() deserialize_i16() deserialize_i32() deserialize_i64() deserialize_i128()
+            deserialize_u8() deserialize_u16() deserialize_u32() deserialize_u64() deserialize_u128()
+        }
+    };
 }
 
 impl<'de, D: Deserializer<'de>> Deserializer<'de> for Exact<D> {
     type Error = D::Error;
 
-    ints! {
-        deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64 deserialize_i128
-        deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64 deserialize_u128
-    }
+    plain!(forward!(identity, identity:));
+    ints!(forward!(identity, IntFix:));
 
     fn deserialize_struct<V: Visitor<'de>>(
         self,
@@ -91,40 +109,9 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Exact<D> {
         self.0.deserialize_option(OptFix(visitor))
     }
 
-    forward! {
-        deserialize_any();
-        deserialize_bool();
-        deserialize_f32();
-        deserialize_f64();
-        deserialize_char();
-        deserialize_str();
-        deserialize_string();
-        deserialize_bytes();
-        deserialize_byte_buf();
-        deserialize_unit();
-        deserialize_unit_struct(name: &'static str);
-        deserialize_newtype_struct(name: &'static str);
-        deserialize_seq();
-        deserialize_tuple(len: usize);
-        deserialize_tuple_struct(name: &'static str, len: usize);
-        deserialize_map();
-        deserialize_enum(name: &'static str, variants: &'static [&'static str]);
-        deserialize_identifier();
-        deserialize_ignored_any();
-    }
-
     fn is_human_readable(&self) -> bool {
         self.0.is_human_readable()
     }
-}
-
-/// Forwards `deserialize_*` methods to [`Exact`] over the inner deserializer.
-macro_rules! exact {
-    ($($name:ident($($arg:ident: $ty:ty),*);)*) => {$(
-        fn $name<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value, Self::Error> {
-            Exact(self.0).$name($($arg,)* visitor)
-        }
-    )*};
 }
 
 impl<'de, D: Deserializer<'de>> Deserializer<'de> for Field<D> {
@@ -135,38 +122,9 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Field<D> {
         visitor.visit_some(Exact(self.0))
     }
 
-    exact! {
-        deserialize_any();
-        deserialize_bool();
-        deserialize_i8();
-        deserialize_i16();
-        deserialize_i32();
-        deserialize_i64();
-        deserialize_i128();
-        deserialize_u8();
-        deserialize_u16();
-        deserialize_u32();
-        deserialize_u64();
-        deserialize_u128();
-        deserialize_f32();
-        deserialize_f64();
-        deserialize_char();
-        deserialize_str();
-        deserialize_string();
-        deserialize_bytes();
-        deserialize_byte_buf();
-        deserialize_unit();
-        deserialize_unit_struct(name: &'static str);
-        deserialize_newtype_struct(name: &'static str);
-        deserialize_seq();
-        deserialize_tuple(len: usize);
-        deserialize_tuple_struct(name: &'static str, len: usize);
-        deserialize_map();
-        deserialize_struct(name: &'static str, fields: &'static [&'static str]);
-        deserialize_enum(name: &'static str, variants: &'static [&'static str]);
-        deserialize_identifier();
-        deserialize_ignored_any();
-    }
+    plain!(forward!(Exact, identity:));
+    ints!(forward!(Exact, identity:));
+    forward!(Exact, identity: deserialize_struct(name: &'static str, fields: &'static [&'static str]));
 
     fn is_human_readable(&self) -> bool {
         self.0.is_human_readable()
@@ -283,9 +241,16 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Fields<V> {
 /// copy, is refused here, after the key was read, so the error is the object's (as JSON Schema's
 /// `additionalProperties`), in the words of the rest of the runtime (a did-you-mean; `duplicate
 /// key`); the derive itself, without `deny_unknown_fields`, would skip the first.
+///
+/// The key is looked up here once, and the derive's field visitor is handed the field's index
+/// (`visit_u64`, which the derive maps to its field `i` of `fields`: it lists each field's one
+/// name, generated fields having no aliases) rather than the key to match a second time.
 struct FieldMap<A> {
     map: A,
     fields: &'static [&'static str],
+    /// The field after the last one read: where the next key is looked for first, since keys
+    /// mostly come in the order the schema lists them.
+    next: usize,
     /// The fields read so far: bits for the first 128, a list for the rest.
     seen: u128,
     seen_more: Vec<usize>,
@@ -293,16 +258,19 @@ struct FieldMap<A> {
 
 /// What reading a key found.
 enum KeyNote {
+    /// No key read (the end of the object), or one a visitor took other than as a string.
+    None,
     Field(usize),
     Unknown(String),
 }
 
 impl<A> FieldMap<A> {
     fn new(map: A, fields: &'static [&'static str]) -> Self {
-        FieldMap { map, fields, seen: 0, seen_more: Vec::new() }
+        FieldMap { map, fields, next: 0, seen: 0, seen_more: Vec::new() }
     }
 
     /// Notes field `i` as read; false when it was already.
+    #[inline]
     fn first(&mut self, i: usize) -> bool {
         if i < 128 {
             let bit = 1u128 << i;
@@ -321,12 +289,16 @@ impl<A> FieldMap<A> {
 impl<'de, A: MapAccess<'de>> MapAccess<'de> for FieldMap<A> {
     type Error = A::Error;
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
-        let mut note = None;
-        let key = self.map.next_key_seed(KeySeed(seed, self.fields, &mut note))?;
+        let mut note = KeyNote::None;
+        let key = self.map.next_key_seed(KeySeed(seed, Lookup(self.fields, self.next), &mut note))?;
         match note {
-            Some(KeyNote::Field(i)) if !self.first(i) => Err(super::de::duplicate(self.fields[i])),
-            Some(KeyNote::Unknown(name)) => Err(super::de::unknown_field(&name, self.fields)),
-            _ => Ok(key),
+            KeyNote::Field(i) if !self.first(i) => Err(super::de::duplicate(self.fields[i])),
+            KeyNote::Field(i) => {
+                self.next = i + 1;
+                Ok(key)
+            }
+            KeyNote::Unknown(name) => Err(super::de::unknown_field(&name, self.fields)),
+            KeyNote::None => Ok(key),
         }
     }
     fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, A::Error> {
@@ -337,8 +309,25 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for FieldMap<A> {
     }
 }
 
+/// A struct's field names and the index to try first.
+#[derive(Clone, Copy)]
+struct Lookup(&'static [&'static str], usize);
+
+impl Lookup {
+    /// The index of the field named `key`.
+    #[inline]
+    fn find(self, key: &str) -> Option<usize> {
+        let Lookup(fields, hint) = self;
+        if fields.get(hint).is_some_and(|f| *f == key) {
+            return Some(hint);
+        }
+        let (len, first) = (key.len(), key.as_bytes().first());
+        fields.iter().position(|f| f.len() == len && f.as_bytes().first() == first && *f == key)
+    }
+}
+
 /// A key's seed that notes which field the key is, or that it is none.
-struct KeySeed<'a, K>(K, &'static [&'static str], &'a mut Option<KeyNote>);
+struct KeySeed<'a, K>(K, Lookup, &'a mut KeyNote);
 
 impl<'de, K: DeserializeSeed<'de>> DeserializeSeed<'de> for KeySeed<'_, K> {
     type Value = K::Value;
@@ -347,7 +336,7 @@ impl<'de, K: DeserializeSeed<'de>> DeserializeSeed<'de> for KeySeed<'_, K> {
     }
 }
 
-struct KeyDe<'a, D>(D, &'static [&'static str], &'a mut Option<KeyNote>);
+struct KeyDe<'a, D>(D, Lookup, &'a mut KeyNote);
 
 impl<'de, D: Deserializer<'de>> Deserializer<'de> for KeyDe<'_, D> {
     type Error = D::Error;
@@ -364,14 +353,23 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for KeyDe<'_, D> {
     }
 }
 
-struct KeyVisitor<'a, V>(V, &'static [&'static str], &'a mut Option<KeyNote>);
+/// A key's visitor: a field is given to the derive's visitor as its index, an unknown key as
+/// itself (the derive skips it; [`FieldMap`] refuses it).
+struct KeyVisitor<'a, V>(V, Lookup, &'a mut KeyNote);
 
 impl<'de, V: Visitor<'de>> KeyVisitor<'_, V> {
-    fn note(&mut self, key: &str) {
-        *self.2 = Some(match self.1.iter().position(|f| *f == key) {
-            Some(i) => KeyNote::Field(i),
-            None => KeyNote::Unknown(key.to_owned()),
-        });
+    #[inline]
+    fn key<E: de::Error>(self, key: &str, unknown: impl FnOnce(V) -> Result<V::Value, E>) -> Result<V::Value, E> {
+        match self.1.find(key) {
+            Some(i) => {
+                *self.2 = KeyNote::Field(i);
+                self.0.visit_u64(i as u64)
+            }
+            None => {
+                *self.2 = KeyNote::Unknown(key.to_owned());
+                unknown(self.0)
+            }
+        }
     }
 }
 
@@ -380,17 +378,14 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for KeyVisitor<'_, V> {
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.0.expecting(f)
     }
-    fn visit_str<E: de::Error>(mut self, v: &str) -> Result<V::Value, E> {
-        self.note(v);
-        self.0.visit_str(v)
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<V::Value, E> {
+        self.key(v, |visitor| visitor.visit_str(v))
     }
-    fn visit_borrowed_str<E: de::Error>(mut self, v: &'de str) -> Result<V::Value, E> {
-        self.note(v);
-        self.0.visit_borrowed_str(v)
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<V::Value, E> {
+        self.key(v, |visitor| visitor.visit_borrowed_str(v))
     }
-    fn visit_string<E: de::Error>(mut self, v: String) -> Result<V::Value, E> {
-        self.note(&v);
-        self.0.visit_string(v)
+    fn visit_string<E: de::Error>(self, v: String) -> Result<V::Value, E> {
+        self.key(&v, |visitor| visitor.visit_str(&v))
     }
 }
 
