@@ -14,6 +14,7 @@
 //! The wrappers never nest past two levels: a map's or a sequence's own entries are the inner
 //! format's deserializers again, so a recursive type instantiates no new types.
 
+use std::borrow::Cow;
 use std::convert::identity;
 use std::fmt;
 
@@ -23,7 +24,8 @@ use serde::de::{self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqA
 pub struct Exact<D>(pub D);
 
 /// The value of one key of a derived struct: the field's outer `Option` is presence, not `null`.
-pub struct Field<D>(D);
+/// The flag is set when the derive skips the value (`IgnoredAny`): the key is no field.
+pub struct Field<'a, D>(D, &'a mut bool);
 
 /// The serde impls of a struct whose derives sit on a private mirror of its fields (serde's
 /// `remote`): `Deserialize` through [`Exact`]; with `ser`, `Serialize` too.
@@ -74,7 +76,7 @@ macro_rules! plain {
             deserialize_newtype_struct(name: &'static str) deserialize_seq()
             deserialize_tuple(len: usize) deserialize_tuple_struct(name: &'static str, len: usize)
             deserialize_map() deserialize_enum(name: &'static str, variants: &'static [&'static str])
-            deserialize_identifier() deserialize_ignored_any()
+            deserialize_identifier()
         }
     };
 }
@@ -95,6 +97,7 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Exact<D> {
 
     plain!(forward!(identity, identity:));
     ints!(forward!(identity, IntFix:));
+    forward!(identity, identity: deserialize_ignored_any());
 
     fn deserialize_struct<V: Visitor<'de>>(
         self,
@@ -114,12 +117,18 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Exact<D> {
     }
 }
 
-impl<'de, D: Deserializer<'de>> Deserializer<'de> for Field<D> {
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for Field<'_, D> {
     type Error = D::Error;
 
     /// The key is present: its value is the inner type's, `null` included.
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
         visitor.visit_some(Exact(self.0))
+    }
+
+    /// Only the derive's arm for keys that are no field skips a value (no field's type does).
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        *self.1 = true;
+        self.0.deserialize_ignored_any(visitor)
     }
 
     plain!(forward!(Exact, identity:));
@@ -233,118 +242,77 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Fields<V> {
         self.0.visit_some(d)
     }
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
-        self.0.visit_map(FieldMap::new(map, self.1))
+        let mut map = FieldMap { map, fields: self.1, key: Cow::Borrowed(""), pending: false };
+        match self.0.visit_map(&mut map) {
+            // The derive refused a key before asking for its value: a field's second copy.
+            Err(_) if map.pending => Err(super::de::duplicate(&map.key)),
+            r => r,
+        }
     }
 }
 
 /// The entries of a derived struct's object. A key that is not a field, or a field's second
-/// copy, is refused here, after the key was read, so the error is the object's (as JSON Schema's
-/// `additionalProperties`), in the words of the rest of the runtime (a did-you-mean; `duplicate
-/// key`); the derive itself, without `deny_unknown_fields`, would skip the first.
+/// copy, is refused as the object's error (as JSON Schema's `additionalProperties`), in the words
+/// of the rest of the runtime (a did-you-mean; `duplicate key`); the derive itself, without
+/// `deny_unknown_fields`, would skip the first.
 ///
-/// The key is looked up here once, and the derive's field visitor is handed the field's index
-/// (`visit_u64`, which the derive maps to its field `i` of `fields`: it lists each field's one
-/// name, generated fields having no aliases) rather than the key to match a second time.
-struct FieldMap<A> {
+/// The keys are matched once, by the derive: a key that is no field is known when the derive
+/// skips its value, a copy when the derive fails between a key and its value (it refuses a
+/// field's second copy there, and nothing else); the errors are raised here, outside the entry,
+/// so that their path is the object's.
+struct FieldMap<'de, A> {
     map: A,
     fields: &'static [&'static str],
-    /// The field after the last one read: where the next key is looked for first, since keys
-    /// mostly come in the order the schema lists them.
-    next: usize,
-    /// The fields read so far: bits for the first 128, a list for the rest.
-    seen: u128,
-    seen_more: Vec<usize>,
+    /// The last key read.
+    key: Cow<'de, str>,
+    /// Whether the last key's value is still to be asked for.
+    pending: bool,
 }
 
-/// What reading a key found.
-enum KeyNote {
-    /// No key read (the end of the object), or one a visitor took other than as a string.
-    None,
-    Field(usize),
-    Unknown(String),
-}
-
-impl<A> FieldMap<A> {
-    fn new(map: A, fields: &'static [&'static str]) -> Self {
-        FieldMap { map, fields, next: 0, seen: 0, seen_more: Vec::new() }
-    }
-
-    /// Notes field `i` as read; false when it was already.
-    #[inline]
-    fn first(&mut self, i: usize) -> bool {
-        if i < 128 {
-            let bit = 1u128 << i;
-            let first = self.seen & bit == 0;
-            self.seen |= bit;
-            first
-        } else if self.seen_more.contains(&i) {
-            false
-        } else {
-            self.seen_more.push(i);
-            true
-        }
-    }
-}
-
-impl<'de, A: MapAccess<'de>> MapAccess<'de> for FieldMap<A> {
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for FieldMap<'de, A> {
     type Error = A::Error;
+    #[inline]
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
-        let mut note = KeyNote::None;
-        let key = self.map.next_key_seed(KeySeed(seed, Lookup(self.fields, self.next), &mut note))?;
-        match note {
-            KeyNote::Field(i) if !self.first(i) => Err(super::de::duplicate(self.fields[i])),
-            KeyNote::Field(i) => {
-                self.next = i + 1;
-                Ok(key)
-            }
-            KeyNote::Unknown(name) => Err(super::de::unknown_field(&name, self.fields)),
-            KeyNote::None => Ok(key),
-        }
+        let key = self.map.next_key_seed(KeySeed(seed, &mut self.key))?;
+        self.pending = key.is_some();
+        Ok(key)
     }
+    #[inline]
     fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, A::Error> {
-        self.map.next_value_seed(FieldSeed(seed))
+        self.pending = false;
+        let mut skipped = false;
+        let value = self.map.next_value_seed(FieldSeed(seed, &mut skipped))?;
+        if skipped {
+            return Err(super::de::unknown_field(&self.key, self.fields));
+        }
+        Ok(value)
     }
     fn size_hint(&self) -> Option<usize> {
         self.map.size_hint()
     }
 }
 
-/// A struct's field names and the index to try first.
-#[derive(Clone, Copy)]
-struct Lookup(&'static [&'static str], usize);
+/// A key's seed that keeps the key.
+struct KeySeed<'a, 'de, K>(K, &'a mut Cow<'de, str>);
 
-impl Lookup {
-    /// The index of the field named `key`.
-    #[inline]
-    fn find(self, key: &str) -> Option<usize> {
-        let Lookup(fields, hint) = self;
-        if fields.get(hint).is_some_and(|f| *f == key) {
-            return Some(hint);
-        }
-        let (len, first) = (key.len(), key.as_bytes().first());
-        fields.iter().position(|f| f.len() == len && f.as_bytes().first() == first && *f == key)
-    }
-}
-
-/// A key's seed that notes which field the key is, or that it is none.
-struct KeySeed<'a, K>(K, Lookup, &'a mut KeyNote);
-
-impl<'de, K: DeserializeSeed<'de>> DeserializeSeed<'de> for KeySeed<'_, K> {
+impl<'de, K: DeserializeSeed<'de>> DeserializeSeed<'de> for KeySeed<'_, 'de, K> {
     type Value = K::Value;
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<K::Value, D::Error> {
-        self.0.deserialize(KeyDe(d, self.1, self.2))
+        self.0.deserialize(KeyDe(d, self.1))
     }
 }
 
-struct KeyDe<'a, D>(D, Lookup, &'a mut KeyNote);
+struct KeyDe<'a, 'de, D>(D, &'a mut Cow<'de, str>);
 
-impl<'de, D: Deserializer<'de>> Deserializer<'de> for KeyDe<'_, D> {
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for KeyDe<'_, 'de, D> {
     type Error = D::Error;
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
-        self.0.deserialize_str(KeyVisitor(visitor, self.1, self.2))
+        self.0.deserialize_str(KeyVisitor(visitor, self.1))
     }
+    #[inline]
     fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
-        self.0.deserialize_identifier(KeyVisitor(visitor, self.1, self.2))
+        self.0.deserialize_identifier(KeyVisitor(visitor, self.1))
     }
     serde::forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
@@ -353,48 +321,38 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for KeyDe<'_, D> {
     }
 }
 
-/// A key's visitor: a field is given to the derive's visitor as its index, an unknown key as
-/// itself (the derive skips it; [`FieldMap`] refuses it).
-struct KeyVisitor<'a, V>(V, Lookup, &'a mut KeyNote);
+/// A key's visitor: the key goes to the derive's visitor and is kept (borrowed from the input
+/// when it can be) for the error that may follow.
+struct KeyVisitor<'a, 'de, V>(V, &'a mut Cow<'de, str>);
 
-impl<'de, V: Visitor<'de>> KeyVisitor<'_, V> {
-    #[inline]
-    fn key<E: de::Error>(self, key: &str, unknown: impl FnOnce(V) -> Result<V::Value, E>) -> Result<V::Value, E> {
-        match self.1.find(key) {
-            Some(i) => {
-                *self.2 = KeyNote::Field(i);
-                self.0.visit_u64(i as u64)
-            }
-            None => {
-                *self.2 = KeyNote::Unknown(key.to_owned());
-                unknown(self.0)
-            }
-        }
-    }
-}
-
-impl<'de, V: Visitor<'de>> Visitor<'de> for KeyVisitor<'_, V> {
+impl<'de, V: Visitor<'de>> Visitor<'de> for KeyVisitor<'_, 'de, V> {
     type Value = V::Value;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.0.expecting(f)
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<V::Value, E> {
-        self.key(v, |visitor| visitor.visit_str(v))
+        *self.1 = Cow::Owned(v.to_owned());
+        self.0.visit_str(v)
     }
+    #[inline]
     fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<V::Value, E> {
-        self.key(v, |visitor| visitor.visit_borrowed_str(v))
+        *self.1 = Cow::Borrowed(v);
+        self.0.visit_borrowed_str(v)
     }
     fn visit_string<E: de::Error>(self, v: String) -> Result<V::Value, E> {
-        self.key(&v, |visitor| visitor.visit_str(&v))
+        let r = self.0.visit_str(&v);
+        *self.1 = Cow::Owned(v);
+        r
     }
 }
 
-struct FieldSeed<S>(S);
+struct FieldSeed<'a, S>(S, &'a mut bool);
 
-impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for FieldSeed<S> {
+impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for FieldSeed<'_, S> {
     type Value = S::Value;
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<S::Value, D::Error> {
-        self.0.deserialize(Field(d))
+        self.0.deserialize(Field(d, self.1))
     }
 }
 
