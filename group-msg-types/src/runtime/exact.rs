@@ -435,4 +435,34 @@ mod tests {
         let e = read(r#"{"opt": "a"}"#).unwrap_err();
         assert!(e.contains("missing field `N`"), "{e}");
     }
+
+    /// The derive matches the keys; what it skips or refuses between a key and its value is
+    /// refused here, whatever the value and however the key was read.
+    #[test]
+    fn unknown_keys_and_copies_however_read() {
+        // A key that is no field, its value an object, an array, `null`.
+        for v in [r#"{"a": [1, {"b": null}]}"#, "[[]]", "null"] {
+            let e = read(&format!(r#"{{"N": 1, "x": {v}, "opt": "a"}}"#)).unwrap_err();
+            assert!(e.contains("unknown field `x`"), "{e}");
+        }
+        // Keys with escapes (not borrowed from the input).
+        let e = read(r#"{"N": 1, "op\u0074s": "a"}"#).unwrap_err();
+        assert!(e.contains("unknown field `opts`, did you mean `opt`?"), "{e}");
+        let e = read(r#"{"N": 1, "\u004E": 2}"#).unwrap_err();
+        assert!(e.contains("duplicate key `N`"), "{e}");
+        assert_eq!(read(r#"{"\u004E": 2}"#).unwrap().n, 2);
+        // Keys as owned strings (`serde_json::Value`).
+        let value: serde_json::Value = serde_json::from_str(r#"{"N": 2, "opts": "a"}"#).unwrap();
+        let e = Outer::deserialize(value).unwrap_err().to_string();
+        assert!(e.contains("unknown field `opts`, did you mean `opt`?"), "{e}");
+        // A copy, nested: the object's error, after the first copy's value was read.
+        let mut de = serde_json::Deserializer::from_str(r#"{"N": 1, "list": [{"a": 1}, {"a": 1, "a": 2}]}"#);
+        let e = serde_path_to_error::deserialize::<_, Outer>(&mut de).unwrap_err();
+        assert_eq!(e.path().to_string(), "list[1]");
+        assert!(e.inner().to_string().starts_with("duplicate key `a`"), "{e}");
+        // A wrong value of a field is still the field's error.
+        let mut de = serde_json::Deserializer::from_str(r#"{"N": 1, "inner": {"a": "1"}}"#);
+        let e = serde_path_to_error::deserialize::<_, Outer>(&mut de).unwrap_err();
+        assert_eq!(e.path().to_string(), "inner.a");
+    }
 }
