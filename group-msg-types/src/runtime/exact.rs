@@ -259,7 +259,8 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Fields<V> {
 /// The keys are matched once, by the derive: a key that is no field is known when the derive
 /// skips its value, a copy when the derive fails between a key and its value (it refuses a
 /// field's second copy there, and nothing else); the errors are raised here, outside the entry,
-/// so that their path is the object's.
+/// so that their path is the object's. A key that is no field is refused once its value was
+/// skipped, so text that is not JSON there says so first.
 struct FieldMap<'de, A> {
     map: A,
     fields: &'static [&'static str],
