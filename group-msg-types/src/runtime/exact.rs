@@ -14,6 +14,8 @@
 //! The wrappers never nest past two levels: a map's or a sequence's own entries are the inner
 //! format's deserializers again, so a recursive type instantiates no new types.
 
+use std::borrow::Cow;
+use std::convert::identity;
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, Visitor};
@@ -22,7 +24,8 @@ use serde::de::{self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqA
 pub struct Exact<D>(pub D);
 
 /// The value of one key of a derived struct: the field's outer `Option` is presence, not `null`.
-pub struct Field<D>(D);
+/// The flag is set when the derive skips the value (`IgnoredAny`): the key is no field.
+pub struct Field<'a, D>(D, &'a mut bool);
 
 /// The serde impls of a struct whose derives sit on a private mirror of its fields (serde's
 /// `remote`): `Deserialize` through [`Exact`]; with `ser`, `Serialize` too.
@@ -52,31 +55,49 @@ macro_rules! __exact_de {
     };
 }
 
-/// Forwards `deserialize_*` methods to the inner deserializer unchanged.
+/// Defines `deserialize_*` methods that hand the visitor, wrapped in `$vis`, to the inner
+/// deserializer wrapped in `$to` (`identity` for either: unchanged).
 macro_rules! forward {
-    ($($name:ident($($arg:ident: $ty:ty),*);)*) => {$(
+    ($to:path, $vis:path: $($name:ident($($arg:ident: $ty:ty),*))*) => {$(
         fn $name<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value, Self::Error> {
-            self.0.$name($($arg,)* visitor)
+            $to(self.0).$name($($arg,)* $vis(visitor))
         }
     )*};
 }
 
-/// Integer methods: the visitor wrapped in [`IntFix`].
-macro_rules! ints {
-    ($($name:ident)*) => {$(
-        fn $name<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
-            self.0.$name(IntFix(visitor))
+/// Calls `$m!($($pre)* ...)` with the `deserialize_*` methods [`Exact`] passes through unchanged.
+macro_rules! plain {
+    ($m:ident!($($pre:tt)*)) => {
+        $m! {
+            $($pre)*
+            deserialize_any() deserialize_bool() deserialize_f32() deserialize_f64()
+            deserialize_char() deserialize_str() deserialize_string() deserialize_bytes()
+            deserialize_byte_buf() deserialize_unit() deserialize_unit_struct(name: &'static str)
+            deserialize_newtype_struct(name: &'static str) deserialize_seq()
+            deserialize_tuple(len: usize) deserialize_tuple_struct(name: &'static str, len: usize)
+            deserialize_map() deserialize_enum(name: &'static str, variants: &'static [&'static str])
+            deserialize_identifier()
         }
-    )*};
+    };
+}
+
+/// Calls `$m!($($pre)* ...)` with the integer `deserialize_*` methods.
+macro_rules! ints {
+    ($m:ident!($($pre:tt)*)) => {
+        $m! {
+            $($pre)*
+            deserialize_i8() deserialize_i16() deserialize_i32() deserialize_i64() deserialize_i128()
+            deserialize_u8() deserialize_u16() deserialize_u32() deserialize_u64() deserialize_u128()
+        }
+    };
 }
 
 impl<'de, D: Deserializer<'de>> Deserializer<'de> for Exact<D> {
     type Error = D::Error;
 
-    ints! {
-        deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64 deserialize_i128
-        deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64 deserialize_u128
-    }
+    plain!(forward!(identity, identity:));
+    ints!(forward!(identity, IntFix:));
+    forward!(identity, identity: deserialize_ignored_any());
 
     fn deserialize_struct<V: Visitor<'de>>(
         self,
@@ -91,43 +112,12 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Exact<D> {
         self.0.deserialize_option(OptFix(visitor))
     }
 
-    forward! {
-        deserialize_any();
-        deserialize_bool();
-        deserialize_f32();
-        deserialize_f64();
-        deserialize_char();
-        deserialize_str();
-        deserialize_string();
-        deserialize_bytes();
-        deserialize_byte_buf();
-        deserialize_unit();
-        deserialize_unit_struct(name: &'static str);
-        deserialize_newtype_struct(name: &'static str);
-        deserialize_seq();
-        deserialize_tuple(len: usize);
-        deserialize_tuple_struct(name: &'static str, len: usize);
-        deserialize_map();
-        deserialize_enum(name: &'static str, variants: &'static [&'static str]);
-        deserialize_identifier();
-        deserialize_ignored_any();
-    }
-
     fn is_human_readable(&self) -> bool {
         self.0.is_human_readable()
     }
 }
 
-/// Forwards `deserialize_*` methods to [`Exact`] over the inner deserializer.
-macro_rules! exact {
-    ($($name:ident($($arg:ident: $ty:ty),*);)*) => {$(
-        fn $name<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value, Self::Error> {
-            Exact(self.0).$name($($arg,)* visitor)
-        }
-    )*};
-}
-
-impl<'de, D: Deserializer<'de>> Deserializer<'de> for Field<D> {
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for Field<'_, D> {
     type Error = D::Error;
 
     /// The key is present: its value is the inner type's, `null` included.
@@ -135,38 +125,15 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Field<D> {
         visitor.visit_some(Exact(self.0))
     }
 
-    exact! {
-        deserialize_any();
-        deserialize_bool();
-        deserialize_i8();
-        deserialize_i16();
-        deserialize_i32();
-        deserialize_i64();
-        deserialize_i128();
-        deserialize_u8();
-        deserialize_u16();
-        deserialize_u32();
-        deserialize_u64();
-        deserialize_u128();
-        deserialize_f32();
-        deserialize_f64();
-        deserialize_char();
-        deserialize_str();
-        deserialize_string();
-        deserialize_bytes();
-        deserialize_byte_buf();
-        deserialize_unit();
-        deserialize_unit_struct(name: &'static str);
-        deserialize_newtype_struct(name: &'static str);
-        deserialize_seq();
-        deserialize_tuple(len: usize);
-        deserialize_tuple_struct(name: &'static str, len: usize);
-        deserialize_map();
-        deserialize_struct(name: &'static str, fields: &'static [&'static str]);
-        deserialize_enum(name: &'static str, variants: &'static [&'static str]);
-        deserialize_identifier();
-        deserialize_ignored_any();
+    /// Only the derive's arm for keys that are no field skips a value (no field's type does).
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        *self.1 = true;
+        self.0.deserialize_ignored_any(visitor)
     }
+
+    plain!(forward!(Exact, identity:));
+    ints!(forward!(Exact, identity:));
+    forward!(Exact, identity: deserialize_struct(name: &'static str, fields: &'static [&'static str]));
 
     fn is_human_readable(&self) -> bool {
         self.0.is_human_readable()
@@ -275,87 +242,78 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Fields<V> {
         self.0.visit_some(d)
     }
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
-        self.0.visit_map(FieldMap::new(map, self.1))
+        let mut map = FieldMap { map, fields: self.1, key: Cow::Borrowed(""), pending: false };
+        match self.0.visit_map(&mut map) {
+            // The derive refused a key before asking for its value: a field's second copy.
+            Err(_) if map.pending => Err(super::de::duplicate(&map.key)),
+            r => r,
+        }
     }
 }
 
 /// The entries of a derived struct's object. A key that is not a field, or a field's second
-/// copy, is refused here, after the key was read, so the error is the object's (as JSON Schema's
-/// `additionalProperties`), in the words of the rest of the runtime (a did-you-mean; `duplicate
-/// key`); the derive itself, without `deny_unknown_fields`, would skip the first.
-struct FieldMap<A> {
+/// copy, is refused as the object's error (as JSON Schema's `additionalProperties`), in the words
+/// of the rest of the runtime (a did-you-mean; `duplicate key`); the derive itself, without
+/// `deny_unknown_fields`, would skip the first.
+///
+/// The keys are matched once, by the derive: a key that is no field is known when the derive
+/// skips its value, a copy when the derive fails between a key and its value (it refuses a
+/// field's second copy there, and nothing else); the errors are raised here, outside the entry,
+/// so that their path is the object's. A key that is no field is refused once its value was
+/// skipped, so text that is not JSON there says so first.
+struct FieldMap<'de, A> {
     map: A,
     fields: &'static [&'static str],
-    /// The fields read so far: bits for the first 128, a list for the rest.
-    seen: u128,
-    seen_more: Vec<usize>,
+    /// The last key read.
+    key: Cow<'de, str>,
+    /// Whether the last key's value is still to be asked for.
+    pending: bool,
 }
 
-/// What reading a key found.
-enum KeyNote {
-    Field(usize),
-    Unknown(String),
-}
-
-impl<A> FieldMap<A> {
-    fn new(map: A, fields: &'static [&'static str]) -> Self {
-        FieldMap { map, fields, seen: 0, seen_more: Vec::new() }
-    }
-
-    /// Notes field `i` as read; false when it was already.
-    fn first(&mut self, i: usize) -> bool {
-        if i < 128 {
-            let bit = 1u128 << i;
-            let first = self.seen & bit == 0;
-            self.seen |= bit;
-            first
-        } else if self.seen_more.contains(&i) {
-            false
-        } else {
-            self.seen_more.push(i);
-            true
-        }
-    }
-}
-
-impl<'de, A: MapAccess<'de>> MapAccess<'de> for FieldMap<A> {
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for FieldMap<'de, A> {
     type Error = A::Error;
+    #[inline]
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
-        let mut note = None;
-        let key = self.map.next_key_seed(KeySeed(seed, self.fields, &mut note))?;
-        match note {
-            Some(KeyNote::Field(i)) if !self.first(i) => Err(super::de::duplicate(self.fields[i])),
-            Some(KeyNote::Unknown(name)) => Err(super::de::unknown_field(&name, self.fields)),
-            _ => Ok(key),
-        }
+        let key = self.map.next_key_seed(KeySeed(seed, &mut self.key))?;
+        self.pending = key.is_some();
+        Ok(key)
     }
+    #[inline]
     fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, A::Error> {
-        self.map.next_value_seed(FieldSeed(seed))
+        self.pending = false;
+        let mut skipped = false;
+        let value = self.map.next_value_seed(FieldSeed(seed, &mut skipped))?;
+        if skipped {
+            return Err(super::de::unknown_field(&self.key, self.fields));
+        }
+        Ok(value)
     }
     fn size_hint(&self) -> Option<usize> {
         self.map.size_hint()
     }
 }
 
-/// A key's seed that notes which field the key is, or that it is none.
-struct KeySeed<'a, K>(K, &'static [&'static str], &'a mut Option<KeyNote>);
+/// A key's seed that keeps the key.
+struct KeySeed<'a, 'de, K>(K, &'a mut Cow<'de, str>);
 
-impl<'de, K: DeserializeSeed<'de>> DeserializeSeed<'de> for KeySeed<'_, K> {
+impl<'de, K: DeserializeSeed<'de>> DeserializeSeed<'de> for KeySeed<'_, 'de, K> {
     type Value = K::Value;
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<K::Value, D::Error> {
-        self.0.deserialize(KeyDe(d, self.1, self.2))
+        self.0.deserialize(KeyDe(d, self.1))
     }
 }
 
-struct KeyDe<'a, D>(D, &'static [&'static str], &'a mut Option<KeyNote>);
+struct KeyDe<'a, 'de, D>(D, &'a mut Cow<'de, str>);
 
-impl<'de, D: Deserializer<'de>> Deserializer<'de> for KeyDe<'_, D> {
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for KeyDe<'_, 'de, D> {
     type Error = D::Error;
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
-        self.0.deserialize_str(KeyVisitor(visitor, self.1, self.2))
+        self.0.deserialize_str(KeyVisitor(visitor, self.1))
     }
+    #[inline]
     fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
-        self.0.deserialize_identifier(KeyVisitor(visitor, self.1, self.2))
+        self.0.deserialize_identifier(KeyVisitor(visitor, self.1))
     }
     serde::forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
@@ -364,42 +322,38 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for KeyDe<'_, D> {
     }
 }
 
-struct KeyVisitor<'a, V>(V, &'static [&'static str], &'a mut Option<KeyNote>);
+/// A key's visitor: the key goes to the derive's visitor and is kept (borrowed from the input
+/// when it can be) for the error that may follow.
+struct KeyVisitor<'a, 'de, V>(V, &'a mut Cow<'de, str>);
 
-impl<'de, V: Visitor<'de>> KeyVisitor<'_, V> {
-    fn note(&mut self, key: &str) {
-        *self.2 = Some(match self.1.iter().position(|f| *f == key) {
-            Some(i) => KeyNote::Field(i),
-            None => KeyNote::Unknown(key.to_owned()),
-        });
-    }
-}
-
-impl<'de, V: Visitor<'de>> Visitor<'de> for KeyVisitor<'_, V> {
+impl<'de, V: Visitor<'de>> Visitor<'de> for KeyVisitor<'_, 'de, V> {
     type Value = V::Value;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.0.expecting(f)
     }
-    fn visit_str<E: de::Error>(mut self, v: &str) -> Result<V::Value, E> {
-        self.note(v);
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<V::Value, E> {
+        *self.1 = Cow::Owned(v.to_owned());
         self.0.visit_str(v)
     }
-    fn visit_borrowed_str<E: de::Error>(mut self, v: &'de str) -> Result<V::Value, E> {
-        self.note(v);
+    #[inline]
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<V::Value, E> {
+        *self.1 = Cow::Borrowed(v);
         self.0.visit_borrowed_str(v)
     }
-    fn visit_string<E: de::Error>(mut self, v: String) -> Result<V::Value, E> {
-        self.note(&v);
-        self.0.visit_string(v)
+    fn visit_string<E: de::Error>(self, v: String) -> Result<V::Value, E> {
+        let r = self.0.visit_str(&v);
+        *self.1 = Cow::Owned(v);
+        r
     }
 }
 
-struct FieldSeed<S>(S);
+struct FieldSeed<'a, S>(S, &'a mut bool);
 
-impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for FieldSeed<S> {
+impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for FieldSeed<'_, S> {
     type Value = S::Value;
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<S::Value, D::Error> {
-        self.0.deserialize(Field(d))
+        self.0.deserialize(Field(d, self.1))
     }
 }
 
@@ -481,5 +435,35 @@ mod tests {
         assert_eq!(e.path().to_string(), "inner");
         let e = read(r#"{"opt": "a"}"#).unwrap_err();
         assert!(e.contains("missing field `N`"), "{e}");
+    }
+
+    /// The derive matches the keys; what it skips or refuses between a key and its value is
+    /// refused here, whatever the value and however the key was read.
+    #[test]
+    fn unknown_keys_and_copies_however_read() {
+        // A key that is no field, its value an object, an array, `null`.
+        for v in [r#"{"a": [1, {"b": null}]}"#, "[[]]", "null"] {
+            let e = read(&format!(r#"{{"N": 1, "x": {v}, "opt": "a"}}"#)).unwrap_err();
+            assert!(e.contains("unknown field `x`"), "{e}");
+        }
+        // Keys with escapes (not borrowed from the input).
+        let e = read(r#"{"N": 1, "op\u0074s": "a"}"#).unwrap_err();
+        assert!(e.contains("unknown field `opts`, did you mean `opt`?"), "{e}");
+        let e = read(r#"{"N": 1, "\u004E": 2}"#).unwrap_err();
+        assert!(e.contains("duplicate key `N`"), "{e}");
+        assert_eq!(read(r#"{"\u004E": 2}"#).unwrap().n, 2);
+        // Keys as owned strings (`serde_json::Value`).
+        let value: serde_json::Value = serde_json::from_str(r#"{"N": 2, "opts": "a"}"#).unwrap();
+        let e = Outer::deserialize(value).unwrap_err().to_string();
+        assert!(e.contains("unknown field `opts`, did you mean `opt`?"), "{e}");
+        // A copy, nested: the object's error, after the first copy's value was read.
+        let mut de = serde_json::Deserializer::from_str(r#"{"N": 1, "list": [{"a": 1}, {"a": 1, "a": 2}]}"#);
+        let e = serde_path_to_error::deserialize::<_, Outer>(&mut de).unwrap_err();
+        assert_eq!(e.path().to_string(), "list[1]");
+        assert!(e.inner().to_string().starts_with("duplicate key `a`"), "{e}");
+        // A wrong value of a field is still the field's error.
+        let mut de = serde_json::Deserializer::from_str(r#"{"N": 1, "inner": {"a": "1"}}"#);
+        let e = serde_path_to_error::deserialize::<_, Outer>(&mut de).unwrap_err();
+        assert_eq!(e.path().to_string(), "inner.a");
     }
 }
