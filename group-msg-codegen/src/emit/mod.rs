@@ -13,7 +13,7 @@ mod unions;
 mod validate;
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 use crate::ir::{IntTy, Kind, Module, Ty};
 
@@ -448,10 +448,6 @@ impl Emitter<'_> {
             Ty::Any => quote!(#json::Value),
         }
     }
-}
-
-pub(crate) fn hidden(prefix: &str, name: &str) -> Ident {
-    format_ident!("__{}{}", prefix, name)
 }
 
 #[cfg(test)]

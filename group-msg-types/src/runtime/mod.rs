@@ -26,6 +26,7 @@ mod rows;
 pub mod rules;
 pub mod schema;
 mod secret;
+pub mod union;
 mod validate;
 
 pub use json_len::json_len;
@@ -232,6 +233,8 @@ pub use crate::__exact_de as exact_de;
 pub use crate::__json_schema as json_schema;
 #[doc(hidden)]
 pub use crate::__value_enum as value_enum;
+#[doc(hidden)]
+pub use crate::__union as union;
 pub use parse::{from_json, ParseError, MAX_DEPTH};
 pub use rows::Rows;
 pub use secret::Secret;
