@@ -16,7 +16,7 @@ fn field_doc(f: &Field) -> TokenStream {
         }
     }
 }
-use crate::ir::{Extra, Field, Kind, Payload, Struct, Ty, TypeDef};
+use crate::ir::{Extra, Field, Struct, Ty, TypeDef};
 
 /// Whether a field's value is read as an integer (`-0` included).
 pub(super) fn is_int(ty: &Ty) -> bool {
@@ -144,10 +144,10 @@ impl Emitter<'_> {
     pub fn structure(&self, t: &TypeDef, s: &Struct) -> TokenStream {
         let name = ident(&t.name);
         let doc = doc_attrs(t.doc.as_deref());
-        // Serialize is derived where serde's derive writes the same JSON: a type of its own (not
-        // a union variant's fields, which the union writes beside its tag), not recursive (whose
-        // serializing counts depth), without a flattened union.
-        let derive_ser = !self.is_recursive(&t.name) && !self.is_payload(&t.name) && s.union.is_none();
+        // Serialize is derived where serde's derive writes the same JSON: not recursive (whose
+        // serializing counts depth), without a flattened union. A union variant's fields are
+        // written beside the tag through it (`runtime::union::flatten`).
+        let derive_ser = !self.is_recursive(&t.name) && s.union.is_none();
         let derive_de = self.derives_deserialize(&t.name, s);
         // With `Deserialize` derived, both derives sit on a private mirror of the fields (serde's
         // `remote`), and the public struct carries no serde attributes.
@@ -257,25 +257,6 @@ impl Emitter<'_> {
             && s.union.is_none()
             && matches!(s.extra, Extra::Deny)
             && s.fields.iter().all(|f| !(f.secret || f.required && f.nullable) && plain(&f.ty, true))
-    }
-
-    /// Whether the struct is a union variant's payload (its keys sit beside the tag).
-    fn is_payload(&self, name: &str) -> bool {
-        self.payloads
-            .get_or_init(|| {
-                let mut set = std::collections::BTreeSet::new();
-                for t in &self.module.types {
-                    if let Kind::Union(u) = &t.kind {
-                        for v in &u.variants {
-                            if let Payload::Struct(n) = &v.payload {
-                                set.insert(n.clone());
-                            }
-                        }
-                    }
-                }
-                set
-            })
-            .contains(name)
     }
 
     fn struct_serialize(&self, name: &syn::Ident, s: &Struct) -> TokenStream {

@@ -85,6 +85,12 @@ impl Emitter<'_> {
                     let ty = if *boxed { quote!(::std::boxed::Box<#ty>) } else { ty };
                     quote!((#ty) = #tv, #kind)
                 }
+                // A recursive payload writes its fields with its own `__serialize_fields`, which
+                // does not count depth again; others through their `Serialize`.
+                Payload::Struct(s) if self.is_recursive(s) => {
+                    let s = ident(s);
+                    quote!((#s) = #tv, deep_fields)
+                }
                 Payload::Struct(s) => {
                     let s = ident(s);
                     quote!((#s) = #tv, fields)

@@ -24,6 +24,7 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::ser::{self, Impossible, Serialize, SerializeMap, SerializeStruct, Serializer};
 use serde_json::{Map, Value};
 
 use super::de::{buffer, duplicate, not_in_variant, unknown_field, unknown_tag, AsInt, Key};
@@ -291,11 +292,122 @@ impl<'de, R: MapAccess<'de>> Deserializer<'de> for VariantDe<'_, R> {
     }
 }
 
+/// Writes a struct variant's payload into `map`, the object that holds the tag: the payload's
+/// own `Serialize` (derived or not) writes its fields as entries of `map`.
+pub fn flatten<M: SerializeMap, T: Serialize + ?Sized>(value: &T, map: &mut M) -> Result<(), M::Error> {
+    value.serialize(Flat(map))
+}
+
+/// The serializer [`flatten`] hands a payload: it takes a struct or a map, and nothing else.
+struct Flat<'a, M>(&'a mut M);
+
+#[cold]
+fn not_an_object<E: ser::Error>() -> E {
+    E::custom("a union variant's payload must serialize as an object")
+}
+
+/// Serializer methods that refuse what is not an object.
+macro_rules! refuse {
+    ($($name:ident($($ty:ty),*) -> $ret:ty;)*) => {$(
+        fn $name(self, $(_: $ty),*) -> Result<$ret, M::Error> {
+            Err(not_an_object())
+        }
+    )*};
+}
+
+impl<'a, M: SerializeMap> Serializer for Flat<'a, M> {
+    type Ok = ();
+    type Error = M::Error;
+    type SerializeSeq = Impossible<(), M::Error>;
+    type SerializeTuple = Impossible<(), M::Error>;
+    type SerializeTupleStruct = Impossible<(), M::Error>;
+    type SerializeTupleVariant = Impossible<(), M::Error>;
+    type SerializeMap = Self;
+    type SerializeStruct = Self;
+    type SerializeStructVariant = Impossible<(), M::Error>;
+
+    fn serialize_map(self, _len: Option<usize>) -> Result<Self, M::Error> {
+        Ok(self)
+    }
+    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Self, M::Error> {
+        Ok(self)
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), M::Error> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _name: &'static str, value: &T) -> Result<(), M::Error> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _value: &T,
+    ) -> Result<(), M::Error> {
+        Err(not_an_object())
+    }
+    refuse! {
+        serialize_bool(bool) -> ();
+        serialize_i8(i8) -> ();
+        serialize_i16(i16) -> ();
+        serialize_i32(i32) -> ();
+        serialize_i64(i64) -> ();
+        serialize_u8(u8) -> ();
+        serialize_u16(u16) -> ();
+        serialize_u32(u32) -> ();
+        serialize_u64(u64) -> ();
+        serialize_f32(f32) -> ();
+        serialize_f64(f64) -> ();
+        serialize_char(char) -> ();
+        serialize_str(&str) -> ();
+        serialize_bytes(&[u8]) -> ();
+        serialize_none() -> ();
+        serialize_unit() -> ();
+        serialize_unit_struct(&'static str) -> ();
+        serialize_unit_variant(&'static str, u32, &'static str) -> ();
+        serialize_seq(Option<usize>) -> Self::SerializeSeq;
+        serialize_tuple(usize) -> Self::SerializeTuple;
+        serialize_tuple_struct(&'static str, usize) -> Self::SerializeTupleStruct;
+        serialize_tuple_variant(&'static str, u32, &'static str, usize) -> Self::SerializeTupleVariant;
+        serialize_struct_variant(&'static str, u32, &'static str, usize) -> Self::SerializeStructVariant;
+    }
+}
+
+impl<M: SerializeMap> SerializeStruct for Flat<'_, M> {
+    type Ok = ();
+    type Error = M::Error;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), M::Error> {
+        self.0.serialize_entry(key, value)
+    }
+    fn end(self) -> Result<(), M::Error> {
+        Ok(())
+    }
+}
+
+impl<M: SerializeMap> SerializeMap for Flat<'_, M> {
+    type Ok = ();
+    type Error = M::Error;
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), M::Error> {
+        self.0.serialize_key(key)
+    }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), M::Error> {
+        self.0.serialize_value(value)
+    }
+    fn serialize_entry<K: Serialize + ?Sized, V: Serialize + ?Sized>(&mut self, key: &K, value: &V) -> Result<(), M::Error> {
+        self.0.serialize_entry(key, value)
+    }
+    fn end(self) -> Result<(), M::Error> {
+        Ok(())
+    }
+}
+
 /// A generated tagged union's impls, from a line per variant:
 ///
 /// ```text
 /// Type: "tag" str|int, deep|flat, strict [every key] | open [];
 ///     Variant(Payload) = tag value, fields [the payload struct's keys];
+///     Variant(Payload) = tag value, deep_fields [keys];   // a recursive payload: its `__serialize_fields`
 ///     Variant(Type) = tag value, value ["key"];   // `int ["key"]` for an integer
 ///     Variant = tag value, unit [];
 ///     ... (`deny` after the keys: the variant refuses other keys)
@@ -395,6 +507,12 @@ macro_rules! __union {
     (@ser $self:ident, $map:ident, $t:ident, $tag:literal, $v:ident = $val:literal, fields [$($key:literal),*]) => {
         if let $t::$v(value) = $self {
             $map.serialize_entry($tag, &$val)?;
+            $crate::runtime::union::flatten(value, $map)?;
+        }
+    };
+    (@ser $self:ident, $map:ident, $t:ident, $tag:literal, $v:ident = $val:literal, deep_fields [$($key:literal),*]) => {
+        if let $t::$v(value) = $self {
+            $map.serialize_entry($tag, &$val)?;
             value.__serialize_fields($map)?;
         }
     };
@@ -408,6 +526,9 @@ macro_rules! __union {
         $crate::runtime::union::unit($d).map(|()| $t::$v)
     };
     (@read $d:ident, $t:ident, $v:ident, fields [$($key:literal),*] ($ty:ty)) => {
+        <$ty as $crate::__private::serde::Deserialize>::deserialize($d).map($t::$v)
+    };
+    (@read $d:ident, $t:ident, $v:ident, deep_fields [$($key:literal),*] ($ty:ty)) => {
         <$ty as $crate::__private::serde::Deserialize>::deserialize($d).map($t::$v)
     };
     (@read $d:ident, $t:ident, $v:ident, value [$key:literal] ($ty:ty)) => {

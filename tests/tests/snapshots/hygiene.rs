@@ -102,12 +102,15 @@ const _: () = {
 };
 /// The fields of the `WithE` variant of [`A`].
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct AWithE {
     /// Wire name: `e`.
     pub e: E,
     /// Wire name: `m`.
     pub m: M,
     /// Keys the spec does not list, kept as they came.
+    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
@@ -119,31 +122,6 @@ pub struct AWithEBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
 );
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl AWithE {
-        #[doc(hidden)]
-        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
-            &self,
-            map: &mut __M,
-        ) -> Result<(), __M::Error> {
-            map.serialize_entry("e", &self.e)?;
-            map.serialize_entry("m", &self.m)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            Ok(())
-        }
-    }
-    impl serde::Serialize for AWithE {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            use serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
     impl<'de> serde::Deserialize<'de> for AWithE {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,

@@ -76,30 +76,6 @@ pub struct LinkButtonBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
 );
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl LinkButton {
-        #[doc(hidden)]
-        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
-            &self,
-            map: &mut __M,
-        ) -> Result<(), __M::Error> {
-            map.serialize_entry("label", &self.label)?;
-            if let Some(value) = &self.url {
-                map.serialize_entry("url", value)?;
-            }
-            Ok(())
-        }
-    }
-    impl serde::Serialize for LinkButton {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            use serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
     rt::api!(
         LinkButton, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"title\":\"Button\",\"description\":\"Struct variant: named Button.\",\"additionalProperties\":false,\"properties\":{\"url\":{\"type\":\"string\",\"format\":\"https-uri\"},\"label\":{\"type\":\"string\"}},\"required\":[\"label\"]}"
@@ -123,14 +99,15 @@ const _: () = {
         LinkButton => LinkButtonBuilder, nested[label()]; req label : String = "label";
         opt url : String = "url";
     }
-    #[derive(serde::Deserialize)]
+    #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "LinkButton")]
     struct __Wire {
         label: String,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         url: Option<String>,
     }
-    rt::exact_de!(LinkButton, __Wire);
+    rt::exact_de!(LinkButton, __Wire, ser);
 };
 /// Integer tag `type`; payload keys differ per variant (upbot).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]

@@ -282,53 +282,6 @@ pub struct MsgListItemTextBuilder<__S = ::group_msg_types::runtime::builder::Uns
 );
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl MsgListItemText {
-        #[doc(hidden)]
-        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
-            &self,
-            map: &mut __M,
-        ) -> Result<(), __M::Error> {
-            if let Some(value) = &self.msg_content {
-                map.serialize_entry("msg_content", value)?;
-            }
-            if let Some(value) = &self.at_location {
-                map.serialize_entry("at_location", value)?;
-            }
-            if let Some(value) = &self.at {
-                map.serialize_entry("at", value)?;
-            }
-            if let Some(value) = &self.at_contact_id_list {
-                map.serialize_entry("at_contact_id_list", value)?;
-            }
-            if let Some(value) = &self.voice_time {
-                map.serialize_entry("voice_time", value)?;
-            }
-            if let Some(value) = &self.href {
-                map.serialize_entry("href", value)?;
-            }
-            if let Some(value) = &self.title {
-                map.serialize_entry("title", value)?;
-            }
-            if let Some(value) = &self.desc {
-                map.serialize_entry("desc", value)?;
-            }
-            if let Some(value) = &self.ats {
-                map.serialize_entry("ats", value)?;
-            }
-            Ok(())
-        }
-    }
-    impl serde::Serialize for MsgListItemText {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            use serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
     rt::api!(
         MsgListItemText, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"title\":\"Text\",\"description\":\"1: text (文字). Only text (or empty) messages can @ members (仅文本消息或空消息支持@人); `at` 2 needs `at_contact_id_list`.\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"The text. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\"},\"at_contact_id_list\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"description\":\"Members to @; required when `at` is 2 (at部分群成员时，必填).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"}},\"required\":[],\"additionalProperties\":false,\"if\":{\"properties\":{\"at\":{\"const\":2}},\"required\":[\"at\"]},\"then\":{\"required\":[\"at_contact_id_list\"]},\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 1.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":1}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}",
@@ -386,21 +339,30 @@ const _: () = {
         String = "href"; opt title : String = "title"; opt desc : String = "desc"; opt
         ats = "ats" vec(impl At) + push_ats;
     }
-    #[derive(serde::Deserialize)]
+    #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "MsgListItemText")]
     struct __Wire {
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         msg_content: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         at_location: Option<AtLocation>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         at: Option<AtScope>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         at_contact_id_list: Option<Vec<String>>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         voice_time: Option<u64>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         href: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         title: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         desc: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         ats: Option<Vec<At>>,
     }
-    rt::exact_de!(MsgListItemText, __Wire);
+    rt::exact_de!(MsgListItemText, __Wire, ser);
 };
 /// 2: link card (图文链接).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -432,53 +394,6 @@ pub struct MsgListItemLinkBuilder<__S = ::group_msg_types::runtime::builder::Uns
 );
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl MsgListItemLink {
-        #[doc(hidden)]
-        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
-            &self,
-            map: &mut __M,
-        ) -> Result<(), __M::Error> {
-            if let Some(value) = &self.msg_content {
-                map.serialize_entry("msg_content", value)?;
-            }
-            if let Some(value) = &self.href {
-                map.serialize_entry("href", value)?;
-            }
-            if let Some(value) = &self.title {
-                map.serialize_entry("title", value)?;
-            }
-            if let Some(value) = &self.desc {
-                map.serialize_entry("desc", value)?;
-            }
-            if let Some(value) = &self.voice_time {
-                map.serialize_entry("voice_time", value)?;
-            }
-            if let Some(value) = &self.at_location {
-                map.serialize_entry("at_location", value)?;
-            }
-            if let Some(value) = &self.at {
-                map.serialize_entry("at", value)?;
-            }
-            if let Some(value) = &self.at_contact_id_list {
-                map.serialize_entry("at_contact_id_list", value)?;
-            }
-            if let Some(value) = &self.ats {
-                map.serialize_entry("ats", value)?;
-            }
-            Ok(())
-        }
-    }
-    impl serde::Serialize for MsgListItemLink {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            use serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
     rt::api!(
         MsgListItemLink, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"title\":\"Link\",\"description\":\"2: link card (图文链接).\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"Icon image URL of the card (icon图标链接); keep it small, about 160x160 px and under 10 KB. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Target URL (跳转链接).\"},\"title\":{\"type\":\"string\",\"description\":\"Title of the link card (图文链接的标题), at most 600 characters (长度限制600个字符).\",\"maxLength\":600},\"desc\":{\"type\":\"string\",\"description\":\"Description of the link card (图文链接的描述), at most 1024 characters (长度限制1024个字符).\",\"maxLength\":1024},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 2.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":2}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}",
@@ -552,21 +467,30 @@ const _: () = {
         "at_contact_id_list" vec(impl String) + push_at_contact_id_list; opt ats = "ats"
         vec(impl At) + push_ats;
     }
-    #[derive(serde::Deserialize)]
+    #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "MsgListItemLink")]
     struct __Wire {
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         msg_content: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         href: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         title: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         desc: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         voice_time: Option<u64>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         at_location: Option<AtLocation>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         at: Option<AtScope>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         at_contact_id_list: Option<Vec<String>>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         ats: Option<Vec<At>>,
     }
-    rt::exact_de!(MsgListItemLink, __Wire);
+    rt::exact_de!(MsgListItemLink, __Wire, ser);
 };
 /// 3: image (图片).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -598,53 +522,6 @@ pub struct MsgListItemImageBuilder<__S = ::group_msg_types::runtime::builder::Un
 );
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl MsgListItemImage {
-        #[doc(hidden)]
-        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
-            &self,
-            map: &mut __M,
-        ) -> Result<(), __M::Error> {
-            if let Some(value) = &self.msg_content {
-                map.serialize_entry("msg_content", value)?;
-            }
-            if let Some(value) = &self.voice_time {
-                map.serialize_entry("voice_time", value)?;
-            }
-            if let Some(value) = &self.href {
-                map.serialize_entry("href", value)?;
-            }
-            if let Some(value) = &self.title {
-                map.serialize_entry("title", value)?;
-            }
-            if let Some(value) = &self.desc {
-                map.serialize_entry("desc", value)?;
-            }
-            if let Some(value) = &self.at_location {
-                map.serialize_entry("at_location", value)?;
-            }
-            if let Some(value) = &self.at {
-                map.serialize_entry("at", value)?;
-            }
-            if let Some(value) = &self.at_contact_id_list {
-                map.serialize_entry("at_contact_id_list", value)?;
-            }
-            if let Some(value) = &self.ats {
-                map.serialize_entry("ats", value)?;
-            }
-            Ok(())
-        }
-    }
-    impl serde::Serialize for MsgListItemImage {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            use serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
     rt::api!(
         MsgListItemImage, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"title\":\"Image\",\"description\":\"3: image (图片).\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"Image URL (图片地址). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 3.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":3}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}",
@@ -703,21 +580,30 @@ const _: () = {
         "at_contact_id_list" vec(impl String) + push_at_contact_id_list; opt ats = "ats"
         vec(impl At) + push_ats;
     }
-    #[derive(serde::Deserialize)]
+    #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "MsgListItemImage")]
     struct __Wire {
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         msg_content: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         voice_time: Option<u64>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         href: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         title: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         desc: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         at_location: Option<AtLocation>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         at: Option<AtScope>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         at_contact_id_list: Option<Vec<String>>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         ats: Option<Vec<At>>,
     }
-    rt::exact_de!(MsgListItemImage, __Wire);
+    rt::exact_de!(MsgListItemImage, __Wire, ser);
 };
 /// 4: video (视频): mp4 at `href`, at most 30 seconds, with its duration in `voice_time`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -749,51 +635,6 @@ pub struct MsgListItemVideoBuilder<__S = ::group_msg_types::runtime::builder::Un
 );
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl MsgListItemVideo {
-        #[doc(hidden)]
-        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
-            &self,
-            map: &mut __M,
-        ) -> Result<(), __M::Error> {
-            if let Some(value) = &self.msg_content {
-                map.serialize_entry("msg_content", value)?;
-            }
-            if let Some(value) = &self.href {
-                map.serialize_entry("href", value)?;
-            }
-            map.serialize_entry("voice_time", &self.voice_time)?;
-            if let Some(value) = &self.title {
-                map.serialize_entry("title", value)?;
-            }
-            if let Some(value) = &self.desc {
-                map.serialize_entry("desc", value)?;
-            }
-            if let Some(value) = &self.at_location {
-                map.serialize_entry("at_location", value)?;
-            }
-            if let Some(value) = &self.at {
-                map.serialize_entry("at", value)?;
-            }
-            if let Some(value) = &self.at_contact_id_list {
-                map.serialize_entry("at_contact_id_list", value)?;
-            }
-            if let Some(value) = &self.ats {
-                map.serialize_entry("ats", value)?;
-            }
-            Ok(())
-        }
-    }
-    impl serde::Serialize for MsgListItemVideo {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            use serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
     rt::api!(
         MsgListItemVideo, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"title\":\"Video\",\"description\":\"4: video (视频): mp4 at `href`, at most 30 seconds, with its duration in `voice_time`.\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"Cover image URL; required when a Windows scan-login account sends (其中Windows扫码号发送视频消息时，视频封面图必传). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Video URL (视频链接); mp4, at most 30 seconds.\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":30,\"description\":\"Video duration in seconds (视频时长，单位：秒), needed and at most 30 (视频格式限制为mp4且最大时长不可超过30秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[\"voice_time\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 4.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":4}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}",
@@ -851,21 +692,29 @@ const _: () = {
         opt at_contact_id_list = "at_contact_id_list" vec(impl String) +
         push_at_contact_id_list; opt ats = "ats" vec(impl At) + push_ats;
     }
-    #[derive(serde::Deserialize)]
+    #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "MsgListItemVideo")]
     struct __Wire {
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         msg_content: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         href: Option<String>,
         voice_time: u32,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         title: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         desc: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         at_location: Option<AtLocation>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         at: Option<AtScope>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         at_contact_id_list: Option<Vec<String>>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         ats: Option<Vec<At>>,
     }
-    rt::exact_de!(MsgListItemVideo, __Wire);
+    rt::exact_de!(MsgListItemVideo, __Wire, ser);
 };
 /// 5: voice (语音): a silk file and its exact duration (必须指定语音时长voice_time，否则会提示语音文件损坏).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -897,51 +746,6 @@ pub struct MsgListItemVoiceBuilder<__S = ::group_msg_types::runtime::builder::Un
 );
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl MsgListItemVoice {
-        #[doc(hidden)]
-        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
-            &self,
-            map: &mut __M,
-        ) -> Result<(), __M::Error> {
-            if let Some(value) = &self.msg_content {
-                map.serialize_entry("msg_content", value)?;
-            }
-            map.serialize_entry("voice_time", &self.voice_time)?;
-            if let Some(value) = &self.href {
-                map.serialize_entry("href", value)?;
-            }
-            if let Some(value) = &self.title {
-                map.serialize_entry("title", value)?;
-            }
-            if let Some(value) = &self.desc {
-                map.serialize_entry("desc", value)?;
-            }
-            if let Some(value) = &self.at_location {
-                map.serialize_entry("at_location", value)?;
-            }
-            if let Some(value) = &self.at {
-                map.serialize_entry("at", value)?;
-            }
-            if let Some(value) = &self.at_contact_id_list {
-                map.serialize_entry("at_contact_id_list", value)?;
-            }
-            if let Some(value) = &self.ats {
-                map.serialize_entry("ats", value)?;
-            }
-            Ok(())
-        }
-    }
-    impl serde::Serialize for MsgListItemVoice {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            use serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
     rt::api!(
         MsgListItemVoice, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"title\":\"Voice\",\"description\":\"5: voice (语音): a silk file and its exact duration (必须指定语音时长voice_time，否则会提示语音文件损坏).\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"Voice file URL, silk format only (语音的地址，仅支持silk格式). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Voice duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[\"voice_time\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 5.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":5}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}",
@@ -994,21 +798,29 @@ const _: () = {
         opt at_contact_id_list = "at_contact_id_list" vec(impl String) +
         push_at_contact_id_list; opt ats = "ats" vec(impl At) + push_ats;
     }
-    #[derive(serde::Deserialize)]
+    #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "MsgListItemVoice")]
     struct __Wire {
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         msg_content: Option<String>,
         voice_time: u64,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         href: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         title: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         desc: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         at_location: Option<AtLocation>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         at: Option<AtScope>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         at_contact_id_list: Option<Vec<String>>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         ats: Option<Vec<At>>,
     }
-    rt::exact_de!(MsgListItemVoice, __Wire);
+    rt::exact_de!(MsgListItemVoice, __Wire, ser);
 };
 /// 6: file (文件).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1040,53 +852,6 @@ pub struct MsgListItemFileBuilder<__S = ::group_msg_types::runtime::builder::Uns
 );
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl MsgListItemFile {
-        #[doc(hidden)]
-        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
-            &self,
-            map: &mut __M,
-        ) -> Result<(), __M::Error> {
-            if let Some(value) = &self.msg_content {
-                map.serialize_entry("msg_content", value)?;
-            }
-            if let Some(value) = &self.href {
-                map.serialize_entry("href", value)?;
-            }
-            if let Some(value) = &self.title {
-                map.serialize_entry("title", value)?;
-            }
-            if let Some(value) = &self.voice_time {
-                map.serialize_entry("voice_time", value)?;
-            }
-            if let Some(value) = &self.desc {
-                map.serialize_entry("desc", value)?;
-            }
-            if let Some(value) = &self.at_location {
-                map.serialize_entry("at_location", value)?;
-            }
-            if let Some(value) = &self.at {
-                map.serialize_entry("at", value)?;
-            }
-            if let Some(value) = &self.at_contact_id_list {
-                map.serialize_entry("at_contact_id_list", value)?;
-            }
-            if let Some(value) = &self.ats {
-                map.serialize_entry("ats", value)?;
-            }
-            Ok(())
-        }
-    }
-    impl serde::Serialize for MsgListItemFile {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            use serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
     rt::api!(
         MsgListItemFile, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"title\":\"File\",\"description\":\"6: file (文件).\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"Message content; the doc does not say what it holds for files. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"File URL (文件的链接地址).\"},\"title\":{\"type\":\"string\",\"description\":\"File name (文件名).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 6.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":6}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}",
@@ -1143,21 +908,30 @@ const _: () = {
         "at_contact_id_list" vec(impl String) + push_at_contact_id_list; opt ats = "ats"
         vec(impl At) + push_ats;
     }
-    #[derive(serde::Deserialize)]
+    #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "MsgListItemFile")]
     struct __Wire {
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         msg_content: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         href: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         title: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         voice_time: Option<u64>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         desc: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         at_location: Option<AtLocation>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         at: Option<AtScope>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         at_contact_id_list: Option<Vec<String>>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         ats: Option<Vec<At>>,
     }
-    rt::exact_de!(MsgListItemFile, __Wire);
+    rt::exact_de!(MsgListItemFile, __Wire, ser);
 };
 /// 7: contact card (好友名片).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1191,53 +965,6 @@ pub struct MsgListItemContactCardBuilder<
 );
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl MsgListItemContactCard {
-        #[doc(hidden)]
-        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
-            &self,
-            map: &mut __M,
-        ) -> Result<(), __M::Error> {
-            if let Some(value) = &self.msg_content {
-                map.serialize_entry("msg_content", value)?;
-            }
-            if let Some(value) = &self.voice_time {
-                map.serialize_entry("voice_time", value)?;
-            }
-            if let Some(value) = &self.href {
-                map.serialize_entry("href", value)?;
-            }
-            if let Some(value) = &self.title {
-                map.serialize_entry("title", value)?;
-            }
-            if let Some(value) = &self.desc {
-                map.serialize_entry("desc", value)?;
-            }
-            if let Some(value) = &self.at_location {
-                map.serialize_entry("at_location", value)?;
-            }
-            if let Some(value) = &self.at {
-                map.serialize_entry("at", value)?;
-            }
-            if let Some(value) = &self.at_contact_id_list {
-                map.serialize_entry("at_contact_id_list", value)?;
-            }
-            if let Some(value) = &self.ats {
-                map.serialize_entry("ats", value)?;
-            }
-            Ok(())
-        }
-    }
-    impl serde::Serialize for MsgListItemContactCard {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            use serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
     rt::api!(
         MsgListItemContactCard, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"title\":\"ContactCard\",\"description\":\"7: contact card (好友名片).\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"ID of the shared contact (被分享的好友编号). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 7.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":7}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}",
@@ -1296,21 +1023,30 @@ const _: () = {
         opt at_contact_id_list = "at_contact_id_list" vec(impl String) +
         push_at_contact_id_list; opt ats = "ats" vec(impl At) + push_ats;
     }
-    #[derive(serde::Deserialize)]
+    #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "MsgListItemContactCard")]
     struct __Wire {
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         msg_content: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         voice_time: Option<u64>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         href: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         title: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         desc: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         at_location: Option<AtLocation>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         at: Option<AtScope>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         at_contact_id_list: Option<Vec<String>>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         ats: Option<Vec<At>>,
     }
-    rt::exact_de!(MsgListItemContactCard, __Wire);
+    rt::exact_de!(MsgListItemContactCard, __Wire, ser);
 };
 /// 8: mini program (小程序).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1344,53 +1080,6 @@ pub struct MsgListItemMiniProgramBuilder<
 );
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl MsgListItemMiniProgram {
-        #[doc(hidden)]
-        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
-            &self,
-            map: &mut __M,
-        ) -> Result<(), __M::Error> {
-            if let Some(value) = &self.msg_content {
-                map.serialize_entry("msg_content", value)?;
-            }
-            if let Some(value) = &self.href {
-                map.serialize_entry("href", value)?;
-            }
-            if let Some(value) = &self.title {
-                map.serialize_entry("title", value)?;
-            }
-            if let Some(value) = &self.voice_time {
-                map.serialize_entry("voice_time", value)?;
-            }
-            if let Some(value) = &self.desc {
-                map.serialize_entry("desc", value)?;
-            }
-            if let Some(value) = &self.at_location {
-                map.serialize_entry("at_location", value)?;
-            }
-            if let Some(value) = &self.at {
-                map.serialize_entry("at", value)?;
-            }
-            if let Some(value) = &self.at_contact_id_list {
-                map.serialize_entry("at_contact_id_list", value)?;
-            }
-            if let Some(value) = &self.ats {
-                map.serialize_entry("ats", value)?;
-            }
-            Ok(())
-        }
-    }
-    impl serde::Serialize for MsgListItemMiniProgram {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            use serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
     rt::api!(
         MsgListItemMiniProgram, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"title\":\"MiniProgram\",\"description\":\"8: mini program (小程序).\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"The mini program's JSON, base64-encoded (需是json格式文件，进行base64编码后传入). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Cover image of the mini program (小程序封面图).\"},\"title\":{\"type\":\"string\",\"description\":\"Mini program title; required for platform accounts (当平台号发送小程序时，必须传入小程序标题).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 8.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":8}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}",
@@ -1447,21 +1136,30 @@ const _: () = {
         opt at_contact_id_list = "at_contact_id_list" vec(impl String) +
         push_at_contact_id_list; opt ats = "ats" vec(impl At) + push_ats;
     }
-    #[derive(serde::Deserialize)]
+    #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "MsgListItemMiniProgram")]
     struct __Wire {
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         msg_content: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         href: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         title: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         voice_time: Option<u64>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         desc: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         at_location: Option<AtLocation>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         at: Option<AtScope>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         at_contact_id_list: Option<Vec<String>>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         ats: Option<Vec<At>>,
     }
-    rt::exact_de!(MsgListItemMiniProgram, __Wire);
+    rt::exact_de!(MsgListItemMiniProgram, __Wire, ser);
 };
 /// 17: text with @ mentions anywhere (任意位置@成员的文本消息), made of `ats` segments.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1493,51 +1191,6 @@ pub struct MsgListItemAtTextBuilder<__S = ::group_msg_types::runtime::builder::U
 );
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl MsgListItemAtText {
-        #[doc(hidden)]
-        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
-            &self,
-            map: &mut __M,
-        ) -> Result<(), __M::Error> {
-            if let Some(value) = &self.msg_content {
-                map.serialize_entry("msg_content", value)?;
-            }
-            map.serialize_entry("ats", &self.ats)?;
-            if let Some(value) = &self.voice_time {
-                map.serialize_entry("voice_time", value)?;
-            }
-            if let Some(value) = &self.href {
-                map.serialize_entry("href", value)?;
-            }
-            if let Some(value) = &self.title {
-                map.serialize_entry("title", value)?;
-            }
-            if let Some(value) = &self.desc {
-                map.serialize_entry("desc", value)?;
-            }
-            if let Some(value) = &self.at_location {
-                map.serialize_entry("at_location", value)?;
-            }
-            if let Some(value) = &self.at {
-                map.serialize_entry("at", value)?;
-            }
-            if let Some(value) = &self.at_contact_id_list {
-                map.serialize_entry("at_contact_id_list", value)?;
-            }
-            Ok(())
-        }
-    }
-    impl serde::Serialize for MsgListItemAtText {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            use serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
     rt::api!(
         MsgListItemAtText, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"title\":\"AtText\",\"description\":\"17: text with @ mentions anywhere (任意位置@成员的文本消息), made of `ats` segments.\",\"properties\":{\"msg_num\":{},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"Message content; the text itself is in `ats`. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"ats\":{\"type\":\"array\",\"minItems\":1,\"items\":{\"$ref\":\"#/components/schemas/At\"},\"description\":\"Text and mention segments in order (消息类型为任意位置@成员的文本消息，必填).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"}},\"required\":[\"ats\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 17.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":17}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}}]}}]}",
@@ -1601,21 +1254,29 @@ const _: () = {
         : AtScope = "at"; opt at_contact_id_list = "at_contact_id_list" vec(impl String)
         + push_at_contact_id_list;
     }
-    #[derive(serde::Deserialize)]
+    #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "MsgListItemAtText")]
     struct __Wire {
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         msg_content: Option<String>,
         ats: Vec<At>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         voice_time: Option<u64>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         href: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         title: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         desc: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         at_location: Option<AtLocation>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         at: Option<AtScope>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         at_contact_id_list: Option<Vec<String>>,
     }
-    rt::exact_de!(MsgListItemAtText, __Wire);
+    rt::exact_de!(MsgListItemAtText, __Wire, ser);
 };
 /// The `msg_type`-tagged part of [`MsgListItem`].
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]

@@ -598,30 +598,6 @@ pub struct ButtonOpenUrlBuilder<__S = ::group_msg_types::runtime::builder::Unset
 );
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl ButtonOpenUrl {
-        #[doc(hidden)]
-        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
-            &self,
-            map: &mut __M,
-        ) -> Result<(), __M::Error> {
-            map.serialize_entry("url", &self.url)?;
-            if let Some(value) = &self.value {
-                map.serialize_entry("value", value)?;
-            }
-            Ok(())
-        }
-    }
-    impl serde::Serialize for ButtonOpenUrl {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            use serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
     rt::api!(
         ButtonOpenUrl, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"title\":\"OpenUrl\",\"description\":\"1: open `url` (跳转URL).\",\"properties\":{\"text\":{},\"value\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"},\"url\":{\"type\":\"string\",\"description\":\"URL to open.\"}},\"required\":[\"url\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`value` is ignored by the vendor when `actionType` is 1.\",\"if\":{\"properties\":{\"actionType\":{\"const\":1}}},\"then\":{\"not\":{\"required\":[\"value\"]}}}]}"
@@ -648,14 +624,15 @@ const _: () = {
         ButtonOpenUrl => ButtonOpenUrlBuilder, nested[url()]; req url : String = "url";
         opt value : String = "value";
     }
-    #[derive(serde::Deserialize)]
+    #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "ButtonOpenUrl")]
     struct __Wire {
         url: String,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         value: Option<String>,
     }
-    rt::exact_de!(ButtonOpenUrl, __Wire);
+    rt::exact_de!(ButtonOpenUrl, __Wire, ser);
 };
 /// 2: copy `value` to the clipboard (复制).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -671,30 +648,6 @@ pub struct ButtonCopyBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
 );
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl ButtonCopy {
-        #[doc(hidden)]
-        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
-            &self,
-            map: &mut __M,
-        ) -> Result<(), __M::Error> {
-            map.serialize_entry("value", &self.value)?;
-            if let Some(value) = &self.url {
-                map.serialize_entry("url", value)?;
-            }
-            Ok(())
-        }
-    }
-    impl serde::Serialize for ButtonCopy {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            use serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
     rt::api!(
         ButtonCopy, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"title\":\"Copy\",\"description\":\"2: copy `value` to the clipboard (复制).\",\"properties\":{\"text\":{},\"url\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"},\"value\":{\"type\":\"string\",\"description\":\"Text copied to the clipboard.\"}},\"required\":[\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`url` is ignored by the vendor when `actionType` is 2.\",\"if\":{\"properties\":{\"actionType\":{\"const\":2}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]}"
@@ -716,14 +669,15 @@ const _: () = {
         ButtonCopy => ButtonCopyBuilder, nested[value()]; req value : String = "value";
         opt url : String = "url";
     }
-    #[derive(serde::Deserialize)]
+    #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "ButtonCopy")]
     struct __Wire {
         value: String,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         url: Option<String>,
     }
-    rt::exact_de!(ButtonCopy, __Wire);
+    rt::exact_de!(ButtonCopy, __Wire, ser);
 };
 /// 3: send `value` to the bot's subscriber (点击汇报).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -739,30 +693,6 @@ pub struct ButtonReportBuilder<__S = ::group_msg_types::runtime::builder::Unset>
 );
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl ButtonReport {
-        #[doc(hidden)]
-        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
-            &self,
-            map: &mut __M,
-        ) -> Result<(), __M::Error> {
-            map.serialize_entry("value", &self.value)?;
-            if let Some(value) = &self.url {
-                map.serialize_entry("url", value)?;
-            }
-            Ok(())
-        }
-    }
-    impl serde::Serialize for ButtonReport {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            use serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
     rt::api!(
         ButtonReport, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"title\":\"Report\",\"description\":\"3: send `value` to the bot's subscriber (点击汇报).\",\"properties\":{\"text\":{},\"url\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"},\"value\":{\"type\":\"string\",\"description\":\"Value sent to the subscriber.\"}},\"required\":[\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`url` is ignored by the vendor when `actionType` is 3.\",\"if\":{\"properties\":{\"actionType\":{\"const\":3}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]}"
@@ -784,14 +714,15 @@ const _: () = {
         ButtonReport => ButtonReportBuilder, nested[value()]; req value : String =
         "value"; opt url : String = "url";
     }
-    #[derive(serde::Deserialize)]
+    #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "ButtonReport")]
     struct __Wire {
         value: String,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         url: Option<String>,
     }
-    rt::exact_de!(ButtonReport, __Wire);
+    rt::exact_de!(ButtonReport, __Wire, ser);
 };
 /// The `actionType`-tagged part of [`Button`].
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1472,6 +1403,57 @@ const _: () = {
         rt::Secret::new(value.into()));
     }
 };
+/// The error codes every operation of this document lists (the same for each); `Unknown` keeps any other code.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::marker::Copy,
+    ::core::cmp::PartialEq,
+    ::core::cmp::Eq,
+    ::core::hash::Hash
+)]
+pub enum ErrorCode {
+    /// `1`: Success (成功).
+    Success,
+    /// `1002`: Bad request parameter.
+    InvalidParameter,
+    /// `1003`: Unauthorized: bad or missing token.
+    Unauthorized,
+    /// `1004`: The bot is banned.
+    BotBanned,
+    /// `1005`: The chat is banned.
+    ChatBanned,
+    /// `1007`: Rate limited, 10 calls per second; retry later.
+    ///
+    /// A retry can succeed.
+    RateLimited,
+    /// A code the spec does not list, kept as sent.
+    Unknown(i64),
+}
+const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
+    impl ErrorCode {
+        /// Every listed code: the variant, its number, whether sending again later can succeed.
+        const CODES: &'static [(ErrorCode, i64, bool)] = &[
+            (ErrorCode::Success, 1i64, false),
+            (ErrorCode::InvalidParameter, 1002i64, false),
+            (ErrorCode::Unauthorized, 1003i64, false),
+            (ErrorCode::BotBanned, 1004i64, false),
+            (ErrorCode::ChatBanned, 1005i64, false),
+            (ErrorCode::RateLimited, 1007i64, true),
+        ];
+        /// The vendor's description of each of [`Self::CODES`], in order.
+        const DESCRIPTIONS: &'static [&'static str] = &[
+            "Success (成功).",
+            "Bad request parameter.",
+            "Unauthorized: bad or missing token.",
+            "The bot is banned.",
+            "The chat is banned.",
+            "Rate limited, 10 calls per second; retry later.",
+        ];
+    }
+    rt::error_codes!(ErrorCode);
+};
 /// The spec, for the schema validator of the positions the types leave to it.
 #[doc(hidden)]
 static __GROUP_MSG_SCHEMA_DOCUMENT: ::group_msg_types::runtime::by_schema::Document = ::group_msg_types::runtime::by_schema::Document::new(
@@ -1540,57 +1522,6 @@ pub mod send {
     pub type Request = super::SendRequest;
     /// The response body.
     pub type Response = super::SendResponse;
-    /// The error codes this API documents; `Unknown` keeps any other code.
-    #[derive(
-        ::core::fmt::Debug,
-        ::core::clone::Clone,
-        ::core::marker::Copy,
-        ::core::cmp::PartialEq,
-        ::core::cmp::Eq,
-        ::core::hash::Hash
-    )]
-    pub enum ErrorCode {
-        /// `1`: Success (成功).
-        Success,
-        /// `1002`: Bad request parameter.
-        InvalidParameter,
-        /// `1003`: Unauthorized: bad or missing token.
-        Unauthorized,
-        /// `1004`: The bot is banned.
-        BotBanned,
-        /// `1005`: The chat is banned.
-        ChatBanned,
-        /// `1007`: Rate limited, 10 calls per second; retry later.
-        ///
-        /// A retry can succeed.
-        RateLimited,
-        /// A code the spec does not list, kept as sent.
-        Unknown(i64),
-    }
-    const _: () = {
-        use ::group_msg_types::runtime::__prelude::*;
-        impl ErrorCode {
-            /// Every listed code: the variant, its number, whether sending again later can succeed.
-            const CODES: &'static [(ErrorCode, i64, bool)] = &[
-                (ErrorCode::Success, 1i64, false),
-                (ErrorCode::InvalidParameter, 1002i64, false),
-                (ErrorCode::Unauthorized, 1003i64, false),
-                (ErrorCode::BotBanned, 1004i64, false),
-                (ErrorCode::ChatBanned, 1005i64, false),
-                (ErrorCode::RateLimited, 1007i64, true),
-            ];
-            /// The vendor's description of each of [`Self::CODES`], in order.
-            const DESCRIPTIONS: &'static [&'static str] = &[
-                "Success (成功).",
-                "Bad request parameter.",
-                "Unauthorized: bad or missing token.",
-                "The bot is banned.",
-                "The chat is banned.",
-                "Rate limited, 10 calls per second; retry later.",
-            ];
-        }
-        rt::error_codes!(ErrorCode);
-    };
     impl SendResponse {
         /// `code` as an [`ErrorCode`] (its `retry()` says whether to send again).
         pub fn error_code(&self) -> ErrorCode {
@@ -1661,57 +1592,6 @@ pub mod batch_send {
     pub type Request = super::BatchSendRequest;
     /// The response body.
     pub type Response = super::BatchSendResponse;
-    /// The error codes this API documents; `Unknown` keeps any other code.
-    #[derive(
-        ::core::fmt::Debug,
-        ::core::clone::Clone,
-        ::core::marker::Copy,
-        ::core::cmp::PartialEq,
-        ::core::cmp::Eq,
-        ::core::hash::Hash
-    )]
-    pub enum ErrorCode {
-        /// `1`: Success (成功).
-        Success,
-        /// `1002`: Bad request parameter.
-        InvalidParameter,
-        /// `1003`: Unauthorized: bad or missing token.
-        Unauthorized,
-        /// `1004`: The bot is banned.
-        BotBanned,
-        /// `1005`: The chat is banned.
-        ChatBanned,
-        /// `1007`: Rate limited, 10 calls per second; retry later.
-        ///
-        /// A retry can succeed.
-        RateLimited,
-        /// A code the spec does not list, kept as sent.
-        Unknown(i64),
-    }
-    const _: () = {
-        use ::group_msg_types::runtime::__prelude::*;
-        impl ErrorCode {
-            /// Every listed code: the variant, its number, whether sending again later can succeed.
-            const CODES: &'static [(ErrorCode, i64, bool)] = &[
-                (ErrorCode::Success, 1i64, false),
-                (ErrorCode::InvalidParameter, 1002i64, false),
-                (ErrorCode::Unauthorized, 1003i64, false),
-                (ErrorCode::BotBanned, 1004i64, false),
-                (ErrorCode::ChatBanned, 1005i64, false),
-                (ErrorCode::RateLimited, 1007i64, true),
-            ];
-            /// The vendor's description of each of [`Self::CODES`], in order.
-            const DESCRIPTIONS: &'static [&'static str] = &[
-                "Success (成功).",
-                "Bad request parameter.",
-                "Unauthorized: bad or missing token.",
-                "The bot is banned.",
-                "The chat is banned.",
-                "Rate limited, 10 calls per second; retry later.",
-            ];
-        }
-        rt::error_codes!(ErrorCode);
-    };
     impl BatchSendResponse {
         /// `code` as an [`ErrorCode`] (its `retry()` says whether to send again).
         pub fn error_code(&self) -> ErrorCode {
