@@ -55,7 +55,11 @@ impl Emitter<'_> {
         let (derives, deep, guard) = if self.is_recursive(&t.name) {
             (quote!(#[derive(::core::cmp::PartialEq)]), self.deep_union_impls(&name, u), quote!(deep))
         } else {
-            (quote!(#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]), quote!(), quote!(flat))
+            (
+                quote!(#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]),
+                quote!(),
+                quote!(flat),
+            )
         };
         let tag_kind = match u.variants.first().map(|v| &v.tag) {
             Some(Lit::Int(_)) => quote!(int),

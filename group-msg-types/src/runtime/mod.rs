@@ -232,9 +232,9 @@ pub use crate::__exact_de as exact_de;
 #[doc(hidden)]
 pub use crate::__json_schema as json_schema;
 #[doc(hidden)]
-pub use crate::__value_enum as value_enum;
-#[doc(hidden)]
 pub use crate::__union as union;
+#[doc(hidden)]
+pub use crate::__value_enum as value_enum;
 pub use parse::{from_json, ParseError, MAX_DEPTH};
 pub use rows::Rows;
 pub use secret::Secret;

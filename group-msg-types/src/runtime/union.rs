@@ -119,8 +119,18 @@ where
         if key == U::TAG {
             let tag = read_tag::<U, A>(map)?;
             let check = strict || U::DENY.get(tag).copied().unwrap_or(false);
-            let mut rest =
-                Rest { map, other: &mut other, buf, tag, check, seen: 0, seen_more: Vec::new(), tail: None, pending: None, union: PhantomData::<U> };
+            let mut rest = Rest {
+                map,
+                other: &mut other,
+                buf,
+                tag,
+                check,
+                seen: 0,
+                seen_more: Vec::new(),
+                tail: None,
+                pending: None,
+                union: PhantomData::<U>,
+            };
             let value = U::read_variant(tag, VariantDe(&mut rest))?;
             return Ok((value, tag, rest.buf));
         } else if is_union_key::<U>(key) {
@@ -394,7 +404,11 @@ impl<M: SerializeMap> SerializeMap for Flat<'_, M> {
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), M::Error> {
         self.0.serialize_value(value)
     }
-    fn serialize_entry<K: Serialize + ?Sized, V: Serialize + ?Sized>(&mut self, key: &K, value: &V) -> Result<(), M::Error> {
+    fn serialize_entry<K: Serialize + ?Sized, V: Serialize + ?Sized>(
+        &mut self,
+        key: &K,
+        value: &V,
+    ) -> Result<(), M::Error> {
         self.0.serialize_entry(key, value)
     }
     fn end(self) -> Result<(), M::Error> {
