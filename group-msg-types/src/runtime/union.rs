@@ -1,7 +1,7 @@
 //! Tagged unions: a tag key whose value selects the variant, and the variant's keys beside it in
 //! the same object (with the fields of the struct that holds the union, when one does).
 //!
-//! A generated union is one [`union!`](crate::runtime::union!) invocation, a line per variant:
+//! A generated union is one `rt::union!` invocation, a line per variant:
 //! the macro writes `TAG`, `tag()`, `Serialize` (the tag, then the variant's keys, also into the
 //! enclosing object through `__serialize_flat`) and `Deserialize`, and implements [`Union`],
 //! whose tables drive the generic reader here. The reader works in one pass over the object,
@@ -47,7 +47,7 @@ impl Tags {
     }
 }
 
-/// What the generic reader needs to know of a union: written by [`union!`](crate::runtime::union!).
+/// What the generic reader needs to know of a union: written by `rt::union!`.
 pub trait Union: Sized {
     /// The tag's key.
     const TAG: &'static str;
@@ -551,4 +551,79 @@ macro_rules! __union {
     (@read $d:ident, $t:ident, $v:ident, int [$key:literal] ($ty:ty)) => {
         $crate::runtime::union::single::<$crate::runtime::de::AsInt<$ty>, __D>($d, $key).map(|v| $t::$v(v.0))
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use serde::{Deserialize, Serialize};
+
+    #[derive(Debug, PartialEq, Deserialize, Serialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct P {
+        a: u32,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        b: Option<String>,
+    }
+
+    #[derive(Debug, PartialEq)]
+    pub enum U {
+        P(P),
+        N(u64),
+        E,
+    }
+
+    crate::__union! {
+        U: "t" str, flat, strict ["t", "a", "b", "n"];
+        P(P) = "p", fields ["a", "b"];
+        N(u64) = "n", int ["n"];
+        E = "e", unit [];
+    }
+
+    fn read(text: &str) -> Result<U, String> {
+        serde_json::from_str::<U>(text).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn the_tag_may_come_anywhere() {
+        let p = U::P(P { a: 1, b: Some("x".into()) });
+        assert_eq!(read(r#"{"t": "p", "a": 1, "b": "x"}"#).unwrap(), p);
+        assert_eq!(read(r#"{"a": 1, "t": "p", "b": "x"}"#).unwrap(), p);
+        assert_eq!(read(r#"{"b": "x", "a": 1, "t": "p"}"#).unwrap(), p);
+        assert_eq!(read(r#"{"n": -0, "t": "n"}"#).unwrap(), U::N(0));
+        assert_eq!(read(r#"{"t": "e"}"#).unwrap(), U::E);
+    }
+
+    #[test]
+    fn errors_name_the_key() {
+        for text in [r#"{"a": 1, "a": 2, "t": "p"}"#, r#"{"a": 1, "t": "p", "a": 2}"#, r#"{"t": "p", "a": 1, "a": 2}"#]
+        {
+            assert!(read(text).unwrap_err().starts_with("duplicate key `a`"), "{text}");
+        }
+        assert!(read(r#"{"t": "p", "t": "p"}"#).unwrap_err().starts_with("duplicate key `t`"));
+        // A key of another variant is reported before a missing one.
+        let e = read(r#"{"t": "p", "n": 2}"#).unwrap_err();
+        assert!(e.starts_with("field `n` is not allowed when `t` is p"), "{e}");
+        let e = read(r#"{"t": "x"}"#).unwrap_err();
+        assert!(e.starts_with("unknown `t` x, expected one of `p`, `n`, `e`"), "{e}");
+        assert!(read(r#"{"a": 1}"#).unwrap_err().starts_with("missing field `t`"));
+        assert!(read(r#"{"t": "p"}"#).unwrap_err().starts_with("missing field `a`"));
+        assert!(read(r#"{"t": "n"}"#).unwrap_err().starts_with("missing field `n`"));
+        let e = read(r#"{"t": "p", "a": 1, "bb": 2}"#).unwrap_err();
+        assert!(e.starts_with("unknown field `bb`, did you mean `b`?"), "{e}");
+        let e = read(r#"{"a": "1", "t": "p"}"#).unwrap_err();
+        assert!(e.contains("invalid type"), "{e}");
+    }
+
+    #[test]
+    fn writes_the_tag_then_the_payload() {
+        let text = |u: &U| serde_json::to_string(u).unwrap();
+        assert_eq!(text(&U::P(P { a: 1, b: None })), r#"{"t":"p","a":1}"#);
+        assert_eq!(text(&U::N(3)), r#"{"t":"n","n":3}"#);
+        assert_eq!(text(&U::E), r#"{"t":"e"}"#);
+        assert_eq!((U::TAG, U::N(3).tag()), ("t", "n"));
+        let mut out = Vec::new();
+        let mut ser = serde_json::Serializer::new(&mut out);
+        let mut map = serde::Serializer::serialize_map(&mut ser, None).unwrap();
+        assert!(super::flatten(&5u32, &mut map).is_err());
+    }
 }
