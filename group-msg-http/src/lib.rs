@@ -104,7 +104,8 @@ macro_rules! vendor_code {
 #[cfg(feature = "tencent_im")]
 vendor_code!(group_msg_types::tencent_im::send_group_msg::ErrorCode);
 #[cfg(feature = "yunhu")]
-vendor_code!(group_msg_types::yunhu::batch_send::ErrorCode, group_msg_types::yunhu::send::ErrorCode);
+// One type: both YunHu operations list the same codes (`yunhu::bot::ErrorCode`, also `send::ErrorCode`).
+vendor_code!(group_msg_types::yunhu::bot::ErrorCode);
 #[cfg(feature = "upbot")]
 vendor_code!(group_msg_types::upbot::send_group_message::ErrorCode);
 #[cfg(feature = "qopen")]

@@ -91,8 +91,14 @@ impl Emitter<'_> {
         }
     }
 
-    pub fn error_codes(&self, codes: &[ErrorCode]) -> TokenStream {
+    /// `ErrorCode`; `shared`: the one of every operation of the document (they list the same).
+    pub fn error_codes(&self, codes: &[ErrorCode], shared: bool) -> TokenStream {
         let rt = &self.p.rt;
+        let doc = if shared {
+            " The error codes every operation of this document lists (the same for each); `Unknown` keeps any other code."
+        } else {
+            " The error codes this API documents; `Unknown` keeps any other code."
+        };
         let variants = codes.iter().map(|c| {
             let v = ident(&c.rust);
             let d = format!(" `{}`: {}", c.code, c.description);
@@ -106,7 +112,7 @@ impl Emitter<'_> {
         });
         let descriptions = codes.iter().map(|c| &c.description);
         quote! {
-            /// The error codes this API documents; `Unknown` keeps any other code.
+            #[doc = #doc]
             #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash)]
             pub enum ErrorCode {
                 #(#variants)*

@@ -13,7 +13,7 @@ mod unions;
 mod validate;
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 use crate::ir::{IntTy, Kind, Module, Ty};
 
@@ -44,8 +44,6 @@ pub(crate) struct Emitter<'a> {
     builder_names: std::cell::OnceCell<std::collections::BTreeMap<String, (String, String)>>,
     /// Item structs numbered by the arrays holding them (`x-sequence`): field, first number.
     numbered: std::cell::OnceCell<std::collections::BTreeMap<String, (String, i64)>>,
-    /// Structs that are a union variant's payload, found once per module.
-    payloads: std::cell::OnceCell<std::collections::BTreeSet<String>>,
     /// Types that can contain themselves: their `Debug`, `Clone`, `Serialize` and `Drop` guard
     /// the depth of values built in Rust.
     recursive: std::cell::OnceCell<std::collections::BTreeSet<String>>,
@@ -57,7 +55,6 @@ pub(crate) fn emit(module: &Module, runtime_crate: &syn::Path) -> TokenStream {
         module,
         builder_names: Default::default(),
         numbered: Default::default(),
-        payloads: Default::default(),
         recursive: Default::default(),
     };
     let mut out = TokenStream::new();
@@ -128,7 +125,13 @@ pub(crate) fn emit(module: &Module, runtime_crate: &syn::Path) -> TokenStream {
         }));
     }
     if !module.error_codes.is_empty() {
-        out.extend(short.impls_apart(e.error_codes(&module.error_codes)));
+        out.extend(short.impls_apart(e.error_codes(&module.error_codes, false)));
+    }
+    // Operations that list the same error codes share one `ErrorCode` at the root, which each
+    // operation's module sees through its `pub use super::*`.
+    let shared_codes = shares_error_codes(module);
+    if shared_codes {
+        out.extend(short.impls_apart(e.error_codes(&module.operations[0].error_codes, true)));
     }
     // Every `from_json` reports the problems of text that fails against it (see `validation`).
     if let Some(doc) = module.document.as_deref() {
@@ -139,10 +142,26 @@ pub(crate) fn emit(module: &Module, runtime_crate: &syn::Path) -> TokenStream {
     }
     if !module.flat {
         for op in &module.operations {
-            out.extend(e.operation(op, &short));
+            out.extend(e.operation(op, &short, shared_codes));
         }
     }
     sanitize_docs(out)
+}
+
+/// Whether the operations of a document of several all list the same error codes (and no type
+/// of the root is named `ErrorCode`): one `ErrorCode` at the root then serves them all.
+fn shares_error_codes(module: &Module) -> bool {
+    let key = |op: &crate::ir::Operation| -> Vec<(i64, String, String, bool)> {
+        op.error_codes.iter().map(|c| (c.code, c.rust.clone(), c.description.clone(), c.retry)).collect()
+    };
+    let Some(first) = module.operations.first() else { return false };
+    !module.flat
+        && module.operations.len() > 1
+        && module.error_codes.is_empty()
+        && !first.error_codes.is_empty()
+        && module.typedef("ErrorCode").is_none()
+        && !module.aliases.iter().any(|(a, _, _)| a == "ErrorCode")
+        && module.operations.iter().all(|op| key(op) == key(first))
 }
 
 /// Long paths of the generated impls and the short names a `use` gives them inside their
@@ -462,10 +481,6 @@ impl Emitter<'_> {
             Ty::Any => quote!(#json::Value),
         }
     }
-}
-
-pub(crate) fn hidden(prefix: &str, name: &str) -> Ident {
-    format_ident!("__{}{}", prefix, name)
 }
 
 #[cfg(test)]

@@ -40,8 +40,8 @@ impl Emitter<'_> {
             .collect()
     }
 
-    /// One operation's submodule.
-    pub fn operation(&self, op: &Operation, short: &super::Shortener) -> TokenStream {
+    /// One operation's submodule; with `shared_codes`, its `ErrorCode` is the root's.
+    pub fn operation(&self, op: &Operation, short: &super::Shortener, shared_codes: bool) -> TokenStream {
         let name = ident(&op.module);
         let doc = doc_attrs(op.doc.as_deref());
         let endpoint = self.endpoint(&op.endpoint, Some(&op.responses));
@@ -53,8 +53,8 @@ impl Emitter<'_> {
         });
         let plain = self.plain_aliases(&op.plain);
         let mut codes = TokenStream::new();
-        if !op.error_codes.is_empty() {
-            codes.extend(short.impls_apart(self.error_codes(&op.error_codes)));
+        if !op.error_codes.is_empty() && !shared_codes {
+            codes.extend(short.impls_apart(self.error_codes(&op.error_codes, false)));
         }
         if let Some(f) = &op.error_code_field {
             codes.extend(self.error_code_method(f));

@@ -16,7 +16,7 @@ fn field_doc(f: &Field) -> TokenStream {
         }
     }
 }
-use crate::ir::{Extra, Field, Kind, Payload, Struct, Ty, TypeDef};
+use crate::ir::{Extra, Field, Struct, Ty, TypeDef};
 
 /// Whether a field's value is read as an integer (`-0` included).
 pub(super) fn is_int(ty: &Ty) -> bool {
@@ -144,10 +144,10 @@ impl Emitter<'_> {
     pub fn structure(&self, t: &TypeDef, s: &Struct) -> TokenStream {
         let name = ident(&t.name);
         let doc = doc_attrs(t.doc.as_deref());
-        // Serialize is derived where serde's derive writes the same JSON: a type of its own (not
-        // a union variant's fields, which the union writes beside its tag), not recursive (whose
-        // serializing counts depth), without a flattened union.
-        let derive_ser = !self.is_recursive(&t.name) && !self.is_payload(&t.name) && s.union.is_none();
+        // Serialize is derived where serde's derive writes the same JSON: not recursive (whose
+        // serializing counts depth), without a flattened union. A union variant's fields are
+        // written beside the tag through it (`runtime::union::flatten`).
+        let derive_ser = !self.is_recursive(&t.name) && s.union.is_none();
         let derive_de = self.derives_deserialize(&t.name, s);
         // With `Deserialize` derived, both derives sit on a private mirror of the fields (serde's
         // `remote`), and the public struct carries no serde attributes.
@@ -218,7 +218,6 @@ impl Emitter<'_> {
         } else {
             self.struct_deserialize(&name, s)
         };
-        let fields_acc = if self.is_payload(&t.name) { self.field_accumulator(&name, s) } else { quote!() };
         let schema = self.json_schema_impl(t);
         let (mut derives, deep) = if self.is_recursive(&t.name) {
             (quote!(#[derive(::core::cmp::PartialEq)]), self.deep_impls(&name, s))
@@ -235,7 +234,6 @@ impl Emitter<'_> {
             #deep
             #ser
             #de
-            #fields_acc
             #schema
         }
     }
@@ -259,99 +257,6 @@ impl Emitter<'_> {
             && s.union.is_none()
             && matches!(s.extra, Extra::Deny)
             && s.fields.iter().all(|f| !(f.secret || f.required && f.nullable) && plain(&f.ty, true))
-    }
-
-    /// Whether the struct is a union variant's payload (its keys sit beside the tag).
-    fn is_payload(&self, name: &str) -> bool {
-        self.payloads
-            .get_or_init(|| {
-                let mut set = std::collections::BTreeSet::new();
-                for t in &self.module.types {
-                    if let Kind::Union(u) = &t.kind {
-                        for v in &u.variants {
-                            if let Payload::Struct(n) = &v.payload {
-                                set.insert(n.clone());
-                            }
-                        }
-                    }
-                }
-                set
-            })
-            .contains(name)
-    }
-
-    /// `__{Name}Fields`: the struct's fields read one key at a time, so a union reads a variant's
-    /// keys straight from the input once the tag is known, and buffered ones when it was late.
-    fn field_accumulator(&self, name: &syn::Ident, s: &Struct) -> TokenStream {
-        let serde = &self.p.serde;
-        let rt = &self.p.rt;
-        let json = &self.p.json;
-        let acc = super::hidden("", &format!("{name}Fields"));
-        let slots: Vec<_> = s.fields.iter().enumerate().map(|(i, _)| format_ident!("f{}", i)).collect();
-        let decls = s.fields.iter().zip(&slots).map(|(f, slot)| {
-            let ty = self.slot_ty(f);
-            quote!(#slot: ::core::option::Option<#ty>,)
-        });
-        let direct = s.fields.iter().zip(&slots).map(|(f, slot)| {
-            let wire = &f.wire;
-            let set = self.setter(f);
-            quote!(#wire => #set(&mut self.#slot, map, #wire)?,)
-        });
-        let buffered = s.fields.iter().zip(&slots).map(|(f, slot)| {
-            let wire = &f.wire;
-            let convert = if !f.secret && is_int(&f.ty) {
-                quote!(#rt::de::convert_at::<#rt::de::AsInt<_>, __E>(#wire, value)?.0)
-            } else {
-                quote!(#rt::de::convert_at(#wire, value)?)
-            };
-            quote!(#wire => {
-                if self.#slot.is_some() {
-                    return ::core::result::Result::Err(#rt::de::duplicate(#wire));
-                }
-                self.#slot = ::core::option::Option::Some(#convert);
-            })
-        });
-        let assigns = s.fields.iter().zip(&slots).map(|(f, slot)| {
-            let fname = ident(&f.rust);
-            let wire = &f.wire;
-            if f.required {
-                quote!(#fname: #rt::de::required(self.#slot, #wire)?,)
-            } else {
-                quote!(#fname: self.#slot,)
-            }
-        });
-        let extra = match s.extra {
-            Extra::Keep(_) => quote!(extra: ::std::collections::BTreeMap::new(),),
-            Extra::Deny => quote!(),
-        };
-        quote! {
-            #[doc(hidden)]
-            #[derive(::core::default::Default)]
-            pub struct #acc { #(#decls)* }
-
-            impl #acc {
-                /// Reads `key` from the input when it is one of the fields.
-                pub fn accept<'de, __A: #serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut __A) -> ::core::result::Result<bool, __A::Error> {
-                    match key {
-                        #(#direct)*
-                        _ => return ::core::result::Result::Ok(false),
-                    }
-                    ::core::result::Result::Ok(true)
-                }
-                /// Takes a buffered `value` of `key` when it is one of the fields.
-                pub fn accept_value<__E: #serde::de::Error>(&mut self, key: &str, value: #json::Value) -> ::core::result::Result<bool, __E> {
-                    match key {
-                        #(#buffered)*
-                        _ => return ::core::result::Result::Ok(false),
-                    }
-                    ::core::result::Result::Ok(true)
-                }
-                /// The struct, or the first missing field.
-                pub fn finish<__E: #serde::de::Error>(self) -> ::core::result::Result<#name, __E> {
-                    ::core::result::Result::Ok(#name { #(#assigns)* #extra })
-                }
-            }
-        }
     }
 
     fn struct_serialize(&self, name: &syn::Ident, s: &Struct) -> TokenStream {
@@ -437,30 +342,6 @@ impl Emitter<'_> {
         // be in the wrong field, of the wrong type, or a key.
         let secret = s.fields.iter().any(|f| f.secret);
         let known: Vec<&str> = s.fields.iter().map(|f| f.wire.as_str()).collect();
-        let union_decl;
-        let union_try;
-        let mut union_finish = quote!();
-        let mut union_field = quote!();
-        if let Some(u) = &s.union {
-            let acc = super::hidden("", &format!("{}Accum", u.ty));
-            let fname = ident(&u.rust);
-            union_decl = quote! { let mut __union = #acc::default(); };
-            union_try = Some(quote! { __union.accept(other, &mut map)? });
-            let leftovers = match &s.extra {
-                Extra::Deny => quote! { let (__u, _) = __union.finish::<__A::Error>(true)?; },
-                Extra::Keep(_) => quote! {
-                    let (__u, __left) = __union.finish::<__A::Error>(false)?;
-                    for (key, value) in __left {
-                        __extra.insert(key, #rt::de::convert(value)?);
-                    }
-                },
-            };
-            union_finish = leftovers;
-            union_field = quote! { #fname: __u, };
-        } else {
-            union_decl = quote!();
-            union_try = None;
-        }
         let all_known: Vec<String> = match &s.union {
             Some(u) => {
                 let mut k: Vec<String> = known.iter().map(|s| (*s).to_owned()).collect();
@@ -474,6 +355,8 @@ impl Emitter<'_> {
             Extra::Deny => quote! { const FIELDS: &[&str] = &[#(#all_known),*]; },
             Extra::Keep(_) => quote!(),
         };
+        // With a union, unknown keys are handled in a closure that gets the map as `&mut`.
+        let map_ref = if s.union.is_some() { quote!(map) } else { quote!(&mut map) };
         let (extra_decl, unknown, extra_field) = match &s.extra {
             Extra::Deny if secret => (
                 quote!(),
@@ -487,7 +370,7 @@ impl Emitter<'_> {
             ),
             Extra::Keep(Ty::Any) => (
                 quote! { let mut __extra = ::std::collections::BTreeMap::new(); },
-                quote! { #rt::de::extra(&mut __extra, other, &mut map)?; },
+                quote! { #rt::de::extra(&mut __extra, other, #map_ref)?; },
                 quote! { extra: __extra, },
             ),
             Extra::Keep(_) => (
@@ -510,28 +393,86 @@ impl Emitter<'_> {
                 quote! { #fname: #slot, }
             }
         });
-        let fallback = match union_try {
-            Some(t) => quote! { if !#t { #unknown } },
-            None => unknown,
-        };
-        let dispatch = if s.fields.is_empty() {
-            quote! { let other = key.as_str(); #fallback }
-        } else {
-            quote! {
-                match key.as_str() {
-                    #(#arms)*
-                    other => { #fallback }
+        let read_loop = match &s.union {
+            // The union's reader runs the loop: it reads the tag and the variants' keys and hands
+            // every other key to the closure, in document order.
+            Some(u) => {
+                let uty = ident(&u.ty);
+                let fname = ident(&u.rust);
+                let strict = matches!(s.extra, Extra::Deny);
+                let closure_arms = s.fields.iter().zip(&slots).map(|(f, slot)| {
+                    let wire = &f.wire;
+                    let set = self.setter(f);
+                    quote! { #wire => #set(&mut #slot, map, #wire)?, }
+                });
+                let body = if s.fields.is_empty() {
+                    quote! { let other = key; }
+                } else {
+                    quote! {
+                        match key {
+                            #(#closure_arms)*
+                            other => { #unknown }
+                        }
+                    }
+                };
+                // Without fields, a strict object's closure only refuses: its `Ok` is unreachable.
+                let (body, ok) = if s.fields.is_empty() && matches!(s.extra, Extra::Deny) {
+                    (quote!(let other = key; #unknown), quote!())
+                } else if s.fields.is_empty() {
+                    (quote!(let other = key; #unknown), quote!(::core::result::Result::Ok(())))
+                } else {
+                    (body, quote!(::core::result::Result::Ok(())))
+                };
+                let closure = quote! {
+                    let other_key = |key: &str, map: &mut __A| -> ::core::result::Result<(), __A::Error> {
+                        #body
+                        #ok
+                    };
+                };
+                let leftovers = match &s.extra {
+                    Extra::Deny => quote!(),
+                    Extra::Keep(_) => quote! {
+                        for (key, value) in __left {
+                            __extra.insert(key, #rt::de::convert(value)?);
+                        }
+                    },
+                };
+                let left = if matches!(s.extra, Extra::Deny) { quote!(_) } else { quote!(__left) };
+                quote! {
+                    #closure
+                    let (#fname, #left): (#uty, _) = #rt::union::read(&mut map, #strict, other_key)?;
+                    #leftovers
+                }
+            }
+            None => {
+                let dispatch = if s.fields.is_empty() {
+                    quote! { let other = key.as_str(); #unknown }
+                } else {
+                    quote! {
+                        match key.as_str() {
+                            #(#arms)*
+                            other => { #unknown }
+                        }
+                    }
+                };
+                quote! {
+                    while let ::core::option::Option::Some(key) = map.next_key::<#rt::de::Key<'de>>()? {
+                        #dispatch
+                    }
                 }
             }
         };
-        let mut visit_body = quote! {
-            #(#decl_slots)*
-            #union_decl
-            #extra_decl
-            while let ::core::option::Option::Some(key) = map.next_key::<#rt::de::Key<'de>>()? {
-                #dispatch
+        let union_field = match &s.union {
+            Some(u) => {
+                let fname = ident(&u.rust);
+                quote!(#fname,)
             }
-            #union_finish
+            None => quote!(),
+        };
+        let visit_body = quote! {
+            #(#decl_slots)*
+            #extra_decl
+            #read_loop
             ::core::result::Result::Ok(#name {
                 #(#assigns)*
                 #union_field
@@ -539,14 +480,16 @@ impl Emitter<'_> {
             })
         };
         let map_param = if secret { quote!(map) } else { quote!(mut map) };
-        if secret {
-            visit_body = quote! {
+        let visit_body = if secret {
+            quote! {
                 fn __read<'de, __A: #serde::de::MapAccess<'de>>(mut map: __A) -> ::core::result::Result<#name, __A::Error> {
                     #visit_body
                 }
                 __read(map).map_err(|e| #rt::de::hide_values(e, FIELDS))
-            };
-        }
+            }
+        } else {
+            visit_body
+        };
         quote! {
             impl<'de> #serde::Deserialize<'de> for #name {
                 fn deserialize<__D: #serde::Deserializer<'de>>(deserializer: __D) -> ::core::result::Result<Self, __D::Error> {

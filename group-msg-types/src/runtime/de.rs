@@ -502,6 +502,18 @@ pub fn convert_at<T: DeserializeOwned, E: de::Error>(key: &str, value: Value) ->
     convert_under(&format!("/{}", key.replace('~', "~0").replace('/', "~1")), value)
 }
 
+/// [`convert_at`] through a seed: a union variant's key that came before the tag, handed to the
+/// variant's own `Deserialize` (see `union`).
+pub(crate) fn convert_seed_at<'de, S: DeserializeSeed<'de>, E: de::Error>(
+    key: &str,
+    seed: S,
+    value: Value,
+) -> Result<S::Value, E> {
+    CONVERSIONS.with(|c| c.set(c.get() + 1));
+    let prefix = format!("/{}", key.replace('~', "~0").replace('/', "~1"));
+    seed.deserialize(super::buffered::Owned(value)).map_err(|e| E::custom(super::parse::mark(&prefix, e)))
+}
+
 fn convert_under<T: DeserializeOwned, E: de::Error>(prefix: &str, value: Value) -> Result<T, E> {
     CONVERSIONS.with(|c| c.set(c.get() + 1));
     // One pass, the path found on the way out of a failure: a failure is never converted again,

@@ -36,6 +36,7 @@ macro_rules! __json_schema {
     ($($t:tt)*) => {};
 }
 mod secret;
+pub mod union;
 mod validate;
 
 pub use json_len::json_len;
@@ -348,6 +349,8 @@ pub use crate::__requires_full_regex as requires_full_regex;
 pub use crate::__requires_regex as requires_regex;
 #[doc(hidden)]
 pub use crate::__requires_uri as requires_uri;
+#[doc(hidden)]
+pub use crate::__union as union;
 #[doc(hidden)]
 pub use crate::__value_enum as value_enum;
 pub use parse::{from_json, ParseError, MAX_DEPTH};

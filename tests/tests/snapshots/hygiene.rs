@@ -105,22 +105,19 @@ const _: () = {
 };
 /// The fields of the `WithE` variant of [`A`].
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct AWithE {
     /// Wire name: `e`.
     pub e: E,
     /// Wire name: `m`.
     pub m: M,
     /// Keys the spec does not list, kept as they came.
+    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
     >,
-}
-#[doc(hidden)]
-#[derive(::core::default::Default)]
-pub struct __AWithEFields {
-    f0: ::core::option::Option<E>,
-    f1: ::core::option::Option<M>,
 }
 /// Builds a [`AWithE`]: [`AWithE::builder()`], a setter per field, then `build()`, which compiles once `e`, `m` are set.
 pub struct AWithEBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
@@ -128,31 +125,6 @@ pub struct AWithEBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
 );
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl AWithE {
-        #[doc(hidden)]
-        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
-            &self,
-            map: &mut __M,
-        ) -> Result<(), __M::Error> {
-            map.serialize_entry("e", &self.e)?;
-            map.serialize_entry("m", &self.m)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            Ok(())
-        }
-    }
-    impl serde::Serialize for AWithE {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            use serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
     impl<'de> serde::Deserialize<'de> for AWithE {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
@@ -184,52 +156,6 @@ const _: () = {
             })
         }
     }
-    impl __AWithEFields {
-        /// Reads `key` from the input when it is one of the fields.
-        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut __A,
-        ) -> Result<bool, __A::Error> {
-            match key {
-                "e" => rt::de::set(&mut self.f0, map, "e")?,
-                "m" => rt::de::set(&mut self.f1, map, "m")?,
-                _ => return Ok(false),
-            }
-            Ok(true)
-        }
-        /// Takes a buffered `value` of `key` when it is one of the fields.
-        pub fn accept_value<__E: serde::de::Error>(
-            &mut self,
-            key: &str,
-            value: serde_json::Value,
-        ) -> Result<bool, __E> {
-            match key {
-                "e" => {
-                    if self.f0.is_some() {
-                        return Err(rt::de::duplicate("e"));
-                    }
-                    self.f0 = Some(rt::de::convert_at("e", value)?);
-                }
-                "m" => {
-                    if self.f1.is_some() {
-                        return Err(rt::de::duplicate("m"));
-                    }
-                    self.f1 = Some(rt::de::convert_at("m", value)?);
-                }
-                _ => return Ok(false),
-            }
-            Ok(true)
-        }
-        /// The struct, or the first missing field.
-        pub fn finish<__E: serde::de::Error>(self) -> Result<AWithE, __E> {
-            Ok(AWithE {
-                e: rt::de::required(self.f0, "e")?,
-                m: rt::de::required(self.f1, "m")?,
-                extra: BTreeMap::new(),
-            })
-        }
-    }
     rt::api!(
         AWithE, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"title\":\"WithE\",\"properties\":{\"m\":{\"$ref\":\"#/components/schemas/M\"},\"e\":{\"$ref\":\"#/components/schemas/E\"}},\"required\":[\"e\",\"m\"]}",
@@ -255,186 +181,11 @@ pub enum A {
     /// `kind`: e
     WithE(AWithE),
 }
-#[doc(hidden)]
-#[derive(::core::default::Default)]
-pub struct __AAccum {
-    tag: ::core::option::Option<usize>,
-    value: ::core::option::Option<A>,
-    buf: ::group_msg_types::__private::serde_json::Map<
-        ::std::string::String,
-        ::group_msg_types::__private::serde_json::Value,
-    >,
-    p1: __AWithEFields,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl A {
-        /// The wire name of the tag that selects the variant.
-        pub const TAG: &'static str = "kind";
-        /// The value of `kind` for this variant.
-        pub fn tag(&self) -> &'static str {
-            match self {
-                A::WithD(_) => "d",
-                A::WithE(_) => "e",
-            }
-        }
-        #[doc(hidden)]
-        pub fn __serialize_flat<__M: serde::ser::SerializeMap>(
-            &self,
-            map: &mut __M,
-        ) -> Result<(), __M::Error> {
-            match self {
-                A::WithD(value) => {
-                    map.serialize_entry("kind", "d")?;
-                    map.serialize_entry("d", value)?;
-                }
-                A::WithE(value) => {
-                    map.serialize_entry("kind", "e")?;
-                    value.__serialize_fields(map)?;
-                }
-            }
-            Ok(())
-        }
-    }
-    impl serde::Serialize for A {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            use serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
-            self.__serialize_flat(&mut map)?;
-            map.end()
-        }
-    }
-    impl __AAccum {
-        /// Takes `key` when it belongs to the union; `false` leaves it to the caller.
-        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut __A,
-        ) -> Result<bool, __A::Error> {
-            const TAGS: &[&str] = &["d", "e"];
-            match key {
-                "kind" => {
-                    if self.tag.is_some() {
-                        return Err(rt::de::duplicate("kind"));
-                    }
-                    let value = map.next_value::<rt::de::Key<'de>>()?;
-                    self.tag = Some(
-                        match value.as_str() {
-                            "d" => 0usize,
-                            "e" => 1usize,
-                            other => return Err(rt::de::unknown_tag(other, "kind", TAGS)),
-                        },
-                    );
-                }
-                "d" => {
-                    match self.tag {
-                        Some(0usize) => {
-                            if self.value.is_some() || self.buf.contains_key(key) {
-                                return Err(rt::de::duplicate(key));
-                            }
-                            self.value = Some(A::WithD(map.next_value()?));
-                        }
-                        _ => rt::de::buffer(&mut self.buf, key, map)?,
-                    }
-                }
-                "e" => {
-                    match self.tag {
-                        Some(1usize) => {
-                            self.p1.accept("e", map)?;
-                        }
-                        _ => rt::de::buffer(&mut self.buf, key, map)?,
-                    }
-                }
-                "m" => {
-                    match self.tag {
-                        Some(1usize) => {
-                            self.p1.accept("m", map)?;
-                        }
-                        _ => rt::de::buffer(&mut self.buf, key, map)?,
-                    }
-                }
-                _ => return Ok(false),
-            }
-            Ok(true)
-        }
-        /// The union, and the keys that belong to other variants (an error when `strict`).
-        pub fn finish<__E: serde::de::Error>(
-            self,
-            strict: bool,
-        ) -> Result<(A, serde_json::Map<String, serde_json::Value>), __E> {
-            const TAGS: &[&str] = &["d", "e"];
-            let Some(tag) = self.tag else {
-                return Err(__E::missing_field("kind"));
-            };
-            let mut buf = self.buf;
-            if strict {
-                const VARIANT_KEYS: &[&[&str]] = &[&["d"], &["e", "m"]];
-                if let Some(key) = buf
-                    .keys()
-                    .find(|k| !VARIANT_KEYS[tag].contains(&k.as_str()))
-                {
-                    return Err(rt::de::not_in_variant(key, "kind", TAGS[tag]));
-                }
-            }
-            let value = match self.value {
-                Some(value) => value,
-                None => {
-                    match tag {
-                        0usize => {
-                            match buf.remove("d") {
-                                Some(value) => A::WithD(rt::de::convert_at("d", value)?),
-                                None => return Err(__E::missing_field("d")),
-                            }
-                        }
-                        1usize => {
-                            let mut fields = self.p1;
-                            for key in ["e", "m"] {
-                                if let Some(value) = buf.remove(key) {
-                                    fields.accept_value::<__E>(key, value)?;
-                                }
-                            }
-                            A::WithE(fields.finish::<__E>()?)
-                        }
-                        _ => return Err(__E::custom("unknown tag")),
-                    }
-                }
-            };
-            Ok((value, buf))
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for A {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = A;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `A` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<A, __A::Error> {
-                    let mut acc = __AAccum::default();
-                    let mut ignored = ::std::collections::BTreeSet::new();
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        let other = key.as_str();
-                        if !acc.accept(other, &mut map)? {
-                            if !ignored.insert(String::from(other)) {
-                                return Err(rt::de::duplicate(other));
-                            }
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                    Ok(acc.finish::<__A::Error>(false)?.0)
-                }
-            }
-            deserializer.deserialize_map(__Visitor)
-        }
+    rt::union! {
+        A : "kind" str, flat, open[]; WithD(D) = "d", value["d"]; WithE(AWithE) = "e",
+        fields["e", "m"];
     }
     impl A {
         /// [`A::WithD`] (`kind`: d).

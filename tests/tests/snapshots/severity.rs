@@ -79,87 +79,12 @@ pub struct ButtonCopy {
     /// Wire name: `url`.
     pub url: ::core::option::Option<::std::string::String>,
 }
-#[doc(hidden)]
-#[derive(::core::default::Default)]
-pub struct __ButtonCopyFields {
-    f0: ::core::option::Option<::std::string::String>,
-    f1: ::core::option::Option<::std::string::String>,
-}
 /// Builds a [`ButtonCopy`]: [`ButtonCopy::builder()`], a setter per field, then `build()`, which compiles once `value` is set.
 pub struct ButtonCopyBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
     ::group_msg_types::runtime::builder::Builder<ButtonCopy, __S>,
 );
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl ButtonCopy {
-        #[doc(hidden)]
-        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
-            &self,
-            map: &mut __M,
-        ) -> Result<(), __M::Error> {
-            map.serialize_entry("value", &self.value)?;
-            if let Some(value) = &self.url {
-                map.serialize_entry("url", value)?;
-            }
-            Ok(())
-        }
-    }
-    impl serde::Serialize for ButtonCopy {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            use serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl __ButtonCopyFields {
-        /// Reads `key` from the input when it is one of the fields.
-        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut __A,
-        ) -> Result<bool, __A::Error> {
-            match key {
-                "value" => rt::de::set(&mut self.f0, map, "value")?,
-                "url" => rt::de::set(&mut self.f1, map, "url")?,
-                _ => return Ok(false),
-            }
-            Ok(true)
-        }
-        /// Takes a buffered `value` of `key` when it is one of the fields.
-        pub fn accept_value<__E: serde::de::Error>(
-            &mut self,
-            key: &str,
-            value: serde_json::Value,
-        ) -> Result<bool, __E> {
-            match key {
-                "value" => {
-                    if self.f0.is_some() {
-                        return Err(rt::de::duplicate("value"));
-                    }
-                    self.f0 = Some(rt::de::convert_at("value", value)?);
-                }
-                "url" => {
-                    if self.f1.is_some() {
-                        return Err(rt::de::duplicate("url"));
-                    }
-                    self.f1 = Some(rt::de::convert_at("url", value)?);
-                }
-                _ => return Ok(false),
-            }
-            Ok(true)
-        }
-        /// The struct, or the first missing field.
-        pub fn finish<__E: serde::de::Error>(self) -> Result<ButtonCopy, __E> {
-            Ok(ButtonCopy {
-                value: rt::de::required(self.f0, "value")?,
-                url: self.f1,
-            })
-        }
-    }
     rt::api!(
         ButtonCopy, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"title\":\"Copy\",\"properties\":{\"text\":{},\"url\":{\"type\":\"string\"},\"value\":{\"type\":\"string\"}},\"required\":[\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"if\":{\"properties\":{\"actionType\":{\"const\":2}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]}"
@@ -181,14 +106,15 @@ const _: () = {
         ButtonCopy => ButtonCopyBuilder, nested[value()]; req value : String = "value";
         opt url : String = "url";
     }
-    #[derive(serde::Deserialize)]
+    #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "ButtonCopy")]
     struct __Wire {
         value: String,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         url: Option<String>,
     }
-    rt::exact_de!(ButtonCopy, __Wire);
+    rt::exact_de!(ButtonCopy, __Wire, ser);
 };
 /// The `actionType`-tagged part of [`Button`].
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -198,187 +124,11 @@ pub enum ButtonActionType {
     /// `actionType`: 2
     Copy(ButtonCopy),
 }
-#[doc(hidden)]
-#[derive(::core::default::Default)]
-pub struct __ButtonActionTypeAccum {
-    tag: ::core::option::Option<usize>,
-    value: ::core::option::Option<ButtonActionType>,
-    buf: ::group_msg_types::__private::serde_json::Map<
-        ::std::string::String,
-        ::group_msg_types::__private::serde_json::Value,
-    >,
-    p1: __ButtonCopyFields,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl ButtonActionType {
-        /// The wire name of the tag that selects the variant.
-        pub const TAG: &'static str = "actionType";
-        /// The value of `actionType` for this variant.
-        pub fn tag(&self) -> i64 {
-            match self {
-                ButtonActionType::Open(_) => 1i64,
-                ButtonActionType::Copy(_) => 2i64,
-            }
-        }
-        #[doc(hidden)]
-        pub fn __serialize_flat<__M: serde::ser::SerializeMap>(
-            &self,
-            map: &mut __M,
-        ) -> Result<(), __M::Error> {
-            match self {
-                ButtonActionType::Open(value) => {
-                    map.serialize_entry("actionType", &1i64)?;
-                    map.serialize_entry("url", value)?;
-                }
-                ButtonActionType::Copy(value) => {
-                    map.serialize_entry("actionType", &2i64)?;
-                    value.__serialize_fields(map)?;
-                }
-            }
-            Ok(())
-        }
-    }
-    impl serde::Serialize for ButtonActionType {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            use serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
-            self.__serialize_flat(&mut map)?;
-            map.end()
-        }
-    }
-    impl __ButtonActionTypeAccum {
-        /// Takes `key` when it belongs to the union; `false` leaves it to the caller.
-        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut __A,
-        ) -> Result<bool, __A::Error> {
-            const TAGS: &[&str] = &["1", "2"];
-            match key {
-                "actionType" => {
-                    if self.tag.is_some() {
-                        return Err(rt::de::duplicate("actionType"));
-                    }
-                    let value = map.next_value::<rt::de::AsInt<i64>>()?.0;
-                    self.tag = Some(
-                        match value {
-                            1i64 => 0usize,
-                            2i64 => 1usize,
-                            other => {
-                                return Err(
-                                    rt::de::unknown_tag(&other.to_string(), "actionType", TAGS),
-                                );
-                            }
-                        },
-                    );
-                }
-                "url" => {
-                    match self.tag {
-                        Some(0usize) => {
-                            if self.value.is_some() || self.buf.contains_key(key) {
-                                return Err(rt::de::duplicate(key));
-                            }
-                            self.value = Some(ButtonActionType::Open(map.next_value()?));
-                        }
-                        Some(1usize) => {
-                            self.p1.accept("url", map)?;
-                        }
-                        _ => rt::de::buffer(&mut self.buf, key, map)?,
-                    }
-                }
-                "value" => {
-                    match self.tag {
-                        Some(1usize) => {
-                            self.p1.accept("value", map)?;
-                        }
-                        _ => rt::de::buffer(&mut self.buf, key, map)?,
-                    }
-                }
-                _ => return Ok(false),
-            }
-            Ok(true)
-        }
-        /// The union, and the keys that belong to other variants (an error when `strict`).
-        pub fn finish<__E: serde::de::Error>(
-            self,
-            strict: bool,
-        ) -> Result<
-            (ButtonActionType, serde_json::Map<String, serde_json::Value>),
-            __E,
-        > {
-            const TAGS: &[&str] = &["1", "2"];
-            let Some(tag) = self.tag else {
-                return Err(__E::missing_field("actionType"));
-            };
-            let mut buf = self.buf;
-            if strict {
-                const VARIANT_KEYS: &[&[&str]] = &[&["url"], &["value", "url"]];
-                if let Some(key) = buf
-                    .keys()
-                    .find(|k| !VARIANT_KEYS[tag].contains(&k.as_str()))
-                {
-                    return Err(rt::de::not_in_variant(key, "actionType", TAGS[tag]));
-                }
-            }
-            let value = match self.value {
-                Some(value) => value,
-                None => {
-                    match tag {
-                        0usize => {
-                            match buf.remove("url") {
-                                Some(value) => {
-                                    ButtonActionType::Open(rt::de::convert_at("url", value)?)
-                                }
-                                None => return Err(__E::missing_field("url")),
-                            }
-                        }
-                        1usize => {
-                            let mut fields = self.p1;
-                            for key in ["value", "url"] {
-                                if let Some(value) = buf.remove(key) {
-                                    fields.accept_value::<__E>(key, value)?;
-                                }
-                            }
-                            ButtonActionType::Copy(fields.finish::<__E>()?)
-                        }
-                        _ => return Err(__E::custom("unknown tag")),
-                    }
-                }
-            };
-            Ok((value, buf))
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for ButtonActionType {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["actionType", "url", "value"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = ButtonActionType;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `ButtonActionType` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<ButtonActionType, __A::Error> {
-                    let mut acc = __ButtonActionTypeAccum::default();
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        let other = key.as_str();
-                        if !acc.accept(other, &mut map)? {
-                            return Err(rt::de::unknown_field(other, FIELDS));
-                        }
-                    }
-                    Ok(acc.finish::<__A::Error>(true)?.0)
-                }
-            }
-            deserializer.deserialize_map(__Visitor)
-        }
+    rt::union! {
+        ButtonActionType : "actionType" int, flat, strict["actionType", "url", "value"];
+        Open(String) = 1, value["url"]; Copy(ButtonCopy) = 2, fields["value", "url"];
     }
     impl ButtonActionType {
         /// [`ButtonActionType::Open`] (`actionType`: 1).
@@ -460,21 +210,23 @@ const _: () = {
         ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["text", "actionType", "url", "value"];
             let mut __f0: Option<String> = None;
-            let mut __union = __ButtonActionTypeAccum::default();
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "text" => rt::de::set(&mut __f0, &mut map, "text")?,
+            let other_key = |key: &str, map: &mut __A| -> Result<(), __A::Error> {
+                match key {
+                    "text" => rt::de::set(&mut __f0, map, "text")?,
                     other => {
-                        if !__union.accept(other, &mut map)? {
-                            return Err(rt::de::unknown_field(other, FIELDS));
-                        }
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
                 }
-            }
-            let (__u, _) = __union.finish::<__A::Error>(true)?;
+                Ok(())
+            };
+            let (action_type, _): (ButtonActionType, _) = rt::union::read(
+                &mut map,
+                true,
+                other_key,
+            )?;
             Ok(Button {
                 text: rt::de::required(__f0, "text")?,
-                action_type: __u,
+                action_type,
             })
         }
     }

@@ -28,236 +28,12 @@ pub enum MessageContentType {
     /// `contentType`: markdown
     Markdown(TextContent),
 }
-#[doc(hidden)]
-#[derive(::core::default::Default)]
-pub struct __MessageContentTypeAccum {
-    tag: ::core::option::Option<usize>,
-    value: ::core::option::Option<MessageContentType>,
-    buf: ::group_msg_types::__private::serde_json::Map<
-        ::std::string::String,
-        ::group_msg_types::__private::serde_json::Value,
-    >,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl MessageContentType {
-        /// The wire name of the tag that selects the variant.
-        pub const TAG: &'static str = "contentType";
-        /// The value of `contentType` for this variant.
-        pub fn tag(&self) -> &'static str {
-            match self {
-                MessageContentType::Text(_) => "text",
-                MessageContentType::Image(_) => "image",
-                MessageContentType::Markdown(_) => "markdown",
-            }
-        }
-        #[doc(hidden)]
-        pub fn __serialize_flat<__M: serde::ser::SerializeMap>(
-            &self,
-            map: &mut __M,
-        ) -> Result<(), __M::Error> {
-            match self {
-                MessageContentType::Text(value) => {
-                    map.serialize_entry("contentType", "text")?;
-                    map.serialize_entry("content", value)?;
-                }
-                MessageContentType::Image(value) => {
-                    map.serialize_entry("contentType", "image")?;
-                    map.serialize_entry("content", value)?;
-                }
-                MessageContentType::Markdown(value) => {
-                    map.serialize_entry("contentType", "markdown")?;
-                    map.serialize_entry("content", value)?;
-                }
-            }
-            Ok(())
-        }
-    }
-    impl serde::Serialize for MessageContentType {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            use serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
-            self.__serialize_flat(&mut map)?;
-            map.end()
-        }
-    }
-    impl __MessageContentTypeAccum {
-        /// Whether the variant chosen so far refuses keys outside its properties.
-        pub fn denies_unknown(&self) -> bool {
-            const DENY: &[bool] = &[false, false, true];
-            self.tag.is_some_and(|t| DENY[t])
-        }
-        /// Takes `key` when it belongs to the union; `false` leaves it to the caller.
-        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut __A,
-        ) -> Result<bool, __A::Error> {
-            const TAGS: &[&str] = &["text", "image", "markdown"];
-            match key {
-                "contentType" => {
-                    if self.tag.is_some() {
-                        return Err(rt::de::duplicate("contentType"));
-                    }
-                    let value = map.next_value::<rt::de::Key<'de>>()?;
-                    self.tag = Some(
-                        match value.as_str() {
-                            "text" => 0usize,
-                            "image" => 1usize,
-                            "markdown" => 2usize,
-                            other => {
-                                return Err(rt::de::unknown_tag(other, "contentType", TAGS));
-                            }
-                        },
-                    );
-                }
-                "content" => {
-                    match self.tag {
-                        Some(0usize) => {
-                            if self.value.is_some() || self.buf.contains_key(key) {
-                                return Err(rt::de::duplicate(key));
-                            }
-                            self.value = Some(
-                                MessageContentType::Text(map.next_value()?),
-                            );
-                        }
-                        Some(1usize) => {
-                            if self.value.is_some() || self.buf.contains_key(key) {
-                                return Err(rt::de::duplicate(key));
-                            }
-                            self.value = Some(
-                                MessageContentType::Image(map.next_value()?),
-                            );
-                        }
-                        Some(2usize) => {
-                            if self.value.is_some() || self.buf.contains_key(key) {
-                                return Err(rt::de::duplicate(key));
-                            }
-                            self.value = Some(
-                                MessageContentType::Markdown(map.next_value()?),
-                            );
-                        }
-                        _ => rt::de::buffer(&mut self.buf, key, map)?,
-                    }
-                }
-                _ => return Ok(false),
-            }
-            Ok(true)
-        }
-        /// The union, and the keys that belong to other variants (an error when `strict`).
-        pub fn finish<__E: serde::de::Error>(
-            self,
-            strict: bool,
-        ) -> Result<
-            (MessageContentType, serde_json::Map<String, serde_json::Value>),
-            __E,
-        > {
-            const TAGS: &[&str] = &["text", "image", "markdown"];
-            let Some(tag) = self.tag else {
-                return Err(__E::missing_field("contentType"));
-            };
-            let mut buf = self.buf;
-            const DENY: &[bool] = &[false, false, true];
-            if strict || DENY[tag] {
-                const VARIANT_KEYS: &[&[&str]] = &[
-                    &["content"],
-                    &["content"],
-                    &["content"],
-                ];
-                if let Some(key) = buf
-                    .keys()
-                    .find(|k| !VARIANT_KEYS[tag].contains(&k.as_str()))
-                {
-                    return Err(rt::de::not_in_variant(key, "contentType", TAGS[tag]));
-                }
-            }
-            let value = match self.value {
-                Some(value) => value,
-                None => {
-                    match tag {
-                        0usize => {
-                            match buf.remove("content") {
-                                Some(value) => {
-                                    MessageContentType::Text(
-                                        rt::de::convert_at("content", value)?,
-                                    )
-                                }
-                                None => return Err(__E::missing_field("content")),
-                            }
-                        }
-                        1usize => {
-                            match buf.remove("content") {
-                                Some(value) => {
-                                    MessageContentType::Image(
-                                        rt::de::convert_at("content", value)?,
-                                    )
-                                }
-                                None => return Err(__E::missing_field("content")),
-                            }
-                        }
-                        2usize => {
-                            match buf.remove("content") {
-                                Some(value) => {
-                                    MessageContentType::Markdown(
-                                        rt::de::convert_at("content", value)?,
-                                    )
-                                }
-                                None => return Err(__E::missing_field("content")),
-                            }
-                        }
-                        _ => return Err(__E::custom("unknown tag")),
-                    }
-                }
-            };
-            Ok((value, buf))
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for MessageContentType {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = MessageContentType;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `MessageContentType` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<MessageContentType, __A::Error> {
-                    let mut acc = __MessageContentTypeAccum::default();
-                    let mut ignored = ::std::collections::BTreeSet::new();
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        let other = key.as_str();
-                        if !acc.accept(other, &mut map)? {
-                            if !ignored.insert(String::from(other)) {
-                                return Err(rt::de::duplicate(other));
-                            }
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                    let denies = acc.denies_unknown();
-                    let value = acc.finish::<__A::Error>(false)?.0;
-                    if denies {
-                        if let Some(key) = ignored.iter().next() {
-                            return Err(
-                                rt::de::not_in_variant(
-                                    key,
-                                    "contentType",
-                                    &value.tag().to_string(),
-                                ),
-                            );
-                        }
-                    }
-                    Ok(value)
-                }
-            }
-            deserializer.deserialize_map(__Visitor)
-        }
+    rt::union! {
+        MessageContentType : "contentType" str, flat, open[]; Text(TextContent) = "text",
+        value["content"]; Image(ImageContent) = "image", value["content"];
+        Markdown(TextContent) = "markdown", value["content"] deny;
     }
     impl MessageContentType {
         /// [`MessageContentType::Text`] (`contentType`: text).
@@ -396,27 +172,29 @@ const _: () = {
         ) -> Result<Self, __A::Error> {
             let mut __f0: Option<String> = None;
             let mut __f1: Option<MessageRecvType> = None;
-            let mut __union = __MessageContentTypeAccum::default();
             let mut __extra = BTreeMap::new();
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "recvId" => rt::de::set(&mut __f0, &mut map, "recvId")?,
-                    "recvType" => rt::de::set(&mut __f1, &mut map, "recvType")?,
+            let other_key = |key: &str, map: &mut __A| -> Result<(), __A::Error> {
+                match key {
+                    "recvId" => rt::de::set(&mut __f0, map, "recvId")?,
+                    "recvType" => rt::de::set(&mut __f1, map, "recvType")?,
                     other => {
-                        if !__union.accept(other, &mut map)? {
-                            rt::de::extra(&mut __extra, other, &mut map)?;
-                        }
+                        rt::de::extra(&mut __extra, other, map)?;
                     }
                 }
-            }
-            let (__u, __left) = __union.finish::<__A::Error>(false)?;
+                Ok(())
+            };
+            let (content_type, __left): (MessageContentType, _) = rt::union::read(
+                &mut map,
+                false,
+                other_key,
+            )?;
             for (key, value) in __left {
                 __extra.insert(key, rt::de::convert(value)?);
             }
             Ok(Message {
                 recv_id: rt::de::required(__f0, "recvId")?,
                 recv_type: rt::de::required(__f1, "recvType")?,
-                content_type: __u,
+                content_type,
                 extra: __extra,
             })
         }

@@ -73,87 +73,12 @@ pub struct LinkButton {
     /// Wire name: `url`.
     pub url: ::core::option::Option<::std::string::String>,
 }
-#[doc(hidden)]
-#[derive(::core::default::Default)]
-pub struct __LinkButtonFields {
-    f0: ::core::option::Option<::std::string::String>,
-    f1: ::core::option::Option<::std::string::String>,
-}
 /// Builds a [`LinkButton`]: [`LinkButton::builder()`], a setter per field, then `build()`, which compiles once `label` is set.
 pub struct LinkButtonBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
     ::group_msg_types::runtime::builder::Builder<LinkButton, __S>,
 );
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl LinkButton {
-        #[doc(hidden)]
-        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
-            &self,
-            map: &mut __M,
-        ) -> Result<(), __M::Error> {
-            map.serialize_entry("label", &self.label)?;
-            if let Some(value) = &self.url {
-                map.serialize_entry("url", value)?;
-            }
-            Ok(())
-        }
-    }
-    impl serde::Serialize for LinkButton {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            use serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl __LinkButtonFields {
-        /// Reads `key` from the input when it is one of the fields.
-        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut __A,
-        ) -> Result<bool, __A::Error> {
-            match key {
-                "label" => rt::de::set(&mut self.f0, map, "label")?,
-                "url" => rt::de::set(&mut self.f1, map, "url")?,
-                _ => return Ok(false),
-            }
-            Ok(true)
-        }
-        /// Takes a buffered `value` of `key` when it is one of the fields.
-        pub fn accept_value<__E: serde::de::Error>(
-            &mut self,
-            key: &str,
-            value: serde_json::Value,
-        ) -> Result<bool, __E> {
-            match key {
-                "label" => {
-                    if self.f0.is_some() {
-                        return Err(rt::de::duplicate("label"));
-                    }
-                    self.f0 = Some(rt::de::convert_at("label", value)?);
-                }
-                "url" => {
-                    if self.f1.is_some() {
-                        return Err(rt::de::duplicate("url"));
-                    }
-                    self.f1 = Some(rt::de::convert_at("url", value)?);
-                }
-                _ => return Ok(false),
-            }
-            Ok(true)
-        }
-        /// The struct, or the first missing field.
-        pub fn finish<__E: serde::de::Error>(self) -> Result<LinkButton, __E> {
-            Ok(LinkButton {
-                label: rt::de::required(self.f0, "label")?,
-                url: self.f1,
-            })
-        }
-    }
     rt::api!(
         LinkButton, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"title\":\"Button\",\"description\":\"Struct variant: named Button.\",\"additionalProperties\":false,\"properties\":{\"url\":{\"type\":\"string\",\"format\":\"https-uri\"},\"label\":{\"type\":\"string\"}},\"required\":[\"label\"]}"
@@ -177,14 +102,15 @@ const _: () = {
         LinkButton => LinkButtonBuilder, nested[label()]; req label : String = "label";
         opt url : String = "url";
     }
-    #[derive(serde::Deserialize)]
+    #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "LinkButton")]
     struct __Wire {
         label: String,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         url: Option<String>,
     }
-    rt::exact_de!(LinkButton, __Wire);
+    rt::exact_de!(LinkButton, __Wire, ser);
 };
 /// Integer tag `type`; payload keys differ per variant (upbot).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -204,247 +130,12 @@ pub enum Link {
     /// `type`: 4
     Divider,
 }
-#[doc(hidden)]
-#[derive(::core::default::Default)]
-pub struct __LinkAccum {
-    tag: ::core::option::Option<usize>,
-    value: ::core::option::Option<Link>,
-    buf: ::group_msg_types::__private::serde_json::Map<
-        ::std::string::String,
-        ::group_msg_types::__private::serde_json::Value,
-    >,
-    p2: __LinkButtonFields,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl Link {
-        /// The wire name of the tag that selects the variant.
-        pub const TAG: &'static str = "type";
-        /// The value of `type` for this variant.
-        pub fn tag(&self) -> i64 {
-            match self {
-                Link::Channel(_) => 1i64,
-                Link::Website(_) => 2i64,
-                Link::Button(_) => 3i64,
-                Link::Divider => 4i64,
-            }
-        }
-        #[doc(hidden)]
-        pub fn __serialize_flat<__M: serde::ser::SerializeMap>(
-            &self,
-            map: &mut __M,
-        ) -> Result<(), __M::Error> {
-            match self {
-                Link::Channel(value) => {
-                    map.serialize_entry("type", &1i64)?;
-                    map.serialize_entry("channel_ext", value)?;
-                }
-                Link::Website(value) => {
-                    map.serialize_entry("type", &2i64)?;
-                    map.serialize_entry("website_ext", value)?;
-                }
-                Link::Button(value) => {
-                    map.serialize_entry("type", &3i64)?;
-                    value.__serialize_fields(map)?;
-                }
-                Link::Divider => {
-                    map.serialize_entry("type", &4i64)?;
-                }
-            }
-            Ok(())
-        }
-    }
-    impl serde::Serialize for Link {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            use serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
-            self.__serialize_flat(&mut map)?;
-            map.end()
-        }
-    }
-    impl __LinkAccum {
-        /// Whether the variant chosen so far refuses keys outside its properties.
-        pub fn denies_unknown(&self) -> bool {
-            const DENY: &[bool] = &[true, true, true, true];
-            self.tag.is_some_and(|t| DENY[t])
-        }
-        /// Takes `key` when it belongs to the union; `false` leaves it to the caller.
-        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut __A,
-        ) -> Result<bool, __A::Error> {
-            const TAGS: &[&str] = &["1", "2", "3", "4"];
-            match key {
-                "type" => {
-                    if self.tag.is_some() {
-                        return Err(rt::de::duplicate("type"));
-                    }
-                    let value = map.next_value::<rt::de::AsInt<i64>>()?.0;
-                    self.tag = Some(
-                        match value {
-                            1i64 => 0usize,
-                            2i64 => 1usize,
-                            3i64 => 2usize,
-                            4i64 => 3usize,
-                            other => {
-                                return Err(
-                                    rt::de::unknown_tag(&other.to_string(), "type", TAGS),
-                                );
-                            }
-                        },
-                    );
-                }
-                "channel_ext" => {
-                    match self.tag {
-                        Some(0usize) => {
-                            if self.value.is_some() || self.buf.contains_key(key) {
-                                return Err(rt::de::duplicate(key));
-                            }
-                            self.value = Some(Link::Channel(map.next_value()?));
-                        }
-                        _ => rt::de::buffer(&mut self.buf, key, map)?,
-                    }
-                }
-                "website_ext" => {
-                    match self.tag {
-                        Some(1usize) => {
-                            if self.value.is_some() || self.buf.contains_key(key) {
-                                return Err(rt::de::duplicate(key));
-                            }
-                            self.value = Some(Link::Website(map.next_value()?));
-                        }
-                        _ => rt::de::buffer(&mut self.buf, key, map)?,
-                    }
-                }
-                "label" => {
-                    match self.tag {
-                        Some(2usize) => {
-                            self.p2.accept("label", map)?;
-                        }
-                        _ => rt::de::buffer(&mut self.buf, key, map)?,
-                    }
-                }
-                "url" => {
-                    match self.tag {
-                        Some(2usize) => {
-                            self.p2.accept("url", map)?;
-                        }
-                        _ => rt::de::buffer(&mut self.buf, key, map)?,
-                    }
-                }
-                _ => return Ok(false),
-            }
-            Ok(true)
-        }
-        /// The union, and the keys that belong to other variants (an error when `strict`).
-        pub fn finish<__E: serde::de::Error>(
-            self,
-            strict: bool,
-        ) -> Result<(Link, serde_json::Map<String, serde_json::Value>), __E> {
-            const TAGS: &[&str] = &["1", "2", "3", "4"];
-            let Some(tag) = self.tag else {
-                return Err(__E::missing_field("type"));
-            };
-            let mut buf = self.buf;
-            const DENY: &[bool] = &[true, true, true, true];
-            if strict || DENY[tag] {
-                const VARIANT_KEYS: &[&[&str]] = &[
-                    &["channel_ext"],
-                    &["website_ext"],
-                    &["label", "url"],
-                    &[],
-                ];
-                if let Some(key) = buf
-                    .keys()
-                    .find(|k| !VARIANT_KEYS[tag].contains(&k.as_str()))
-                {
-                    return Err(rt::de::not_in_variant(key, "type", TAGS[tag]));
-                }
-            }
-            let value = match self.value {
-                Some(value) => value,
-                None => {
-                    match tag {
-                        0usize => {
-                            match buf.remove("channel_ext") {
-                                Some(value) => {
-                                    Link::Channel(rt::de::convert_at("channel_ext", value)?)
-                                }
-                                None => return Err(__E::missing_field("channel_ext")),
-                            }
-                        }
-                        1usize => {
-                            match buf.remove("website_ext") {
-                                Some(value) => {
-                                    Link::Website(rt::de::convert_at("website_ext", value)?)
-                                }
-                                None => return Err(__E::missing_field("website_ext")),
-                            }
-                        }
-                        2usize => {
-                            let mut fields = self.p2;
-                            for key in ["label", "url"] {
-                                if let Some(value) = buf.remove(key) {
-                                    fields.accept_value::<__E>(key, value)?;
-                                }
-                            }
-                            Link::Button(fields.finish::<__E>()?)
-                        }
-                        3usize => Link::Divider,
-                        _ => return Err(__E::custom("unknown tag")),
-                    }
-                }
-            };
-            Ok((value, buf))
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for Link {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = Link;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `Link` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<Link, __A::Error> {
-                    let mut acc = __LinkAccum::default();
-                    let mut ignored = ::std::collections::BTreeSet::new();
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        let other = key.as_str();
-                        if !acc.accept(other, &mut map)? {
-                            if !ignored.insert(String::from(other)) {
-                                return Err(rt::de::duplicate(other));
-                            }
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                    let denies = acc.denies_unknown();
-                    let value = acc.finish::<__A::Error>(false)?.0;
-                    if denies {
-                        if let Some(key) = ignored.iter().next() {
-                            return Err(
-                                rt::de::not_in_variant(
-                                    key,
-                                    "type",
-                                    &value.tag().to_string(),
-                                ),
-                            );
-                        }
-                    }
-                    Ok(value)
-                }
-            }
-            deserializer.deserialize_map(__Visitor)
-        }
+    rt::union! {
+        Link : "type" int, flat, open[]; Channel(ChannelExt) = 1, value["channel_ext"]
+        deny; Website(WebsiteExt) = 2, value["website_ext"] deny; Button(LinkButton) = 3,
+        fields["label", "url"] deny; Divider = 4, unit[] deny;
     }
     impl Link {
         /// [`Link::Channel`] (`type`: 1): Tuple variant: channel_ext.

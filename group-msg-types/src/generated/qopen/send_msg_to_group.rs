@@ -276,178 +276,12 @@ pub struct MsgListItemText {
     /// `ats`: Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.
     pub ats: ::core::option::Option<::std::vec::Vec<At>>,
 }
-#[doc(hidden)]
-#[derive(::core::default::Default)]
-pub struct __MsgListItemTextFields {
-    f0: ::core::option::Option<::std::string::String>,
-    f1: ::core::option::Option<AtLocation>,
-    f2: ::core::option::Option<AtScope>,
-    f3: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-    f4: ::core::option::Option<u64>,
-    f5: ::core::option::Option<::std::string::String>,
-    f6: ::core::option::Option<::std::string::String>,
-    f7: ::core::option::Option<::std::string::String>,
-    f8: ::core::option::Option<::std::vec::Vec<At>>,
-}
 /// Builds a [`MsgListItemText`]: [`MsgListItemText::builder()`], a setter per field, then `build()`.
 pub struct MsgListItemTextBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
     ::group_msg_types::runtime::builder::Builder<MsgListItemText, __S>,
 );
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl MsgListItemText {
-        #[doc(hidden)]
-        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
-            &self,
-            map: &mut __M,
-        ) -> Result<(), __M::Error> {
-            if let Some(value) = &self.msg_content {
-                map.serialize_entry("msg_content", value)?;
-            }
-            if let Some(value) = &self.at_location {
-                map.serialize_entry("at_location", value)?;
-            }
-            if let Some(value) = &self.at {
-                map.serialize_entry("at", value)?;
-            }
-            if let Some(value) = &self.at_contact_id_list {
-                map.serialize_entry("at_contact_id_list", value)?;
-            }
-            if let Some(value) = &self.voice_time {
-                map.serialize_entry("voice_time", value)?;
-            }
-            if let Some(value) = &self.href {
-                map.serialize_entry("href", value)?;
-            }
-            if let Some(value) = &self.title {
-                map.serialize_entry("title", value)?;
-            }
-            if let Some(value) = &self.desc {
-                map.serialize_entry("desc", value)?;
-            }
-            if let Some(value) = &self.ats {
-                map.serialize_entry("ats", value)?;
-            }
-            Ok(())
-        }
-    }
-    impl serde::Serialize for MsgListItemText {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            use serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl __MsgListItemTextFields {
-        /// Reads `key` from the input when it is one of the fields.
-        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut __A,
-        ) -> Result<bool, __A::Error> {
-            match key {
-                "msg_content" => rt::de::set(&mut self.f0, map, "msg_content")?,
-                "at_location" => rt::de::set(&mut self.f1, map, "at_location")?,
-                "at" => rt::de::set(&mut self.f2, map, "at")?,
-                "at_contact_id_list" => {
-                    rt::de::set(&mut self.f3, map, "at_contact_id_list")?
-                }
-                "voice_time" => rt::de::set_int(&mut self.f4, map, "voice_time")?,
-                "href" => rt::de::set(&mut self.f5, map, "href")?,
-                "title" => rt::de::set(&mut self.f6, map, "title")?,
-                "desc" => rt::de::set(&mut self.f7, map, "desc")?,
-                "ats" => rt::de::set(&mut self.f8, map, "ats")?,
-                _ => return Ok(false),
-            }
-            Ok(true)
-        }
-        /// Takes a buffered `value` of `key` when it is one of the fields.
-        pub fn accept_value<__E: serde::de::Error>(
-            &mut self,
-            key: &str,
-            value: serde_json::Value,
-        ) -> Result<bool, __E> {
-            match key {
-                "msg_content" => {
-                    if self.f0.is_some() {
-                        return Err(rt::de::duplicate("msg_content"));
-                    }
-                    self.f0 = Some(rt::de::convert_at("msg_content", value)?);
-                }
-                "at_location" => {
-                    if self.f1.is_some() {
-                        return Err(rt::de::duplicate("at_location"));
-                    }
-                    self.f1 = Some(rt::de::convert_at("at_location", value)?);
-                }
-                "at" => {
-                    if self.f2.is_some() {
-                        return Err(rt::de::duplicate("at"));
-                    }
-                    self.f2 = Some(rt::de::convert_at("at", value)?);
-                }
-                "at_contact_id_list" => {
-                    if self.f3.is_some() {
-                        return Err(rt::de::duplicate("at_contact_id_list"));
-                    }
-                    self.f3 = Some(rt::de::convert_at("at_contact_id_list", value)?);
-                }
-                "voice_time" => {
-                    if self.f4.is_some() {
-                        return Err(rt::de::duplicate("voice_time"));
-                    }
-                    self.f4 = Some(
-                        rt::de::convert_at::<rt::de::AsInt<_>, __E>("voice_time", value)?
-                            .0,
-                    );
-                }
-                "href" => {
-                    if self.f5.is_some() {
-                        return Err(rt::de::duplicate("href"));
-                    }
-                    self.f5 = Some(rt::de::convert_at("href", value)?);
-                }
-                "title" => {
-                    if self.f6.is_some() {
-                        return Err(rt::de::duplicate("title"));
-                    }
-                    self.f6 = Some(rt::de::convert_at("title", value)?);
-                }
-                "desc" => {
-                    if self.f7.is_some() {
-                        return Err(rt::de::duplicate("desc"));
-                    }
-                    self.f7 = Some(rt::de::convert_at("desc", value)?);
-                }
-                "ats" => {
-                    if self.f8.is_some() {
-                        return Err(rt::de::duplicate("ats"));
-                    }
-                    self.f8 = Some(rt::de::convert_at("ats", value)?);
-                }
-                _ => return Ok(false),
-            }
-            Ok(true)
-        }
-        /// The struct, or the first missing field.
-        pub fn finish<__E: serde::de::Error>(self) -> Result<MsgListItemText, __E> {
-            Ok(MsgListItemText {
-                msg_content: self.f0,
-                at_location: self.f1,
-                at: self.f2,
-                at_contact_id_list: self.f3,
-                voice_time: self.f4,
-                href: self.f5,
-                title: self.f6,
-                desc: self.f7,
-                ats: self.f8,
-            })
-        }
-    }
     rt::api!(
         MsgListItemText, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"title\":\"Text\",\"description\":\"1: text (文字). Only text (or empty) messages can @ members (仅文本消息或空消息支持@人); `at` 2 needs `at_contact_id_list`.\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"The text. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\"},\"at_contact_id_list\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"description\":\"Members to @; required when `at` is 2 (at部分群成员时，必填).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"}},\"required\":[],\"additionalProperties\":false,\"if\":{\"properties\":{\"at\":{\"const\":2}},\"required\":[\"at\"]},\"then\":{\"required\":[\"at_contact_id_list\"]},\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 1.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":1}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}",
@@ -505,21 +339,30 @@ const _: () = {
         String = "href"; opt title : String = "title"; opt desc : String = "desc"; opt
         ats = "ats" vec(impl At) + push_ats;
     }
-    #[derive(serde::Deserialize)]
+    #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "MsgListItemText")]
     struct __Wire {
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         msg_content: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         at_location: Option<AtLocation>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         at: Option<AtScope>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         at_contact_id_list: Option<Vec<String>>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         voice_time: Option<u64>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         href: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         title: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         desc: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         ats: Option<Vec<At>>,
     }
-    rt::exact_de!(MsgListItemText, __Wire);
+    rt::exact_de!(MsgListItemText, __Wire, ser);
 };
 /// 2: link card (图文链接).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -545,178 +388,12 @@ pub struct MsgListItemLink {
     /// `ats`: Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.
     pub ats: ::core::option::Option<::std::vec::Vec<At>>,
 }
-#[doc(hidden)]
-#[derive(::core::default::Default)]
-pub struct __MsgListItemLinkFields {
-    f0: ::core::option::Option<::std::string::String>,
-    f1: ::core::option::Option<::std::string::String>,
-    f2: ::core::option::Option<::std::string::String>,
-    f3: ::core::option::Option<::std::string::String>,
-    f4: ::core::option::Option<u64>,
-    f5: ::core::option::Option<AtLocation>,
-    f6: ::core::option::Option<AtScope>,
-    f7: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-    f8: ::core::option::Option<::std::vec::Vec<At>>,
-}
 /// Builds a [`MsgListItemLink`]: [`MsgListItemLink::builder()`], a setter per field, then `build()`.
 pub struct MsgListItemLinkBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
     ::group_msg_types::runtime::builder::Builder<MsgListItemLink, __S>,
 );
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl MsgListItemLink {
-        #[doc(hidden)]
-        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
-            &self,
-            map: &mut __M,
-        ) -> Result<(), __M::Error> {
-            if let Some(value) = &self.msg_content {
-                map.serialize_entry("msg_content", value)?;
-            }
-            if let Some(value) = &self.href {
-                map.serialize_entry("href", value)?;
-            }
-            if let Some(value) = &self.title {
-                map.serialize_entry("title", value)?;
-            }
-            if let Some(value) = &self.desc {
-                map.serialize_entry("desc", value)?;
-            }
-            if let Some(value) = &self.voice_time {
-                map.serialize_entry("voice_time", value)?;
-            }
-            if let Some(value) = &self.at_location {
-                map.serialize_entry("at_location", value)?;
-            }
-            if let Some(value) = &self.at {
-                map.serialize_entry("at", value)?;
-            }
-            if let Some(value) = &self.at_contact_id_list {
-                map.serialize_entry("at_contact_id_list", value)?;
-            }
-            if let Some(value) = &self.ats {
-                map.serialize_entry("ats", value)?;
-            }
-            Ok(())
-        }
-    }
-    impl serde::Serialize for MsgListItemLink {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            use serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl __MsgListItemLinkFields {
-        /// Reads `key` from the input when it is one of the fields.
-        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut __A,
-        ) -> Result<bool, __A::Error> {
-            match key {
-                "msg_content" => rt::de::set(&mut self.f0, map, "msg_content")?,
-                "href" => rt::de::set(&mut self.f1, map, "href")?,
-                "title" => rt::de::set(&mut self.f2, map, "title")?,
-                "desc" => rt::de::set(&mut self.f3, map, "desc")?,
-                "voice_time" => rt::de::set_int(&mut self.f4, map, "voice_time")?,
-                "at_location" => rt::de::set(&mut self.f5, map, "at_location")?,
-                "at" => rt::de::set(&mut self.f6, map, "at")?,
-                "at_contact_id_list" => {
-                    rt::de::set(&mut self.f7, map, "at_contact_id_list")?
-                }
-                "ats" => rt::de::set(&mut self.f8, map, "ats")?,
-                _ => return Ok(false),
-            }
-            Ok(true)
-        }
-        /// Takes a buffered `value` of `key` when it is one of the fields.
-        pub fn accept_value<__E: serde::de::Error>(
-            &mut self,
-            key: &str,
-            value: serde_json::Value,
-        ) -> Result<bool, __E> {
-            match key {
-                "msg_content" => {
-                    if self.f0.is_some() {
-                        return Err(rt::de::duplicate("msg_content"));
-                    }
-                    self.f0 = Some(rt::de::convert_at("msg_content", value)?);
-                }
-                "href" => {
-                    if self.f1.is_some() {
-                        return Err(rt::de::duplicate("href"));
-                    }
-                    self.f1 = Some(rt::de::convert_at("href", value)?);
-                }
-                "title" => {
-                    if self.f2.is_some() {
-                        return Err(rt::de::duplicate("title"));
-                    }
-                    self.f2 = Some(rt::de::convert_at("title", value)?);
-                }
-                "desc" => {
-                    if self.f3.is_some() {
-                        return Err(rt::de::duplicate("desc"));
-                    }
-                    self.f3 = Some(rt::de::convert_at("desc", value)?);
-                }
-                "voice_time" => {
-                    if self.f4.is_some() {
-                        return Err(rt::de::duplicate("voice_time"));
-                    }
-                    self.f4 = Some(
-                        rt::de::convert_at::<rt::de::AsInt<_>, __E>("voice_time", value)?
-                            .0,
-                    );
-                }
-                "at_location" => {
-                    if self.f5.is_some() {
-                        return Err(rt::de::duplicate("at_location"));
-                    }
-                    self.f5 = Some(rt::de::convert_at("at_location", value)?);
-                }
-                "at" => {
-                    if self.f6.is_some() {
-                        return Err(rt::de::duplicate("at"));
-                    }
-                    self.f6 = Some(rt::de::convert_at("at", value)?);
-                }
-                "at_contact_id_list" => {
-                    if self.f7.is_some() {
-                        return Err(rt::de::duplicate("at_contact_id_list"));
-                    }
-                    self.f7 = Some(rt::de::convert_at("at_contact_id_list", value)?);
-                }
-                "ats" => {
-                    if self.f8.is_some() {
-                        return Err(rt::de::duplicate("ats"));
-                    }
-                    self.f8 = Some(rt::de::convert_at("ats", value)?);
-                }
-                _ => return Ok(false),
-            }
-            Ok(true)
-        }
-        /// The struct, or the first missing field.
-        pub fn finish<__E: serde::de::Error>(self) -> Result<MsgListItemLink, __E> {
-            Ok(MsgListItemLink {
-                msg_content: self.f0,
-                href: self.f1,
-                title: self.f2,
-                desc: self.f3,
-                voice_time: self.f4,
-                at_location: self.f5,
-                at: self.f6,
-                at_contact_id_list: self.f7,
-                ats: self.f8,
-            })
-        }
-    }
     rt::api!(
         MsgListItemLink, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"title\":\"Link\",\"description\":\"2: link card (图文链接).\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"Icon image URL of the card (icon图标链接); keep it small, about 160x160 px and under 10 KB. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Target URL (跳转链接).\"},\"title\":{\"type\":\"string\",\"description\":\"Title of the link card (图文链接的标题), at most 600 characters (长度限制600个字符).\",\"maxLength\":600},\"desc\":{\"type\":\"string\",\"description\":\"Description of the link card (图文链接的描述), at most 1024 characters (长度限制1024个字符).\",\"maxLength\":1024},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 2.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":2}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}",
@@ -790,21 +467,30 @@ const _: () = {
         "at_contact_id_list" vec(impl String) + push_at_contact_id_list; opt ats = "ats"
         vec(impl At) + push_ats;
     }
-    #[derive(serde::Deserialize)]
+    #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "MsgListItemLink")]
     struct __Wire {
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         msg_content: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         href: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         title: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         desc: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         voice_time: Option<u64>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         at_location: Option<AtLocation>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         at: Option<AtScope>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         at_contact_id_list: Option<Vec<String>>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         ats: Option<Vec<At>>,
     }
-    rt::exact_de!(MsgListItemLink, __Wire);
+    rt::exact_de!(MsgListItemLink, __Wire, ser);
 };
 /// 3: image (图片).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -830,178 +516,12 @@ pub struct MsgListItemImage {
     /// `ats`: Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
     pub ats: ::core::option::Option<::std::vec::Vec<At>>,
 }
-#[doc(hidden)]
-#[derive(::core::default::Default)]
-pub struct __MsgListItemImageFields {
-    f0: ::core::option::Option<::std::string::String>,
-    f1: ::core::option::Option<u64>,
-    f2: ::core::option::Option<::std::string::String>,
-    f3: ::core::option::Option<::std::string::String>,
-    f4: ::core::option::Option<::std::string::String>,
-    f5: ::core::option::Option<AtLocation>,
-    f6: ::core::option::Option<AtScope>,
-    f7: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-    f8: ::core::option::Option<::std::vec::Vec<At>>,
-}
 /// Builds a [`MsgListItemImage`]: [`MsgListItemImage::builder()`], a setter per field, then `build()`.
 pub struct MsgListItemImageBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
     ::group_msg_types::runtime::builder::Builder<MsgListItemImage, __S>,
 );
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl MsgListItemImage {
-        #[doc(hidden)]
-        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
-            &self,
-            map: &mut __M,
-        ) -> Result<(), __M::Error> {
-            if let Some(value) = &self.msg_content {
-                map.serialize_entry("msg_content", value)?;
-            }
-            if let Some(value) = &self.voice_time {
-                map.serialize_entry("voice_time", value)?;
-            }
-            if let Some(value) = &self.href {
-                map.serialize_entry("href", value)?;
-            }
-            if let Some(value) = &self.title {
-                map.serialize_entry("title", value)?;
-            }
-            if let Some(value) = &self.desc {
-                map.serialize_entry("desc", value)?;
-            }
-            if let Some(value) = &self.at_location {
-                map.serialize_entry("at_location", value)?;
-            }
-            if let Some(value) = &self.at {
-                map.serialize_entry("at", value)?;
-            }
-            if let Some(value) = &self.at_contact_id_list {
-                map.serialize_entry("at_contact_id_list", value)?;
-            }
-            if let Some(value) = &self.ats {
-                map.serialize_entry("ats", value)?;
-            }
-            Ok(())
-        }
-    }
-    impl serde::Serialize for MsgListItemImage {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            use serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl __MsgListItemImageFields {
-        /// Reads `key` from the input when it is one of the fields.
-        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut __A,
-        ) -> Result<bool, __A::Error> {
-            match key {
-                "msg_content" => rt::de::set(&mut self.f0, map, "msg_content")?,
-                "voice_time" => rt::de::set_int(&mut self.f1, map, "voice_time")?,
-                "href" => rt::de::set(&mut self.f2, map, "href")?,
-                "title" => rt::de::set(&mut self.f3, map, "title")?,
-                "desc" => rt::de::set(&mut self.f4, map, "desc")?,
-                "at_location" => rt::de::set(&mut self.f5, map, "at_location")?,
-                "at" => rt::de::set(&mut self.f6, map, "at")?,
-                "at_contact_id_list" => {
-                    rt::de::set(&mut self.f7, map, "at_contact_id_list")?
-                }
-                "ats" => rt::de::set(&mut self.f8, map, "ats")?,
-                _ => return Ok(false),
-            }
-            Ok(true)
-        }
-        /// Takes a buffered `value` of `key` when it is one of the fields.
-        pub fn accept_value<__E: serde::de::Error>(
-            &mut self,
-            key: &str,
-            value: serde_json::Value,
-        ) -> Result<bool, __E> {
-            match key {
-                "msg_content" => {
-                    if self.f0.is_some() {
-                        return Err(rt::de::duplicate("msg_content"));
-                    }
-                    self.f0 = Some(rt::de::convert_at("msg_content", value)?);
-                }
-                "voice_time" => {
-                    if self.f1.is_some() {
-                        return Err(rt::de::duplicate("voice_time"));
-                    }
-                    self.f1 = Some(
-                        rt::de::convert_at::<rt::de::AsInt<_>, __E>("voice_time", value)?
-                            .0,
-                    );
-                }
-                "href" => {
-                    if self.f2.is_some() {
-                        return Err(rt::de::duplicate("href"));
-                    }
-                    self.f2 = Some(rt::de::convert_at("href", value)?);
-                }
-                "title" => {
-                    if self.f3.is_some() {
-                        return Err(rt::de::duplicate("title"));
-                    }
-                    self.f3 = Some(rt::de::convert_at("title", value)?);
-                }
-                "desc" => {
-                    if self.f4.is_some() {
-                        return Err(rt::de::duplicate("desc"));
-                    }
-                    self.f4 = Some(rt::de::convert_at("desc", value)?);
-                }
-                "at_location" => {
-                    if self.f5.is_some() {
-                        return Err(rt::de::duplicate("at_location"));
-                    }
-                    self.f5 = Some(rt::de::convert_at("at_location", value)?);
-                }
-                "at" => {
-                    if self.f6.is_some() {
-                        return Err(rt::de::duplicate("at"));
-                    }
-                    self.f6 = Some(rt::de::convert_at("at", value)?);
-                }
-                "at_contact_id_list" => {
-                    if self.f7.is_some() {
-                        return Err(rt::de::duplicate("at_contact_id_list"));
-                    }
-                    self.f7 = Some(rt::de::convert_at("at_contact_id_list", value)?);
-                }
-                "ats" => {
-                    if self.f8.is_some() {
-                        return Err(rt::de::duplicate("ats"));
-                    }
-                    self.f8 = Some(rt::de::convert_at("ats", value)?);
-                }
-                _ => return Ok(false),
-            }
-            Ok(true)
-        }
-        /// The struct, or the first missing field.
-        pub fn finish<__E: serde::de::Error>(self) -> Result<MsgListItemImage, __E> {
-            Ok(MsgListItemImage {
-                msg_content: self.f0,
-                voice_time: self.f1,
-                href: self.f2,
-                title: self.f3,
-                desc: self.f4,
-                at_location: self.f5,
-                at: self.f6,
-                at_contact_id_list: self.f7,
-                ats: self.f8,
-            })
-        }
-    }
     rt::api!(
         MsgListItemImage, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"title\":\"Image\",\"description\":\"3: image (图片).\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"Image URL (图片地址). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 3.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":3}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}",
@@ -1060,21 +580,30 @@ const _: () = {
         "at_contact_id_list" vec(impl String) + push_at_contact_id_list; opt ats = "ats"
         vec(impl At) + push_ats;
     }
-    #[derive(serde::Deserialize)]
+    #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "MsgListItemImage")]
     struct __Wire {
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         msg_content: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         voice_time: Option<u64>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         href: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         title: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         desc: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         at_location: Option<AtLocation>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         at: Option<AtScope>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         at_contact_id_list: Option<Vec<String>>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         ats: Option<Vec<At>>,
     }
-    rt::exact_de!(MsgListItemImage, __Wire);
+    rt::exact_de!(MsgListItemImage, __Wire, ser);
 };
 /// 4: video (视频): mp4 at `href`, at most 30 seconds, with its duration in `voice_time`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1100,176 +629,12 @@ pub struct MsgListItemVideo {
     /// `ats`: Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.
     pub ats: ::core::option::Option<::std::vec::Vec<At>>,
 }
-#[doc(hidden)]
-#[derive(::core::default::Default)]
-pub struct __MsgListItemVideoFields {
-    f0: ::core::option::Option<::std::string::String>,
-    f1: ::core::option::Option<::std::string::String>,
-    f2: ::core::option::Option<u32>,
-    f3: ::core::option::Option<::std::string::String>,
-    f4: ::core::option::Option<::std::string::String>,
-    f5: ::core::option::Option<AtLocation>,
-    f6: ::core::option::Option<AtScope>,
-    f7: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-    f8: ::core::option::Option<::std::vec::Vec<At>>,
-}
 /// Builds a [`MsgListItemVideo`]: [`MsgListItemVideo::builder()`], a setter per field, then `build()`, which compiles once `voice_time` is set.
 pub struct MsgListItemVideoBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
     ::group_msg_types::runtime::builder::Builder<MsgListItemVideo, __S>,
 );
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl MsgListItemVideo {
-        #[doc(hidden)]
-        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
-            &self,
-            map: &mut __M,
-        ) -> Result<(), __M::Error> {
-            if let Some(value) = &self.msg_content {
-                map.serialize_entry("msg_content", value)?;
-            }
-            if let Some(value) = &self.href {
-                map.serialize_entry("href", value)?;
-            }
-            map.serialize_entry("voice_time", &self.voice_time)?;
-            if let Some(value) = &self.title {
-                map.serialize_entry("title", value)?;
-            }
-            if let Some(value) = &self.desc {
-                map.serialize_entry("desc", value)?;
-            }
-            if let Some(value) = &self.at_location {
-                map.serialize_entry("at_location", value)?;
-            }
-            if let Some(value) = &self.at {
-                map.serialize_entry("at", value)?;
-            }
-            if let Some(value) = &self.at_contact_id_list {
-                map.serialize_entry("at_contact_id_list", value)?;
-            }
-            if let Some(value) = &self.ats {
-                map.serialize_entry("ats", value)?;
-            }
-            Ok(())
-        }
-    }
-    impl serde::Serialize for MsgListItemVideo {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            use serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl __MsgListItemVideoFields {
-        /// Reads `key` from the input when it is one of the fields.
-        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut __A,
-        ) -> Result<bool, __A::Error> {
-            match key {
-                "msg_content" => rt::de::set(&mut self.f0, map, "msg_content")?,
-                "href" => rt::de::set(&mut self.f1, map, "href")?,
-                "voice_time" => rt::de::set_int(&mut self.f2, map, "voice_time")?,
-                "title" => rt::de::set(&mut self.f3, map, "title")?,
-                "desc" => rt::de::set(&mut self.f4, map, "desc")?,
-                "at_location" => rt::de::set(&mut self.f5, map, "at_location")?,
-                "at" => rt::de::set(&mut self.f6, map, "at")?,
-                "at_contact_id_list" => {
-                    rt::de::set(&mut self.f7, map, "at_contact_id_list")?
-                }
-                "ats" => rt::de::set(&mut self.f8, map, "ats")?,
-                _ => return Ok(false),
-            }
-            Ok(true)
-        }
-        /// Takes a buffered `value` of `key` when it is one of the fields.
-        pub fn accept_value<__E: serde::de::Error>(
-            &mut self,
-            key: &str,
-            value: serde_json::Value,
-        ) -> Result<bool, __E> {
-            match key {
-                "msg_content" => {
-                    if self.f0.is_some() {
-                        return Err(rt::de::duplicate("msg_content"));
-                    }
-                    self.f0 = Some(rt::de::convert_at("msg_content", value)?);
-                }
-                "href" => {
-                    if self.f1.is_some() {
-                        return Err(rt::de::duplicate("href"));
-                    }
-                    self.f1 = Some(rt::de::convert_at("href", value)?);
-                }
-                "voice_time" => {
-                    if self.f2.is_some() {
-                        return Err(rt::de::duplicate("voice_time"));
-                    }
-                    self.f2 = Some(
-                        rt::de::convert_at::<rt::de::AsInt<_>, __E>("voice_time", value)?
-                            .0,
-                    );
-                }
-                "title" => {
-                    if self.f3.is_some() {
-                        return Err(rt::de::duplicate("title"));
-                    }
-                    self.f3 = Some(rt::de::convert_at("title", value)?);
-                }
-                "desc" => {
-                    if self.f4.is_some() {
-                        return Err(rt::de::duplicate("desc"));
-                    }
-                    self.f4 = Some(rt::de::convert_at("desc", value)?);
-                }
-                "at_location" => {
-                    if self.f5.is_some() {
-                        return Err(rt::de::duplicate("at_location"));
-                    }
-                    self.f5 = Some(rt::de::convert_at("at_location", value)?);
-                }
-                "at" => {
-                    if self.f6.is_some() {
-                        return Err(rt::de::duplicate("at"));
-                    }
-                    self.f6 = Some(rt::de::convert_at("at", value)?);
-                }
-                "at_contact_id_list" => {
-                    if self.f7.is_some() {
-                        return Err(rt::de::duplicate("at_contact_id_list"));
-                    }
-                    self.f7 = Some(rt::de::convert_at("at_contact_id_list", value)?);
-                }
-                "ats" => {
-                    if self.f8.is_some() {
-                        return Err(rt::de::duplicate("ats"));
-                    }
-                    self.f8 = Some(rt::de::convert_at("ats", value)?);
-                }
-                _ => return Ok(false),
-            }
-            Ok(true)
-        }
-        /// The struct, or the first missing field.
-        pub fn finish<__E: serde::de::Error>(self) -> Result<MsgListItemVideo, __E> {
-            Ok(MsgListItemVideo {
-                msg_content: self.f0,
-                href: self.f1,
-                voice_time: rt::de::required(self.f2, "voice_time")?,
-                title: self.f3,
-                desc: self.f4,
-                at_location: self.f5,
-                at: self.f6,
-                at_contact_id_list: self.f7,
-                ats: self.f8,
-            })
-        }
-    }
     rt::api!(
         MsgListItemVideo, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"title\":\"Video\",\"description\":\"4: video (视频): mp4 at `href`, at most 30 seconds, with its duration in `voice_time`.\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"Cover image URL; required when a Windows scan-login account sends (其中Windows扫码号发送视频消息时，视频封面图必传). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Video URL (视频链接); mp4, at most 30 seconds.\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":30,\"description\":\"Video duration in seconds (视频时长，单位：秒), needed and at most 30 (视频格式限制为mp4且最大时长不可超过30秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[\"voice_time\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 4.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":4}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}",
@@ -1327,21 +692,29 @@ const _: () = {
         opt at_contact_id_list = "at_contact_id_list" vec(impl String) +
         push_at_contact_id_list; opt ats = "ats" vec(impl At) + push_ats;
     }
-    #[derive(serde::Deserialize)]
+    #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "MsgListItemVideo")]
     struct __Wire {
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         msg_content: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         href: Option<String>,
         voice_time: u32,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         title: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         desc: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         at_location: Option<AtLocation>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         at: Option<AtScope>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         at_contact_id_list: Option<Vec<String>>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         ats: Option<Vec<At>>,
     }
-    rt::exact_de!(MsgListItemVideo, __Wire);
+    rt::exact_de!(MsgListItemVideo, __Wire, ser);
 };
 /// 5: voice (语音): a silk file and its exact duration (必须指定语音时长voice_time，否则会提示语音文件损坏).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1367,176 +740,12 @@ pub struct MsgListItemVoice {
     /// `ats`: Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
     pub ats: ::core::option::Option<::std::vec::Vec<At>>,
 }
-#[doc(hidden)]
-#[derive(::core::default::Default)]
-pub struct __MsgListItemVoiceFields {
-    f0: ::core::option::Option<::std::string::String>,
-    f1: ::core::option::Option<u64>,
-    f2: ::core::option::Option<::std::string::String>,
-    f3: ::core::option::Option<::std::string::String>,
-    f4: ::core::option::Option<::std::string::String>,
-    f5: ::core::option::Option<AtLocation>,
-    f6: ::core::option::Option<AtScope>,
-    f7: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-    f8: ::core::option::Option<::std::vec::Vec<At>>,
-}
 /// Builds a [`MsgListItemVoice`]: [`MsgListItemVoice::builder()`], a setter per field, then `build()`, which compiles once `voice_time` is set.
 pub struct MsgListItemVoiceBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
     ::group_msg_types::runtime::builder::Builder<MsgListItemVoice, __S>,
 );
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl MsgListItemVoice {
-        #[doc(hidden)]
-        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
-            &self,
-            map: &mut __M,
-        ) -> Result<(), __M::Error> {
-            if let Some(value) = &self.msg_content {
-                map.serialize_entry("msg_content", value)?;
-            }
-            map.serialize_entry("voice_time", &self.voice_time)?;
-            if let Some(value) = &self.href {
-                map.serialize_entry("href", value)?;
-            }
-            if let Some(value) = &self.title {
-                map.serialize_entry("title", value)?;
-            }
-            if let Some(value) = &self.desc {
-                map.serialize_entry("desc", value)?;
-            }
-            if let Some(value) = &self.at_location {
-                map.serialize_entry("at_location", value)?;
-            }
-            if let Some(value) = &self.at {
-                map.serialize_entry("at", value)?;
-            }
-            if let Some(value) = &self.at_contact_id_list {
-                map.serialize_entry("at_contact_id_list", value)?;
-            }
-            if let Some(value) = &self.ats {
-                map.serialize_entry("ats", value)?;
-            }
-            Ok(())
-        }
-    }
-    impl serde::Serialize for MsgListItemVoice {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            use serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl __MsgListItemVoiceFields {
-        /// Reads `key` from the input when it is one of the fields.
-        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut __A,
-        ) -> Result<bool, __A::Error> {
-            match key {
-                "msg_content" => rt::de::set(&mut self.f0, map, "msg_content")?,
-                "voice_time" => rt::de::set_int(&mut self.f1, map, "voice_time")?,
-                "href" => rt::de::set(&mut self.f2, map, "href")?,
-                "title" => rt::de::set(&mut self.f3, map, "title")?,
-                "desc" => rt::de::set(&mut self.f4, map, "desc")?,
-                "at_location" => rt::de::set(&mut self.f5, map, "at_location")?,
-                "at" => rt::de::set(&mut self.f6, map, "at")?,
-                "at_contact_id_list" => {
-                    rt::de::set(&mut self.f7, map, "at_contact_id_list")?
-                }
-                "ats" => rt::de::set(&mut self.f8, map, "ats")?,
-                _ => return Ok(false),
-            }
-            Ok(true)
-        }
-        /// Takes a buffered `value` of `key` when it is one of the fields.
-        pub fn accept_value<__E: serde::de::Error>(
-            &mut self,
-            key: &str,
-            value: serde_json::Value,
-        ) -> Result<bool, __E> {
-            match key {
-                "msg_content" => {
-                    if self.f0.is_some() {
-                        return Err(rt::de::duplicate("msg_content"));
-                    }
-                    self.f0 = Some(rt::de::convert_at("msg_content", value)?);
-                }
-                "voice_time" => {
-                    if self.f1.is_some() {
-                        return Err(rt::de::duplicate("voice_time"));
-                    }
-                    self.f1 = Some(
-                        rt::de::convert_at::<rt::de::AsInt<_>, __E>("voice_time", value)?
-                            .0,
-                    );
-                }
-                "href" => {
-                    if self.f2.is_some() {
-                        return Err(rt::de::duplicate("href"));
-                    }
-                    self.f2 = Some(rt::de::convert_at("href", value)?);
-                }
-                "title" => {
-                    if self.f3.is_some() {
-                        return Err(rt::de::duplicate("title"));
-                    }
-                    self.f3 = Some(rt::de::convert_at("title", value)?);
-                }
-                "desc" => {
-                    if self.f4.is_some() {
-                        return Err(rt::de::duplicate("desc"));
-                    }
-                    self.f4 = Some(rt::de::convert_at("desc", value)?);
-                }
-                "at_location" => {
-                    if self.f5.is_some() {
-                        return Err(rt::de::duplicate("at_location"));
-                    }
-                    self.f5 = Some(rt::de::convert_at("at_location", value)?);
-                }
-                "at" => {
-                    if self.f6.is_some() {
-                        return Err(rt::de::duplicate("at"));
-                    }
-                    self.f6 = Some(rt::de::convert_at("at", value)?);
-                }
-                "at_contact_id_list" => {
-                    if self.f7.is_some() {
-                        return Err(rt::de::duplicate("at_contact_id_list"));
-                    }
-                    self.f7 = Some(rt::de::convert_at("at_contact_id_list", value)?);
-                }
-                "ats" => {
-                    if self.f8.is_some() {
-                        return Err(rt::de::duplicate("ats"));
-                    }
-                    self.f8 = Some(rt::de::convert_at("ats", value)?);
-                }
-                _ => return Ok(false),
-            }
-            Ok(true)
-        }
-        /// The struct, or the first missing field.
-        pub fn finish<__E: serde::de::Error>(self) -> Result<MsgListItemVoice, __E> {
-            Ok(MsgListItemVoice {
-                msg_content: self.f0,
-                voice_time: rt::de::required(self.f1, "voice_time")?,
-                href: self.f2,
-                title: self.f3,
-                desc: self.f4,
-                at_location: self.f5,
-                at: self.f6,
-                at_contact_id_list: self.f7,
-                ats: self.f8,
-            })
-        }
-    }
     rt::api!(
         MsgListItemVoice, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"title\":\"Voice\",\"description\":\"5: voice (语音): a silk file and its exact duration (必须指定语音时长voice_time，否则会提示语音文件损坏).\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"Voice file URL, silk format only (语音的地址，仅支持silk格式). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Voice duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[\"voice_time\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 5.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":5}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}",
@@ -1589,21 +798,29 @@ const _: () = {
         opt at_contact_id_list = "at_contact_id_list" vec(impl String) +
         push_at_contact_id_list; opt ats = "ats" vec(impl At) + push_ats;
     }
-    #[derive(serde::Deserialize)]
+    #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "MsgListItemVoice")]
     struct __Wire {
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         msg_content: Option<String>,
         voice_time: u64,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         href: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         title: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         desc: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         at_location: Option<AtLocation>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         at: Option<AtScope>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         at_contact_id_list: Option<Vec<String>>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         ats: Option<Vec<At>>,
     }
-    rt::exact_de!(MsgListItemVoice, __Wire);
+    rt::exact_de!(MsgListItemVoice, __Wire, ser);
 };
 /// 6: file (文件).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1629,178 +846,12 @@ pub struct MsgListItemFile {
     /// `ats`: Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.
     pub ats: ::core::option::Option<::std::vec::Vec<At>>,
 }
-#[doc(hidden)]
-#[derive(::core::default::Default)]
-pub struct __MsgListItemFileFields {
-    f0: ::core::option::Option<::std::string::String>,
-    f1: ::core::option::Option<::std::string::String>,
-    f2: ::core::option::Option<::std::string::String>,
-    f3: ::core::option::Option<u64>,
-    f4: ::core::option::Option<::std::string::String>,
-    f5: ::core::option::Option<AtLocation>,
-    f6: ::core::option::Option<AtScope>,
-    f7: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-    f8: ::core::option::Option<::std::vec::Vec<At>>,
-}
 /// Builds a [`MsgListItemFile`]: [`MsgListItemFile::builder()`], a setter per field, then `build()`.
 pub struct MsgListItemFileBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
     ::group_msg_types::runtime::builder::Builder<MsgListItemFile, __S>,
 );
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl MsgListItemFile {
-        #[doc(hidden)]
-        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
-            &self,
-            map: &mut __M,
-        ) -> Result<(), __M::Error> {
-            if let Some(value) = &self.msg_content {
-                map.serialize_entry("msg_content", value)?;
-            }
-            if let Some(value) = &self.href {
-                map.serialize_entry("href", value)?;
-            }
-            if let Some(value) = &self.title {
-                map.serialize_entry("title", value)?;
-            }
-            if let Some(value) = &self.voice_time {
-                map.serialize_entry("voice_time", value)?;
-            }
-            if let Some(value) = &self.desc {
-                map.serialize_entry("desc", value)?;
-            }
-            if let Some(value) = &self.at_location {
-                map.serialize_entry("at_location", value)?;
-            }
-            if let Some(value) = &self.at {
-                map.serialize_entry("at", value)?;
-            }
-            if let Some(value) = &self.at_contact_id_list {
-                map.serialize_entry("at_contact_id_list", value)?;
-            }
-            if let Some(value) = &self.ats {
-                map.serialize_entry("ats", value)?;
-            }
-            Ok(())
-        }
-    }
-    impl serde::Serialize for MsgListItemFile {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            use serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl __MsgListItemFileFields {
-        /// Reads `key` from the input when it is one of the fields.
-        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut __A,
-        ) -> Result<bool, __A::Error> {
-            match key {
-                "msg_content" => rt::de::set(&mut self.f0, map, "msg_content")?,
-                "href" => rt::de::set(&mut self.f1, map, "href")?,
-                "title" => rt::de::set(&mut self.f2, map, "title")?,
-                "voice_time" => rt::de::set_int(&mut self.f3, map, "voice_time")?,
-                "desc" => rt::de::set(&mut self.f4, map, "desc")?,
-                "at_location" => rt::de::set(&mut self.f5, map, "at_location")?,
-                "at" => rt::de::set(&mut self.f6, map, "at")?,
-                "at_contact_id_list" => {
-                    rt::de::set(&mut self.f7, map, "at_contact_id_list")?
-                }
-                "ats" => rt::de::set(&mut self.f8, map, "ats")?,
-                _ => return Ok(false),
-            }
-            Ok(true)
-        }
-        /// Takes a buffered `value` of `key` when it is one of the fields.
-        pub fn accept_value<__E: serde::de::Error>(
-            &mut self,
-            key: &str,
-            value: serde_json::Value,
-        ) -> Result<bool, __E> {
-            match key {
-                "msg_content" => {
-                    if self.f0.is_some() {
-                        return Err(rt::de::duplicate("msg_content"));
-                    }
-                    self.f0 = Some(rt::de::convert_at("msg_content", value)?);
-                }
-                "href" => {
-                    if self.f1.is_some() {
-                        return Err(rt::de::duplicate("href"));
-                    }
-                    self.f1 = Some(rt::de::convert_at("href", value)?);
-                }
-                "title" => {
-                    if self.f2.is_some() {
-                        return Err(rt::de::duplicate("title"));
-                    }
-                    self.f2 = Some(rt::de::convert_at("title", value)?);
-                }
-                "voice_time" => {
-                    if self.f3.is_some() {
-                        return Err(rt::de::duplicate("voice_time"));
-                    }
-                    self.f3 = Some(
-                        rt::de::convert_at::<rt::de::AsInt<_>, __E>("voice_time", value)?
-                            .0,
-                    );
-                }
-                "desc" => {
-                    if self.f4.is_some() {
-                        return Err(rt::de::duplicate("desc"));
-                    }
-                    self.f4 = Some(rt::de::convert_at("desc", value)?);
-                }
-                "at_location" => {
-                    if self.f5.is_some() {
-                        return Err(rt::de::duplicate("at_location"));
-                    }
-                    self.f5 = Some(rt::de::convert_at("at_location", value)?);
-                }
-                "at" => {
-                    if self.f6.is_some() {
-                        return Err(rt::de::duplicate("at"));
-                    }
-                    self.f6 = Some(rt::de::convert_at("at", value)?);
-                }
-                "at_contact_id_list" => {
-                    if self.f7.is_some() {
-                        return Err(rt::de::duplicate("at_contact_id_list"));
-                    }
-                    self.f7 = Some(rt::de::convert_at("at_contact_id_list", value)?);
-                }
-                "ats" => {
-                    if self.f8.is_some() {
-                        return Err(rt::de::duplicate("ats"));
-                    }
-                    self.f8 = Some(rt::de::convert_at("ats", value)?);
-                }
-                _ => return Ok(false),
-            }
-            Ok(true)
-        }
-        /// The struct, or the first missing field.
-        pub fn finish<__E: serde::de::Error>(self) -> Result<MsgListItemFile, __E> {
-            Ok(MsgListItemFile {
-                msg_content: self.f0,
-                href: self.f1,
-                title: self.f2,
-                voice_time: self.f3,
-                desc: self.f4,
-                at_location: self.f5,
-                at: self.f6,
-                at_contact_id_list: self.f7,
-                ats: self.f8,
-            })
-        }
-    }
     rt::api!(
         MsgListItemFile, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"title\":\"File\",\"description\":\"6: file (文件).\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"Message content; the doc does not say what it holds for files. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"File URL (文件的链接地址).\"},\"title\":{\"type\":\"string\",\"description\":\"File name (文件名).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 6.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":6}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}",
@@ -1857,21 +908,30 @@ const _: () = {
         "at_contact_id_list" vec(impl String) + push_at_contact_id_list; opt ats = "ats"
         vec(impl At) + push_ats;
     }
-    #[derive(serde::Deserialize)]
+    #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "MsgListItemFile")]
     struct __Wire {
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         msg_content: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         href: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         title: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         voice_time: Option<u64>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         desc: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         at_location: Option<AtLocation>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         at: Option<AtScope>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         at_contact_id_list: Option<Vec<String>>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         ats: Option<Vec<At>>,
     }
-    rt::exact_de!(MsgListItemFile, __Wire);
+    rt::exact_de!(MsgListItemFile, __Wire, ser);
 };
 /// 7: contact card (好友名片).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1897,19 +957,6 @@ pub struct MsgListItemContactCard {
     /// `ats`: Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
     pub ats: ::core::option::Option<::std::vec::Vec<At>>,
 }
-#[doc(hidden)]
-#[derive(::core::default::Default)]
-pub struct __MsgListItemContactCardFields {
-    f0: ::core::option::Option<::std::string::String>,
-    f1: ::core::option::Option<u64>,
-    f2: ::core::option::Option<::std::string::String>,
-    f3: ::core::option::Option<::std::string::String>,
-    f4: ::core::option::Option<::std::string::String>,
-    f5: ::core::option::Option<AtLocation>,
-    f6: ::core::option::Option<AtScope>,
-    f7: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-    f8: ::core::option::Option<::std::vec::Vec<At>>,
-}
 /// Builds a [`MsgListItemContactCard`]: [`MsgListItemContactCard::builder()`], a setter per field, then `build()`.
 pub struct MsgListItemContactCardBuilder<
     __S = ::group_msg_types::runtime::builder::Unset,
@@ -1918,161 +965,6 @@ pub struct MsgListItemContactCardBuilder<
 );
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl MsgListItemContactCard {
-        #[doc(hidden)]
-        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
-            &self,
-            map: &mut __M,
-        ) -> Result<(), __M::Error> {
-            if let Some(value) = &self.msg_content {
-                map.serialize_entry("msg_content", value)?;
-            }
-            if let Some(value) = &self.voice_time {
-                map.serialize_entry("voice_time", value)?;
-            }
-            if let Some(value) = &self.href {
-                map.serialize_entry("href", value)?;
-            }
-            if let Some(value) = &self.title {
-                map.serialize_entry("title", value)?;
-            }
-            if let Some(value) = &self.desc {
-                map.serialize_entry("desc", value)?;
-            }
-            if let Some(value) = &self.at_location {
-                map.serialize_entry("at_location", value)?;
-            }
-            if let Some(value) = &self.at {
-                map.serialize_entry("at", value)?;
-            }
-            if let Some(value) = &self.at_contact_id_list {
-                map.serialize_entry("at_contact_id_list", value)?;
-            }
-            if let Some(value) = &self.ats {
-                map.serialize_entry("ats", value)?;
-            }
-            Ok(())
-        }
-    }
-    impl serde::Serialize for MsgListItemContactCard {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            use serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl __MsgListItemContactCardFields {
-        /// Reads `key` from the input when it is one of the fields.
-        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut __A,
-        ) -> Result<bool, __A::Error> {
-            match key {
-                "msg_content" => rt::de::set(&mut self.f0, map, "msg_content")?,
-                "voice_time" => rt::de::set_int(&mut self.f1, map, "voice_time")?,
-                "href" => rt::de::set(&mut self.f2, map, "href")?,
-                "title" => rt::de::set(&mut self.f3, map, "title")?,
-                "desc" => rt::de::set(&mut self.f4, map, "desc")?,
-                "at_location" => rt::de::set(&mut self.f5, map, "at_location")?,
-                "at" => rt::de::set(&mut self.f6, map, "at")?,
-                "at_contact_id_list" => {
-                    rt::de::set(&mut self.f7, map, "at_contact_id_list")?
-                }
-                "ats" => rt::de::set(&mut self.f8, map, "ats")?,
-                _ => return Ok(false),
-            }
-            Ok(true)
-        }
-        /// Takes a buffered `value` of `key` when it is one of the fields.
-        pub fn accept_value<__E: serde::de::Error>(
-            &mut self,
-            key: &str,
-            value: serde_json::Value,
-        ) -> Result<bool, __E> {
-            match key {
-                "msg_content" => {
-                    if self.f0.is_some() {
-                        return Err(rt::de::duplicate("msg_content"));
-                    }
-                    self.f0 = Some(rt::de::convert_at("msg_content", value)?);
-                }
-                "voice_time" => {
-                    if self.f1.is_some() {
-                        return Err(rt::de::duplicate("voice_time"));
-                    }
-                    self.f1 = Some(
-                        rt::de::convert_at::<rt::de::AsInt<_>, __E>("voice_time", value)?
-                            .0,
-                    );
-                }
-                "href" => {
-                    if self.f2.is_some() {
-                        return Err(rt::de::duplicate("href"));
-                    }
-                    self.f2 = Some(rt::de::convert_at("href", value)?);
-                }
-                "title" => {
-                    if self.f3.is_some() {
-                        return Err(rt::de::duplicate("title"));
-                    }
-                    self.f3 = Some(rt::de::convert_at("title", value)?);
-                }
-                "desc" => {
-                    if self.f4.is_some() {
-                        return Err(rt::de::duplicate("desc"));
-                    }
-                    self.f4 = Some(rt::de::convert_at("desc", value)?);
-                }
-                "at_location" => {
-                    if self.f5.is_some() {
-                        return Err(rt::de::duplicate("at_location"));
-                    }
-                    self.f5 = Some(rt::de::convert_at("at_location", value)?);
-                }
-                "at" => {
-                    if self.f6.is_some() {
-                        return Err(rt::de::duplicate("at"));
-                    }
-                    self.f6 = Some(rt::de::convert_at("at", value)?);
-                }
-                "at_contact_id_list" => {
-                    if self.f7.is_some() {
-                        return Err(rt::de::duplicate("at_contact_id_list"));
-                    }
-                    self.f7 = Some(rt::de::convert_at("at_contact_id_list", value)?);
-                }
-                "ats" => {
-                    if self.f8.is_some() {
-                        return Err(rt::de::duplicate("ats"));
-                    }
-                    self.f8 = Some(rt::de::convert_at("ats", value)?);
-                }
-                _ => return Ok(false),
-            }
-            Ok(true)
-        }
-        /// The struct, or the first missing field.
-        pub fn finish<__E: serde::de::Error>(
-            self,
-        ) -> Result<MsgListItemContactCard, __E> {
-            Ok(MsgListItemContactCard {
-                msg_content: self.f0,
-                voice_time: self.f1,
-                href: self.f2,
-                title: self.f3,
-                desc: self.f4,
-                at_location: self.f5,
-                at: self.f6,
-                at_contact_id_list: self.f7,
-                ats: self.f8,
-            })
-        }
-    }
     rt::api!(
         MsgListItemContactCard, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"title\":\"ContactCard\",\"description\":\"7: contact card (好友名片).\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"ID of the shared contact (被分享的好友编号). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 7.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":7}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}",
@@ -2131,21 +1023,30 @@ const _: () = {
         opt at_contact_id_list = "at_contact_id_list" vec(impl String) +
         push_at_contact_id_list; opt ats = "ats" vec(impl At) + push_ats;
     }
-    #[derive(serde::Deserialize)]
+    #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "MsgListItemContactCard")]
     struct __Wire {
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         msg_content: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         voice_time: Option<u64>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         href: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         title: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         desc: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         at_location: Option<AtLocation>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         at: Option<AtScope>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         at_contact_id_list: Option<Vec<String>>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         ats: Option<Vec<At>>,
     }
-    rt::exact_de!(MsgListItemContactCard, __Wire);
+    rt::exact_de!(MsgListItemContactCard, __Wire, ser);
 };
 /// 8: mini program (小程序).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -2171,19 +1072,6 @@ pub struct MsgListItemMiniProgram {
     /// `ats`: Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.
     pub ats: ::core::option::Option<::std::vec::Vec<At>>,
 }
-#[doc(hidden)]
-#[derive(::core::default::Default)]
-pub struct __MsgListItemMiniProgramFields {
-    f0: ::core::option::Option<::std::string::String>,
-    f1: ::core::option::Option<::std::string::String>,
-    f2: ::core::option::Option<::std::string::String>,
-    f3: ::core::option::Option<u64>,
-    f4: ::core::option::Option<::std::string::String>,
-    f5: ::core::option::Option<AtLocation>,
-    f6: ::core::option::Option<AtScope>,
-    f7: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-    f8: ::core::option::Option<::std::vec::Vec<At>>,
-}
 /// Builds a [`MsgListItemMiniProgram`]: [`MsgListItemMiniProgram::builder()`], a setter per field, then `build()`.
 pub struct MsgListItemMiniProgramBuilder<
     __S = ::group_msg_types::runtime::builder::Unset,
@@ -2192,161 +1080,6 @@ pub struct MsgListItemMiniProgramBuilder<
 );
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl MsgListItemMiniProgram {
-        #[doc(hidden)]
-        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
-            &self,
-            map: &mut __M,
-        ) -> Result<(), __M::Error> {
-            if let Some(value) = &self.msg_content {
-                map.serialize_entry("msg_content", value)?;
-            }
-            if let Some(value) = &self.href {
-                map.serialize_entry("href", value)?;
-            }
-            if let Some(value) = &self.title {
-                map.serialize_entry("title", value)?;
-            }
-            if let Some(value) = &self.voice_time {
-                map.serialize_entry("voice_time", value)?;
-            }
-            if let Some(value) = &self.desc {
-                map.serialize_entry("desc", value)?;
-            }
-            if let Some(value) = &self.at_location {
-                map.serialize_entry("at_location", value)?;
-            }
-            if let Some(value) = &self.at {
-                map.serialize_entry("at", value)?;
-            }
-            if let Some(value) = &self.at_contact_id_list {
-                map.serialize_entry("at_contact_id_list", value)?;
-            }
-            if let Some(value) = &self.ats {
-                map.serialize_entry("ats", value)?;
-            }
-            Ok(())
-        }
-    }
-    impl serde::Serialize for MsgListItemMiniProgram {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            use serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl __MsgListItemMiniProgramFields {
-        /// Reads `key` from the input when it is one of the fields.
-        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut __A,
-        ) -> Result<bool, __A::Error> {
-            match key {
-                "msg_content" => rt::de::set(&mut self.f0, map, "msg_content")?,
-                "href" => rt::de::set(&mut self.f1, map, "href")?,
-                "title" => rt::de::set(&mut self.f2, map, "title")?,
-                "voice_time" => rt::de::set_int(&mut self.f3, map, "voice_time")?,
-                "desc" => rt::de::set(&mut self.f4, map, "desc")?,
-                "at_location" => rt::de::set(&mut self.f5, map, "at_location")?,
-                "at" => rt::de::set(&mut self.f6, map, "at")?,
-                "at_contact_id_list" => {
-                    rt::de::set(&mut self.f7, map, "at_contact_id_list")?
-                }
-                "ats" => rt::de::set(&mut self.f8, map, "ats")?,
-                _ => return Ok(false),
-            }
-            Ok(true)
-        }
-        /// Takes a buffered `value` of `key` when it is one of the fields.
-        pub fn accept_value<__E: serde::de::Error>(
-            &mut self,
-            key: &str,
-            value: serde_json::Value,
-        ) -> Result<bool, __E> {
-            match key {
-                "msg_content" => {
-                    if self.f0.is_some() {
-                        return Err(rt::de::duplicate("msg_content"));
-                    }
-                    self.f0 = Some(rt::de::convert_at("msg_content", value)?);
-                }
-                "href" => {
-                    if self.f1.is_some() {
-                        return Err(rt::de::duplicate("href"));
-                    }
-                    self.f1 = Some(rt::de::convert_at("href", value)?);
-                }
-                "title" => {
-                    if self.f2.is_some() {
-                        return Err(rt::de::duplicate("title"));
-                    }
-                    self.f2 = Some(rt::de::convert_at("title", value)?);
-                }
-                "voice_time" => {
-                    if self.f3.is_some() {
-                        return Err(rt::de::duplicate("voice_time"));
-                    }
-                    self.f3 = Some(
-                        rt::de::convert_at::<rt::de::AsInt<_>, __E>("voice_time", value)?
-                            .0,
-                    );
-                }
-                "desc" => {
-                    if self.f4.is_some() {
-                        return Err(rt::de::duplicate("desc"));
-                    }
-                    self.f4 = Some(rt::de::convert_at("desc", value)?);
-                }
-                "at_location" => {
-                    if self.f5.is_some() {
-                        return Err(rt::de::duplicate("at_location"));
-                    }
-                    self.f5 = Some(rt::de::convert_at("at_location", value)?);
-                }
-                "at" => {
-                    if self.f6.is_some() {
-                        return Err(rt::de::duplicate("at"));
-                    }
-                    self.f6 = Some(rt::de::convert_at("at", value)?);
-                }
-                "at_contact_id_list" => {
-                    if self.f7.is_some() {
-                        return Err(rt::de::duplicate("at_contact_id_list"));
-                    }
-                    self.f7 = Some(rt::de::convert_at("at_contact_id_list", value)?);
-                }
-                "ats" => {
-                    if self.f8.is_some() {
-                        return Err(rt::de::duplicate("ats"));
-                    }
-                    self.f8 = Some(rt::de::convert_at("ats", value)?);
-                }
-                _ => return Ok(false),
-            }
-            Ok(true)
-        }
-        /// The struct, or the first missing field.
-        pub fn finish<__E: serde::de::Error>(
-            self,
-        ) -> Result<MsgListItemMiniProgram, __E> {
-            Ok(MsgListItemMiniProgram {
-                msg_content: self.f0,
-                href: self.f1,
-                title: self.f2,
-                voice_time: self.f3,
-                desc: self.f4,
-                at_location: self.f5,
-                at: self.f6,
-                at_contact_id_list: self.f7,
-                ats: self.f8,
-            })
-        }
-    }
     rt::api!(
         MsgListItemMiniProgram, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"title\":\"MiniProgram\",\"description\":\"8: mini program (小程序).\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"The mini program's JSON, base64-encoded (需是json格式文件，进行base64编码后传入). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Cover image of the mini program (小程序封面图).\"},\"title\":{\"type\":\"string\",\"description\":\"Mini program title; required for platform accounts (当平台号发送小程序时，必须传入小程序标题).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 8.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":8}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}",
@@ -2403,21 +1136,30 @@ const _: () = {
         opt at_contact_id_list = "at_contact_id_list" vec(impl String) +
         push_at_contact_id_list; opt ats = "ats" vec(impl At) + push_ats;
     }
-    #[derive(serde::Deserialize)]
+    #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "MsgListItemMiniProgram")]
     struct __Wire {
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         msg_content: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         href: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         title: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         voice_time: Option<u64>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         desc: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         at_location: Option<AtLocation>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         at: Option<AtScope>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         at_contact_id_list: Option<Vec<String>>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         ats: Option<Vec<At>>,
     }
-    rt::exact_de!(MsgListItemMiniProgram, __Wire);
+    rt::exact_de!(MsgListItemMiniProgram, __Wire, ser);
 };
 /// 17: text with @ mentions anywhere (任意位置@成员的文本消息), made of `ats` segments.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -2443,176 +1185,12 @@ pub struct MsgListItemAtText {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
-#[doc(hidden)]
-#[derive(::core::default::Default)]
-pub struct __MsgListItemAtTextFields {
-    f0: ::core::option::Option<::std::string::String>,
-    f1: ::core::option::Option<::std::vec::Vec<At>>,
-    f2: ::core::option::Option<u64>,
-    f3: ::core::option::Option<::std::string::String>,
-    f4: ::core::option::Option<::std::string::String>,
-    f5: ::core::option::Option<::std::string::String>,
-    f6: ::core::option::Option<AtLocation>,
-    f7: ::core::option::Option<AtScope>,
-    f8: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-}
 /// Builds a [`MsgListItemAtText`]: [`MsgListItemAtText::builder()`], a setter per field, then `build()`, which compiles once `ats` is set.
 pub struct MsgListItemAtTextBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
     ::group_msg_types::runtime::builder::Builder<MsgListItemAtText, __S>,
 );
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl MsgListItemAtText {
-        #[doc(hidden)]
-        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
-            &self,
-            map: &mut __M,
-        ) -> Result<(), __M::Error> {
-            if let Some(value) = &self.msg_content {
-                map.serialize_entry("msg_content", value)?;
-            }
-            map.serialize_entry("ats", &self.ats)?;
-            if let Some(value) = &self.voice_time {
-                map.serialize_entry("voice_time", value)?;
-            }
-            if let Some(value) = &self.href {
-                map.serialize_entry("href", value)?;
-            }
-            if let Some(value) = &self.title {
-                map.serialize_entry("title", value)?;
-            }
-            if let Some(value) = &self.desc {
-                map.serialize_entry("desc", value)?;
-            }
-            if let Some(value) = &self.at_location {
-                map.serialize_entry("at_location", value)?;
-            }
-            if let Some(value) = &self.at {
-                map.serialize_entry("at", value)?;
-            }
-            if let Some(value) = &self.at_contact_id_list {
-                map.serialize_entry("at_contact_id_list", value)?;
-            }
-            Ok(())
-        }
-    }
-    impl serde::Serialize for MsgListItemAtText {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            use serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl __MsgListItemAtTextFields {
-        /// Reads `key` from the input when it is one of the fields.
-        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut __A,
-        ) -> Result<bool, __A::Error> {
-            match key {
-                "msg_content" => rt::de::set(&mut self.f0, map, "msg_content")?,
-                "ats" => rt::de::set(&mut self.f1, map, "ats")?,
-                "voice_time" => rt::de::set_int(&mut self.f2, map, "voice_time")?,
-                "href" => rt::de::set(&mut self.f3, map, "href")?,
-                "title" => rt::de::set(&mut self.f4, map, "title")?,
-                "desc" => rt::de::set(&mut self.f5, map, "desc")?,
-                "at_location" => rt::de::set(&mut self.f6, map, "at_location")?,
-                "at" => rt::de::set(&mut self.f7, map, "at")?,
-                "at_contact_id_list" => {
-                    rt::de::set(&mut self.f8, map, "at_contact_id_list")?
-                }
-                _ => return Ok(false),
-            }
-            Ok(true)
-        }
-        /// Takes a buffered `value` of `key` when it is one of the fields.
-        pub fn accept_value<__E: serde::de::Error>(
-            &mut self,
-            key: &str,
-            value: serde_json::Value,
-        ) -> Result<bool, __E> {
-            match key {
-                "msg_content" => {
-                    if self.f0.is_some() {
-                        return Err(rt::de::duplicate("msg_content"));
-                    }
-                    self.f0 = Some(rt::de::convert_at("msg_content", value)?);
-                }
-                "ats" => {
-                    if self.f1.is_some() {
-                        return Err(rt::de::duplicate("ats"));
-                    }
-                    self.f1 = Some(rt::de::convert_at("ats", value)?);
-                }
-                "voice_time" => {
-                    if self.f2.is_some() {
-                        return Err(rt::de::duplicate("voice_time"));
-                    }
-                    self.f2 = Some(
-                        rt::de::convert_at::<rt::de::AsInt<_>, __E>("voice_time", value)?
-                            .0,
-                    );
-                }
-                "href" => {
-                    if self.f3.is_some() {
-                        return Err(rt::de::duplicate("href"));
-                    }
-                    self.f3 = Some(rt::de::convert_at("href", value)?);
-                }
-                "title" => {
-                    if self.f4.is_some() {
-                        return Err(rt::de::duplicate("title"));
-                    }
-                    self.f4 = Some(rt::de::convert_at("title", value)?);
-                }
-                "desc" => {
-                    if self.f5.is_some() {
-                        return Err(rt::de::duplicate("desc"));
-                    }
-                    self.f5 = Some(rt::de::convert_at("desc", value)?);
-                }
-                "at_location" => {
-                    if self.f6.is_some() {
-                        return Err(rt::de::duplicate("at_location"));
-                    }
-                    self.f6 = Some(rt::de::convert_at("at_location", value)?);
-                }
-                "at" => {
-                    if self.f7.is_some() {
-                        return Err(rt::de::duplicate("at"));
-                    }
-                    self.f7 = Some(rt::de::convert_at("at", value)?);
-                }
-                "at_contact_id_list" => {
-                    if self.f8.is_some() {
-                        return Err(rt::de::duplicate("at_contact_id_list"));
-                    }
-                    self.f8 = Some(rt::de::convert_at("at_contact_id_list", value)?);
-                }
-                _ => return Ok(false),
-            }
-            Ok(true)
-        }
-        /// The struct, or the first missing field.
-        pub fn finish<__E: serde::de::Error>(self) -> Result<MsgListItemAtText, __E> {
-            Ok(MsgListItemAtText {
-                msg_content: self.f0,
-                ats: rt::de::required(self.f1, "ats")?,
-                voice_time: self.f2,
-                href: self.f3,
-                title: self.f4,
-                desc: self.f5,
-                at_location: self.f6,
-                at: self.f7,
-                at_contact_id_list: self.f8,
-            })
-        }
-    }
     rt::api!(
         MsgListItemAtText, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"title\":\"AtText\",\"description\":\"17: text with @ mentions anywhere (任意位置@成员的文本消息), made of `ats` segments.\",\"properties\":{\"msg_num\":{},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"Message content; the text itself is in `ats`. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"ats\":{\"type\":\"array\",\"minItems\":1,\"items\":{\"$ref\":\"#/components/schemas/At\"},\"description\":\"Text and mention segments in order (消息类型为任意位置@成员的文本消息，必填).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"}},\"required\":[\"ats\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 17.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":17}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}}]}}]}",
@@ -2676,21 +1254,29 @@ const _: () = {
         : AtScope = "at"; opt at_contact_id_list = "at_contact_id_list" vec(impl String)
         + push_at_contact_id_list;
     }
-    #[derive(serde::Deserialize)]
+    #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "MsgListItemAtText")]
     struct __Wire {
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         msg_content: Option<String>,
         ats: Vec<At>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         voice_time: Option<u64>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         href: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         title: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         desc: Option<String>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         at_location: Option<AtLocation>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         at: Option<AtScope>,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         at_contact_id_list: Option<Vec<String>>,
     }
-    rt::exact_de!(MsgListItemAtText, __Wire);
+    rt::exact_de!(MsgListItemAtText, __Wire, ser);
 };
 /// The `msg_type`-tagged part of [`MsgListItem`].
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -2732,768 +1318,29 @@ pub enum MsgListItemMsgType {
     /// `msg_type`: 17
     AtText(MsgListItemAtText),
 }
-#[doc(hidden)]
-#[derive(::core::default::Default)]
-pub struct __MsgListItemMsgTypeAccum {
-    tag: ::core::option::Option<usize>,
-    value: ::core::option::Option<MsgListItemMsgType>,
-    buf: ::group_msg_types::__private::serde_json::Map<
-        ::std::string::String,
-        ::group_msg_types::__private::serde_json::Value,
-    >,
-    p0: __MsgListItemTextFields,
-    p1: __MsgListItemLinkFields,
-    p2: __MsgListItemImageFields,
-    p3: __MsgListItemVideoFields,
-    p4: __MsgListItemVoiceFields,
-    p5: __MsgListItemFileFields,
-    p6: __MsgListItemContactCardFields,
-    p7: __MsgListItemMiniProgramFields,
-    p8: __MsgListItemAtTextFields,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl MsgListItemMsgType {
-        /// The wire name of the tag that selects the variant.
-        pub const TAG: &'static str = "msg_type";
-        /// The value of `msg_type` for this variant.
-        pub fn tag(&self) -> i64 {
-            match self {
-                MsgListItemMsgType::Text(_) => 1i64,
-                MsgListItemMsgType::Link(_) => 2i64,
-                MsgListItemMsgType::Image(_) => 3i64,
-                MsgListItemMsgType::Video(_) => 4i64,
-                MsgListItemMsgType::Voice(_) => 5i64,
-                MsgListItemMsgType::File(_) => 6i64,
-                MsgListItemMsgType::ContactCard(_) => 7i64,
-                MsgListItemMsgType::MiniProgram(_) => 8i64,
-                MsgListItemMsgType::AtText(_) => 17i64,
-            }
-        }
-        #[doc(hidden)]
-        pub fn __serialize_flat<__M: serde::ser::SerializeMap>(
-            &self,
-            map: &mut __M,
-        ) -> Result<(), __M::Error> {
-            match self {
-                MsgListItemMsgType::Text(value) => {
-                    map.serialize_entry("msg_type", &1i64)?;
-                    value.__serialize_fields(map)?;
-                }
-                MsgListItemMsgType::Link(value) => {
-                    map.serialize_entry("msg_type", &2i64)?;
-                    value.__serialize_fields(map)?;
-                }
-                MsgListItemMsgType::Image(value) => {
-                    map.serialize_entry("msg_type", &3i64)?;
-                    value.__serialize_fields(map)?;
-                }
-                MsgListItemMsgType::Video(value) => {
-                    map.serialize_entry("msg_type", &4i64)?;
-                    value.__serialize_fields(map)?;
-                }
-                MsgListItemMsgType::Voice(value) => {
-                    map.serialize_entry("msg_type", &5i64)?;
-                    value.__serialize_fields(map)?;
-                }
-                MsgListItemMsgType::File(value) => {
-                    map.serialize_entry("msg_type", &6i64)?;
-                    value.__serialize_fields(map)?;
-                }
-                MsgListItemMsgType::ContactCard(value) => {
-                    map.serialize_entry("msg_type", &7i64)?;
-                    value.__serialize_fields(map)?;
-                }
-                MsgListItemMsgType::MiniProgram(value) => {
-                    map.serialize_entry("msg_type", &8i64)?;
-                    value.__serialize_fields(map)?;
-                }
-                MsgListItemMsgType::AtText(value) => {
-                    map.serialize_entry("msg_type", &17i64)?;
-                    value.__serialize_fields(map)?;
-                }
-            }
-            Ok(())
-        }
-    }
-    impl serde::Serialize for MsgListItemMsgType {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            use serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
-            self.__serialize_flat(&mut map)?;
-            map.end()
-        }
-    }
-    impl __MsgListItemMsgTypeAccum {
-        /// Takes `key` when it belongs to the union; `false` leaves it to the caller.
-        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut __A,
-        ) -> Result<bool, __A::Error> {
-            const TAGS: &[&str] = &["1", "2", "3", "4", "5", "6", "7", "8", "17"];
-            match key {
-                "msg_type" => {
-                    if self.tag.is_some() {
-                        return Err(rt::de::duplicate("msg_type"));
-                    }
-                    let value = map.next_value::<rt::de::AsInt<i64>>()?.0;
-                    self.tag = Some(
-                        match value {
-                            1i64 => 0usize,
-                            2i64 => 1usize,
-                            3i64 => 2usize,
-                            4i64 => 3usize,
-                            5i64 => 4usize,
-                            6i64 => 5usize,
-                            7i64 => 6usize,
-                            8i64 => 7usize,
-                            17i64 => 8usize,
-                            other => {
-                                return Err(
-                                    rt::de::unknown_tag(&other.to_string(), "msg_type", TAGS),
-                                );
-                            }
-                        },
-                    );
-                }
-                "msg_content" => {
-                    match self.tag {
-                        Some(0usize) => {
-                            self.p0.accept("msg_content", map)?;
-                        }
-                        Some(1usize) => {
-                            self.p1.accept("msg_content", map)?;
-                        }
-                        Some(2usize) => {
-                            self.p2.accept("msg_content", map)?;
-                        }
-                        Some(3usize) => {
-                            self.p3.accept("msg_content", map)?;
-                        }
-                        Some(4usize) => {
-                            self.p4.accept("msg_content", map)?;
-                        }
-                        Some(5usize) => {
-                            self.p5.accept("msg_content", map)?;
-                        }
-                        Some(6usize) => {
-                            self.p6.accept("msg_content", map)?;
-                        }
-                        Some(7usize) => {
-                            self.p7.accept("msg_content", map)?;
-                        }
-                        Some(8usize) => {
-                            self.p8.accept("msg_content", map)?;
-                        }
-                        _ => rt::de::buffer(&mut self.buf, key, map)?,
-                    }
-                }
-                "at_location" => {
-                    match self.tag {
-                        Some(0usize) => {
-                            self.p0.accept("at_location", map)?;
-                        }
-                        Some(1usize) => {
-                            self.p1.accept("at_location", map)?;
-                        }
-                        Some(2usize) => {
-                            self.p2.accept("at_location", map)?;
-                        }
-                        Some(3usize) => {
-                            self.p3.accept("at_location", map)?;
-                        }
-                        Some(4usize) => {
-                            self.p4.accept("at_location", map)?;
-                        }
-                        Some(5usize) => {
-                            self.p5.accept("at_location", map)?;
-                        }
-                        Some(6usize) => {
-                            self.p6.accept("at_location", map)?;
-                        }
-                        Some(7usize) => {
-                            self.p7.accept("at_location", map)?;
-                        }
-                        Some(8usize) => {
-                            self.p8.accept("at_location", map)?;
-                        }
-                        _ => rt::de::buffer(&mut self.buf, key, map)?,
-                    }
-                }
-                "at" => {
-                    match self.tag {
-                        Some(0usize) => {
-                            self.p0.accept("at", map)?;
-                        }
-                        Some(1usize) => {
-                            self.p1.accept("at", map)?;
-                        }
-                        Some(2usize) => {
-                            self.p2.accept("at", map)?;
-                        }
-                        Some(3usize) => {
-                            self.p3.accept("at", map)?;
-                        }
-                        Some(4usize) => {
-                            self.p4.accept("at", map)?;
-                        }
-                        Some(5usize) => {
-                            self.p5.accept("at", map)?;
-                        }
-                        Some(6usize) => {
-                            self.p6.accept("at", map)?;
-                        }
-                        Some(7usize) => {
-                            self.p7.accept("at", map)?;
-                        }
-                        Some(8usize) => {
-                            self.p8.accept("at", map)?;
-                        }
-                        _ => rt::de::buffer(&mut self.buf, key, map)?,
-                    }
-                }
-                "at_contact_id_list" => {
-                    match self.tag {
-                        Some(0usize) => {
-                            self.p0.accept("at_contact_id_list", map)?;
-                        }
-                        Some(1usize) => {
-                            self.p1.accept("at_contact_id_list", map)?;
-                        }
-                        Some(2usize) => {
-                            self.p2.accept("at_contact_id_list", map)?;
-                        }
-                        Some(3usize) => {
-                            self.p3.accept("at_contact_id_list", map)?;
-                        }
-                        Some(4usize) => {
-                            self.p4.accept("at_contact_id_list", map)?;
-                        }
-                        Some(5usize) => {
-                            self.p5.accept("at_contact_id_list", map)?;
-                        }
-                        Some(6usize) => {
-                            self.p6.accept("at_contact_id_list", map)?;
-                        }
-                        Some(7usize) => {
-                            self.p7.accept("at_contact_id_list", map)?;
-                        }
-                        Some(8usize) => {
-                            self.p8.accept("at_contact_id_list", map)?;
-                        }
-                        _ => rt::de::buffer(&mut self.buf, key, map)?,
-                    }
-                }
-                "voice_time" => {
-                    match self.tag {
-                        Some(0usize) => {
-                            self.p0.accept("voice_time", map)?;
-                        }
-                        Some(1usize) => {
-                            self.p1.accept("voice_time", map)?;
-                        }
-                        Some(2usize) => {
-                            self.p2.accept("voice_time", map)?;
-                        }
-                        Some(3usize) => {
-                            self.p3.accept("voice_time", map)?;
-                        }
-                        Some(4usize) => {
-                            self.p4.accept("voice_time", map)?;
-                        }
-                        Some(5usize) => {
-                            self.p5.accept("voice_time", map)?;
-                        }
-                        Some(6usize) => {
-                            self.p6.accept("voice_time", map)?;
-                        }
-                        Some(7usize) => {
-                            self.p7.accept("voice_time", map)?;
-                        }
-                        Some(8usize) => {
-                            self.p8.accept("voice_time", map)?;
-                        }
-                        _ => rt::de::buffer(&mut self.buf, key, map)?,
-                    }
-                }
-                "href" => {
-                    match self.tag {
-                        Some(0usize) => {
-                            self.p0.accept("href", map)?;
-                        }
-                        Some(1usize) => {
-                            self.p1.accept("href", map)?;
-                        }
-                        Some(2usize) => {
-                            self.p2.accept("href", map)?;
-                        }
-                        Some(3usize) => {
-                            self.p3.accept("href", map)?;
-                        }
-                        Some(4usize) => {
-                            self.p4.accept("href", map)?;
-                        }
-                        Some(5usize) => {
-                            self.p5.accept("href", map)?;
-                        }
-                        Some(6usize) => {
-                            self.p6.accept("href", map)?;
-                        }
-                        Some(7usize) => {
-                            self.p7.accept("href", map)?;
-                        }
-                        Some(8usize) => {
-                            self.p8.accept("href", map)?;
-                        }
-                        _ => rt::de::buffer(&mut self.buf, key, map)?,
-                    }
-                }
-                "title" => {
-                    match self.tag {
-                        Some(0usize) => {
-                            self.p0.accept("title", map)?;
-                        }
-                        Some(1usize) => {
-                            self.p1.accept("title", map)?;
-                        }
-                        Some(2usize) => {
-                            self.p2.accept("title", map)?;
-                        }
-                        Some(3usize) => {
-                            self.p3.accept("title", map)?;
-                        }
-                        Some(4usize) => {
-                            self.p4.accept("title", map)?;
-                        }
-                        Some(5usize) => {
-                            self.p5.accept("title", map)?;
-                        }
-                        Some(6usize) => {
-                            self.p6.accept("title", map)?;
-                        }
-                        Some(7usize) => {
-                            self.p7.accept("title", map)?;
-                        }
-                        Some(8usize) => {
-                            self.p8.accept("title", map)?;
-                        }
-                        _ => rt::de::buffer(&mut self.buf, key, map)?,
-                    }
-                }
-                "desc" => {
-                    match self.tag {
-                        Some(0usize) => {
-                            self.p0.accept("desc", map)?;
-                        }
-                        Some(1usize) => {
-                            self.p1.accept("desc", map)?;
-                        }
-                        Some(2usize) => {
-                            self.p2.accept("desc", map)?;
-                        }
-                        Some(3usize) => {
-                            self.p3.accept("desc", map)?;
-                        }
-                        Some(4usize) => {
-                            self.p4.accept("desc", map)?;
-                        }
-                        Some(5usize) => {
-                            self.p5.accept("desc", map)?;
-                        }
-                        Some(6usize) => {
-                            self.p6.accept("desc", map)?;
-                        }
-                        Some(7usize) => {
-                            self.p7.accept("desc", map)?;
-                        }
-                        Some(8usize) => {
-                            self.p8.accept("desc", map)?;
-                        }
-                        _ => rt::de::buffer(&mut self.buf, key, map)?,
-                    }
-                }
-                "ats" => {
-                    match self.tag {
-                        Some(0usize) => {
-                            self.p0.accept("ats", map)?;
-                        }
-                        Some(1usize) => {
-                            self.p1.accept("ats", map)?;
-                        }
-                        Some(2usize) => {
-                            self.p2.accept("ats", map)?;
-                        }
-                        Some(3usize) => {
-                            self.p3.accept("ats", map)?;
-                        }
-                        Some(4usize) => {
-                            self.p4.accept("ats", map)?;
-                        }
-                        Some(5usize) => {
-                            self.p5.accept("ats", map)?;
-                        }
-                        Some(6usize) => {
-                            self.p6.accept("ats", map)?;
-                        }
-                        Some(7usize) => {
-                            self.p7.accept("ats", map)?;
-                        }
-                        Some(8usize) => {
-                            self.p8.accept("ats", map)?;
-                        }
-                        _ => rt::de::buffer(&mut self.buf, key, map)?,
-                    }
-                }
-                _ => return Ok(false),
-            }
-            Ok(true)
-        }
-        /// The union, and the keys that belong to other variants (an error when `strict`).
-        pub fn finish<__E: serde::de::Error>(
-            self,
-            strict: bool,
-        ) -> Result<
-            (MsgListItemMsgType, serde_json::Map<String, serde_json::Value>),
-            __E,
-        > {
-            const TAGS: &[&str] = &["1", "2", "3", "4", "5", "6", "7", "8", "17"];
-            let Some(tag) = self.tag else {
-                return Err(__E::missing_field("msg_type"));
-            };
-            let mut buf = self.buf;
-            if strict {
-                const VARIANT_KEYS: &[&[&str]] = &[
-                    &[
-                        "msg_content",
-                        "at_location",
-                        "at",
-                        "at_contact_id_list",
-                        "voice_time",
-                        "href",
-                        "title",
-                        "desc",
-                        "ats",
-                    ],
-                    &[
-                        "msg_content",
-                        "href",
-                        "title",
-                        "desc",
-                        "voice_time",
-                        "at_location",
-                        "at",
-                        "at_contact_id_list",
-                        "ats",
-                    ],
-                    &[
-                        "msg_content",
-                        "voice_time",
-                        "href",
-                        "title",
-                        "desc",
-                        "at_location",
-                        "at",
-                        "at_contact_id_list",
-                        "ats",
-                    ],
-                    &[
-                        "msg_content",
-                        "href",
-                        "voice_time",
-                        "title",
-                        "desc",
-                        "at_location",
-                        "at",
-                        "at_contact_id_list",
-                        "ats",
-                    ],
-                    &[
-                        "msg_content",
-                        "voice_time",
-                        "href",
-                        "title",
-                        "desc",
-                        "at_location",
-                        "at",
-                        "at_contact_id_list",
-                        "ats",
-                    ],
-                    &[
-                        "msg_content",
-                        "href",
-                        "title",
-                        "voice_time",
-                        "desc",
-                        "at_location",
-                        "at",
-                        "at_contact_id_list",
-                        "ats",
-                    ],
-                    &[
-                        "msg_content",
-                        "voice_time",
-                        "href",
-                        "title",
-                        "desc",
-                        "at_location",
-                        "at",
-                        "at_contact_id_list",
-                        "ats",
-                    ],
-                    &[
-                        "msg_content",
-                        "href",
-                        "title",
-                        "voice_time",
-                        "desc",
-                        "at_location",
-                        "at",
-                        "at_contact_id_list",
-                        "ats",
-                    ],
-                    &[
-                        "msg_content",
-                        "ats",
-                        "voice_time",
-                        "href",
-                        "title",
-                        "desc",
-                        "at_location",
-                        "at",
-                        "at_contact_id_list",
-                    ],
-                ];
-                if let Some(key) = buf
-                    .keys()
-                    .find(|k| !VARIANT_KEYS[tag].contains(&k.as_str()))
-                {
-                    return Err(rt::de::not_in_variant(key, "msg_type", TAGS[tag]));
-                }
-            }
-            let value = match self.value {
-                Some(value) => value,
-                None => {
-                    match tag {
-                        0usize => {
-                            let mut fields = self.p0;
-                            for key in [
-                                "msg_content",
-                                "at_location",
-                                "at",
-                                "at_contact_id_list",
-                                "voice_time",
-                                "href",
-                                "title",
-                                "desc",
-                                "ats",
-                            ] {
-                                if let Some(value) = buf.remove(key) {
-                                    fields.accept_value::<__E>(key, value)?;
-                                }
-                            }
-                            MsgListItemMsgType::Text(fields.finish::<__E>()?)
-                        }
-                        1usize => {
-                            let mut fields = self.p1;
-                            for key in [
-                                "msg_content",
-                                "href",
-                                "title",
-                                "desc",
-                                "voice_time",
-                                "at_location",
-                                "at",
-                                "at_contact_id_list",
-                                "ats",
-                            ] {
-                                if let Some(value) = buf.remove(key) {
-                                    fields.accept_value::<__E>(key, value)?;
-                                }
-                            }
-                            MsgListItemMsgType::Link(fields.finish::<__E>()?)
-                        }
-                        2usize => {
-                            let mut fields = self.p2;
-                            for key in [
-                                "msg_content",
-                                "voice_time",
-                                "href",
-                                "title",
-                                "desc",
-                                "at_location",
-                                "at",
-                                "at_contact_id_list",
-                                "ats",
-                            ] {
-                                if let Some(value) = buf.remove(key) {
-                                    fields.accept_value::<__E>(key, value)?;
-                                }
-                            }
-                            MsgListItemMsgType::Image(fields.finish::<__E>()?)
-                        }
-                        3usize => {
-                            let mut fields = self.p3;
-                            for key in [
-                                "msg_content",
-                                "href",
-                                "voice_time",
-                                "title",
-                                "desc",
-                                "at_location",
-                                "at",
-                                "at_contact_id_list",
-                                "ats",
-                            ] {
-                                if let Some(value) = buf.remove(key) {
-                                    fields.accept_value::<__E>(key, value)?;
-                                }
-                            }
-                            MsgListItemMsgType::Video(fields.finish::<__E>()?)
-                        }
-                        4usize => {
-                            let mut fields = self.p4;
-                            for key in [
-                                "msg_content",
-                                "voice_time",
-                                "href",
-                                "title",
-                                "desc",
-                                "at_location",
-                                "at",
-                                "at_contact_id_list",
-                                "ats",
-                            ] {
-                                if let Some(value) = buf.remove(key) {
-                                    fields.accept_value::<__E>(key, value)?;
-                                }
-                            }
-                            MsgListItemMsgType::Voice(fields.finish::<__E>()?)
-                        }
-                        5usize => {
-                            let mut fields = self.p5;
-                            for key in [
-                                "msg_content",
-                                "href",
-                                "title",
-                                "voice_time",
-                                "desc",
-                                "at_location",
-                                "at",
-                                "at_contact_id_list",
-                                "ats",
-                            ] {
-                                if let Some(value) = buf.remove(key) {
-                                    fields.accept_value::<__E>(key, value)?;
-                                }
-                            }
-                            MsgListItemMsgType::File(fields.finish::<__E>()?)
-                        }
-                        6usize => {
-                            let mut fields = self.p6;
-                            for key in [
-                                "msg_content",
-                                "voice_time",
-                                "href",
-                                "title",
-                                "desc",
-                                "at_location",
-                                "at",
-                                "at_contact_id_list",
-                                "ats",
-                            ] {
-                                if let Some(value) = buf.remove(key) {
-                                    fields.accept_value::<__E>(key, value)?;
-                                }
-                            }
-                            MsgListItemMsgType::ContactCard(fields.finish::<__E>()?)
-                        }
-                        7usize => {
-                            let mut fields = self.p7;
-                            for key in [
-                                "msg_content",
-                                "href",
-                                "title",
-                                "voice_time",
-                                "desc",
-                                "at_location",
-                                "at",
-                                "at_contact_id_list",
-                                "ats",
-                            ] {
-                                if let Some(value) = buf.remove(key) {
-                                    fields.accept_value::<__E>(key, value)?;
-                                }
-                            }
-                            MsgListItemMsgType::MiniProgram(fields.finish::<__E>()?)
-                        }
-                        8usize => {
-                            let mut fields = self.p8;
-                            for key in [
-                                "msg_content",
-                                "ats",
-                                "voice_time",
-                                "href",
-                                "title",
-                                "desc",
-                                "at_location",
-                                "at",
-                                "at_contact_id_list",
-                            ] {
-                                if let Some(value) = buf.remove(key) {
-                                    fields.accept_value::<__E>(key, value)?;
-                                }
-                            }
-                            MsgListItemMsgType::AtText(fields.finish::<__E>()?)
-                        }
-                        _ => return Err(__E::custom("unknown tag")),
-                    }
-                }
-            };
-            Ok((value, buf))
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for MsgListItemMsgType {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &[
-                "msg_type",
-                "msg_content",
-                "at_location",
-                "at",
-                "at_contact_id_list",
-                "voice_time",
-                "href",
-                "title",
-                "desc",
-                "ats",
-            ];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = MsgListItemMsgType;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `MsgListItemMsgType` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<MsgListItemMsgType, __A::Error> {
-                    let mut acc = __MsgListItemMsgTypeAccum::default();
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        let other = key.as_str();
-                        if !acc.accept(other, &mut map)? {
-                            return Err(rt::de::unknown_field(other, FIELDS));
-                        }
-                    }
-                    Ok(acc.finish::<__A::Error>(true)?.0)
-                }
-            }
-            deserializer.deserialize_map(__Visitor)
-        }
+    rt::union! {
+        MsgListItemMsgType : "msg_type" int, flat, strict["msg_type", "msg_content",
+        "at_location", "at", "at_contact_id_list", "voice_time", "href", "title", "desc",
+        "ats"]; Text(MsgListItemText) = 1, fields["msg_content", "at_location", "at",
+        "at_contact_id_list", "voice_time", "href", "title", "desc", "ats"];
+        Link(MsgListItemLink) = 2, fields["msg_content", "href", "title", "desc",
+        "voice_time", "at_location", "at", "at_contact_id_list", "ats"];
+        Image(MsgListItemImage) = 3, fields["msg_content", "voice_time", "href", "title",
+        "desc", "at_location", "at", "at_contact_id_list", "ats"];
+        Video(MsgListItemVideo) = 4, fields["msg_content", "href", "voice_time", "title",
+        "desc", "at_location", "at", "at_contact_id_list", "ats"];
+        Voice(MsgListItemVoice) = 5, fields["msg_content", "voice_time", "href", "title",
+        "desc", "at_location", "at", "at_contact_id_list", "ats"]; File(MsgListItemFile)
+        = 6, fields["msg_content", "href", "title", "voice_time", "desc", "at_location",
+        "at", "at_contact_id_list", "ats"]; ContactCard(MsgListItemContactCard) = 7,
+        fields["msg_content", "voice_time", "href", "title", "desc", "at_location", "at",
+        "at_contact_id_list", "ats"]; MiniProgram(MsgListItemMiniProgram) = 8,
+        fields["msg_content", "href", "title", "voice_time", "desc", "at_location", "at",
+        "at_contact_id_list", "ats"]; AtText(MsgListItemAtText) = 17,
+        fields["msg_content", "ats", "voice_time", "href", "title", "desc",
+        "at_location", "at", "at_contact_id_list"];
     }
     impl MsgListItemMsgType {
         /// [`MsgListItemMsgType::Text`] (`msg_type`: 1): 1: text (文字). Only text (or empty) messages can @ members (仅文本消息或空消息支持@人); `at` 2 needs `at_contact_id_list`.
@@ -3681,21 +1528,23 @@ const _: () = {
                 "ats",
             ];
             let mut __f0: Option<u64> = None;
-            let mut __union = __MsgListItemMsgTypeAccum::default();
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "msg_num" => rt::de::set_int(&mut __f0, &mut map, "msg_num")?,
+            let other_key = |key: &str, map: &mut __A| -> Result<(), __A::Error> {
+                match key {
+                    "msg_num" => rt::de::set_int(&mut __f0, map, "msg_num")?,
                     other => {
-                        if !__union.accept(other, &mut map)? {
-                            return Err(rt::de::unknown_field(other, FIELDS));
-                        }
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
                 }
-            }
-            let (__u, _) = __union.finish::<__A::Error>(true)?;
+                Ok(())
+            };
+            let (msg_type, _): (MsgListItemMsgType, _) = rt::union::read(
+                &mut map,
+                true,
+                other_key,
+            )?;
             Ok(MsgListItem {
                 msg_num: rt::de::required(__f0, "msg_num")?,
-                msg_type: __u,
+                msg_type,
             })
         }
     }

@@ -837,280 +837,14 @@ pub enum LinkToMsgType {
     /// `type`: 6
     BotCustom(BotcustomExt),
 }
-#[doc(hidden)]
-#[derive(::core::default::Default)]
-pub struct __LinkToMsgTypeAccum {
-    tag: ::core::option::Option<usize>,
-    value: ::core::option::Option<LinkToMsgType>,
-    buf: ::group_msg_types::__private::serde_json::Map<
-        ::std::string::String,
-        ::group_msg_types::__private::serde_json::Value,
-    >,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl LinkToMsgType {
-        /// The wire name of the tag that selects the variant.
-        pub const TAG: &'static str = "type";
-        /// The value of `type` for this variant.
-        pub fn tag(&self) -> i64 {
-            match self {
-                LinkToMsgType::Channel(_) => 1i64,
-                LinkToMsgType::Website(_) => 2i64,
-                LinkToMsgType::BotConf(_) => 3i64,
-                LinkToMsgType::H5(_) => 5i64,
-                LinkToMsgType::BotCustom(_) => 6i64,
-            }
-        }
-        #[doc(hidden)]
-        pub fn __serialize_flat<__M: serde::ser::SerializeMap>(
-            &self,
-            map: &mut __M,
-        ) -> Result<(), __M::Error> {
-            match self {
-                LinkToMsgType::Channel(value) => {
-                    map.serialize_entry("type", &1i64)?;
-                    map.serialize_entry("channel_ext", value)?;
-                }
-                LinkToMsgType::Website(value) => {
-                    map.serialize_entry("type", &2i64)?;
-                    map.serialize_entry("website_ext", value)?;
-                }
-                LinkToMsgType::BotConf(value) => {
-                    map.serialize_entry("type", &3i64)?;
-                    map.serialize_entry("botconf_ext", value)?;
-                }
-                LinkToMsgType::H5(value) => {
-                    map.serialize_entry("type", &5i64)?;
-                    map.serialize_entry("h5_ext", value)?;
-                }
-                LinkToMsgType::BotCustom(value) => {
-                    map.serialize_entry("type", &6i64)?;
-                    map.serialize_entry("botcustom_ext", value)?;
-                }
-            }
-            Ok(())
-        }
-    }
-    impl serde::Serialize for LinkToMsgType {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            use serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
-            self.__serialize_flat(&mut map)?;
-            map.end()
-        }
-    }
-    impl __LinkToMsgTypeAccum {
-        /// Takes `key` when it belongs to the union; `false` leaves it to the caller.
-        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut __A,
-        ) -> Result<bool, __A::Error> {
-            const TAGS: &[&str] = &["1", "2", "3", "5", "6"];
-            match key {
-                "type" => {
-                    if self.tag.is_some() {
-                        return Err(rt::de::duplicate("type"));
-                    }
-                    let value = map.next_value::<rt::de::AsInt<i64>>()?.0;
-                    self.tag = Some(
-                        match value {
-                            1i64 => 0usize,
-                            2i64 => 1usize,
-                            3i64 => 2usize,
-                            5i64 => 3usize,
-                            6i64 => 4usize,
-                            other => {
-                                return Err(
-                                    rt::de::unknown_tag(&other.to_string(), "type", TAGS),
-                                );
-                            }
-                        },
-                    );
-                }
-                "channel_ext" => {
-                    match self.tag {
-                        Some(0usize) => {
-                            if self.value.is_some() || self.buf.contains_key(key) {
-                                return Err(rt::de::duplicate(key));
-                            }
-                            self.value = Some(LinkToMsgType::Channel(map.next_value()?));
-                        }
-                        _ => rt::de::buffer(&mut self.buf, key, map)?,
-                    }
-                }
-                "website_ext" => {
-                    match self.tag {
-                        Some(1usize) => {
-                            if self.value.is_some() || self.buf.contains_key(key) {
-                                return Err(rt::de::duplicate(key));
-                            }
-                            self.value = Some(LinkToMsgType::Website(map.next_value()?));
-                        }
-                        _ => rt::de::buffer(&mut self.buf, key, map)?,
-                    }
-                }
-                "botconf_ext" => {
-                    match self.tag {
-                        Some(2usize) => {
-                            if self.value.is_some() || self.buf.contains_key(key) {
-                                return Err(rt::de::duplicate(key));
-                            }
-                            self.value = Some(LinkToMsgType::BotConf(map.next_value()?));
-                        }
-                        _ => rt::de::buffer(&mut self.buf, key, map)?,
-                    }
-                }
-                "h5_ext" => {
-                    match self.tag {
-                        Some(3usize) => {
-                            if self.value.is_some() || self.buf.contains_key(key) {
-                                return Err(rt::de::duplicate(key));
-                            }
-                            self.value = Some(LinkToMsgType::H5(map.next_value()?));
-                        }
-                        _ => rt::de::buffer(&mut self.buf, key, map)?,
-                    }
-                }
-                "botcustom_ext" => {
-                    match self.tag {
-                        Some(4usize) => {
-                            if self.value.is_some() || self.buf.contains_key(key) {
-                                return Err(rt::de::duplicate(key));
-                            }
-                            self.value = Some(
-                                LinkToMsgType::BotCustom(map.next_value()?),
-                            );
-                        }
-                        _ => rt::de::buffer(&mut self.buf, key, map)?,
-                    }
-                }
-                _ => return Ok(false),
-            }
-            Ok(true)
-        }
-        /// The union, and the keys that belong to other variants (an error when `strict`).
-        pub fn finish<__E: serde::de::Error>(
-            self,
-            strict: bool,
-        ) -> Result<(LinkToMsgType, serde_json::Map<String, serde_json::Value>), __E> {
-            const TAGS: &[&str] = &["1", "2", "3", "5", "6"];
-            let Some(tag) = self.tag else {
-                return Err(__E::missing_field("type"));
-            };
-            let mut buf = self.buf;
-            if strict {
-                const VARIANT_KEYS: &[&[&str]] = &[
-                    &["channel_ext"],
-                    &["website_ext"],
-                    &["botconf_ext"],
-                    &["h5_ext"],
-                    &["botcustom_ext"],
-                ];
-                if let Some(key) = buf
-                    .keys()
-                    .find(|k| !VARIANT_KEYS[tag].contains(&k.as_str()))
-                {
-                    return Err(rt::de::not_in_variant(key, "type", TAGS[tag]));
-                }
-            }
-            let value = match self.value {
-                Some(value) => value,
-                None => {
-                    match tag {
-                        0usize => {
-                            match buf.remove("channel_ext") {
-                                Some(value) => {
-                                    LinkToMsgType::Channel(
-                                        rt::de::convert_at("channel_ext", value)?,
-                                    )
-                                }
-                                None => return Err(__E::missing_field("channel_ext")),
-                            }
-                        }
-                        1usize => {
-                            match buf.remove("website_ext") {
-                                Some(value) => {
-                                    LinkToMsgType::Website(
-                                        rt::de::convert_at("website_ext", value)?,
-                                    )
-                                }
-                                None => return Err(__E::missing_field("website_ext")),
-                            }
-                        }
-                        2usize => {
-                            match buf.remove("botconf_ext") {
-                                Some(value) => {
-                                    LinkToMsgType::BotConf(
-                                        rt::de::convert_at("botconf_ext", value)?,
-                                    )
-                                }
-                                None => return Err(__E::missing_field("botconf_ext")),
-                            }
-                        }
-                        3usize => {
-                            match buf.remove("h5_ext") {
-                                Some(value) => {
-                                    LinkToMsgType::H5(rt::de::convert_at("h5_ext", value)?)
-                                }
-                                None => return Err(__E::missing_field("h5_ext")),
-                            }
-                        }
-                        4usize => {
-                            match buf.remove("botcustom_ext") {
-                                Some(value) => {
-                                    LinkToMsgType::BotCustom(
-                                        rt::de::convert_at("botcustom_ext", value)?,
-                                    )
-                                }
-                                None => return Err(__E::missing_field("botcustom_ext")),
-                            }
-                        }
-                        _ => return Err(__E::custom("unknown tag")),
-                    }
-                }
-            };
-            Ok((value, buf))
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for LinkToMsgType {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &[
-                "type",
-                "channel_ext",
-                "website_ext",
-                "botconf_ext",
-                "h5_ext",
-                "botcustom_ext",
-            ];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = LinkToMsgType;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `LinkToMsgType` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<LinkToMsgType, __A::Error> {
-                    let mut acc = __LinkToMsgTypeAccum::default();
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        let other = key.as_str();
-                        if !acc.accept(other, &mut map)? {
-                            return Err(rt::de::unknown_field(other, FIELDS));
-                        }
-                    }
-                    Ok(acc.finish::<__A::Error>(true)?.0)
-                }
-            }
-            deserializer.deserialize_map(__Visitor)
-        }
+    rt::union! {
+        LinkToMsgType : "type" int, flat, strict["type", "channel_ext", "website_ext",
+        "botconf_ext", "h5_ext", "botcustom_ext"]; Channel(ChannelExt) = 1,
+        value["channel_ext"]; Website(WebsiteExt) = 2, value["website_ext"];
+        BotConf(BotconfExt) = 3, value["botconf_ext"]; H5(H5Ext) = 5, value["h5_ext"];
+        BotCustom(BotcustomExt) = 6, value["botcustom_ext"];
     }
     impl LinkToMsgType {
         /// [`LinkToMsgType::Channel`] (`type`: 1): 1: jump to a channel of the same group (频道).
@@ -1232,21 +966,23 @@ const _: () = {
                 "botcustom_ext",
             ];
             let mut __f0: Option<String> = None;
-            let mut __union = __LinkToMsgTypeAccum::default();
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "display_name" => rt::de::set(&mut __f0, &mut map, "display_name")?,
+            let other_key = |key: &str, map: &mut __A| -> Result<(), __A::Error> {
+                match key {
+                    "display_name" => rt::de::set(&mut __f0, map, "display_name")?,
                     other => {
-                        if !__union.accept(other, &mut map)? {
-                            return Err(rt::de::unknown_field(other, FIELDS));
-                        }
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
                 }
-            }
-            let (__u, _) = __union.finish::<__A::Error>(true)?;
+                Ok(())
+            };
+            let (r#type, _): (LinkToMsgType, _) = rt::union::read(
+                &mut map,
+                true,
+                other_key,
+            )?;
             Ok(LinkToMsg {
                 display_name: __f0,
-                r#type: __u,
+                r#type,
             })
         }
     }

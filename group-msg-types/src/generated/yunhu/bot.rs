@@ -33,241 +33,14 @@ pub enum Content {
     /// `contentType`: html
     Html(TextContent),
 }
-#[doc(hidden)]
-#[derive(::core::default::Default)]
-pub struct __ContentAccum {
-    tag: ::core::option::Option<usize>,
-    value: ::core::option::Option<Content>,
-    buf: ::group_msg_types::__private::serde_json::Map<
-        ::std::string::String,
-        ::group_msg_types::__private::serde_json::Value,
-    >,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl Content {
-        /// The wire name of the tag that selects the variant.
-        pub const TAG: &'static str = "contentType";
-        /// The value of `contentType` for this variant.
-        pub fn tag(&self) -> &'static str {
-            match self {
-                Content::Text(_) => "text",
-                Content::Image(_) => "image",
-                Content::File(_) => "file",
-                Content::Markdown(_) => "markdown",
-                Content::Html(_) => "html",
-            }
-        }
-        #[doc(hidden)]
-        pub fn __serialize_flat<__M: serde::ser::SerializeMap>(
-            &self,
-            map: &mut __M,
-        ) -> Result<(), __M::Error> {
-            match self {
-                Content::Text(value) => {
-                    map.serialize_entry("contentType", "text")?;
-                    map.serialize_entry("content", value)?;
-                }
-                Content::Image(value) => {
-                    map.serialize_entry("contentType", "image")?;
-                    map.serialize_entry("content", value)?;
-                }
-                Content::File(value) => {
-                    map.serialize_entry("contentType", "file")?;
-                    map.serialize_entry("content", value)?;
-                }
-                Content::Markdown(value) => {
-                    map.serialize_entry("contentType", "markdown")?;
-                    map.serialize_entry("content", value)?;
-                }
-                Content::Html(value) => {
-                    map.serialize_entry("contentType", "html")?;
-                    map.serialize_entry("content", value)?;
-                }
-            }
-            Ok(())
-        }
-    }
-    impl serde::Serialize for Content {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            use serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
-            self.__serialize_flat(&mut map)?;
-            map.end()
-        }
-    }
-    impl __ContentAccum {
-        /// Takes `key` when it belongs to the union; `false` leaves it to the caller.
-        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut __A,
-        ) -> Result<bool, __A::Error> {
-            const TAGS: &[&str] = &["text", "image", "file", "markdown", "html"];
-            match key {
-                "contentType" => {
-                    if self.tag.is_some() {
-                        return Err(rt::de::duplicate("contentType"));
-                    }
-                    let value = map.next_value::<rt::de::Key<'de>>()?;
-                    self.tag = Some(
-                        match value.as_str() {
-                            "text" => 0usize,
-                            "image" => 1usize,
-                            "file" => 2usize,
-                            "markdown" => 3usize,
-                            "html" => 4usize,
-                            other => {
-                                return Err(rt::de::unknown_tag(other, "contentType", TAGS));
-                            }
-                        },
-                    );
-                }
-                "content" => {
-                    match self.tag {
-                        Some(0usize) => {
-                            if self.value.is_some() || self.buf.contains_key(key) {
-                                return Err(rt::de::duplicate(key));
-                            }
-                            self.value = Some(Content::Text(map.next_value()?));
-                        }
-                        Some(1usize) => {
-                            if self.value.is_some() || self.buf.contains_key(key) {
-                                return Err(rt::de::duplicate(key));
-                            }
-                            self.value = Some(Content::Image(map.next_value()?));
-                        }
-                        Some(2usize) => {
-                            if self.value.is_some() || self.buf.contains_key(key) {
-                                return Err(rt::de::duplicate(key));
-                            }
-                            self.value = Some(Content::File(map.next_value()?));
-                        }
-                        Some(3usize) => {
-                            if self.value.is_some() || self.buf.contains_key(key) {
-                                return Err(rt::de::duplicate(key));
-                            }
-                            self.value = Some(Content::Markdown(map.next_value()?));
-                        }
-                        Some(4usize) => {
-                            if self.value.is_some() || self.buf.contains_key(key) {
-                                return Err(rt::de::duplicate(key));
-                            }
-                            self.value = Some(Content::Html(map.next_value()?));
-                        }
-                        _ => rt::de::buffer(&mut self.buf, key, map)?,
-                    }
-                }
-                _ => return Ok(false),
-            }
-            Ok(true)
-        }
-        /// The union, and the keys that belong to other variants (an error when `strict`).
-        pub fn finish<__E: serde::de::Error>(
-            self,
-            strict: bool,
-        ) -> Result<(Content, serde_json::Map<String, serde_json::Value>), __E> {
-            const TAGS: &[&str] = &["text", "image", "file", "markdown", "html"];
-            let Some(tag) = self.tag else {
-                return Err(__E::missing_field("contentType"));
-            };
-            let mut buf = self.buf;
-            if strict {
-                const VARIANT_KEYS: &[&[&str]] = &[
-                    &["content"],
-                    &["content"],
-                    &["content"],
-                    &["content"],
-                    &["content"],
-                ];
-                if let Some(key) = buf
-                    .keys()
-                    .find(|k| !VARIANT_KEYS[tag].contains(&k.as_str()))
-                {
-                    return Err(rt::de::not_in_variant(key, "contentType", TAGS[tag]));
-                }
-            }
-            let value = match self.value {
-                Some(value) => value,
-                None => {
-                    match tag {
-                        0usize => {
-                            match buf.remove("content") {
-                                Some(value) => {
-                                    Content::Text(rt::de::convert_at("content", value)?)
-                                }
-                                None => return Err(__E::missing_field("content")),
-                            }
-                        }
-                        1usize => {
-                            match buf.remove("content") {
-                                Some(value) => {
-                                    Content::Image(rt::de::convert_at("content", value)?)
-                                }
-                                None => return Err(__E::missing_field("content")),
-                            }
-                        }
-                        2usize => {
-                            match buf.remove("content") {
-                                Some(value) => {
-                                    Content::File(rt::de::convert_at("content", value)?)
-                                }
-                                None => return Err(__E::missing_field("content")),
-                            }
-                        }
-                        3usize => {
-                            match buf.remove("content") {
-                                Some(value) => {
-                                    Content::Markdown(rt::de::convert_at("content", value)?)
-                                }
-                                None => return Err(__E::missing_field("content")),
-                            }
-                        }
-                        4usize => {
-                            match buf.remove("content") {
-                                Some(value) => {
-                                    Content::Html(rt::de::convert_at("content", value)?)
-                                }
-                                None => return Err(__E::missing_field("content")),
-                            }
-                        }
-                        _ => return Err(__E::custom("unknown tag")),
-                    }
-                }
-            };
-            Ok((value, buf))
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for Content {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["contentType", "content"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = Content;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `Content` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<Content, __A::Error> {
-                    let mut acc = __ContentAccum::default();
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        let other = key.as_str();
-                        if !acc.accept(other, &mut map)? {
-                            return Err(rt::de::unknown_field(other, FIELDS));
-                        }
-                    }
-                    Ok(acc.finish::<__A::Error>(true)?.0)
-                }
-            }
-            deserializer.deserialize_map(__Visitor)
-        }
+    rt::union! {
+        Content : "contentType" str, flat, strict["contentType", "content"];
+        Text(TextContent) = "text", value["content"]; Image(ImageContent) = "image",
+        value["content"]; File(FileContent) = "file", value["content"];
+        Markdown(TextContent) = "markdown", value["content"]; Html(TextContent) = "html",
+        value["content"];
     }
     impl Content {
         /// [`Content::Text`] (`contentType`: text): Plain text (消息正文).
@@ -407,23 +180,25 @@ const _: () = {
             const FIELDS: &[&str] = &["recvIds", "recvType", "contentType", "content"];
             let mut __f0: Option<Vec<String>> = None;
             let mut __f1: Option<RecvType> = None;
-            let mut __union = __ContentAccum::default();
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "recvIds" => rt::de::set(&mut __f0, &mut map, "recvIds")?,
-                    "recvType" => rt::de::set(&mut __f1, &mut map, "recvType")?,
+            let other_key = |key: &str, map: &mut __A| -> Result<(), __A::Error> {
+                match key {
+                    "recvIds" => rt::de::set(&mut __f0, map, "recvIds")?,
+                    "recvType" => rt::de::set(&mut __f1, map, "recvType")?,
                     other => {
-                        if !__union.accept(other, &mut map)? {
-                            return Err(rt::de::unknown_field(other, FIELDS));
-                        }
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
                 }
-            }
-            let (__u, _) = __union.finish::<__A::Error>(true)?;
+                Ok(())
+            };
+            let (content_type, _): (Content, _) = rt::union::read(
+                &mut map,
+                true,
+                other_key,
+            )?;
             Ok(BatchSendRequest {
                 recv_ids: rt::de::required(__f0, "recvIds")?,
                 recv_type: rt::de::required(__f1, "recvType")?,
-                content_type: __u,
+                content_type,
             })
         }
     }
@@ -551,25 +326,27 @@ const _: () = {
             let mut __f0: Option<String> = None;
             let mut __f1: Option<RecvType> = None;
             let mut __f2: Option<String> = None;
-            let mut __union = __ContentAccum::default();
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "recvId" => rt::de::set(&mut __f0, &mut map, "recvId")?,
-                    "recvType" => rt::de::set(&mut __f1, &mut map, "recvType")?,
-                    "parentId" => rt::de::set(&mut __f2, &mut map, "parentId")?,
+            let other_key = |key: &str, map: &mut __A| -> Result<(), __A::Error> {
+                match key {
+                    "recvId" => rt::de::set(&mut __f0, map, "recvId")?,
+                    "recvType" => rt::de::set(&mut __f1, map, "recvType")?,
+                    "parentId" => rt::de::set(&mut __f2, map, "parentId")?,
                     other => {
-                        if !__union.accept(other, &mut map)? {
-                            return Err(rt::de::unknown_field(other, FIELDS));
-                        }
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
                 }
-            }
-            let (__u, _) = __union.finish::<__A::Error>(true)?;
+                Ok(())
+            };
+            let (content_type, _): (Content, _) = rt::union::read(
+                &mut map,
+                true,
+                other_key,
+            )?;
             Ok(SendRequest {
                 recv_id: rt::de::required(__f0, "recvId")?,
                 recv_type: rt::de::required(__f1, "recvType")?,
                 parent_id: __f2,
-                content_type: __u,
+                content_type,
             })
         }
     }
@@ -815,87 +592,12 @@ pub struct ButtonOpenUrl {
     /// `value`: Not used by this action: the vendor ignores it (a warning); kept as given.
     pub value: ::core::option::Option<::std::string::String>,
 }
-#[doc(hidden)]
-#[derive(::core::default::Default)]
-pub struct __ButtonOpenUrlFields {
-    f0: ::core::option::Option<::std::string::String>,
-    f1: ::core::option::Option<::std::string::String>,
-}
 /// Builds a [`ButtonOpenUrl`]: [`ButtonOpenUrl::builder()`], a setter per field, then `build()`, which compiles once `url` is set.
 pub struct ButtonOpenUrlBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
     ::group_msg_types::runtime::builder::Builder<ButtonOpenUrl, __S>,
 );
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl ButtonOpenUrl {
-        #[doc(hidden)]
-        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
-            &self,
-            map: &mut __M,
-        ) -> Result<(), __M::Error> {
-            map.serialize_entry("url", &self.url)?;
-            if let Some(value) = &self.value {
-                map.serialize_entry("value", value)?;
-            }
-            Ok(())
-        }
-    }
-    impl serde::Serialize for ButtonOpenUrl {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            use serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl __ButtonOpenUrlFields {
-        /// Reads `key` from the input when it is one of the fields.
-        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut __A,
-        ) -> Result<bool, __A::Error> {
-            match key {
-                "url" => rt::de::set(&mut self.f0, map, "url")?,
-                "value" => rt::de::set(&mut self.f1, map, "value")?,
-                _ => return Ok(false),
-            }
-            Ok(true)
-        }
-        /// Takes a buffered `value` of `key` when it is one of the fields.
-        pub fn accept_value<__E: serde::de::Error>(
-            &mut self,
-            key: &str,
-            value: serde_json::Value,
-        ) -> Result<bool, __E> {
-            match key {
-                "url" => {
-                    if self.f0.is_some() {
-                        return Err(rt::de::duplicate("url"));
-                    }
-                    self.f0 = Some(rt::de::convert_at("url", value)?);
-                }
-                "value" => {
-                    if self.f1.is_some() {
-                        return Err(rt::de::duplicate("value"));
-                    }
-                    self.f1 = Some(rt::de::convert_at("value", value)?);
-                }
-                _ => return Ok(false),
-            }
-            Ok(true)
-        }
-        /// The struct, or the first missing field.
-        pub fn finish<__E: serde::de::Error>(self) -> Result<ButtonOpenUrl, __E> {
-            Ok(ButtonOpenUrl {
-                url: rt::de::required(self.f0, "url")?,
-                value: self.f1,
-            })
-        }
-    }
     rt::api!(
         ButtonOpenUrl, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"title\":\"OpenUrl\",\"description\":\"1: open `url` (跳转URL).\",\"properties\":{\"text\":{},\"value\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"},\"url\":{\"type\":\"string\",\"description\":\"URL to open.\"}},\"required\":[\"url\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`value` is ignored by the vendor when `actionType` is 1.\",\"if\":{\"properties\":{\"actionType\":{\"const\":1}}},\"then\":{\"not\":{\"required\":[\"value\"]}}}]}"
@@ -922,14 +624,15 @@ const _: () = {
         ButtonOpenUrl => ButtonOpenUrlBuilder, nested[url()]; req url : String = "url";
         opt value : String = "value";
     }
-    #[derive(serde::Deserialize)]
+    #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "ButtonOpenUrl")]
     struct __Wire {
         url: String,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         value: Option<String>,
     }
-    rt::exact_de!(ButtonOpenUrl, __Wire);
+    rt::exact_de!(ButtonOpenUrl, __Wire, ser);
 };
 /// 2: copy `value` to the clipboard (复制).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -939,87 +642,12 @@ pub struct ButtonCopy {
     /// `url`: Not used by this action: the vendor ignores it (a warning); kept as given.
     pub url: ::core::option::Option<::std::string::String>,
 }
-#[doc(hidden)]
-#[derive(::core::default::Default)]
-pub struct __ButtonCopyFields {
-    f0: ::core::option::Option<::std::string::String>,
-    f1: ::core::option::Option<::std::string::String>,
-}
 /// Builds a [`ButtonCopy`]: [`ButtonCopy::builder()`], a setter per field, then `build()`, which compiles once `value` is set.
 pub struct ButtonCopyBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
     ::group_msg_types::runtime::builder::Builder<ButtonCopy, __S>,
 );
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl ButtonCopy {
-        #[doc(hidden)]
-        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
-            &self,
-            map: &mut __M,
-        ) -> Result<(), __M::Error> {
-            map.serialize_entry("value", &self.value)?;
-            if let Some(value) = &self.url {
-                map.serialize_entry("url", value)?;
-            }
-            Ok(())
-        }
-    }
-    impl serde::Serialize for ButtonCopy {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            use serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl __ButtonCopyFields {
-        /// Reads `key` from the input when it is one of the fields.
-        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut __A,
-        ) -> Result<bool, __A::Error> {
-            match key {
-                "value" => rt::de::set(&mut self.f0, map, "value")?,
-                "url" => rt::de::set(&mut self.f1, map, "url")?,
-                _ => return Ok(false),
-            }
-            Ok(true)
-        }
-        /// Takes a buffered `value` of `key` when it is one of the fields.
-        pub fn accept_value<__E: serde::de::Error>(
-            &mut self,
-            key: &str,
-            value: serde_json::Value,
-        ) -> Result<bool, __E> {
-            match key {
-                "value" => {
-                    if self.f0.is_some() {
-                        return Err(rt::de::duplicate("value"));
-                    }
-                    self.f0 = Some(rt::de::convert_at("value", value)?);
-                }
-                "url" => {
-                    if self.f1.is_some() {
-                        return Err(rt::de::duplicate("url"));
-                    }
-                    self.f1 = Some(rt::de::convert_at("url", value)?);
-                }
-                _ => return Ok(false),
-            }
-            Ok(true)
-        }
-        /// The struct, or the first missing field.
-        pub fn finish<__E: serde::de::Error>(self) -> Result<ButtonCopy, __E> {
-            Ok(ButtonCopy {
-                value: rt::de::required(self.f0, "value")?,
-                url: self.f1,
-            })
-        }
-    }
     rt::api!(
         ButtonCopy, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"title\":\"Copy\",\"description\":\"2: copy `value` to the clipboard (复制).\",\"properties\":{\"text\":{},\"url\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"},\"value\":{\"type\":\"string\",\"description\":\"Text copied to the clipboard.\"}},\"required\":[\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`url` is ignored by the vendor when `actionType` is 2.\",\"if\":{\"properties\":{\"actionType\":{\"const\":2}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]}"
@@ -1041,14 +669,15 @@ const _: () = {
         ButtonCopy => ButtonCopyBuilder, nested[value()]; req value : String = "value";
         opt url : String = "url";
     }
-    #[derive(serde::Deserialize)]
+    #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "ButtonCopy")]
     struct __Wire {
         value: String,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         url: Option<String>,
     }
-    rt::exact_de!(ButtonCopy, __Wire);
+    rt::exact_de!(ButtonCopy, __Wire, ser);
 };
 /// 3: send `value` to the bot's subscriber (点击汇报).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1058,87 +687,12 @@ pub struct ButtonReport {
     /// `url`: Not used by this action: the vendor ignores it (a warning); kept as given.
     pub url: ::core::option::Option<::std::string::String>,
 }
-#[doc(hidden)]
-#[derive(::core::default::Default)]
-pub struct __ButtonReportFields {
-    f0: ::core::option::Option<::std::string::String>,
-    f1: ::core::option::Option<::std::string::String>,
-}
 /// Builds a [`ButtonReport`]: [`ButtonReport::builder()`], a setter per field, then `build()`, which compiles once `value` is set.
 pub struct ButtonReportBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
     ::group_msg_types::runtime::builder::Builder<ButtonReport, __S>,
 );
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl ButtonReport {
-        #[doc(hidden)]
-        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
-            &self,
-            map: &mut __M,
-        ) -> Result<(), __M::Error> {
-            map.serialize_entry("value", &self.value)?;
-            if let Some(value) = &self.url {
-                map.serialize_entry("url", value)?;
-            }
-            Ok(())
-        }
-    }
-    impl serde::Serialize for ButtonReport {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            use serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl __ButtonReportFields {
-        /// Reads `key` from the input when it is one of the fields.
-        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut __A,
-        ) -> Result<bool, __A::Error> {
-            match key {
-                "value" => rt::de::set(&mut self.f0, map, "value")?,
-                "url" => rt::de::set(&mut self.f1, map, "url")?,
-                _ => return Ok(false),
-            }
-            Ok(true)
-        }
-        /// Takes a buffered `value` of `key` when it is one of the fields.
-        pub fn accept_value<__E: serde::de::Error>(
-            &mut self,
-            key: &str,
-            value: serde_json::Value,
-        ) -> Result<bool, __E> {
-            match key {
-                "value" => {
-                    if self.f0.is_some() {
-                        return Err(rt::de::duplicate("value"));
-                    }
-                    self.f0 = Some(rt::de::convert_at("value", value)?);
-                }
-                "url" => {
-                    if self.f1.is_some() {
-                        return Err(rt::de::duplicate("url"));
-                    }
-                    self.f1 = Some(rt::de::convert_at("url", value)?);
-                }
-                _ => return Ok(false),
-            }
-            Ok(true)
-        }
-        /// The struct, or the first missing field.
-        pub fn finish<__E: serde::de::Error>(self) -> Result<ButtonReport, __E> {
-            Ok(ButtonReport {
-                value: rt::de::required(self.f0, "value")?,
-                url: self.f1,
-            })
-        }
-    }
     rt::api!(
         ButtonReport, __GROUP_MSG_SCHEMA_DOCUMENT,
         "{\"title\":\"Report\",\"description\":\"3: send `value` to the bot's subscriber (点击汇报).\",\"properties\":{\"text\":{},\"url\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"},\"value\":{\"type\":\"string\",\"description\":\"Value sent to the subscriber.\"}},\"required\":[\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`url` is ignored by the vendor when `actionType` is 3.\",\"if\":{\"properties\":{\"actionType\":{\"const\":3}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]}"
@@ -1160,14 +714,15 @@ const _: () = {
         ButtonReport => ButtonReportBuilder, nested[value()]; req value : String =
         "value"; opt url : String = "url";
     }
-    #[derive(serde::Deserialize)]
+    #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::group_msg_types::__private::serde")]
     #[serde(remote = "ButtonReport")]
     struct __Wire {
         value: String,
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         url: Option<String>,
     }
-    rt::exact_de!(ButtonReport, __Wire);
+    rt::exact_de!(ButtonReport, __Wire, ser);
 };
 /// The `actionType`-tagged part of [`Button`].
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1185,215 +740,12 @@ pub enum ButtonActionType {
     /// `actionType`: 3
     Report(ButtonReport),
 }
-#[doc(hidden)]
-#[derive(::core::default::Default)]
-pub struct __ButtonActionTypeAccum {
-    tag: ::core::option::Option<usize>,
-    value: ::core::option::Option<ButtonActionType>,
-    buf: ::group_msg_types::__private::serde_json::Map<
-        ::std::string::String,
-        ::group_msg_types::__private::serde_json::Value,
-    >,
-    p0: __ButtonOpenUrlFields,
-    p1: __ButtonCopyFields,
-    p2: __ButtonReportFields,
-}
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
-    impl ButtonActionType {
-        /// The wire name of the tag that selects the variant.
-        pub const TAG: &'static str = "actionType";
-        /// The value of `actionType` for this variant.
-        pub fn tag(&self) -> i64 {
-            match self {
-                ButtonActionType::OpenUrl(_) => 1i64,
-                ButtonActionType::Copy(_) => 2i64,
-                ButtonActionType::Report(_) => 3i64,
-            }
-        }
-        #[doc(hidden)]
-        pub fn __serialize_flat<__M: serde::ser::SerializeMap>(
-            &self,
-            map: &mut __M,
-        ) -> Result<(), __M::Error> {
-            match self {
-                ButtonActionType::OpenUrl(value) => {
-                    map.serialize_entry("actionType", &1i64)?;
-                    value.__serialize_fields(map)?;
-                }
-                ButtonActionType::Copy(value) => {
-                    map.serialize_entry("actionType", &2i64)?;
-                    value.__serialize_fields(map)?;
-                }
-                ButtonActionType::Report(value) => {
-                    map.serialize_entry("actionType", &3i64)?;
-                    value.__serialize_fields(map)?;
-                }
-            }
-            Ok(())
-        }
-    }
-    impl serde::Serialize for ButtonActionType {
-        fn serialize<__S: serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            use serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
-            self.__serialize_flat(&mut map)?;
-            map.end()
-        }
-    }
-    impl __ButtonActionTypeAccum {
-        /// Takes `key` when it belongs to the union; `false` leaves it to the caller.
-        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut __A,
-        ) -> Result<bool, __A::Error> {
-            const TAGS: &[&str] = &["1", "2", "3"];
-            match key {
-                "actionType" => {
-                    if self.tag.is_some() {
-                        return Err(rt::de::duplicate("actionType"));
-                    }
-                    let value = map.next_value::<rt::de::AsInt<i64>>()?.0;
-                    self.tag = Some(
-                        match value {
-                            1i64 => 0usize,
-                            2i64 => 1usize,
-                            3i64 => 2usize,
-                            other => {
-                                return Err(
-                                    rt::de::unknown_tag(&other.to_string(), "actionType", TAGS),
-                                );
-                            }
-                        },
-                    );
-                }
-                "url" => {
-                    match self.tag {
-                        Some(0usize) => {
-                            self.p0.accept("url", map)?;
-                        }
-                        Some(1usize) => {
-                            self.p1.accept("url", map)?;
-                        }
-                        Some(2usize) => {
-                            self.p2.accept("url", map)?;
-                        }
-                        _ => rt::de::buffer(&mut self.buf, key, map)?,
-                    }
-                }
-                "value" => {
-                    match self.tag {
-                        Some(0usize) => {
-                            self.p0.accept("value", map)?;
-                        }
-                        Some(1usize) => {
-                            self.p1.accept("value", map)?;
-                        }
-                        Some(2usize) => {
-                            self.p2.accept("value", map)?;
-                        }
-                        _ => rt::de::buffer(&mut self.buf, key, map)?,
-                    }
-                }
-                _ => return Ok(false),
-            }
-            Ok(true)
-        }
-        /// The union, and the keys that belong to other variants (an error when `strict`).
-        pub fn finish<__E: serde::de::Error>(
-            self,
-            strict: bool,
-        ) -> Result<
-            (ButtonActionType, serde_json::Map<String, serde_json::Value>),
-            __E,
-        > {
-            const TAGS: &[&str] = &["1", "2", "3"];
-            let Some(tag) = self.tag else {
-                return Err(__E::missing_field("actionType"));
-            };
-            let mut buf = self.buf;
-            if strict {
-                const VARIANT_KEYS: &[&[&str]] = &[
-                    &["url", "value"],
-                    &["value", "url"],
-                    &["value", "url"],
-                ];
-                if let Some(key) = buf
-                    .keys()
-                    .find(|k| !VARIANT_KEYS[tag].contains(&k.as_str()))
-                {
-                    return Err(rt::de::not_in_variant(key, "actionType", TAGS[tag]));
-                }
-            }
-            let value = match self.value {
-                Some(value) => value,
-                None => {
-                    match tag {
-                        0usize => {
-                            let mut fields = self.p0;
-                            for key in ["url", "value"] {
-                                if let Some(value) = buf.remove(key) {
-                                    fields.accept_value::<__E>(key, value)?;
-                                }
-                            }
-                            ButtonActionType::OpenUrl(fields.finish::<__E>()?)
-                        }
-                        1usize => {
-                            let mut fields = self.p1;
-                            for key in ["value", "url"] {
-                                if let Some(value) = buf.remove(key) {
-                                    fields.accept_value::<__E>(key, value)?;
-                                }
-                            }
-                            ButtonActionType::Copy(fields.finish::<__E>()?)
-                        }
-                        2usize => {
-                            let mut fields = self.p2;
-                            for key in ["value", "url"] {
-                                if let Some(value) = buf.remove(key) {
-                                    fields.accept_value::<__E>(key, value)?;
-                                }
-                            }
-                            ButtonActionType::Report(fields.finish::<__E>()?)
-                        }
-                        _ => return Err(__E::custom("unknown tag")),
-                    }
-                }
-            };
-            Ok((value, buf))
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for ButtonActionType {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["actionType", "url", "value"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = ButtonActionType;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `ButtonActionType` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<ButtonActionType, __A::Error> {
-                    let mut acc = __ButtonActionTypeAccum::default();
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        let other = key.as_str();
-                        if !acc.accept(other, &mut map)? {
-                            return Err(rt::de::unknown_field(other, FIELDS));
-                        }
-                    }
-                    Ok(acc.finish::<__A::Error>(true)?.0)
-                }
-            }
-            deserializer.deserialize_map(__Visitor)
-        }
+    rt::union! {
+        ButtonActionType : "actionType" int, flat, strict["actionType", "url", "value"];
+        OpenUrl(ButtonOpenUrl) = 1, fields["url", "value"]; Copy(ButtonCopy) = 2,
+        fields["value", "url"]; Report(ButtonReport) = 3, fields["value", "url"];
     }
     impl ButtonActionType {
         /// [`ButtonActionType::OpenUrl`] (`actionType`: 1): 1: open `url` (跳转URL).
@@ -1498,21 +850,23 @@ const _: () = {
         ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["text", "actionType", "url", "value"];
             let mut __f0: Option<String> = None;
-            let mut __union = __ButtonActionTypeAccum::default();
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "text" => rt::de::set(&mut __f0, &mut map, "text")?,
+            let other_key = |key: &str, map: &mut __A| -> Result<(), __A::Error> {
+                match key {
+                    "text" => rt::de::set(&mut __f0, map, "text")?,
                     other => {
-                        if !__union.accept(other, &mut map)? {
-                            return Err(rt::de::unknown_field(other, FIELDS));
-                        }
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
                 }
-            }
-            let (__u, _) = __union.finish::<__A::Error>(true)?;
+                Ok(())
+            };
+            let (action_type, _): (ButtonActionType, _) = rt::union::read(
+                &mut map,
+                true,
+                other_key,
+            )?;
             Ok(Button {
                 text: rt::de::required(__f0, "text")?,
-                action_type: __u,
+                action_type,
             })
         }
     }
@@ -2049,6 +1403,57 @@ const _: () = {
         rt::Secret::new(value.into()));
     }
 };
+/// The error codes every operation of this document lists (the same for each); `Unknown` keeps any other code.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::marker::Copy,
+    ::core::cmp::PartialEq,
+    ::core::cmp::Eq,
+    ::core::hash::Hash
+)]
+pub enum ErrorCode {
+    /// `1`: Success (成功).
+    Success,
+    /// `1002`: Bad request parameter.
+    InvalidParameter,
+    /// `1003`: Unauthorized: bad or missing token.
+    Unauthorized,
+    /// `1004`: The bot is banned.
+    BotBanned,
+    /// `1005`: The chat is banned.
+    ChatBanned,
+    /// `1007`: Rate limited, 10 calls per second; retry later.
+    ///
+    /// A retry can succeed.
+    RateLimited,
+    /// A code the spec does not list, kept as sent.
+    Unknown(i64),
+}
+const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
+    impl ErrorCode {
+        /// Every listed code: the variant, its number, whether sending again later can succeed.
+        const CODES: &'static [(ErrorCode, i64, bool)] = &[
+            (ErrorCode::Success, 1i64, false),
+            (ErrorCode::InvalidParameter, 1002i64, false),
+            (ErrorCode::Unauthorized, 1003i64, false),
+            (ErrorCode::BotBanned, 1004i64, false),
+            (ErrorCode::ChatBanned, 1005i64, false),
+            (ErrorCode::RateLimited, 1007i64, true),
+        ];
+        /// The vendor's description of each of [`Self::CODES`], in order.
+        const DESCRIPTIONS: &'static [&'static str] = &[
+            "Success (成功).",
+            "Bad request parameter.",
+            "Unauthorized: bad or missing token.",
+            "The bot is banned.",
+            "The chat is banned.",
+            "Rate limited, 10 calls per second; retry later.",
+        ];
+    }
+    rt::error_codes!(ErrorCode);
+};
 /// The spec, for the schema validator of the positions the types leave to it.
 #[doc(hidden)]
 static __GROUP_MSG_SCHEMA_DOCUMENT: ::group_msg_types::runtime::by_schema::Document = ::group_msg_types::runtime::by_schema::Document::new(
@@ -2117,57 +1522,6 @@ pub mod send {
     pub type Request = super::SendRequest;
     /// The response body.
     pub type Response = super::SendResponse;
-    /// The error codes this API documents; `Unknown` keeps any other code.
-    #[derive(
-        ::core::fmt::Debug,
-        ::core::clone::Clone,
-        ::core::marker::Copy,
-        ::core::cmp::PartialEq,
-        ::core::cmp::Eq,
-        ::core::hash::Hash
-    )]
-    pub enum ErrorCode {
-        /// `1`: Success (成功).
-        Success,
-        /// `1002`: Bad request parameter.
-        InvalidParameter,
-        /// `1003`: Unauthorized: bad or missing token.
-        Unauthorized,
-        /// `1004`: The bot is banned.
-        BotBanned,
-        /// `1005`: The chat is banned.
-        ChatBanned,
-        /// `1007`: Rate limited, 10 calls per second; retry later.
-        ///
-        /// A retry can succeed.
-        RateLimited,
-        /// A code the spec does not list, kept as sent.
-        Unknown(i64),
-    }
-    const _: () = {
-        use ::group_msg_types::runtime::__prelude::*;
-        impl ErrorCode {
-            /// Every listed code: the variant, its number, whether sending again later can succeed.
-            const CODES: &'static [(ErrorCode, i64, bool)] = &[
-                (ErrorCode::Success, 1i64, false),
-                (ErrorCode::InvalidParameter, 1002i64, false),
-                (ErrorCode::Unauthorized, 1003i64, false),
-                (ErrorCode::BotBanned, 1004i64, false),
-                (ErrorCode::ChatBanned, 1005i64, false),
-                (ErrorCode::RateLimited, 1007i64, true),
-            ];
-            /// The vendor's description of each of [`Self::CODES`], in order.
-            const DESCRIPTIONS: &'static [&'static str] = &[
-                "Success (成功).",
-                "Bad request parameter.",
-                "Unauthorized: bad or missing token.",
-                "The bot is banned.",
-                "The chat is banned.",
-                "Rate limited, 10 calls per second; retry later.",
-            ];
-        }
-        rt::error_codes!(ErrorCode);
-    };
     impl SendResponse {
         /// `code` as an [`ErrorCode`] (its `retry()` says whether to send again).
         pub fn error_code(&self) -> ErrorCode {
@@ -2238,57 +1592,6 @@ pub mod batch_send {
     pub type Request = super::BatchSendRequest;
     /// The response body.
     pub type Response = super::BatchSendResponse;
-    /// The error codes this API documents; `Unknown` keeps any other code.
-    #[derive(
-        ::core::fmt::Debug,
-        ::core::clone::Clone,
-        ::core::marker::Copy,
-        ::core::cmp::PartialEq,
-        ::core::cmp::Eq,
-        ::core::hash::Hash
-    )]
-    pub enum ErrorCode {
-        /// `1`: Success (成功).
-        Success,
-        /// `1002`: Bad request parameter.
-        InvalidParameter,
-        /// `1003`: Unauthorized: bad or missing token.
-        Unauthorized,
-        /// `1004`: The bot is banned.
-        BotBanned,
-        /// `1005`: The chat is banned.
-        ChatBanned,
-        /// `1007`: Rate limited, 10 calls per second; retry later.
-        ///
-        /// A retry can succeed.
-        RateLimited,
-        /// A code the spec does not list, kept as sent.
-        Unknown(i64),
-    }
-    const _: () = {
-        use ::group_msg_types::runtime::__prelude::*;
-        impl ErrorCode {
-            /// Every listed code: the variant, its number, whether sending again later can succeed.
-            const CODES: &'static [(ErrorCode, i64, bool)] = &[
-                (ErrorCode::Success, 1i64, false),
-                (ErrorCode::InvalidParameter, 1002i64, false),
-                (ErrorCode::Unauthorized, 1003i64, false),
-                (ErrorCode::BotBanned, 1004i64, false),
-                (ErrorCode::ChatBanned, 1005i64, false),
-                (ErrorCode::RateLimited, 1007i64, true),
-            ];
-            /// The vendor's description of each of [`Self::CODES`], in order.
-            const DESCRIPTIONS: &'static [&'static str] = &[
-                "Success (成功).",
-                "Bad request parameter.",
-                "Unauthorized: bad or missing token.",
-                "The bot is banned.",
-                "The chat is banned.",
-                "Rate limited, 10 calls per second; retry later.",
-            ];
-        }
-        rt::error_codes!(ErrorCode);
-    };
     impl BatchSendResponse {
         /// `code` as an [`ErrorCode`] (its `retry()` says whether to send again).
         pub fn error_code(&self) -> ErrorCode {
