@@ -87,3 +87,47 @@ fn builders_grow_linearly_with_required_fields() {
     // A field named like a primitive type gets a marker of its own name.
     assert!(builder.contains(" f32_(L L L L R L L L L L),") && builder.contains("; req(f32_) f32 : String"));
 }
+
+/// Type names composed from a name that escapes a keyword (`Self_`, from a schema or property
+/// named `self`) read as UpperCamelCase: `SelfItem`, never `Self_Item`, which the
+/// `non_camel_case_types` lint refuses (found in Slack's spec, whose `self` property made
+/// `RtmConnectResponseSelf_`). Every type name of the output is checked as the lint checks it.
+#[test]
+fn names_composed_after_a_keyword_escape_are_camel_case() {
+    let obj = json!({"type": "object", "properties": {"a": {"type": "string"}}});
+    let spec = json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Root", "type": "object",
+        "properties": {
+            "a": {"$ref": "#/$defs/Self"},
+            "b": {"$ref": "#/$defs/self"},
+            "self": {"type": "object", "properties": {"list": {"type": "array", "items": obj}}}
+        },
+        "$defs": {
+            "Self": {"type": "object", "properties": {
+                "items": {"type": "array", "items": obj},
+                "map": {"type": "object", "additionalProperties": obj}
+            }},
+            "self": {"type": "object", "properties": {"c": {"type": "integer"}}}
+        }
+    });
+    let out = generate("self.json", &spec.to_string(), &Options::default()).unwrap();
+    let text = format(&out.tokens).unwrap();
+    let names: Vec<&str> = text
+        .split(|c: char| !(c == '_' || c.is_alphanumeric()))
+        .zip(text.split(|c: char| !(c == '_' || c.is_alphanumeric())).skip(1))
+        .filter(|(kw, _)| matches!(*kw, "struct" | "enum" | "type"))
+        .map(|(_, name)| name)
+        .filter(|name| !name.is_empty())
+        .collect();
+    for name in ["Self_", "Self2", "SelfItemsItem", "SelfMapValue", "RootSelf_", "RootSelfListItem"] {
+        assert!(names.contains(&name), "{name} in {names:?}");
+    }
+    // rustc's rule: no `_` next to a letter once the name's outer `_`s are trimmed.
+    let cased = |c: char| c.is_lowercase() || c.is_uppercase();
+    for name in &names {
+        let inner: Vec<char> = name.trim_matches('_').chars().collect();
+        let bad = inner.windows(2).any(|w| cased(w[0]) && w[1] == '_' || w[0] == '_' && cased(w[1]));
+        assert!(!bad, "`{name}` is not UpperCamelCase");
+    }
+}

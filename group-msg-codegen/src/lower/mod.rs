@@ -270,13 +270,13 @@ impl<'a> Lowerer<'a> {
         let base = if base.is_empty() { "Type" } else { base };
         let mut n = 1u64;
         loop {
-            let name = if n == 1 {
+            let name = names::tidy_type_name(&if n == 1 {
                 base.to_owned()
             } else if base.ends_with(|c: char| c.is_ascii_digit()) {
                 format!("{base}_{n}")
             } else {
                 format!("{base}{n}")
-            };
+            });
             if !self.taken.contains_key(&name) {
                 self.taken.insert(name.clone(), ptr.to_owned());
                 return name;
@@ -448,11 +448,12 @@ impl<'a> Lowerer<'a> {
                 .clone()
                 .or_else(|| s.title.as_deref().and_then(type_name))
                 .unwrap_or_else(|| hint.to_owned());
-            // An inline type takes the first free name: `Name`, `Name2`, ...
+            // An inline type takes the first free name: `Name`, `Name2`, ... (a hint is composed,
+            // `{parent}Item`, so it is tidied: `Self_Item` is `SelfItem`).
             let name = match s.rust_name {
                 Some(_) => name,
                 None => (1..)
-                    .map(|i| if i == 1 { name.clone() } else { format!("{name}{i}") })
+                    .map(|i| names::tidy_type_name(&if i == 1 { name.clone() } else { format!("{name}{i}") }))
                     .find(|n| !self.taken.contains_key(n))
                     .unwrap_or(name),
             };

@@ -171,6 +171,34 @@ pub fn type_name(name: &str) -> Option<String> {
     fix_ident(s).filter(|s| !s.starts_with("r#")).or_else(|| Some("Value".to_owned()))
 }
 
+/// A type name made by appending to another (`{hint}Item`, `{name}2`), made to read as
+/// UpperCamelCase: an `_` that escapes a keyword (`Self_`) is no longer at the end once something
+/// follows it, and `Self_Item` or `Self_2` would break the `non_camel_case_types` lint, so every
+/// `_` next to a letter inside the name is dropped (`SelfItem`, `Self2`). A name that is then a
+/// keyword keeps its escape (`Self_`); `_` between digits (`V1_2`) and at the ends stay.
+pub fn tidy_type_name(name: &str) -> String {
+    let chars: Vec<char> = name.chars().collect();
+    let (start, end) = (
+        chars.iter().position(|c| *c != '_').unwrap_or(chars.len()),
+        chars.iter().rposition(|c| *c != '_').map_or(0, |i| i + 1),
+    );
+    let cased = |c: char| c.is_lowercase() || c.is_uppercase();
+    let mut out = String::with_capacity(name.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let inner = i > start && i < end;
+        let next_to_letter =
+            chars.get(i.wrapping_sub(1)).is_some_and(|&p| cased(p)) || chars.get(i + 1).is_some_and(|&n| cased(n));
+        if c == '_' && inner && next_to_letter {
+            continue;
+        }
+        out.push(c);
+    }
+    if out == "Self" {
+        out.push('_');
+    }
+    out
+}
+
 /// Tells colliding names apart: the first use of a name keeps it, later ones get `2`, `3`, ...
 /// (the first free one), in the order they are asked for, which is document order.
 #[derive(Debug, Default, Clone)]
@@ -203,6 +231,22 @@ impl Dedup {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn composed_type_names_read_as_camel_case() {
+        for (name, tidy) in [
+            ("Self_Item", "SelfItem"),
+            ("Self_2", "Self2"),
+            ("RtmConnectResponseSelf_Value", "RtmConnectResponseSelfValue"),
+            ("Self_", "Self_"),
+            ("RtmConnectResponseSelf_", "RtmConnectResponseSelf_"),
+            ("V1_2", "V1_2"),
+            ("_Private", "_Private"),
+            ("Plain", "Plain"),
+        ] {
+            assert_eq!(tidy_type_name(name), tidy, "{name}");
+        }
+    }
 
     #[test]
     fn fields() {
