@@ -351,12 +351,28 @@ fn json_len<T: Serialize + ?Sized>(value: &T) -> usize {
     }
 }
 
+/// A Tencent ID (`GroupId`, a UserID): 1 to `max` printable ASCII characters (0x20-0x7e), the
+/// spec's `minLength`, `maxLength` and `pattern: ^[\x20-\x7e]*$`, as a careful hand would write them.
+fn check_id(r: &mut Report<'_>, at: impl Fn() -> String, id: &str, max: usize) {
+    if id.is_empty() || id.len() > max || !id.bytes().all(|b| (0x20..=0x7e).contains(&b)) {
+        r.fail(at, "an ID: 1 to 32 printable ASCII characters (a GroupId: 48)");
+    }
+}
+
 impl SendGroupMsgRequest {
     /// Every rule of the spec that the types do not already enforce, each violation with its
     /// JSON pointer.
     pub fn check(&self) -> Result<(), Vec<Violation>> {
         let mut out = Vec::new();
         let mut r = Report { out: &mut out };
+        // The ID rules the spec has since `686bdfb` (run 4's baseline predates them).
+        check_id(&mut r, || "/GroupId".into(), &self.group_id, 48);
+        if let Some(from) = &self.from_account {
+            check_id(&mut r, || "/From_Account".into(), from, 32);
+        }
+        for (i, to) in self.to_account.iter().flatten().enumerate() {
+            check_id(&mut r, || format!("/To_Account/{i}"), to, 32);
+        }
         if self.msg_body.is_empty() {
             r.fail(|| "/MsgBody".into(), "at least one element");
         }
@@ -390,6 +406,9 @@ impl SendGroupMsgRequest {
             }
             for (i, at) in ats.iter().enumerate() {
                 r.flag(Some(at.group_at_all_flag), &[0, 1], || format!("/GroupAtInfo/{i}/GroupAtAllFlag"), "0 or 1");
+                if let Some(account) = &at.group_at_account {
+                    check_id(&mut r, || format!("/GroupAtInfo/{i}/GroupAt_Account"), account, 32);
+                }
                 if at.group_at_all_flag == 0 && at.group_at_account.is_none() {
                     r.fail(|| format!("/GroupAtInfo/{i}"), "GroupAt_Account is required when GroupAtAllFlag is 0");
                 }

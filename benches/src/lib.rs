@@ -201,6 +201,12 @@ mod tests {
         let invalid: handwritten::SendGroupMsgRequest = serde_json::from_str(&p.invalid).unwrap();
         let pointers: Vec<String> = invalid.check().unwrap_err().into_iter().map(|v| v.pointer).collect();
         assert_eq!(pointers, ["/MsgBody/1/MsgContent/Download_Flag", "/GroupAtInfo/29"]);
+        // The ID rules, as the generated `validate()` has them.
+        let mut bad: handwritten::SendGroupMsgRequest = serde_json::from_str(&p.small).unwrap();
+        bad.group_id = "群".into();
+        bad.from_account = Some("x".repeat(33));
+        let pointers: Vec<String> = bad.check().unwrap_err().into_iter().map(|v| v.pointer).collect();
+        assert_eq!(pointers, ["/GroupId", "/From_Account"]);
     }
 
     /// Each invalid payload breaks two rules, one near its start and one near its end; the
