@@ -61,7 +61,19 @@ impl Charset {
 
     /// Whether `s` is the prefix then `min..=max` characters of the class.
     pub fn is_match(&self, s: &str) -> bool {
-        let Some(rest) = s.strip_prefix(self.prefix.as_str()) else { return false };
+        // Most charsets have no prefix: no comparison then (it showed in profiles as a call).
+        let rest = if self.prefix.is_empty() {
+            s
+        } else {
+            match s.strip_prefix(self.prefix.as_str()) {
+                Some(rest) => rest,
+                None => return false,
+            }
+        };
+        // A character takes at least one byte: fewer bytes than `min` are fewer characters.
+        if rest.len() < self.min {
+            return false;
+        }
         let mut n = 0;
         for c in rest.chars() {
             if self.ranges.iter().any(|&(a, b)| a <= c && c <= b) == self.negated {
