@@ -656,19 +656,10 @@ impl Emitter<'_> {
     /// The type of a member's value in the builder's storage: its type in the struct without
     /// the `Option` of an optional field.
     fn value_ty(&self, m: &Member<'_>) -> TokenStream {
-        let Some(f) = m.field else { return self.ty(&m.ty) };
-        let rt = &self.p.rt;
-        let mut t = self.ty(&f.ty);
-        if f.secret {
-            t = quote!(#rt::Secret<#t>);
+        match m.field {
+            Some(f) => self.slot_ty(f),
+            None => self.ty(&m.ty),
         }
-        if f.boxed {
-            t = quote!(::std::boxed::Box<#t>);
-        }
-        if f.nullable {
-            t = quote!(::core::option::Option<#t>);
-        }
-        t
     }
 
     /// How a member's setter takes its value (see `runtime::builder!`), and the kind of helper

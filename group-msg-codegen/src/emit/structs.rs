@@ -40,7 +40,7 @@ impl Emitter<'_> {
 
     /// The type a field's value deserializes as: the field's type without the `Option` that
     /// stands for an absent key.
-    fn slot_ty(&self, f: &Field) -> TokenStream {
+    pub(crate) fn slot_ty(&self, f: &Field) -> TokenStream {
         let rt = &self.p.rt;
         let mut t = self.ty(&f.ty);
         if f.secret {
