@@ -96,6 +96,12 @@ const PATTERNS: &[(&str, &[&str])] = &[
     ("^[^\\d]+$", &["ab", "a1", "١"]),
     ("^.{2,3}$", &["ab", "abc", "a", "abcd", "群消息"]),
     ("x|y", &["x", "y", "z", "axb"]),
+    // Charset patterns (`group_msg_rules::charset`: an anchored prefix and one repeated class,
+    // matched without a regex engine), judged by the reference like every other.
+    ("^ep_[A-Za-z0-9]{3}$", &["ep_a1Z", "ep_a1", "ep_a1Z9", "xp_a1Z", "ep_é1Z"]),
+    ("^[\\x20-\\x7e]*$", &["a b~", "", "a\u{7f}", "群", "\t"]),
+    ("^[-a.]{1,2}$", &["-", "a.", "", "-a-", "b"]),
+    ("^x\\d?$", &["x", "x1", "x12", "1", "x٣"]),
     // Look-around and back-references (the backtracking engine of `group_msg_rules::pattern`).
     ("^(?!ep_)[a-z_]+$", &["ep_a", "e_p", "", "ab"]),
     // (No `\d`/`\w` on non-ASCII text here: the reference's look-around path reads them as
