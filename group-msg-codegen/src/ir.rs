@@ -61,6 +61,35 @@ pub struct Needs {
     pub regex: Option<String>,
     pub full_regex: Option<String>,
     pub uri: Option<String>,
+    /// A position left to the schema validator ([`Check::Schema`]).
+    pub schema: Option<String>,
+}
+
+/// The pointer of the first [`Check::Schema`] among the rules of `types` (in type order, each
+/// type's checks depth first): a module with one needs the runtime's schema validator.
+pub fn first_schema_check(types: &[TypeDef]) -> Option<String> {
+    fn find(checks: &[Check]) -> Option<&str> {
+        checks.iter().find_map(|c| match c {
+            Check::Schema { pointer } => Some(pointer.as_str()),
+            Check::Contains { cond: inner, .. }
+            | Check::Items { checks: inner, .. }
+            | Check::Prefix { checks: inner, .. }
+            | Check::Values { checks: inner, .. }
+            | Check::Prop { checks: inner, .. }
+            | Check::Not(inner)
+            | Check::Warn(inner) => find(inner),
+            Check::If { cond, then, else_, .. } => find(cond).or_else(|| find(then)).or_else(|| find(else_)),
+            Check::AnyOf(branches) | Check::OneOf(branches) => branches.iter().find_map(|b| find(b)),
+            _ => None,
+        })
+    }
+    types.iter().find_map(|t| {
+        let variants = match &t.kind {
+            Kind::Union(u) => u.variants.as_slice(),
+            _ => &[],
+        };
+        find(&t.checks).or_else(|| variants.iter().find_map(|v| find(&v.checks))).map(str::to_owned)
+    })
 }
 
 /// What `doc` needs of the runtime: every `pattern` and `patternProperties` key is asked which

@@ -229,6 +229,7 @@ pub fn number_text(n: f64) -> String {
 
 pub mod charset;
 pub mod pattern;
+#[cfg(feature = "schema")]
 pub mod schema;
 
 pub use pattern::{Pattern, PatternLimit};

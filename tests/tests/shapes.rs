@@ -131,3 +131,34 @@ fn names_composed_after_a_keyword_escape_are_camel_case() {
         assert!(!bad, "`{name}` is not UpperCamelCase");
     }
 }
+
+/// A schema of annotations only accepts every value: its position is `serde_json::Value` with
+/// nothing to check, not a call into the schema validator (issue 13: Tencent's `PushStyle` made
+/// every Tencent build compile the validator). A position the types do leave to the validator
+/// makes the module ask for it (`requires_schema!`, a compile error without the `report`
+/// feature), naming the first such position.
+#[test]
+fn only_positions_with_rules_go_to_the_schema_validator() {
+    let annotated = json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Root", "type": "object",
+        "properties": {
+            "style": {"description": "any JSON value", "title": "Style", "examples": [1, "a"]},
+            "n": {"type": "integer"}
+        }
+    });
+    let out = generate("annotated.json", &annotated.to_string(), &Options::default()).unwrap();
+    let text = format(&out.tokens).unwrap();
+    assert!(
+        text.contains("pub style: ::core::option::Option<::group_msg_types::__private::serde_json::Value>"),
+        "{text}"
+    );
+    assert!(!text.contains("by_schema::check") && !text.contains("requires_schema"), "{text}");
+
+    let mut ruled = annotated.clone();
+    ruled["properties"]["odd"] = json!({"minLength": 2, "description": "a string of 2+ or any non-string"});
+    let out = generate("ruled.json", &ruled.to_string(), &Options::default()).unwrap();
+    let text = format(&out.tokens).unwrap();
+    assert!(text.contains("requires_schema!(\"#/properties/odd\")"), "{text}");
+    assert_eq!(text.matches("by_schema::check").count(), 1, "{text}");
+}

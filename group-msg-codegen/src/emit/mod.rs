@@ -72,6 +72,10 @@ pub(crate) fn emit(module: &Module, runtime_crate: &syn::Path) -> TokenStream {
         let at = format!("#{at}");
         out.extend(quote! { #rt::requires_uri!(#at); });
     }
+    if let Some(at) = &module.needs.schema {
+        let at = format!("#{at}");
+        out.extend(quote! { #rt::requires_schema!(#at); });
+    }
     if let Some(ep) = &module.endpoint {
         out.extend(e.endpoint(ep, None));
     }

@@ -126,8 +126,10 @@ impl<'a> Lowerer<'a> {
             return self.string_enum(s, &keys);
         }
         let Some(t) = non_null.first().copied().filter(|_| non_null.len() == 1) else {
-            // No `type`: only a `const` (its type is the constant's) is typed.
-            return s.types.is_none() && keys == ["const"] && !s.constant.as_ref().is_some_and(is_number);
+            // No `type`: a schema of annotations only (any JSON value, nothing to check) and a
+            // lone `const` (its type is the constant's) are typed.
+            return s.types.is_none()
+                && (keys.is_empty() || keys == ["const"] && !s.constant.as_ref().is_some_and(is_number));
         };
         let own: &[&str] = match t {
             JsonType::String => STRING,

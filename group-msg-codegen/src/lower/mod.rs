@@ -190,6 +190,7 @@ pub(crate) fn lower(cx: &mut Ctx, doc: &Document) -> Module {
     }
     module.document = Some(doc.raw.to_string());
     module.needs = crate::ir::needs(&doc.raw);
+    module.needs.schema = crate::ir::first_schema_check(&l.types);
     module.refs = l
         .named
         .iter()

@@ -21,6 +21,7 @@ pub mod depth;
 mod exact;
 mod json_len;
 mod parse;
+#[cfg(feature = "report")]
 pub mod report;
 mod rows;
 pub mod rules;
@@ -78,11 +79,11 @@ macro_rules! __api {
         impl $t {
             /// Parses JSON text and checks every rule of the spec: the one entry point for
             /// untrusted input. Text that fails gets every problem at once, in document order,
-            /// each with its JSON pointer.
+            /// each with its JSON pointer (without the `report` feature of group-msg-types, the
+            /// first problem of its shape, or every rule it breaks).
             #[inline]
             pub fn from_json(text: &str) -> ::core::result::Result<Self, $crate::runtime::Error> {
-                static ROOT: $crate::runtime::report::Root = $crate::runtime::report::Root::new(&$doc, $schema);
-                $crate::runtime::report::parse(text, &ROOT)
+                $crate::__from_json!(text, $doc, $schema)
             }
             /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
             /// pointer; warnings do not fail.
@@ -118,6 +119,28 @@ macro_rules! __api {
             }
         }
     )*};
+}
+/// The body of a generated `from_json` with the `report` feature: text that fails is reported
+/// against the type's schema (`$schema`, whose `$ref`s point into the spec document `$doc`).
+#[cfg(feature = "report")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __from_json {
+    ($text:ident, $doc:expr, $schema:literal) => {{
+        static ROOT: $crate::runtime::report::Root = $crate::runtime::report::Root::new(&$doc, $schema);
+        $crate::runtime::report::parse($text, &ROOT)
+    }};
+}
+/// Without the `report` feature: the typed parse and the rules, as [`parse`] does (the document
+/// is named so that it counts as used).
+#[cfg(not(feature = "report"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __from_json {
+    ($text:ident, $doc:expr, $schema:literal) => {{
+        let _: &$crate::runtime::by_schema::Document = &$doc;
+        $crate::runtime::parse($text)
+    }};
 }
 /// `Display`, `Serialize` and `Deserialize` of a generated enum of values, from its `ALL` and
 /// `value()`: `str` for string values, `int` for integers (read from `-0` too); `$expecting`
@@ -333,6 +356,38 @@ macro_rules! __requires_uri {
     };
 }
 
+/// Generated code with a position it leaves to the schema validator (a schema no Rust type holds
+/// exactly, so the value is `serde_json::Value` checked against the schema) starts with this:
+/// without the `report` feature, which builds the validator, it is a compile error that says so.
+/// With the feature, nothing:
+///
+/// ```
+/// group_msg_types::runtime::requires_schema!("#/components/schemas/Extra/properties/data");
+/// ```
+#[cfg(feature = "report")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __requires_schema {
+    ($at:literal) => {};
+}
+/// Without the feature, a compile error:
+///
+/// ```compile_fail
+/// group_msg_types::runtime::requires_schema!("#/components/schemas/Extra/properties/data");
+/// ```
+#[cfg(not(feature = "report"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __requires_schema {
+    ($at:literal) => {
+        ::core::compile_error!(::core::concat!(
+            "the schema at ",
+            $at,
+            " is checked by the schema validator: turn on the `report` feature of group-msg-types"
+        ));
+    };
+}
+
 #[doc(hidden)]
 pub use crate::__api as api;
 #[doc(hidden)]
@@ -347,6 +402,8 @@ pub use crate::__json_schema as json_schema;
 pub use crate::__requires_full_regex as requires_full_regex;
 #[doc(hidden)]
 pub use crate::__requires_regex as requires_regex;
+#[doc(hidden)]
+pub use crate::__requires_schema as requires_schema;
 #[doc(hidden)]
 pub use crate::__requires_uri as requires_uri;
 #[doc(hidden)]

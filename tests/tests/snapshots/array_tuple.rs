@@ -2,6 +2,9 @@
 
 //! `POST /v1/array_tuple`: array_tuple
 
+::group_msg_types::runtime::requires_schema!(
+    "#/components/schemas/SendRequest/properties/Point"
+);
 /// The HTTP method of this API.
 pub const METHOD: &str = "POST";
 /// The path of this API, to append to a server URL.

@@ -2215,25 +2215,7 @@ const _: () = {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            if rt::rules::too_deep(v0, path, out, true) {
-                return;
-            }
-            if let Some(v1) = &v0.push_style {
-                path.push_key("PushStyle");
-                {
-                    static SITE: rt::by_schema::Site = rt::by_schema::Site::new();
-                    rt::by_schema::check(
-                        &__GROUP_MSG_SCHEMA_DOCUMENT,
-                        &SITE,
-                        "/components/schemas/AndroidInfo/properties/PushStyle",
-                        v1,
-                        path,
-                        out,
-                        None,
-                    );
-                }
-                path.pop();
-            }
+            rt::rules::too_deep(v0, path, out, true);
         }
     }
     rt::builder! {
