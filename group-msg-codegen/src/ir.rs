@@ -679,6 +679,7 @@ mod tests {
                 regex: Some("/components/schemas/Code/pattern".into()),
                 full_regex: Some("/components/schemas/Id/pattern".into()),
                 uri: Some("/components/schemas/Link/properties/url/format".into()),
+                schema: None,
             }
         );
         let doc = json!({"patternProperties": {"^a$": true, "[\\D]": true}});
