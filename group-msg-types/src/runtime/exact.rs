@@ -243,11 +243,12 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Fields<V> {
     }
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
         let mut map = FieldMap { map, fields: self.1, key: Cow::Borrowed(""), pending: false };
-        match self.0.visit_map(&mut map) {
-            // The derive refused a key before asking for its value: a field's second copy.
-            Err(_) if map.pending => Err(super::de::duplicate(&map.key)),
-            r => r,
+        let value = self.0.visit_map(&mut map);
+        // The derive refused a key before asking for its value: a field's second copy.
+        if map.pending && value.is_err() {
+            return Err(super::de::duplicate(&map.key));
         }
+        value
     }
 }
 

@@ -101,15 +101,22 @@ pub fn read<'de, U: Union, A: MapAccess<'de>, F>(
 where
     F: FnMut(&str, &mut A) -> Result<(), A::Error>,
 {
-    read_tagged(map, strict, other).map(|(value, _, left)| (value, left))
+    let mut left = Map::new();
+    let value = read_tagged(map, strict, other, &mut 0, &mut left)?;
+    Ok((value, left))
 }
 
-/// [`read`], with the index of the chosen variant.
+/// [`read`], the index of the chosen variant and the other variants' keys put in `tag` and
+/// `left`. The value is returned as the variant's reader returns it, with no wrapping on the way
+/// (a variant can be hundreds of bytes, and each wrapper would copy it).
+#[inline]
 fn read_tagged<'de, U: Union, A: MapAccess<'de>, F>(
     map: &mut A,
     strict: bool,
     mut other: F,
-) -> Result<(U, usize, Map<String, Value>), A::Error>
+    chosen: &mut usize,
+    left: &mut Map<String, Value>,
+) -> Result<U, A::Error>
 where
     F: FnMut(&str, &mut A) -> Result<(), A::Error>,
 {
@@ -118,6 +125,7 @@ where
         let key = key.as_str();
         if key == U::TAG {
             let tag = read_tag::<U, A>(map)?;
+            *chosen = tag;
             let check = strict || U::DENY.get(tag).copied().unwrap_or(false);
             let mut rest = Rest {
                 map,
@@ -131,8 +139,9 @@ where
                 pending: None,
                 union: PhantomData::<U>,
             };
-            let value = U::read_variant(tag, VariantDe(&mut rest))?;
-            return Ok((value, tag, rest.buf));
+            let value = U::read_variant(tag, VariantDe(&mut rest));
+            *left = rest.buf;
+            return value;
         } else if is_union_key::<U>(key) {
             buffer(&mut buf, key, map)?;
         } else {
@@ -152,22 +161,29 @@ pub fn deserialize<'de, U: Union, D: Deserializer<'de>>(deserializer: D) -> Resu
         }
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<U, A::Error> {
             let mut ignored = BTreeSet::new();
-            let (value, tag, _) = read_tagged::<U, A, _>(&mut map, U::FIELDS.is_some(), |key, map| match U::FIELDS {
-                Some(fields) => Err(unknown_field(key, fields)),
-                None => {
-                    if !ignored.insert(key.to_owned()) {
-                        return Err(duplicate(key));
+            let (mut tag, mut left) = (0, Map::new());
+            let value = read_tagged::<U, A, _>(
+                &mut map,
+                U::FIELDS.is_some(),
+                |key, map| match U::FIELDS {
+                    Some(fields) => Err(unknown_field(key, fields)),
+                    None => {
+                        if !ignored.insert(key.to_owned()) {
+                            return Err(duplicate(key));
+                        }
+                        map.next_value::<IgnoredAny>().map(|_| ())
                     }
-                    map.next_value::<IgnoredAny>().map(|_| ())
-                }
-            })?;
+                },
+                &mut tag,
+                &mut left,
+            );
             // A variant that denies other keys refuses the unknown ones that were skipped.
-            if U::DENY.get(tag).copied().unwrap_or(false) {
+            if value.is_ok() && U::DENY.get(tag).copied().unwrap_or(false) {
                 if let Some(key) = ignored.iter().next() {
                     return Err(not_in_variant(key, U::TAG, &U::TAGS.text(tag)));
                 }
             }
-            Ok(value)
+            value
         }
     }
     deserializer.deserialize_map(V(PhantomData))
@@ -182,12 +198,16 @@ pub fn single<'de, T: de::Deserialize<'de>, D: Deserializer<'de>>(d: D, key: &'s
             write!(f, "the key `{}`", self.0)
         }
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-            // The reader hands over only `key`, once.
-            let mut out = None;
-            while map.next_key::<IgnoredAny>()?.is_some() {
-                out = Some(map.next_value::<T>()?);
+            // The reader hands over only `key`, once; then the rest of the object is read (its
+            // other keys go to the union's caller). The value is returned as it was read.
+            if map.next_key::<IgnoredAny>()?.is_none() {
+                return Err(de::Error::missing_field(self.0));
             }
-            out.ok_or_else(|| de::Error::missing_field(self.0))
+            let value = map.next_value::<T>();
+            if value.is_ok() && map.next_key::<IgnoredAny>()?.is_some() {
+                return Err(super::de::duplicate(self.0));
+            }
+            value
         }
     }
     d.deserialize_map(V(key, PhantomData))
