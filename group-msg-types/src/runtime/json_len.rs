@@ -41,7 +41,20 @@ fn str_len(s: &str) -> u64 {
             n += chunk.iter().map(|&b| escape_extra(b)).sum::<u64>();
         }
     }
-    n + chunks.remainder().iter().map(|&b| escape_extra(b)).sum::<u64>()
+    let rest = chunks.remainder();
+    if rest.is_empty() {
+        return n;
+    }
+    // The last eight bytes of a string of eight or more hold the remainder: when none of them
+    // needs an escape, the remainder adds nothing (the earlier ones were counted above).
+    if let Some(last) = bytes.len().checked_sub(8).map(|at| &bytes[at..]) {
+        let mut word = [0; 8];
+        word.copy_from_slice(last);
+        if !needs_escape(u64::from_ne_bytes(word)) {
+            return n;
+        }
+    }
+    n + rest.iter().map(|&b| escape_extra(b)).sum::<u64>()
 }
 
 /// Whether any byte of `w` is below 0x20, `"` or `\` (exact: no false positives for "any").
@@ -480,12 +493,23 @@ mod tests {
         for v in cases {
             assert_eq!(json_len(&v), Some(serde_json::to_string(&v).unwrap().len() as u64), "{v}");
         }
-        // Every ASCII byte at every position of a string longer than two words.
-        for c in (0u8..0x80).map(char::from) {
-            for at in 0..17 {
-                let mut text: String = "abcdefghijklmnopq".into();
-                text.replace_range(at..at + 1, &c.to_string());
-                assert_eq!(json_len(&text), Some(serde_json::to_string(&text).unwrap().len() as u64), "{text:?}");
+        // Every ASCII byte at every position of strings of 1 to 25 bytes (whole words, a
+        // remainder, the last word overlapping the one before), alone and beside a `"` earlier in
+        // the string (an earlier word that was counted).
+        let base = "abcdefghijklmnopqrstuvwxy";
+        for len in 1..=base.len() {
+            for c in (0u8..0x80).map(char::from) {
+                for at in 0..len {
+                    for quote_first in [false, true] {
+                        let mut text: String = base[..len].into();
+                        text.replace_range(at..at + 1, &c.to_string());
+                        if quote_first && at > 0 {
+                            text.replace_range(0..1, "\"");
+                        }
+                        let expected = serde_json::to_string(&text).unwrap().len() as u64;
+                        assert_eq!(json_len(&text), Some(expected), "{text:?}");
+                    }
+                }
             }
         }
         let map: std::collections::BTreeMap<u32, Vec<f64>> = [(1, vec![0.5, 2.0]), (20, vec![])].into();
