@@ -437,10 +437,10 @@ impl Emitter<'_> {
                         }
                     },
                 };
-                let left = if matches!(s.extra, Extra::Deny) { quote!(_) } else { quote!(__left) };
                 quote! {
                     #closure
-                    let (#fname, #left): (#uty, _) = #rt::union::read(&mut map, #strict, other_key)?;
+                    let mut __left = #rt::union::Left::new();
+                    let #fname: #uty = #rt::union::read(&mut map, #strict, other_key, &mut __left)?;
                     #leftovers
                 }
             }

@@ -89,21 +89,24 @@ fn read_tag<'de, U: Union, A: MapAccess<'de>>(map: &mut A) -> Result<usize, A::E
     }
 }
 
+/// The keys of other variants than the chosen one, as [`read`] leaves them.
+pub type Left = Map<String, Value>;
+
 /// Reads the union `U` from the entries of `map`, an object whose other keys go to `other`
-/// (which reads or refuses them) in document order. Returns the union and the keys of other
-/// variants than the chosen one; with `strict` (or a variant that denies other keys), such a
-/// key is an error instead.
+/// (which reads or refuses them) in document order. Returns the union, and puts the keys of
+/// other variants than the chosen one in `left`; with `strict` (or a variant that denies other
+/// keys), such a key is an error instead.
+#[inline]
 pub fn read<'de, U: Union, A: MapAccess<'de>, F>(
     map: &mut A,
     strict: bool,
     other: F,
-) -> Result<(U, Map<String, Value>), A::Error>
+    left: &mut Map<String, Value>,
+) -> Result<U, A::Error>
 where
     F: FnMut(&str, &mut A) -> Result<(), A::Error>,
 {
-    let mut left = Map::new();
-    let value = read_tagged(map, strict, other, &mut 0, &mut left)?;
-    Ok((value, left))
+    read_tagged(map, strict, other, &mut 0, left)
 }
 
 /// [`read`], the index of the chosen variant and the other variants' keys put in `tag` and
@@ -290,7 +293,7 @@ where
             self.tail = Some(0);
         }
         // The variant's keys that came before the tag, in the variant's order.
-        while let Some(i) = self.tail.filter(|i| *i < keys.len()) {
+        while let Some(i) = self.tail.filter(|i| *i < keys.len() && !self.buf.is_empty()) {
             self.tail = Some(i + 1);
             if let Some(value) = self.buf.remove(keys[i]) {
                 self.pending = Some((keys[i], value));

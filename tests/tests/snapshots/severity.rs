@@ -219,10 +219,12 @@ const _: () = {
                 }
                 Ok(())
             };
-            let (action_type, _): (ButtonActionType, _) = rt::union::read(
+            let mut __left = rt::union::Left::new();
+            let action_type: ButtonActionType = rt::union::read(
                 &mut map,
                 true,
                 other_key,
+                &mut __left,
             )?;
             Ok(Button {
                 text: rt::de::required(__f0, "text")?,

@@ -183,10 +183,12 @@ const _: () = {
                 }
                 Ok(())
             };
-            let (content_type, __left): (MessageContentType, _) = rt::union::read(
+            let mut __left = rt::union::Left::new();
+            let content_type: MessageContentType = rt::union::read(
                 &mut map,
                 false,
                 other_key,
+                &mut __left,
             )?;
             for (key, value) in __left {
                 __extra.insert(key, rt::de::convert(value)?);

@@ -1537,10 +1537,12 @@ const _: () = {
                 }
                 Ok(())
             };
-            let (msg_type, _): (MsgListItemMsgType, _) = rt::union::read(
+            let mut __left = rt::union::Left::new();
+            let msg_type: MsgListItemMsgType = rt::union::read(
                 &mut map,
                 true,
                 other_key,
+                &mut __left,
             )?;
             Ok(MsgListItem {
                 msg_num: rt::de::required(__f0, "msg_num")?,

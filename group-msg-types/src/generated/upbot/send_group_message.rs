@@ -975,10 +975,12 @@ const _: () = {
                 }
                 Ok(())
             };
-            let (r#type, _): (LinkToMsgType, _) = rt::union::read(
+            let mut __left = rt::union::Left::new();
+            let r#type: LinkToMsgType = rt::union::read(
                 &mut map,
                 true,
                 other_key,
+                &mut __left,
             )?;
             Ok(LinkToMsg {
                 display_name: __f0,

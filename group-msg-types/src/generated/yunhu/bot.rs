@@ -190,10 +190,12 @@ const _: () = {
                 }
                 Ok(())
             };
-            let (content_type, _): (Content, _) = rt::union::read(
+            let mut __left = rt::union::Left::new();
+            let content_type: Content = rt::union::read(
                 &mut map,
                 true,
                 other_key,
+                &mut __left,
             )?;
             Ok(BatchSendRequest {
                 recv_ids: rt::de::required(__f0, "recvIds")?,
@@ -337,10 +339,12 @@ const _: () = {
                 }
                 Ok(())
             };
-            let (content_type, _): (Content, _) = rt::union::read(
+            let mut __left = rt::union::Left::new();
+            let content_type: Content = rt::union::read(
                 &mut map,
                 true,
                 other_key,
+                &mut __left,
             )?;
             Ok(SendRequest {
                 recv_id: rt::de::required(__f0, "recvId")?,
@@ -859,10 +863,12 @@ const _: () = {
                 }
                 Ok(())
             };
-            let (action_type, _): (ButtonActionType, _) = rt::union::read(
+            let mut __left = rt::union::Left::new();
+            let action_type: ButtonActionType = rt::union::read(
                 &mut map,
                 true,
                 other_key,
+                &mut __left,
             )?;
             Ok(Button {
                 text: rt::de::required(__f0, "text")?,
