@@ -6,24 +6,9 @@
 
 use std::cell::Cell;
 
+use group_msg_tests::schemagen::Rng;
 use group_msg_types::runtime::{rules, Rule};
 use serde_json::{json, Value};
-
-/// SplitMix64, as in `differential.rs`: the same inputs on every run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
 
 fn reference(schema: Value) -> jsonschema::Validator {
     jsonschema::draft202012::options().should_validate_formats(true).build(&schema).unwrap()
@@ -31,8 +16,8 @@ fn reference(schema: Value) -> jsonschema::Validator {
 
 /// A decimal `m * 10^e` written as JSON text, `m` up to `digits` digits.
 fn decimal_text(rng: &mut Rng, digits: u32, exp: std::ops::RangeInclusive<i32>) -> String {
-    let m = rng.below(10u64.pow(digits)) + 1;
-    let span = (exp.end() - exp.start() + 1) as u64;
+    let m = rng.below(10usize.pow(digits)) + 1;
+    let span = (exp.end() - exp.start() + 1) as usize;
     let e = exp.start() + rng.below(span) as i32;
     let neg = if rng.below(4) == 0 { "-" } else { "" };
     format!("{neg}{m}e{e}")
@@ -54,9 +39,7 @@ fn multiple_of_agrees_with_the_reference() {
     let mut multiples = 0;
     for _ in 0..300 {
         let divisor_text = match rng.below(4) {
-            0 => {
-                ["0.1", "0.01", "0.05", "0.25", "1.5", "0.3", "2.5e-7", "0.001", "7"][rng.below(9) as usize].to_owned()
-            }
+            0 => ["0.1", "0.01", "0.05", "0.25", "1.5", "0.3", "2.5e-7", "0.001", "7"][rng.below(9)].to_owned(),
             1 => format!("{}", rng.below(1000) + 1),
             _ => {
                 let m = rng.below(999) + 1;
@@ -116,9 +99,9 @@ fn uri_formats_agree_with_the_reference() {
     let mut disagree = Vec::new();
     let mut valid = 0;
     for _ in 0..20_000 {
-        let mut s = prefixes[rng.below(prefixes.len() as u64) as usize].to_owned();
+        let mut s = prefixes[rng.below(prefixes.len())].to_owned();
         for _ in 0..rng.below(16) {
-            s.push(alphabet[rng.below(alphabet.len() as u64) as usize]);
+            s.push(alphabet[rng.below(alphabet.len())]);
         }
         let theirs = uri.is_valid(&json!(s));
         valid += usize::from(theirs);
@@ -148,8 +131,8 @@ fn small_value(rng: &mut Rng, depth: u32) -> Value {
     match rng.below(if depth == 0 { 5 } else { 7 }) {
         0 => Value::Null,
         1 => json!(rng.below(2) == 0),
-        2 => [json!(1), json!(1.0), json!(2), json!(-0.0), json!(0)][rng.below(5) as usize].clone(),
-        3 | 4 => json!(["a", "b", "1"][rng.below(3) as usize]),
+        2 => [json!(1), json!(1.0), json!(2), json!(-0.0), json!(0)][rng.below(5)].clone(),
+        3 | 4 => json!(["a", "b", "1"][rng.below(3)]),
         5 => Value::Array((0..rng.below(3)).map(|_| small_value(rng, depth - 1)).collect()),
         _ => {
             // Keys inserted in a random order: key order never matters.
@@ -158,7 +141,7 @@ fn small_value(rng: &mut Rng, depth: u32) -> Value {
                 keys.reverse();
             }
             let mut m = serde_json::Map::new();
-            for k in keys.into_iter().take(rng.below(3) as usize) {
+            for k in keys.into_iter().take(rng.below(3)) {
                 m.insert(k.to_owned(), small_value(rng, depth - 1));
             }
             Value::Object(m)

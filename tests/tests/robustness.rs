@@ -3,23 +3,8 @@
 //! that parses as Rust or diagnostics with a pointer.
 
 use group_msg_codegen::{format, generate, Options};
+use group_msg_tests::schemagen::Rng;
 use serde_json::{json, Value};
-
-/// SplitMix64: deterministic, no dependency.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
 
 /// Every JSON pointer in `v`.
 fn pointers(v: &Value, at: String, out: &mut Vec<String>) {
