@@ -518,3 +518,18 @@ fn yunhu_upbot_and_qopen_errors_never_show_the_token() {
     all::<upbot::send_group_message::HeaderParams>("Authorization");
     all::<qopen::send_msg_to_group::HeaderParams>("Token");
 }
+
+/// An unknown key is refused once its value is skipped, so text that is not JSON inside that
+/// value is reported as not JSON, with the line and column of the mistake, not as the unknown
+/// key. A well-formed value gets the unknown key, at the object, with the known keys.
+#[test]
+fn an_unknown_key_with_broken_json_is_not_json() {
+    let text = "{\"GroupId\": \"@TGS#1\", \"Bogus\": [1,\n}";
+    match from_json::<tencent::Request>(text) {
+        Err(ParseError::NotJson { line: 2, column: 1, .. }) => {}
+        other => panic!("expected not JSON at 2:1, got {other:?}"),
+    }
+    let (pointer, message) = shape::<tencent::Request>("{\"GroupId\": \"@TGS#1\", \"Bogus\": [1]}");
+    assert_eq!(pointer, "");
+    assert!(message.starts_with("unknown field `Bogus`"), "{message}");
+}
