@@ -109,9 +109,9 @@ where
     read_tagged(map, strict, other, &mut 0, left)
 }
 
-/// [`read`], the index of the chosen variant and the other variants' keys put in `tag` and
-/// `left`. The value is returned as the variant's reader returns it, with no wrapping on the way
-/// (a variant can be hundreds of bytes, and each wrapper would copy it).
+/// [`read`], also putting the index of the chosen variant in `chosen`. The value is returned
+/// as the variant's reader returns it, with no wrapping on the way (a variant can be hundreds of
+/// bytes, and each wrapper would copy it).
 #[inline]
 fn read_tagged<'de, U: Union, A: MapAccess<'de>, F>(
     map: &mut A,
