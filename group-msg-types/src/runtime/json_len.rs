@@ -30,29 +30,51 @@ impl ser::Error for Unsupported {
 #[inline]
 fn str_len(s: &str) -> u64 {
     let bytes = s.as_bytes();
-    let mut n = 2 + bytes.len() as u64;
-    // Eight bytes at a time: most strings have nothing to escape, and a word that has no byte
-    // below 0x20, no `"` and no `\` adds nothing.
+    let n = 2 + bytes.len() as u64;
+    // Most strings have nothing to escape, and a word without a byte below 0x20, a `"` or a `\`
+    // adds nothing. Up to 16 bytes (most keys and IDs), two words that may overlap cover the
+    // string; longer ones are read a word at a time.
+    let len = bytes.len();
+    let clean = match len {
+        0 => return n,
+        1..=3 => !bytes.iter().any(|&b| escape_extra(b) != 0),
+        4..=7 => {
+            let half =
+                |at: usize| u64::from(u32::from_ne_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]));
+            !needs_escape(half(0) | half(len - 4) << 32)
+        }
+        8..=16 => !needs_escape(word(bytes, 0)) && !needs_escape(word(bytes, len - 8)),
+        _ => return long_str_len(bytes, n),
+    };
+    if clean {
+        n
+    } else {
+        n + bytes.iter().map(|&b| escape_extra(b)).sum::<u64>()
+    }
+}
+
+/// The eight bytes of `bytes` from `at` as a word.
+#[inline]
+fn word(bytes: &[u8], at: usize) -> u64 {
+    let mut w = [0; 8];
+    w.copy_from_slice(&bytes[at..at + 8]);
+    u64::from_ne_bytes(w)
+}
+
+/// [`str_len`] of a string of more than 16 bytes (`n` is its length plus the quotes): a word at
+/// a time, the bytes after the last whole word tested with the string's last word.
+fn long_str_len(bytes: &[u8], mut n: u64) -> u64 {
     let mut chunks = bytes.chunks_exact(8);
     for chunk in &mut chunks {
-        let mut word = [0; 8];
-        word.copy_from_slice(chunk);
-        if needs_escape(u64::from_ne_bytes(word)) {
+        let mut w = [0; 8];
+        w.copy_from_slice(chunk);
+        if needs_escape(u64::from_ne_bytes(w)) {
             n += chunk.iter().map(|&b| escape_extra(b)).sum::<u64>();
         }
     }
     let rest = chunks.remainder();
-    if rest.is_empty() {
+    if rest.is_empty() || !needs_escape(word(bytes, bytes.len() - 8)) {
         return n;
-    }
-    // The last eight bytes of a string of eight or more hold the remainder: when none of them
-    // needs an escape, the remainder adds nothing (the earlier ones were counted above).
-    if let Some(last) = bytes.len().checked_sub(8).map(|at| &bytes[at..]) {
-        let mut word = [0; 8];
-        word.copy_from_slice(last);
-        if !needs_escape(u64::from_ne_bytes(word)) {
-            return n;
-        }
     }
     n + rest.iter().map(|&b| escape_extra(b)).sum::<u64>()
 }
