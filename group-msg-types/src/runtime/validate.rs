@@ -26,7 +26,9 @@ pub trait Validate {
     /// every rule).
     fn validate_all(&self) -> Violations {
         let mut out = Vec::new();
-        self.validate_into(&mut Path::default(), &mut out);
+        let mut path = Path::reused();
+        self.validate_into(&mut path, &mut out);
+        path.give_back();
         Violations(out)
     }
 }
@@ -51,6 +53,27 @@ enum Segment {
     Key(&'static str),
     Owned(String),
     Index(usize),
+}
+
+thread_local! {
+    /// The storage of the last [`Path`] this thread validated with, kept for the next one: a
+    /// `validate()` of a valid value then allocates nothing.
+    static SPARE: std::cell::Cell<Vec<Segment>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+impl Path {
+    /// An empty path on this thread's spare storage (a new one when a validation is already
+    /// using it).
+    fn reused() -> Path {
+        // `try_with`: a validation in a thread's last destructors gets new storage.
+        Path(SPARE.try_with(std::cell::Cell::take).unwrap_or_default())
+    }
+
+    /// Returns the storage for the next validation on this thread.
+    fn give_back(mut self) {
+        self.0.clear();
+        let _ = SPARE.try_with(|spare| spare.set(self.0));
+    }
 }
 
 /// The statements of most generated checks: record a rule when it is broken, at this path
