@@ -14,6 +14,9 @@ pub struct Charset {
     /// Inclusive ranges; a literal `x` is `(x, x)`.
     ranges: Vec<(char, char)>,
     negated: bool,
+    /// The ASCII characters that match (the class, negation applied): bit `c % 64` of word
+    /// `c / 64`. Most strings are ASCII; those characters are one test each.
+    ascii: [u64; 2],
     min: usize,
     max: Option<usize>,
 }
@@ -56,7 +59,14 @@ impl Charset {
             }
         }
         let (ranges, negated) = atom.unwrap_or_default();
-        Some(Charset { prefix, ranges, negated, min, max })
+        let mut ascii = [0u64; 2];
+        for b in 0u8..0x80 {
+            let c = char::from(b);
+            if ranges.iter().any(|&(a, z)| a <= c && c <= z) != negated {
+                ascii[usize::from(b >> 6)] |= 1 << (b & 63);
+            }
+        }
+        Some(Charset { prefix, ranges, negated, ascii, min, max })
     }
 
     /// Whether `s` is the prefix then `min..=max` characters of the class.
@@ -74,10 +84,21 @@ impl Charset {
         if rest.len() < self.min {
             return false;
         }
-        let mut n = 0;
-        for c in rest.chars() {
-            if self.ranges.iter().any(|&(a, b)| a <= c && c <= b) == self.negated {
-                return false;
+        let bytes = rest.as_bytes();
+        let (mut n, mut i) = (0, 0);
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                if self.ascii[usize::from(b >> 6)] >> (b & 63) & 1 == 0 {
+                    return false;
+                }
+                i += 1;
+            } else {
+                let Some(c) = rest[i..].chars().next() else { return false };
+                if self.ranges.iter().any(|&(a, z)| a <= c && c <= z) == self.negated {
+                    return false;
+                }
+                i += c.len_utf8();
             }
             n += 1;
             if self.max.is_some_and(|max| n > max) {
