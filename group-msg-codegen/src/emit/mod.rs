@@ -60,21 +60,17 @@ pub(crate) fn emit(module: &Module, runtime_crate: &syn::Path) -> TokenStream {
     let mut out = TokenStream::new();
     // A runtime feature the spec needs: a compile error naming it when the feature is off.
     let rt = &e.p.rt;
-    if let Some(at) = &module.needs.regex {
-        let at = format!("#{at}");
-        out.extend(quote! { #rt::requires_regex!(#at); });
-    }
-    if let Some(at) = &module.needs.full_regex {
-        let at = format!("#{at}");
-        out.extend(quote! { #rt::requires_full_regex!(#at); });
-    }
-    if let Some(at) = &module.needs.uri {
-        let at = format!("#{at}");
-        out.extend(quote! { #rt::requires_uri!(#at); });
-    }
-    if let Some(at) = &module.needs.schema {
-        let at = format!("#{at}");
-        out.extend(quote! { #rt::requires_schema!(#at); });
+    let needs = [
+        (&module.needs.regex, "requires_regex"),
+        (&module.needs.full_regex, "requires_full_regex"),
+        (&module.needs.uri, "requires_uri"),
+        (&module.needs.schema, "requires_schema"),
+    ];
+    for (at, check) in needs {
+        if let Some(at) = at {
+            let (at, check) = (format!("#{at}"), quote::format_ident!("{}", check));
+            out.extend(quote! { #rt::#check!(#at); });
+        }
     }
     if let Some(ep) = &module.endpoint {
         out.extend(e.endpoint(ep, None));

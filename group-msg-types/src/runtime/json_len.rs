@@ -66,9 +66,7 @@ fn word(bytes: &[u8], at: usize) -> u64 {
 fn long_str_len(bytes: &[u8], mut n: u64) -> u64 {
     let mut chunks = bytes.chunks_exact(8);
     for chunk in &mut chunks {
-        let mut w = [0; 8];
-        w.copy_from_slice(chunk);
-        if needs_escape(u64::from_ne_bytes(w)) {
+        if needs_escape(word(chunk, 0)) {
             n += chunk.iter().map(|&b| escape_extra(b)).sum::<u64>();
         }
     }
